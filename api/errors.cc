@@ -1,0 +1,73 @@
+#include "api/errors.h"
+
+#include "api/json_writer.h"
+
+namespace stator::api {
+
+ErrorShape ErrorShapeOf(ErrorCode code) {
+  // The service's own `__type` strings: validation and protocol errors come from the Coral
+  // front end, the rest from DynamoDB itself.
+  switch (code) {
+    case ErrorCode::kOk:
+      break;
+    case ErrorCode::kValidation:
+      return {"com.amazon.coral.validate#ValidationException", 400};
+    case ErrorCode::kSerialization:
+      return {"com.amazon.coral.service#SerializationException", 400};
+    case ErrorCode::kResourceNotFound:
+      return {"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", 400};
+    case ErrorCode::kResourceInUse:
+      return {"com.amazonaws.dynamodb.v20120810#ResourceInUseException", 400};
+    case ErrorCode::kConditionalCheckFailed:
+      return {"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException", 400};
+    case ErrorCode::kProvisionedThroughputExceeded:
+      return {"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", 400};
+    case ErrorCode::kThrottling:
+      return {"com.amazon.coral.availability#ThrottlingException", 400};
+    case ErrorCode::kRequestLimitExceeded:
+      return {"com.amazonaws.dynamodb.v20120810#RequestLimitExceeded", 400};
+    case ErrorCode::kLimitExceeded:
+      return {"com.amazonaws.dynamodb.v20120810#LimitExceededException", 400};
+    case ErrorCode::kItemCollectionSizeLimitExceeded:
+      return {"com.amazonaws.dynamodb.v20120810#ItemCollectionSizeLimitExceededException", 400};
+    case ErrorCode::kTransactionCanceled:
+      return {"com.amazonaws.dynamodb.v20120810#TransactionCanceledException", 400};
+    case ErrorCode::kTransactionConflict:
+      return {"com.amazonaws.dynamodb.v20120810#TransactionConflictException", 400};
+    case ErrorCode::kTransactionInProgress:
+      return {"com.amazonaws.dynamodb.v20120810#TransactionInProgressException", 400};
+    case ErrorCode::kIdempotentParameterMismatch:
+      return {"com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException", 400};
+    case ErrorCode::kPolicyNotFound:
+      return {"com.amazonaws.dynamodb.v20120810#PolicyNotFoundException", 400};
+    case ErrorCode::kUnknownOperation:
+      return {"com.amazon.coral.service#UnknownOperationException", 400};
+    case ErrorCode::kMissingAuthenticationToken:
+      return {"com.amazon.coral.service#MissingAuthenticationTokenException", 400};
+    case ErrorCode::kIncompleteSignature:
+      return {"com.amazon.coral.service#IncompleteSignatureException", 400};
+    case ErrorCode::kInvalidSignature:
+      return {"com.amazon.coral.service#InvalidSignatureException", 400};
+    case ErrorCode::kUnrecognizedClient:
+      return {"com.amazon.coral.service#UnrecognizedClientException", 400};
+    case ErrorCode::kAccessDenied:
+      return {"com.amazon.coral.service#AccessDeniedException", 400};
+    case ErrorCode::kInternalServerError:
+    case ErrorCode::kIOError:
+      break;
+  }
+  return {"com.amazonaws.dynamodb.v20120810#InternalServerError", 500};
+}
+
+std::string ErrorBody(ErrorCode code, std::string_view message) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("__type");
+  w.String(ErrorShapeOf(code).type);
+  w.Key("message");
+  w.String(message);
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+}  // namespace stator::api

@@ -1,0 +1,76 @@
+// Out-of-line pieces of the public types in include/stator/: enum names and the system clock.
+#include <chrono>
+
+#include "stator/clock.h"
+#include "stator/table_types.h"
+
+namespace stator {
+
+std::string_view ToString(KeyType v) { return v == KeyType::kHash ? "HASH" : "RANGE"; }
+
+std::string_view ToString(ScalarType v) {
+  switch (v) {
+    case ScalarType::kS: return "S";
+    case ScalarType::kN: return "N";
+    case ScalarType::kB: return "B";
+  }
+  return "S";
+}
+
+std::string_view ToString(BillingMode v) {
+  return v == BillingMode::kProvisioned ? "PROVISIONED" : "PAY_PER_REQUEST";
+}
+
+std::string_view ToString(TableStatus v) {
+  switch (v) {
+    case TableStatus::kCreating: return "CREATING";
+    case TableStatus::kUpdating: return "UPDATING";
+    case TableStatus::kDeleting: return "DELETING";
+    case TableStatus::kActive: return "ACTIVE";
+    case TableStatus::kInaccessibleEncryptionCredentials: return "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
+    case TableStatus::kArchiving: return "ARCHIVING";
+    case TableStatus::kArchived: return "ARCHIVED";
+  }
+  return "ACTIVE";
+}
+
+std::string_view ToString(TableClass v) {
+  return v == TableClass::kStandard ? "STANDARD" : "STANDARD_INFREQUENT_ACCESS";
+}
+
+std::string_view ToString(ProjectionType v) {
+  switch (v) {
+    case ProjectionType::kAll: return "ALL";
+    case ProjectionType::kKeysOnly: return "KEYS_ONLY";
+    case ProjectionType::kInclude: return "INCLUDE";
+  }
+  return "ALL";
+}
+
+std::string_view ToString(StreamViewType v) {
+  switch (v) {
+    case StreamViewType::kKeysOnly: return "KEYS_ONLY";
+    case StreamViewType::kNewImage: return "NEW_IMAGE";
+    case StreamViewType::kOldImage: return "OLD_IMAGE";
+    case StreamViewType::kNewAndOldImages: return "NEW_AND_OLD_IMAGES";
+  }
+  return "NEW_AND_OLD_IMAGES";
+}
+
+namespace {
+class SystemClock final : public Clock {
+ public:
+  int64_t NowMicros() const override {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+};
+}  // namespace
+
+const std::shared_ptr<Clock>& Clock::System() {
+  static const std::shared_ptr<Clock> clock = std::make_shared<SystemClock>();
+  return clock;
+}
+
+}  // namespace stator

@@ -1,0 +1,73 @@
+// Database: the one public API of Stator, used in-process by embedded programs and by the HTTP
+// server alike.
+//
+// Every operation takes per-call options and a typed request, and returns a Result with the typed
+// response or a Status whose ErrorCode and message are those the DynamoDB service returns for the
+// same request. No operation throws.
+//
+// Thread safety: a Database is safe for concurrent use from any number of threads without
+// external synchronisation. Operations are synchronous.
+#pragma once
+
+#include <memory>
+
+#include "stator/options.h"
+#include "stator/requests.h"
+#include "stator/status.h"
+
+namespace stator {
+
+class Database {
+ public:
+  // Opens (creating if needed) the database described by options. The caller owns the result;
+  // destroying it closes the database after in-flight calls have returned.
+  static Result<std::unique_ptr<Database>> Open(const Options& options);
+
+  Database() = default;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  virtual ~Database() = default;
+
+  // Control plane. Errors: ValidationException for malformed requests, ResourceInUseException
+  // when creating a table that exists or deleting one that is still being created,
+  // ResourceNotFoundException for an unknown table or ARN, LimitExceededException per the
+  // service's limits.
+  virtual Result<TableResponse> CreateTable(const CallOptions&, const CreateTableRequest&) = 0;
+  virtual Result<TableResponse> DescribeTable(const CallOptions&, const DescribeTableRequest&) = 0;
+  virtual Result<TableResponse> UpdateTable(const CallOptions&, const UpdateTableRequest&) = 0;
+  virtual Result<TableResponse> DeleteTable(const CallOptions&, const DeleteTableRequest&) = 0;
+  virtual Result<ListTablesResponse> ListTables(const CallOptions&, const ListTablesRequest&) = 0;
+
+  virtual Status TagResource(const CallOptions&, const TagResourceRequest&) = 0;
+  virtual Status UntagResource(const CallOptions&, const UntagResourceRequest&) = 0;
+  virtual Result<ListTagsOfResourceResponse> ListTagsOfResource(
+      const CallOptions&, const ListTagsOfResourceRequest&) = 0;
+
+  virtual Result<DescribeLimitsResponse> DescribeLimits(const CallOptions&) = 0;
+  virtual Result<TimeToLiveDescription> DescribeTimeToLive(const CallOptions&,
+                                                           const TableNameRequest&) = 0;
+  virtual Result<ContinuousBackupsDescription> DescribeContinuousBackups(
+      const CallOptions&, const TableNameRequest&) = 0;
+  virtual Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
+      const CallOptions&, const TableNameRequest&) = 0;
+  virtual Result<ContributorInsightsResponse> DescribeContributorInsights(
+      const CallOptions&, const ContributorInsightsRequest&) = 0;
+
+  // Resource policies. GetResourcePolicy on a table without one: PolicyNotFoundException.
+  virtual Result<ResourcePolicyResponse> PutResourcePolicy(const CallOptions&,
+                                                           const PutResourcePolicyRequest&) = 0;
+  virtual Result<ResourcePolicyResponse> GetResourcePolicy(const CallOptions&,
+                                                           const ResourcePolicyRequest&) = 0;
+  virtual Result<ResourcePolicyResponse> DeleteResourcePolicy(const CallOptions&,
+                                                              const ResourcePolicyRequest&) = 0;
+
+  // Data plane: single items. A write is atomic and durable (see Options::sync) once it returns
+  // OK. Errors: ValidationException (bad key, item over 400 KB, bad number ...),
+  // ResourceNotFoundException, ConditionalCheckFailedException.
+  virtual Result<PutItemResponse> PutItem(const CallOptions&, const PutItemRequest&) = 0;
+  virtual Result<GetItemResponse> GetItem(const CallOptions&, const GetItemRequest&) = 0;
+  virtual Result<DeleteItemResponse> DeleteItem(const CallOptions&, const DeleteItemRequest&) = 0;
+  virtual Result<UpdateItemResponse> UpdateItem(const CallOptions&, const UpdateItemRequest&) = 0;
+};
+
+}  // namespace stator

@@ -1,0 +1,49 @@
+// Options: per-database settings (given to Database::Open) and per-call settings (given to every
+// operation). Every option states its default.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "stator/clock.h"
+
+namespace stator {
+
+struct Options {
+  // Directory holding the RocksDB files. Ignored when in_memory is set.
+  // Default: "./data"
+  std::string data_dir = "./data";
+
+  // Keep everything in memory (DynamoDB Local's -inMemory); nothing survives Close.
+  // Default: false
+  bool in_memory = false;
+
+  // fsync the write-ahead log before acknowledging a write. Without it an acknowledged write
+  // survives the process being killed, but not the machine losing power.
+  // Default: false
+  bool sync = false;
+
+  // How long transient statuses last (table CREATING/UPDATING/DELETING), in milliseconds, as
+  // DynamoDB Local's -delayTransientStatuses. 0 means the table is usable at once.
+  // Default: 0
+  int64_t transient_status_delay_ms = 0;
+
+  // Time source. Default: Clock::System()
+  std::shared_ptr<Clock> clock = Clock::System();
+};
+
+// Settings of one call.
+struct CallOptions {
+  // The namespace the call's tables live in. DynamoDB Local without -sharedDb keeps one set of
+  // tables per access key id and region; "" is the shared namespace.
+  // Default: ""
+  std::string tenant;
+
+  // Region and account written into ARNs (DynamoDB Local reports "ddblocal").
+  // Default: "ddblocal", "000000000000"
+  std::string region = "ddblocal";
+  std::string account_id = "000000000000";
+};
+
+}  // namespace stator

@@ -1,0 +1,253 @@
+// Typed requests and responses of the DynamoDB operations, one struct pair per operation.
+//
+// These structs are the contract between the HTTP layer (api/) and the engine: api/ decodes JSON
+// into them and encodes them back; an embedded program fills them directly. Field names follow
+// the DynamoDB API reference. Validation happens in the engine, so an embedded caller gets the
+// same errors as an HTTP client.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stator/attribute_value.h"
+#include "stator/table_types.h"
+
+namespace stator {
+
+enum class ReturnValue : unsigned char { kNone, kAllOld, kUpdatedOld, kAllNew, kUpdatedNew };
+enum class ReturnConsumedCapacity : unsigned char { kNone, kTotal, kIndexes };
+enum class ReturnItemCollectionMetrics : unsigned char { kNone, kSize };
+enum class ConditionalOperator : unsigned char { kAnd, kOr };
+enum class AttributeAction : unsigned char { kPut, kAdd, kDelete };
+enum class ComparisonOperator : unsigned char {
+  kEQ, kNE, kIN, kLE, kLT, kGE, kGT, kBETWEEN, kNOT_NULL, kNULL, kCONTAINS, kNOT_CONTAINS,
+  kBEGINS_WITH,
+};
+
+using ExpressionAttributeNames = std::map<std::string, std::string, std::less<>>;
+using ExpressionAttributeValues = std::map<std::string, AttributeValue, std::less<>>;
+
+// Legacy `Expected` entry.
+struct ExpectedAttributeValue {
+  std::optional<AttributeValue> value;
+  std::optional<bool> exists;
+  std::optional<ComparisonOperator> comparison_operator;
+  std::optional<std::vector<AttributeValue>> attribute_value_list;
+};
+using ExpectedMap = std::map<std::string, ExpectedAttributeValue, std::less<>>;
+
+// Legacy `AttributeUpdates` entry; Action defaults to PUT as in the service.
+struct AttributeValueUpdate {
+  std::optional<AttributeValue> value;
+  AttributeAction action = AttributeAction::kPut;
+};
+using AttributeUpdates = std::map<std::string, AttributeValueUpdate, std::less<>>;
+
+struct Capacity {
+  std::optional<double> read_capacity_units;
+  std::optional<double> write_capacity_units;
+  double capacity_units = 0;
+};
+
+struct ConsumedCapacity {
+  std::string table_name;
+  double capacity_units = 0;
+  std::optional<double> read_capacity_units;
+  std::optional<double> write_capacity_units;
+  std::optional<Capacity> table;  // present with ReturnConsumedCapacity=INDEXES
+};
+
+struct ItemCollectionMetrics {
+  Item item_collection_key;
+  std::vector<double> size_estimate_range_gb;
+};
+
+// Payload of a failed Status (see stator/status.h).
+struct ErrorDetail {
+  std::optional<Item> item;  // ConditionalCheckFailedException with ALL_OLD
+};
+
+// What the write operations share: conditions (expression or legacy) and what to return.
+struct WriteConditions {
+  std::optional<std::string> condition_expression;
+  ExpectedMap expected;
+  std::optional<ConditionalOperator> conditional_operator;
+  ExpressionAttributeNames expression_attribute_names;
+  ExpressionAttributeValues expression_attribute_values;
+  ReturnValue return_values = ReturnValue::kNone;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+  ReturnItemCollectionMetrics return_item_collection_metrics = ReturnItemCollectionMetrics::kNone;
+  bool return_old_item_on_condition_check_failure = false;  // ReturnValuesOnConditionCheckFailure
+};
+
+struct PutItemRequest : WriteConditions {
+  std::string table_name;  // a name or an ARN
+  Item item;
+};
+
+struct DeleteItemRequest : WriteConditions {
+  std::string table_name;
+  Item key;
+};
+
+struct UpdateItemRequest : WriteConditions {
+  std::string table_name;
+  Item key;
+  AttributeUpdates attribute_updates;
+  std::optional<std::string> update_expression;
+};
+
+// Response of PutItem, DeleteItem and UpdateItem.
+struct WriteItemResponse {
+  std::optional<Item> attributes;  // per ReturnValues
+  std::optional<ConsumedCapacity> consumed_capacity;
+  std::optional<ItemCollectionMetrics> item_collection_metrics;
+};
+using PutItemResponse = WriteItemResponse;
+using DeleteItemResponse = WriteItemResponse;
+using UpdateItemResponse = WriteItemResponse;
+
+struct GetItemRequest {
+  std::string table_name;
+  Item key;
+  bool consistent_read = false;
+  std::optional<std::vector<std::string>> attributes_to_get;
+  std::optional<std::string> projection_expression;
+  ExpressionAttributeNames expression_attribute_names;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+};
+
+struct GetItemResponse {
+  std::optional<Item> item;  // absent when no item has the key
+  std::optional<ConsumedCapacity> consumed_capacity;
+};
+
+struct CreateTableRequest {
+  std::string table_name;
+  std::vector<AttributeDefinition> attribute_definitions;
+  std::vector<KeySchemaElement> key_schema;
+  std::vector<LocalSecondaryIndex> local_secondary_indexes;
+  std::vector<GlobalSecondaryIndex> global_secondary_indexes;
+  std::optional<BillingMode> billing_mode;
+  std::optional<ProvisionedThroughput> provisioned_throughput;
+  std::optional<StreamSpecification> stream_specification;
+  std::optional<SSESpecification> sse_specification;
+  std::vector<Tag> tags;
+  std::optional<TableClass> table_class;
+  std::optional<bool> deletion_protection_enabled;
+  std::optional<std::string> resource_policy;
+};
+
+struct TableResponse {  // CreateTable, DeleteTable, UpdateTable, DescribeTable
+  TableDescription table;
+};
+
+struct DescribeTableRequest {
+  std::string table_name;
+};
+
+struct DeleteTableRequest {
+  std::string table_name;
+};
+
+struct UpdateTableRequest {
+  std::string table_name;
+  std::vector<AttributeDefinition> attribute_definitions;
+  std::optional<BillingMode> billing_mode;
+  std::optional<ProvisionedThroughput> provisioned_throughput;
+  std::optional<bool> deletion_protection_enabled;
+  std::optional<TableClass> table_class;
+  std::optional<SSESpecification> sse_specification;
+  std::optional<StreamSpecification> stream_specification;
+  bool has_global_secondary_index_updates = false;  // not supported before the indexes issue
+};
+
+struct ListTablesRequest {
+  std::optional<std::string> exclusive_start_table_name;
+  std::optional<int64_t> limit;  // 1..100, default 100
+};
+
+struct ListTablesResponse {
+  std::vector<std::string> table_names;
+  std::optional<std::string> last_evaluated_table_name;
+};
+
+struct TagResourceRequest {
+  std::string resource_arn;
+  std::vector<Tag> tags;
+};
+
+struct UntagResourceRequest {
+  std::string resource_arn;
+  std::vector<std::string> tag_keys;
+};
+
+struct ListTagsOfResourceRequest {
+  std::string resource_arn;
+  std::optional<std::string> next_token;
+};
+
+struct ListTagsOfResourceResponse {
+  std::vector<Tag> tags;
+  std::optional<std::string> next_token;
+};
+
+struct DescribeLimitsResponse {
+  int64_t account_max_read_capacity_units = 80000;
+  int64_t account_max_write_capacity_units = 80000;
+  int64_t table_max_read_capacity_units = 40000;
+  int64_t table_max_write_capacity_units = 40000;
+};
+
+struct TableNameRequest {  // DescribeTimeToLive, DescribeContinuousBackups, ...
+  std::string table_name;
+};
+
+struct TimeToLiveDescription {
+  std::string time_to_live_status = "DISABLED";  // ENABLING | DISABLING | ENABLED | DISABLED
+  std::optional<std::string> attribute_name;
+};
+
+struct ContinuousBackupsDescription {
+  std::string continuous_backups_status = "ENABLED";
+  std::string point_in_time_recovery_status = "DISABLED";
+  std::optional<double> earliest_restorable_date_time;
+  std::optional<double> latest_restorable_date_time;
+};
+
+struct KinesisStreamingDestinationResponse {
+  std::string table_name;  // destinations: none until the streams issue
+};
+
+struct ContributorInsightsRequest {
+  std::string table_name;
+  std::optional<std::string> index_name;
+};
+
+struct ContributorInsightsResponse {
+  std::string table_name;
+  std::optional<std::string> index_name;
+  std::string contributor_insights_status = "DISABLED";
+};
+
+struct PutResourcePolicyRequest {
+  std::string resource_arn;
+  std::string policy;
+  std::optional<std::string> expected_revision_id;
+  bool confirm_remove_self_resource_access = false;
+};
+
+struct ResourcePolicyRequest {  // GetResourcePolicy, DeleteResourcePolicy
+  std::string resource_arn;
+  std::optional<std::string> expected_revision_id;
+};
+
+struct ResourcePolicyResponse {
+  std::optional<std::string> policy;  // GetResourcePolicy only
+  std::string revision_id;
+};
+
+}  // namespace stator

@@ -1,0 +1,116 @@
+// The schema and description of a table, as CreateTable takes it and DescribeTable returns it.
+//
+// Field names follow the DynamoDB API reference; optional fields are std::optional so that
+// "absent" and "given" stay distinct, as the service distinguishes them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stator {
+
+enum class KeyType : unsigned char { kHash, kRange };
+enum class ScalarType : unsigned char { kS, kN, kB };
+enum class BillingMode : unsigned char { kProvisioned, kPayPerRequest };
+enum class TableStatus : unsigned char {
+  kCreating, kUpdating, kDeleting, kActive, kInaccessibleEncryptionCredentials, kArchiving,
+  kArchived,
+};
+enum class TableClass : unsigned char { kStandard, kStandardInfrequentAccess };
+enum class ProjectionType : unsigned char { kAll, kKeysOnly, kInclude };
+enum class StreamViewType : unsigned char { kKeysOnly, kNewImage, kOldImage, kNewAndOldImages };
+
+struct KeySchemaElement {
+  std::string attribute_name;
+  KeyType key_type = KeyType::kHash;
+};
+
+struct AttributeDefinition {
+  std::string attribute_name;
+  ScalarType attribute_type = ScalarType::kS;
+};
+
+struct ProvisionedThroughput {
+  int64_t read_capacity_units = 0;
+  int64_t write_capacity_units = 0;
+};
+
+struct ProvisionedThroughputDescription {
+  std::optional<double> last_increase_date_time;  // epoch seconds
+  std::optional<double> last_decrease_date_time;
+  int64_t number_of_decreases_today = 0;
+  int64_t read_capacity_units = 0;
+  int64_t write_capacity_units = 0;
+};
+
+struct Projection {
+  ProjectionType projection_type = ProjectionType::kAll;
+  std::vector<std::string> non_key_attributes;
+};
+
+struct LocalSecondaryIndex {
+  std::string index_name;
+  std::vector<KeySchemaElement> key_schema;
+  Projection projection;
+};
+
+struct GlobalSecondaryIndex {
+  std::string index_name;
+  std::vector<KeySchemaElement> key_schema;
+  Projection projection;
+  std::optional<ProvisionedThroughput> provisioned_throughput;
+};
+
+struct StreamSpecification {
+  bool stream_enabled = false;
+  std::optional<StreamViewType> stream_view_type;
+};
+
+struct SSESpecification {
+  std::optional<bool> enabled;
+  std::optional<std::string> sse_type;  // "AES256" | "KMS"
+  std::optional<std::string> kms_master_key_id;
+};
+
+struct SSEDescription {
+  std::string status;  // "ENABLED" ...
+  std::string sse_type;
+  std::string kms_master_key_arn;
+};
+
+struct Tag {
+  std::string key;
+  std::string value;
+};
+
+struct TableDescription {
+  std::string table_name;
+  std::string table_arn;
+  std::string table_id;  // a UUID, fixed at creation
+  TableStatus table_status = TableStatus::kActive;
+  double creation_date_time = 0;  // epoch seconds
+  std::vector<AttributeDefinition> attribute_definitions;
+  std::vector<KeySchemaElement> key_schema;
+  int64_t item_count = 0;
+  int64_t table_size_bytes = 0;
+  BillingMode billing_mode = BillingMode::kProvisioned;
+  std::optional<double> last_update_to_pay_per_request_date_time;
+  ProvisionedThroughputDescription provisioned_throughput;
+  std::optional<SSEDescription> sse_description;
+  TableClass table_class = TableClass::kStandard;
+  bool table_class_reported = false;  // the service reports TableClassSummary once it was set
+  bool deletion_protection_enabled = false;
+  std::optional<StreamSpecification> stream_specification;
+};
+
+std::string_view ToString(KeyType v);
+std::string_view ToString(ScalarType v);
+std::string_view ToString(BillingMode v);
+std::string_view ToString(TableStatus v);
+std::string_view ToString(TableClass v);
+std::string_view ToString(ProjectionType v);
+std::string_view ToString(StreamViewType v);
+
+}  // namespace stator
