@@ -1,0 +1,84 @@
+"""HTTP protocol behaviour: error shapes, authentication, headers, checksums, compression."""
+
+import gzip
+import json
+import zlib
+
+from conformance_util import connection, expect_raw_error, signed_request
+
+
+def test_unknown_operation(endpoint):
+    response = signed_request(endpoint, "NoSuchOperation", {})
+    assert response.status == 400
+    assert response.error_code == "UnknownOperationException"
+
+
+def test_malformed_json(endpoint):
+    response = signed_request(endpoint, "ListTables", None, body=b'{"Limit": ')
+    assert response.status == 400
+    assert response.error_code == "SerializationException"
+
+
+def test_wrong_json_type_is_serialization_error(endpoint):
+    response = signed_request(endpoint, "ListTables", {"Limit": "ten"})
+    assert response.status == 400
+    assert response.error_code == "SerializationException"
+
+
+def test_missing_authorization(endpoint):
+    response = signed_request(endpoint, "ListTables", {}, sign=False)
+    expect_raw_error(response, "MissingAuthenticationTokenException",
+                     "Request is missing Authentication Token")
+
+
+def test_request_id_and_crc32_on_success(endpoint):
+    response = signed_request(endpoint, "ListTables", {})
+    assert response.status == 200
+    assert response.headers.get("x-amzn-requestid")
+    assert response.headers["content-type"].startswith("application/x-amz-json-1.0")
+    assert int(response.headers["x-amz-crc32"]) == zlib.crc32(response.body)
+
+
+def test_request_id_and_crc32_on_error(endpoint):
+    response = signed_request(endpoint, "DescribeTable", {"TableName": "no_such_table_xyz"})
+    assert response.status == 400
+    assert response.error_code == "ResourceNotFoundException"
+    assert response.headers.get("x-amzn-requestid")
+    assert int(response.headers["x-amz-crc32"]) == zlib.crc32(response.body)
+
+
+def test_request_ids_are_unique(endpoint):
+    ids = {signed_request(endpoint, "ListTables", {}).headers["x-amzn-requestid"]
+           for _ in range(5)}
+    assert len(ids) == 5
+
+
+def test_health_check(endpoint):
+    conn = connection(endpoint)
+    try:
+        conn.request("GET", "/")
+        response = conn.getresponse()
+        response.read()
+        assert response.status == 200
+    finally:
+        conn.close()
+
+
+def test_gzip_request_body(endpoint):
+    body = gzip.compress(json.dumps({"Limit": 5}).encode())
+    response = signed_request(endpoint, "ListTables", None, body=body,
+                              extra_headers={"Content-Encoding": "gzip"})
+    assert response.status == 200, response.body
+    assert "TableNames" in response.json()
+
+
+def test_keep_alive_serves_several_requests(endpoint):
+    conn = connection(endpoint)
+    try:
+        for _ in range(3):
+            conn.request("GET", "/")
+            response = conn.getresponse()
+            response.read()
+            assert response.status == 200
+    finally:
+        conn.close()
