@@ -31,7 +31,7 @@ struct Scan {
   int64_t int_digits = 0;      // mantissa digits before the '.'
   int64_t first_nonzero = -1;  // index of the first non-zero mantissa digit; -1 if zero
   int64_t last_nonzero = -1;
-  int64_t exponent = 0;        // the e-part, saturated
+  int64_t exponent = 0;  // the e-part, saturated
 };
 
 // The e-part after 'e'/'E': [+-] digit+. False when malformed.
@@ -180,8 +180,8 @@ Result<Decimal> Decimal::Parse(std::string_view text) {
   const auto digit_count = static_cast<size_t>(scan.last_nonzero - scan.first_nonzero + 1);
   // Checked before the digits are copied, so absurdly long text costs one pass.
   STATOR_RETURN_IF_ERROR(CheckLimits(exponent, digit_count, /*arithmetic=*/false));
-  return Make(scan.negative, CollectDigits(text, scan.first_nonzero, scan.last_nonzero),
-              exponent, /*arithmetic=*/false);
+  return Make(scan.negative, CollectDigits(text, scan.first_nonzero, scan.last_nonzero), exponent,
+              /*arithmetic=*/false);
 }
 
 std::string Decimal::ToString() const {

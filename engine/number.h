@@ -76,12 +76,11 @@ class Decimal {
  private:
   // Validates and builds a value from significant digits (no leading or trailing zeros) and
   // exponent_ semantics. `arithmetic` selects the service's wording for an inexact sum.
-  static Result<Decimal> Make(bool negative, std::string digits, int64_t exponent,
-                              bool arithmetic);
+  static Result<Decimal> Make(bool negative, std::string digits, int64_t exponent, bool arithmetic);
   Result<Decimal> AddSigned(const Decimal& other, bool negate_other) const;
 
   bool negative_ = false;
-  std::string digits_;  // significant digits '1'..'9' first, no trailing zeros; empty for zero
+  std::string digits_;    // significant digits '1'..'9' first, no trailing zeros; empty for zero
   int32_t exponent_ = 0;  // value = 0.d1d2d3... x 10^exponent_
 };
 

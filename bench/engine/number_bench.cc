@@ -1,10 +1,10 @@
 // Micro-benchmarks of Decimal on the hot paths of a write and a key lookup: parsing request
 // text, comparing values (conditions, sort), and encoding a sort key.
-#include "engine/number.h"
-
 #include <benchmark/benchmark.h>
 
 #include <string>
+
+#include "engine/number.h"
 
 namespace stator::engine {
 namespace {

@@ -70,8 +70,7 @@ TEST(DecimalParseTest, CanonicalForms) {
       {"-1E125", "-1" + Zeros(125)},
       {"1e-130", "0." + Zeros(129) + "1"},
       {"-1e-130", "-0." + Zeros(129) + "1"},
-      {"9.9999999999999999999999999999999999999E+125",
-       std::string(38, '9') + Zeros(88)},
+      {"9.9999999999999999999999999999999999999E+125", std::string(38, '9') + Zeros(88)},
       {"3.1415926535897932384626433832795028841", "3.1415926535897932384626433832795028841"},
       {"31415926535897932384626433832795028841e30",
        "31415926535897932384626433832795028841" + Zeros(30)},
@@ -108,11 +107,11 @@ TEST(DecimalParseTest, LeadingAndTrailingZerosAreNotSignificant) {
 
 TEST(DecimalParseTest, TextThatIsNotANumber) {
   const std::vector<std::string> cases = {
-      "",     " ",    " 1",    "1 ",   "1 2",   "NaN",   "-NaN",  "Infinity", "-Infinity",
-      "inf",  "0x10", "1e",    "1E",   "1e+",   "1e-",   ".",     "+",        "-",
-      "+.",   "-.e1", "e5",    ".e1",  "1.2.3", "1e1.5", "1e5e5", "--1",      "+-1",
-      "-+1",  "1+2",  "+e2",   "abc",  "-dog",  "1,000", "1_000", "\t1",      "1\n",
-      "1d",   "1f",   "0b101", "1e 5", "1 e5",  "１",    "1..",   "..1",
+      "",    " ",    " 1",    "1 ",   "1 2",   "NaN",   "-NaN",  "Infinity", "-Infinity",
+      "inf", "0x10", "1e",    "1E",   "1e+",   "1e-",   ".",     "+",        "-",
+      "+.",  "-.e1", "e5",    ".e1",  "1.2.3", "1e1.5", "1e5e5", "--1",      "+-1",
+      "-+1", "1+2",  "+e2",   "abc",  "-dog",  "1,000", "1_000", "\t1",      "1\n",
+      "1d",  "1f",   "0b101", "1e 5", "1 e5",  "１",    "1..",   "..1",
   };
   for (const std::string& text : cases) {
     Result<Decimal> d = Decimal::Parse(text);
@@ -139,7 +138,7 @@ TEST(DecimalParseTest, MoreThan38SignificantDigits) {
       "3.14159265358979323846264338327950288419",
       "314159265358979323846.264338327950288419",
       "314159265358979323846264338327950288419e30",
-      "1" + Zeros(37) + "1",                 // internal zeros count
+      "1" + Zeros(37) + "1",  // internal zeros count
       "0.1" + Zeros(37) + "1",
       "1." + std::string(200, '1'),
   };
@@ -154,9 +153,16 @@ TEST(DecimalParseTest, MoreThan38SignificantDigits) {
 
 TEST(DecimalParseTest, Overflow) {
   const std::vector<std::string> cases = {
-      "1e126",        "-1e126",        "11e125",         "10e125",
-      "1e2147483647", "1e2147483648",  "1e99999999999",  "-1e99999999999",
-      "1" + Zeros(126), "1e999999999999999999999999999999",
+      "1e126",
+      "-1e126",
+      "11e125",
+      "10e125",
+      "1e2147483647",
+      "1e2147483648",
+      "1e99999999999",
+      "-1e99999999999",
+      "1" + Zeros(126),
+      "1e999999999999999999999999999999",
       "99999999999999999999999999999999999999.5e125",
   };
   for (const std::string& text : cases) {
@@ -168,8 +174,13 @@ TEST(DecimalParseTest, Overflow) {
 
 TEST(DecimalParseTest, Underflow) {
   const std::vector<std::string> cases = {
-      "1e-131",          "-1e-131",        "0.9e-130", "-0.9e-130",
-      "1e-2147483648",   "1e-99999999999", "0." + Zeros(130) + "1",
+      "1e-131",
+      "-1e-131",
+      "0.9e-130",
+      "-0.9e-130",
+      "1e-2147483648",
+      "1e-99999999999",
+      "0." + Zeros(130) + "1",
       "1e-999999999999999999999999999999",
   };
   for (const std::string& text : cases) {
@@ -275,8 +286,7 @@ TEST(DecimalArithmeticTest, CarriesAndBorrows) {
   EXPECT_EQ(Difference("1000", "1"), "999");
   EXPECT_EQ(Difference("1", "0.001"), "0.999");
   EXPECT_EQ(Difference("10", "0.01"), "9.99");
-  EXPECT_EQ(Difference("100000000000000000000000000000000000000", "1"),
-            std::string(38, '9'));
+  EXPECT_EQ(Difference("100000000000000000000000000000000000000", "1"), std::string(38, '9'));
   EXPECT_EQ(Difference("1.25", "0.25"), "1");
 }
 
@@ -469,17 +479,17 @@ TEST(DecimalOrderedKeyTest, RejectsMalformedBytes) {
   EXPECT_FALSE(Decodes(std::string("\x00", 1)));
   EXPECT_FALSE(Decodes("\x04"));
   EXPECT_FALSE(Decodes("\xff"));
-  EXPECT_FALSE(Decodes("\x03"));                            // no exponent
-  EXPECT_FALSE(Decodes("\x03\x82"));                        // no digits or terminator
-  EXPECT_FALSE(Decodes("\x03\x82\x26"));                    // no terminator
-  EXPECT_FALSE(Decodes(std::string("\x03\x82\x00", 3)));    // no digits
-  EXPECT_FALSE(Decodes("\x03\x82\x10"));                    // leading zero digit
+  EXPECT_FALSE(Decodes("\x03"));                              // no exponent
+  EXPECT_FALSE(Decodes("\x03\x82"));                          // no digits or terminator
+  EXPECT_FALSE(Decodes("\x03\x82\x26"));                      // no terminator
+  EXPECT_FALSE(Decodes(std::string("\x03\x82\x00", 3)));      // no digits
+  EXPECT_FALSE(Decodes("\x03\x82\x10"));                      // leading zero digit
   EXPECT_FALSE(Decodes(std::string("\x03\x82\x21\x00", 4)));  // trailing zero digit
-  EXPECT_FALSE(Decodes("\x03\x82\x2b"));                    // nibble 11
-  EXPECT_FALSE(Decodes("\x03\x82\xb0"));                    // nibble 11
-  EXPECT_FALSE(Decodes("\x03\x82\x26\x05"));                // terminator byte not 0x00
-  EXPECT_FALSE(Decodes("\x01\x7d\xef"));                    // negative, leading zero digit
-  EXPECT_FALSE(Decodes("\x01\x7d\xd9"));                    // negative, no terminator
+  EXPECT_FALSE(Decodes("\x03\x82\x2b"));                      // nibble 11
+  EXPECT_FALSE(Decodes("\x03\x82\xb0"));                      // nibble 11
+  EXPECT_FALSE(Decodes("\x03\x82\x26\x05"));                  // terminator byte not 0x00
+  EXPECT_FALSE(Decodes("\x01\x7d\xef"));                      // negative, leading zero digit
+  EXPECT_FALSE(Decodes("\x01\x7d\xd9"));                      // negative, no terminator
   // 39 digits.
   std::string long_key("\x03\x82", 2);
   long_key.append(19, '\x22');
