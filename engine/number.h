@@ -7,6 +7,7 @@
 // Thread safety: a value type.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -15,13 +16,38 @@
 
 namespace stator::engine {
 
+// The service's ValidationException texts (captured from DynamoDB by dynalite's and other
+// conformance suites). Callers add the envelope ("1 validation error detected: ", or
+// "ExpressionAttributeValues contains invalid value: ... for key :v") where the service does.
+//
+// Text that is not a number: the service appends ": " and the text, even when it is empty
+// (PutItem/UpdateItem/GetItem/Query); older request paths (BatchWriteItem, transactions in
+// some regions) omit the suffix for an empty string, which callers may reproduce.
+inline constexpr std::string_view kNumberNotNumericMessage =
+    "The parameter cannot be converted to a numeric value";
+inline constexpr std::string_view kNumberOverflowMessage =
+    "Number overflow. Attempting to store a number with magnitude larger than supported range";
+inline constexpr std::string_view kNumberUnderflowMessage =
+    "Number underflow. Attempting to store a number with magnitude smaller than supported range";
+inline constexpr std::string_view kNumberPrecisionMessage =
+    "Attempting to store more than 38 significant digits in a Number";
+
 class Decimal {
  public:
+  static constexpr int kMaxDigits = 38;
+  // Bounds of the scientific exponent (the power of ten of the leading digit).
+  static constexpr int kMaxScientificExponent = 125;
+  static constexpr int kMinScientificExponent = -130;
+  // The longest AppendOrderedKey output: class byte, exponent byte, 19 digit bytes, terminator.
+  static constexpr size_t kMaxOrderedKeySize = 22;
+
   Decimal() = default;  // zero
 
-  // Parses DynamoDB number text ("-01.50e3", "  "? no: no whitespace). Errors: the service's
-  // ValidationException messages for text that is not a number, more than 38 significant
-  // digits, overflow and underflow.
+  // Parses DynamoDB number text: [+-] digits with at most one '.' (at least one digit, "5." and
+  // ".5" allowed), then optionally e/E, [+-], digits. No whitespace, NaN, Infinity or hex.
+  // Errors (ValidationException): kNumberNotNumericMessage + ": " + text; overflow and
+  // underflow (checked first, on the leading digit's power of ten); more than 38 significant
+  // digits (leading and trailing zeros do not count).
   static Result<Decimal> Parse(std::string_view text);
 
   // Canonical text as the service returns it: no exponent, no leading zeros, no trailing
@@ -48,8 +74,13 @@ class Decimal {
   static bool ConsumeOrderedKey(std::string_view* in, Decimal* out);
 
  private:
+  // Validates and builds a value from significant digits (no leading or trailing zeros) and
+  // exponent_ semantics. `arithmetic` selects the service's wording for an inexact sum.
+  static Result<Decimal> Make(bool negative, std::string digits, int64_t exponent, bool arithmetic);
+  Result<Decimal> AddSigned(const Decimal& other, bool negate_other) const;
+
   bool negative_ = false;
-  std::string digits_;  // significant digits '1'..'9' first, no trailing zeros; empty for zero
+  std::string digits_;    // significant digits '1'..'9' first, no trailing zeros; empty for zero
   int32_t exponent_ = 0;  // value = 0.d1d2d3... x 10^exponent_
 };
 

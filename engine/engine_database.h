@@ -1,0 +1,73 @@
+// EngineDatabase: the stator::Database implemented directly on the storage engine. Its methods
+// are spread over files by family: table_operations.cc (control plane), item_operations.cc
+// (single-item reads and writes), resource_operations.cc (tags, policies, feature status).
+//
+// Thread safety: as Database: every method may be called concurrently.
+#pragma once
+
+#include <memory>
+
+#include "engine/catalog.h"
+#include "engine/item_store.h"
+#include "engine/storage.h"
+#include "stator/database.h"
+
+namespace stator::engine {
+
+class EngineDatabase final : public Database {
+ public:
+  static Result<std::unique_ptr<Database>> Open(const Options& options);
+
+  Result<TableResponse> CreateTable(const CallOptions&, const CreateTableRequest&) override;
+  Result<TableResponse> DescribeTable(const CallOptions&, const DescribeTableRequest&) override;
+  Result<TableResponse> UpdateTable(const CallOptions&, const UpdateTableRequest&) override;
+  Result<TableResponse> DeleteTable(const CallOptions&, const DeleteTableRequest&) override;
+  Result<ListTablesResponse> ListTables(const CallOptions&, const ListTablesRequest&) override;
+
+  Status TagResource(const CallOptions&, const TagResourceRequest&) override;
+  Status UntagResource(const CallOptions&, const UntagResourceRequest&) override;
+  Result<ListTagsOfResourceResponse> ListTagsOfResource(
+      const CallOptions&, const ListTagsOfResourceRequest&) override;
+
+  Result<DescribeLimitsResponse> DescribeLimits(const CallOptions&) override;
+  Result<TimeToLiveDescription> DescribeTimeToLive(const CallOptions&,
+                                                   const TableNameRequest&) override;
+  Result<ContinuousBackupsDescription> DescribeContinuousBackups(
+      const CallOptions&, const TableNameRequest&) override;
+  Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
+      const CallOptions&, const TableNameRequest&) override;
+  Result<ContributorInsightsResponse> DescribeContributorInsights(
+      const CallOptions&, const ContributorInsightsRequest&) override;
+
+  Result<ResourcePolicyResponse> PutResourcePolicy(const CallOptions&,
+                                                   const PutResourcePolicyRequest&) override;
+  Result<ResourcePolicyResponse> GetResourcePolicy(const CallOptions&,
+                                                   const ResourcePolicyRequest&) override;
+  Result<ResourcePolicyResponse> DeleteResourcePolicy(const CallOptions&,
+                                                      const ResourcePolicyRequest&) override;
+
+  Result<PutItemResponse> PutItem(const CallOptions&, const PutItemRequest&) override;
+  Result<GetItemResponse> GetItem(const CallOptions&, const GetItemRequest&) override;
+  Result<DeleteItemResponse> DeleteItem(const CallOptions&, const DeleteItemRequest&) override;
+  Result<UpdateItemResponse> UpdateItem(const CallOptions&, const UpdateItemRequest&) override;
+
+ private:
+  EngineDatabase(const Options& options, std::unique_ptr<Storage> storage);
+
+  // The active table a data-plane call names (by name or ARN). Errors: ResourceNotFound.
+  Result<std::shared_ptr<Table>> ActiveTable(const CallOptions& call, std::string_view name_or_arn);
+  // A table named by a control-plane call, in any status.
+  Result<std::shared_ptr<Table>> AnyTable(const CallOptions& call, std::string_view name_or_arn,
+                                          bool deleting_ok);
+  // The table a resource ARN names. Errors: the service's ARN validation and not-found errors.
+  Result<std::shared_ptr<Table>> TableByArn(const CallOptions& call, std::string_view arn);
+  // The full description of a table, statistics included.
+  Result<TableDescription> Describe(const Table& table);
+
+  Options options_;
+  std::unique_ptr<Storage> storage_;
+  Catalog catalog_;
+  ItemStore items_;
+};
+
+}  // namespace stator::engine

@@ -1,0 +1,70 @@
+#include "engine/item_store.h"
+
+#include <mutex>
+#include <shared_mutex>
+
+#include "engine/catalog.h"
+#include "engine/coding.h"
+#include "engine/item_codec.h"
+
+namespace stator::engine {
+
+Result<const Item*> StoredItem::Decode() const {
+  if (!item_) {
+    Item item;
+    Reader r(bytes_);
+    uint64_t size;
+    if (!r.Varint(&size) || !DecodeItem(r.rest(), &item)) {
+      return Status::IOError("corrupt item record");
+    }
+    item_ = std::move(item);
+  }
+  return &*item_;
+}
+
+Status ItemStore::Read(const Table&, const std::string& key, StoredItem* out) const {
+  out->item_.reset();
+  STATOR_RETURN_IF_ERROR(storage_.Get(Space::kItems, key, &out->bytes_, &out->exists_));
+  out->size_ = 0;
+  if (out->exists_) {
+    Reader r(out->bytes_);
+    uint64_t size = 0;
+    if (!r.Varint(&size)) return Status::IOError("corrupt item record");
+    out->size_ = static_cast<int64_t>(size);
+  }
+  return Status::OK();
+}
+
+Status ItemStore::Write(const Table& table, const std::string& key, const Decider& decide,
+                        StoredItem* old) {
+  std::shared_lock gate(table.write_gate);
+  if (table.dropped) return Status::NotFound("Requested resource not found");
+  std::lock_guard lock(locks_.For(key));
+  STATOR_RETURN_IF_ERROR(Read(table, key, old));
+  auto decision = decide(*old);
+  if (!decision.ok()) return decision.status();
+  WriteBatch batch(storage_);
+  int64_t count_delta = old->exists() ? -1 : 0;
+  int64_t size_delta = -old->size();
+  switch (decision->kind) {
+    case WriteDecision::Kind::kNone:
+      return Status::OK();
+    case WriteDecision::Kind::kPut: {
+      std::string value;
+      PutVarint(&value, static_cast<uint64_t>(decision->item_size));
+      EncodeItem(decision->item, &value);
+      batch.Put(Space::kItems, key, value);
+      count_delta += 1;
+      size_delta += decision->item_size;
+      break;
+    }
+    case WriteDecision::Kind::kDelete:
+      if (!old->exists()) return Status::OK();
+      batch.Delete(Space::kItems, key);
+      break;
+  }
+  if (count_delta != 0 || size_delta != 0) batch.AddStats(StatsKey(table.id), count_delta, size_delta);
+  return storage_.Write(batch);
+}
+
+}  // namespace stator::engine

@@ -1,0 +1,182 @@
+#include "engine/storage.h"
+
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/env.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/merge_operator.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include <cstring>
+#include <vector>
+
+namespace stator::engine {
+namespace {
+
+// Column family names are persisted: never rename.
+constexpr const char* kMetaFamily = "meta";
+
+// A stats record is two little-endian int64s: item count and size in bytes. Merging adds them,
+// so every write can adjust its table's counters inside its own batch without reading them.
+std::string EncodeStats(int64_t count, int64_t bytes) {
+  std::string out(16, '\0');
+  std::memcpy(out.data(), &count, 8);
+  std::memcpy(out.data() + 8, &bytes, 8);
+  return out;
+}
+
+void DecodeStats(const rocksdb::Slice& in, int64_t* count, int64_t* bytes) {
+  *count = *bytes = 0;
+  if (in.size() != 16) return;
+  std::memcpy(count, in.data(), 8);
+  std::memcpy(bytes, in.data() + 8, 8);
+}
+
+class StatsAddOperator final : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing, const rocksdb::Slice& value,
+             std::string* new_value, rocksdb::Logger*) const override {
+    int64_t c0 = 0, b0 = 0, c1, b1;
+    if (existing != nullptr) DecodeStats(*existing, &c0, &b0);
+    DecodeStats(value, &c1, &b1);
+    *new_value = EncodeStats(c0 + c1, b0 + b1);
+    return true;
+  }
+  const char* Name() const override { return "StatorStatsAdd"; }
+};
+
+rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
+
+Status FromRocks(const rocksdb::Status& s) {
+  return s.ok() ? Status::OK() : Status::IOError(s.ToString());
+}
+
+rocksdb::Options MakeOptions(rocksdb::Env* env) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.IncreaseParallelism(2);
+  options.max_background_jobs = 2;
+  options.write_buffer_size = 64 << 20;
+  if (env != nullptr) options.env = env;
+  return options;
+}
+
+rocksdb::ColumnFamilyOptions FamilyOptions(bool meta) {
+  rocksdb::ColumnFamilyOptions cf;
+  rocksdb::BlockBasedTableOptions table;
+  static const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(256 << 20);
+  table.block_cache = cache;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.cache_index_and_filter_blocks = true;
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf.write_buffer_size = meta ? (4 << 20) : (64 << 20);
+  if (meta) cf.merge_operator = std::make_shared<StatsAddOperator>();
+  return cf;
+}
+
+}  // namespace
+
+struct Storage::Rep {
+  std::unique_ptr<rocksdb::Env> mem_env;  // only in memory mode; outlives db
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> families;  // [kItems, kMeta]
+  rocksdb::WriteOptions write_options;
+
+  rocksdb::ColumnFamilyHandle* family(Space space) const {
+    return families[space == Space::kItems ? 0 : 1];
+  }
+
+  ~Rep() {
+    for (auto* f : families) db->DestroyColumnFamilyHandle(f);
+    families.clear();
+    db.reset();
+  }
+};
+
+WriteBatch::WriteBatch(const Storage& storage)
+    : storage_(&storage), rep_(std::make_unique<rocksdb::WriteBatch>()) {}
+WriteBatch::~WriteBatch() = default;
+WriteBatch::WriteBatch(WriteBatch&&) noexcept = default;
+
+rocksdb::ColumnFamilyHandle* WriteBatch::family(Space space) const {
+  return storage_->rep_->family(space);
+}
+
+void WriteBatch::Put(Space space, std::string_view key, std::string_view value) {
+  rep_->Put(family(space), ToSlice(key), ToSlice(value));
+}
+
+void WriteBatch::Delete(Space space, std::string_view key) {
+  rep_->Delete(family(space), ToSlice(key));
+}
+
+void WriteBatch::DeleteRange(Space space, std::string_view begin, std::string_view end) {
+  rep_->DeleteRange(family(space), ToSlice(begin), ToSlice(end));
+}
+
+void WriteBatch::AddStats(std::string_view key, int64_t item_count_delta,
+                          int64_t size_bytes_delta) {
+  rep_->Merge(family(Space::kMeta), ToSlice(key),
+              EncodeStats(item_count_delta, size_bytes_delta));
+}
+
+size_t WriteBatch::count() const { return rep_->Count(); }
+
+Storage::Storage(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+Storage::~Storage() = default;
+
+Result<std::unique_ptr<Storage>> Storage::Open(const StorageConfig& config) {
+  auto rep = std::make_unique<Rep>();
+  if (config.in_memory) rep->mem_env.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
+  rocksdb::DBOptions options(MakeOptions(rep->mem_env.get()));
+  std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+      {rocksdb::kDefaultColumnFamilyName, FamilyOptions(false)},
+      {kMetaFamily, FamilyOptions(true)},
+  };
+  const std::string dir = config.in_memory ? "/stator-in-memory" : config.dir;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(options, dir, families, &rep->families, &db);
+  if (!s.ok()) return Status::IOError("cannot open the data directory " + dir + ": " + s.ToString());
+  rep->db.reset(db);
+  rep->write_options.sync = config.sync;
+  return std::unique_ptr<Storage>(new Storage(std::move(rep)));
+}
+
+Status Storage::Get(Space space, std::string_view key, std::string* value, bool* found) const {
+  rocksdb::PinnableSlice pinned;
+  rocksdb::Status s =
+      rep_->db->Get(rocksdb::ReadOptions(), rep_->family(space), ToSlice(key), &pinned);
+  *found = s.ok();
+  if (s.IsNotFound()) return Status::OK();
+  if (!s.ok()) return FromRocks(s);
+  value->assign(pinned.data(), pinned.size());
+  return Status::OK();
+}
+
+Status Storage::GetStats(std::string_view key, int64_t* item_count, int64_t* size_bytes) const {
+  std::string value;
+  bool found = false;
+  STATOR_RETURN_IF_ERROR(Get(Space::kMeta, key, &value, &found));
+  DecodeStats(value, item_count, size_bytes);
+  return Status::OK();
+}
+
+Status Storage::Write(WriteBatch& batch) {
+  return FromRocks(rep_->db->Write(rep_->write_options, batch.rep_.get()));
+}
+
+Status Storage::ForEachWithPrefix(
+    Space space, std::string_view prefix,
+    const std::function<bool(std::string_view key, std::string_view value)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->family(space)));
+  for (it->Seek(ToSlice(prefix)); it->Valid() && it->key().starts_with(ToSlice(prefix));
+       it->Next()) {
+    if (!fn(it->key().ToStringView(), it->value().ToStringView())) break;
+  }
+  return FromRocks(it->status());
+}
+
+}  // namespace stator::engine

@@ -1,0 +1,88 @@
+// Storage: the narrow ordered key-value interface the engine stands on, implemented over
+// RocksDB. This file and storage.cc are the only places that see RocksDB; a distributed ordered
+// KV store could be put behind the same interface later.
+//
+// Two key spaces (RocksDB column families):
+//   kItems  item records, keyed as key_codec.h describes
+//   kMeta   the catalog and per-table statistics (see catalog.h)
+// A WriteBatch is the unit of atomicity: every logical write (an item with, later, its index
+// entries, stream record and PITR history) is one batch, applied atomically with its WAL record.
+//
+// Thread safety: Storage is safe for concurrent use. A WriteBatch belongs to one thread.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "stator/status.h"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class WriteBatch;
+}
+
+namespace stator::engine {
+
+enum class Space : unsigned char { kItems, kMeta };
+
+class Storage;
+
+class WriteBatch {
+ public:
+  explicit WriteBatch(const Storage& storage);
+  ~WriteBatch();
+  WriteBatch(WriteBatch&&) noexcept;
+
+  void Put(Space space, std::string_view key, std::string_view value);
+  void Delete(Space space, std::string_view key);
+  // Deletes every key in [begin, end).
+  void DeleteRange(Space space, std::string_view begin, std::string_view end);
+  // Adds a StatsDelta to the counters stored under key (see EncodeStatsDelta).
+  void AddStats(std::string_view key, int64_t item_count_delta, int64_t size_bytes_delta);
+
+  size_t count() const;
+
+ private:
+  friend class Storage;
+  rocksdb::ColumnFamilyHandle* family(Space space) const;
+
+  const Storage* storage_;
+  std::unique_ptr<rocksdb::WriteBatch> rep_;
+};
+
+struct StorageConfig {
+  std::string dir;
+  bool in_memory = false;
+  bool sync = false;  // fsync the WAL on every write
+};
+
+class Storage {
+ public:
+  // Opens or creates the store. Errors: IOError with RocksDB's message.
+  static Result<std::unique_ptr<Storage>> Open(const StorageConfig& config);
+  ~Storage();
+
+  // Point read. Sets *found; *value is set when found.
+  Status Get(Space space, std::string_view key, std::string* value, bool* found) const;
+
+  // Reads the counters AddStats accumulated under key (zeros when absent).
+  Status GetStats(std::string_view key, int64_t* item_count, int64_t* size_bytes) const;
+
+  // Applies the batch atomically and durably (WAL; fsync when configured).
+  Status Write(WriteBatch& batch);
+
+  // Calls fn for each record whose key starts with prefix, in key order, until fn returns false.
+  Status ForEachWithPrefix(
+      Space space, std::string_view prefix,
+      const std::function<bool(std::string_view key, std::string_view value)>& fn) const;
+
+ private:
+  struct Rep;
+  friend class WriteBatch;
+  explicit Storage(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace stator::engine

@@ -1,0 +1,50 @@
+// Table: what the engine knows of one table. The key schema and id never change after creation
+// and are read without locks on the item path; the rest (TableMeta) changes under the catalog's
+// lock and is copied out when described.
+//
+// Thread safety: `key` and `id` are immutable. `write_gate` orders item writes (shared) against
+// the table's deletion (exclusive), so no write can land after its table's data was removed.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "stator/table_types.h"
+
+namespace stator::engine {
+
+struct KeyAttribute {
+  std::string name;
+  ScalarType type = ScalarType::kS;
+};
+
+struct KeySchema {
+  KeyAttribute hash;
+  std::optional<KeyAttribute> range;
+};
+
+// Mutable, persisted metadata of a table.
+struct TableMeta {
+  std::string tenant;
+  TableDescription description;  // item_count/size and status are filled in when described
+  std::vector<Tag> tags;
+  std::optional<std::string> resource_policy;
+  std::string policy_revision_id;
+  // A transient status (CREATING, UPDATING) lasts until this time, then the table is ACTIVE.
+  TableStatus transient_status = TableStatus::kActive;
+  int64_t transient_until_micros = 0;
+};
+
+struct Table {
+  Table(uint32_t id, KeySchema key) : id(id), key(std::move(key)) {}
+
+  const uint32_t id;
+  const KeySchema key;
+  mutable std::shared_mutex write_gate;
+  bool dropped = false;  // guarded by write_gate (exclusive to set)
+};
+
+}  // namespace stator::engine

@@ -1,0 +1,217 @@
+// The control plane: opening the engine, and CreateTable, DescribeTable, UpdateTable,
+// DeleteTable, ListTables.
+#include <algorithm>
+#include <random>
+
+#include "engine/engine_database.h"
+#include "engine/table_validation.h"
+#include "engine/validation_errors.h"
+
+namespace stator {
+
+Result<std::unique_ptr<Database>> Database::Open(const Options& options) {
+  return engine::EngineDatabase::Open(options);
+}
+
+namespace engine {
+namespace {
+
+constexpr size_t kMaxTagsPerResource = 50;
+
+std::string NewUuid() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  const uint64_t a = rng(), b = rng();
+  char buf[37];
+  snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", uint32_t(a >> 32),
+           uint32_t(a >> 16) & 0xffff, uint32_t(a) & 0xfff, uint32_t((b >> 48) & 0x3fff) | 0x8000,
+           static_cast<unsigned long long>(b & 0xffffffffffffULL));
+  return buf;
+}
+
+double Seconds(int64_t micros) { return static_cast<double>(micros / 1000) / 1000.0; }
+
+std::string TableArn(const CallOptions& call, std::string_view name) {
+  return "arn:aws:dynamodb:" + call.region + ":" + call.account_id + ":table/" + std::string(name);
+}
+
+Status NotFoundTable(std::string_view name) {
+  return Status::NotFound("Requested resource not found: Table: " + std::string(name) +
+                          " not found");
+}
+
+TableDescription NewDescription(const CallOptions& call, const CreateTableRequest& r,
+                                int64_t now) {
+  TableDescription d;
+  d.table_name = std::string(TableNameOf(r.table_name));
+  d.table_arn = TableArn(call, d.table_name);
+  d.table_id = NewUuid();
+  d.creation_date_time = Seconds(now);
+  d.attribute_definitions = r.attribute_definitions;
+  d.key_schema = r.key_schema;
+  d.billing_mode = r.billing_mode.value_or(BillingMode::kProvisioned);
+  if (d.billing_mode == BillingMode::kPayPerRequest) {
+    d.last_update_to_pay_per_request_date_time = d.creation_date_time;
+  } else {
+    d.provisioned_throughput.read_capacity_units = r.provisioned_throughput->read_capacity_units;
+    d.provisioned_throughput.write_capacity_units = r.provisioned_throughput->write_capacity_units;
+  }
+  if (r.sse_specification && r.sse_specification->enabled.value_or(false)) {
+    d.sse_description = SSEDescription{
+        "ENABLED", "KMS",
+        r.sse_specification->kms_master_key_id.value_or(
+            "arn:aws:kms:" + call.region + ":" + call.account_id + ":key/" + NewUuid())};
+  }
+  if (r.table_class) {
+    d.table_class = *r.table_class;
+    d.table_class_reported = true;
+  }
+  d.deletion_protection_enabled = r.deletion_protection_enabled.value_or(false);
+  return d;
+}
+
+}  // namespace
+
+EngineDatabase::EngineDatabase(const Options& options, std::unique_ptr<Storage> storage)
+    : options_(options),
+      storage_(std::move(storage)),
+      catalog_(*storage_, *options_.clock),
+      items_(*storage_) {}
+
+Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& options) {
+  auto storage = Storage::Open({options.data_dir, options.in_memory, options.sync});
+  if (!storage.ok()) return storage.status();
+  std::unique_ptr<EngineDatabase> db(new EngineDatabase(options, std::move(storage).value()));
+  STATOR_RETURN_IF_ERROR(db->catalog_.Load());
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+Result<std::shared_ptr<Table>> EngineDatabase::ActiveTable(const CallOptions& call,
+                                                           std::string_view name_or_arn) {
+  STATOR_RETURN_IF_ERROR(CheckTableName(name_or_arn));
+  auto table = catalog_.Find(call.tenant, TableNameOf(name_or_arn));
+  TableMeta meta;
+  if (table == nullptr || !catalog_.Describe(*table, &meta) ||
+      meta.description.table_status == TableStatus::kCreating) {
+    return Status::NotFound("Requested resource not found");
+  }
+  return table;
+}
+
+Result<std::shared_ptr<Table>> EngineDatabase::AnyTable(const CallOptions& call,
+                                                        std::string_view name_or_arn,
+                                                        bool deleting_ok) {
+  STATOR_RETURN_IF_ERROR(CheckTableName(name_or_arn));
+  (void)deleting_ok;
+  auto table = catalog_.Find(call.tenant, TableNameOf(name_or_arn));
+  if (table == nullptr) return NotFoundTable(TableNameOf(name_or_arn));
+  return table;
+}
+
+Result<TableDescription> EngineDatabase::Describe(const Table& table) {
+  TableMeta meta;
+  if (!catalog_.Describe(table, &meta)) return Status::NotFound("Requested resource not found");
+  TableDescription d = std::move(meta.description);
+  STATOR_RETURN_IF_ERROR(storage_->GetStats(StatsKey(table.id), &d.item_count,
+                                            &d.table_size_bytes));
+  return d;
+}
+
+Result<TableResponse> EngineDatabase::CreateTable(const CallOptions& call,
+                                                  const CreateTableRequest& r) {
+  KeySchema key;
+  STATOR_RETURN_IF_ERROR(CheckCreateTable(r, &key));
+  if (r.tags.size() > kMaxTagsPerResource) {
+    return Status(ErrorCode::kLimitExceeded, "Too many tags on the resource");
+  }
+  const int64_t now = options_.clock->NowMicros();
+  TableMeta meta;
+  meta.tenant = call.tenant;
+  meta.description = NewDescription(call, r, now);
+  meta.tags = r.tags;
+  if (r.resource_policy) {
+    meta.resource_policy = r.resource_policy;
+    meta.policy_revision_id = std::to_string(now);
+  }
+  // The service reports CREATING at first; with -delayTransientStatuses that lasts a while.
+  meta.transient_status = TableStatus::kCreating;
+  meta.transient_until_micros = now + options_.transient_status_delay_ms * 1000;
+  auto table = catalog_.Create(std::move(key), meta);
+  if (!table.ok()) return table.status();
+  TableResponse response{std::move(meta.description)};
+  response.table.table_status = TableStatus::kCreating;
+  return response;
+}
+
+Result<TableResponse> EngineDatabase::DescribeTable(const CallOptions& call,
+                                                    const DescribeTableRequest& r) {
+  STATOR_RETURN_IF_ERROR(CheckTableName(r.table_name));
+  const std::string_view name = TableNameOf(r.table_name);
+  auto table = catalog_.Find(call.tenant, name);
+  if (table == nullptr) {
+    TableMeta deleting;
+    if (catalog_.DescribeDeleting(call.tenant, name, &deleting)) {
+      return TableResponse{std::move(deleting.description)};
+    }
+    return NotFoundTable(name);
+  }
+  auto d = Describe(*table);
+  if (!d.ok()) return d.status();
+  return TableResponse{std::move(d).value()};
+}
+
+Result<TableResponse> EngineDatabase::DeleteTable(const CallOptions& call,
+                                                  const DeleteTableRequest& r) {
+  auto table = AnyTable(call, r.table_name, false);
+  if (!table.ok()) return table.status();
+  auto d = Describe(**table);
+  if (!d.ok()) return d.status();
+  if (d->table_status == TableStatus::kCreating || d->table_status == TableStatus::kUpdating) {
+    return Status::InUse("Attempt to change a resource which is still in use: Table is being " +
+                         std::string(d->table_status == TableStatus::kCreating ? "created"
+                                                                                : "updated") +
+                         ": " + d->table_name);
+  }
+  if (d->deletion_protection_enabled) {
+    return Status::Validation(
+        "Resource cannot be deleted as it is currently protected against manual deletion. "
+        "Disable deletion protection first.");
+  }
+  const int64_t until = options_.clock->NowMicros() + options_.transient_status_delay_ms * 1000;
+  STATOR_RETURN_IF_ERROR(catalog_.Drop(*table, until));
+  TableResponse response{std::move(d).value()};
+  response.table.table_status = TableStatus::kDeleting;
+  return response;
+}
+
+Result<ListTablesResponse> EngineDatabase::ListTables(const CallOptions& call,
+                                                      const ListTablesRequest& r) {
+  ValidationErrors errors;
+  if (r.limit && *r.limit < 1) {
+    errors.Add(Quoted(std::to_string(*r.limit)), "limit",
+               "Member must have value greater than or equal to 1");
+  }
+  if (r.limit && *r.limit > 100) {
+    errors.Add(Quoted(std::to_string(*r.limit)), "limit",
+               "Member must have value less than or equal to 100");
+  }
+  STATOR_RETURN_IF_ERROR(errors.ToStatus());
+  if (r.exclusive_start_table_name) {
+    STATOR_RETURN_IF_ERROR(CheckTableName(*r.exclusive_start_table_name));
+  }
+  const size_t limit = static_cast<size_t>(r.limit.value_or(100));
+  const auto names = catalog_.Names(call.tenant);
+  auto it = names.begin();
+  if (r.exclusive_start_table_name) {
+    it = std::upper_bound(names.begin(), names.end(),
+                          std::string(TableNameOf(*r.exclusive_start_table_name)));
+  }
+  ListTablesResponse response;
+  for (; it != names.end() && response.table_names.size() < limit; ++it) {
+    response.table_names.push_back(*it);
+  }
+  if (it != names.end()) response.last_evaluated_table_name = response.table_names.back();
+  return response;
+}
+
+}  // namespace engine
+}  // namespace stator
