@@ -257,3 +257,25 @@ def test_update_item_return_updated_new(client, table):
     assert sorted(new["tags"]["SS"]) == ["a", "c"]
     assert new["name"] == {"S": "new"}
     assert "keep" not in new and "id" not in new and "gone" not in new
+
+
+def test_get_item_needs_the_whole_key(client, range_table):
+    expect_error("ValidationException", "The provided key element does not match the schema",
+                 client.get_item, TableName=range_table, Key={"id": {"S": "p"}})
+
+
+def test_empty_sets_are_refused(client, table):
+    expect_error("ValidationException",
+                 "One or more parameter values were invalid: An string set  may not be empty",
+                 client.put_item, TableName=table, Item={"id": {"S": "k"}, "s": {"SS": []}})
+    expect_error("ValidationException",
+                 "One or more parameter values were invalid: An number set  may not be empty",
+                 client.put_item, TableName=table, Item={"id": {"S": "k"}, "s": {"NS": []}})
+
+
+def test_update_item_cannot_change_the_key(client, table):
+    expect_error("ValidationException",
+                 "One or more parameter values were invalid: Cannot update attribute id. "
+                 "This attribute is part of the key",
+                 client.update_item, TableName=table, Key={"id": {"S": "k"}},
+                 AttributeUpdates={"id": {"Action": "PUT", "Value": {"S": "other"}}})
