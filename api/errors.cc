@@ -16,6 +16,8 @@ ErrorShape ErrorShapeOf(ErrorCode code) {
       return {"com.amazon.coral.service#SerializationException", 400};
     case ErrorCode::kResourceNotFound:
       return {"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", 400};
+    case ErrorCode::kTableNotFound:
+      return {"com.amazonaws.dynamodb.v20120810#TableNotFoundException", 400};
     case ErrorCode::kResourceInUse:
       return {"com.amazonaws.dynamodb.v20120810#ResourceInUseException", 400};
     case ErrorCode::kConditionalCheckFailed:
