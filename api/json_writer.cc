@@ -1,6 +1,7 @@
 #include "api/json_writer.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace stator::api {
@@ -73,8 +74,12 @@ void JsonWriter::Int(int64_t v) {
 
 void JsonWriter::Double(double v) {
   BeforeValue();
-  char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  // Plain decimal notation where it fits (epoch seconds, capacity units), as the service writes
+  // them: the shortest form would print 1.7e+09 for a whole-second timestamp.
+  char buf[64];
+  const bool plain = std::fabs(v) < 1e15 && (v == 0 || std::fabs(v) >= 1e-6);
+  auto r = plain ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
+                 : std::to_chars(buf, buf + sizeof buf, v);
   out_.append(buf, r.ptr);
 }
 
