@@ -238,6 +238,11 @@ bool StructReader::Long(std::string_view name, int64_t* out, bool required) {
   return v && ExpectLong(*v, kJavaLong, errors_, out);
 }
 
+bool StructReader::Integer(std::string_view name, int64_t* out, bool required) {
+  auto v = Member(name, required);
+  return v && ExpectLong(*v, kJavaInteger, errors_, out);
+}
+
 bool StructReader::StringList(std::string_view name, std::vector<std::string>* out,
                               bool required) {
   simdjson::dom::array arr;

@@ -107,6 +107,7 @@ class StructReader {
   bool Bool(std::string_view name, bool* out, bool required = false);
   bool OptBool(std::string_view name, std::optional<bool>* out);
   bool Long(std::string_view name, int64_t* out, bool required = false);
+  bool Integer(std::string_view name, int64_t* out, bool required = false);  // a Java int
   bool StringList(std::string_view name, std::vector<std::string>* out, bool required = false);
   bool StringMap(std::string_view name, std::map<std::string, std::string, std::less<>>* out);
   bool Array(std::string_view name, simdjson::dom::array* out, bool required = false);
