@@ -74,9 +74,10 @@ bool DecodeSet(simdjson::dom::element v, AttributeType type, DecodeErrors* error
   }
   constexpr std::string_view kInvalid = "One or more parameter values were invalid: ";
   if (members.empty()) {
-    errors->Semantic(Status::Validation(std::string(
-        type == AttributeType::kSS ? kEmptyStringSet
-        : type == AttributeType::kNS ? kEmptyNumberSet : kEmptyBinarySet)));
+    errors->Semantic(
+        Status::Validation(std::string(type == AttributeType::kSS   ? kEmptyStringSet
+                                       : type == AttributeType::kNS ? kEmptyNumberSet
+                                                                    : kEmptyBinarySet)));
   } else if (type == AttributeType::kSS && HasDuplicates(members)) {
     errors->Semantic(Status::Validation(std::string(kInvalid) + "Input collection " +
                                         Joined(as_given) + " contains duplicates."));

@@ -43,7 +43,8 @@ void Base64Encode(std::string_view bytes, std::string* out) {
 
 std::string Base64Decode(std::string_view text, std::string* out) {
   out->clear();
-  if (text.size() % 4 != 0) return std::string(kBase64BadLengthPrefix) + std::to_string(text.size());
+  if (text.size() % 4 != 0)
+    return std::string(kBase64BadLengthPrefix) + std::to_string(text.size());
   size_t pad = 0;
   if (!text.empty() && text.back() == '=') pad = text[text.size() - 2] == '=' ? 2 : 1;
   out->reserve(text.size() / 4 * 3);

@@ -78,18 +78,18 @@ bool ReadValue(StructReader& r, std::string_view name, std::optional<AttributeVa
 void ReadExpected(StructReader& r, ExpectedMap* out) {
   ForEachMapStruct(r, "Expected", "ExpectedAttributeValue",
                    [&](std::string_view key, StructReader& e) {
-    ExpectedAttributeValue& x = (*out)[std::string(key)];
-    ReadValue(e, "Value", &x.value);
-    e.OptBool("Exists", &x.exists);
-    e.OptEnum("ComparisonOperator", kComparisonOperators, kComparisonOperatorSet,
-              &x.comparison_operator);
-    simdjson::dom::array list;
-    if (!e.Array("AttributeValueList", &list)) return;
-    auto& values = x.attribute_value_list.emplace();
-    for (simdjson::dom::element item : list) {
-      if (!DecodeAttributeValue(item, e.errors(), &values.emplace_back())) return;
-    }
-  });
+                     ExpectedAttributeValue& x = (*out)[std::string(key)];
+                     ReadValue(e, "Value", &x.value);
+                     e.OptBool("Exists", &x.exists);
+                     e.OptEnum("ComparisonOperator", kComparisonOperators, kComparisonOperatorSet,
+                               &x.comparison_operator);
+                     simdjson::dom::array list;
+                     if (!e.Array("AttributeValueList", &list)) return;
+                     auto& values = x.attribute_value_list.emplace();
+                     for (simdjson::dom::element item : list) {
+                       if (!DecodeAttributeValue(item, e.errors(), &values.emplace_back())) return;
+                     }
+                   });
 }
 
 void ReadReturnConsumedCapacity(StructReader& r, ReturnConsumedCapacity* out) {
@@ -143,10 +143,10 @@ Status DecodeUpdateItem(simdjson::dom::object body, UpdateItemRequest* out) {
       r, &out->table_name, [&] { ReadAttributeMap(r, "Key", &out->key, true); }, out);
   ForEachMapStruct(r, "AttributeUpdates", "AttributeValueUpdate",
                    [&](std::string_view key, StructReader& e) {
-    AttributeValueUpdate& u = out->attribute_updates[std::string(key)];
-    ReadValue(e, "Value", &u.value);
-    e.Enum("Action", kAttributeActions, kAttributeActionSet, &u.action);
-  });
+                     AttributeValueUpdate& u = out->attribute_updates[std::string(key)];
+                     ReadValue(e, "Value", &u.value);
+                     e.Enum("Action", kAttributeActions, kAttributeActionSet, &u.action);
+                   });
   r.OptString("UpdateExpression", &out->update_expression);
   return errors.ToStatus();
 }

@@ -301,7 +301,9 @@ std::string EncodeTableDescriptionResponse(const TableResponse& r) {
   return Wrapped("TableDescription", r.table);
 }
 
-std::string EncodeDescribeTableResponse(const TableResponse& r) { return Wrapped("Table", r.table); }
+std::string EncodeDescribeTableResponse(const TableResponse& r) {
+  return Wrapped("Table", r.table);
+}
 
 std::string EncodeListTablesResponse(const ListTablesResponse& r) {
   JsonWriter w;

@@ -61,7 +61,7 @@ ErrorShape ErrorShapeOf(ErrorCode code) {
 
 std::string_view MessageKey(ErrorCode code) {
   return code == ErrorCode::kSerialization || code == ErrorCode::kAccessDenied ? "Message"
-                                                                              : "message";
+                                                                               : "message";
 }
 
 std::string ErrorBody(ErrorCode code, std::string_view message) {

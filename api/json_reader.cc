@@ -21,12 +21,17 @@ std::string Unrecognized(std::string_view java_type) {
 // Jackson's token name of a scalar, as in "NUMBER_VALUE cannot be converted to String".
 std::string_view TokenName(simdjson::dom::element v) {
   switch (v.type()) {
-    case simdjson::dom::element_type::STRING: return "STRING_VALUE";
+    case simdjson::dom::element_type::STRING:
+      return "STRING_VALUE";
     case simdjson::dom::element_type::INT64:
-    case simdjson::dom::element_type::UINT64: return "NUMBER_VALUE";
-    case simdjson::dom::element_type::DOUBLE: return "DECIMAL_VALUE";
-    case simdjson::dom::element_type::BOOL: return v.get_bool().value() ? "TRUE_VALUE" : "FALSE_VALUE";
-    default: return "NULL_VALUE";
+    case simdjson::dom::element_type::UINT64:
+      return "NUMBER_VALUE";
+    case simdjson::dom::element_type::DOUBLE:
+      return "DECIMAL_VALUE";
+    case simdjson::dom::element_type::BOOL:
+      return v.get_bool().value() ? "TRUE_VALUE" : "FALSE_VALUE";
+    default:
+      return "NULL_VALUE";
   }
 }
 
@@ -142,7 +147,7 @@ bool ExpectLong(simdjson::dom::element v, std::string_view java_type, DecodeErro
       // Jackson truncates a decimal given for an integral member.
       double d = std::trunc(v.get_double().value());
       constexpr double kMax = 9.2e18;
-      *out = d >= kMax ? std::numeric_limits<int64_t>::max()
+      *out = d >= kMax    ? std::numeric_limits<int64_t>::max()
              : d <= -kMax ? std::numeric_limits<int64_t>::min()
                           : static_cast<int64_t>(d);
       return true;
@@ -243,8 +248,7 @@ bool StructReader::Integer(std::string_view name, int64_t* out, bool required) {
   return v && ExpectLong(*v, kJavaInteger, errors_, out);
 }
 
-bool StructReader::StringList(std::string_view name, std::vector<std::string>* out,
-                              bool required) {
+bool StructReader::StringList(std::string_view name, std::vector<std::string>* out, bool required) {
   simdjson::dom::array arr;
   if (!Array(name, &arr, required)) return false;
   out->reserve(arr.size());
@@ -274,8 +278,8 @@ bool StructReader::Array(std::string_view name, simdjson::dom::array* out, bool 
   return v && ExpectArray(*v, errors_, out);
 }
 
-bool StructReader::Struct(std::string_view name, std::string_view shape,
-                          simdjson::dom::object* out, bool required) {
+bool StructReader::Struct(std::string_view name, std::string_view shape, simdjson::dom::object* out,
+                          bool required) {
   auto v = Member(name, required);
   return v && ExpectStruct(*v, shape, StructPlace::kField, errors_, out);
 }

@@ -65,8 +65,9 @@ inline constexpr std::string_view kJavaLong = "class java.lang.Long";
 inline constexpr std::string_view kJavaInteger = "class java.lang.Integer";
 inline constexpr std::string_view kJavaBytes = "class java.nio.ByteBuffer";
 
-// Type checks of single JSON values, each returning false (after reporting a SerializationException)
-// when `v` has the wrong JSON type. `java_type` is one of the constants above.
+// Type checks of single JSON values, each returning false (after reporting a
+// SerializationException) when `v` has the wrong JSON type. `java_type` is one of the constants
+// above.
 bool ExpectString(simdjson::dom::element v, std::string_view java_type, DecodeErrors* errors,
                   std::string_view* out);
 bool ExpectBool(simdjson::dom::element v, DecodeErrors* errors, bool* out);
@@ -159,8 +160,7 @@ class StructReader {
 
   // Reads the structure member `name` with read(StructReader&). False when absent or malformed.
   template <class F>
-  bool ReadStruct(std::string_view name, std::string_view shape, F&& read,
-                  bool required = false) {
+  bool ReadStruct(std::string_view name, std::string_view shape, F&& read, bool required = false) {
     simdjson::dom::object o;
     if (!Struct(name, shape, &o, required)) return false;
     StructReader member(o, PathOf(name), errors_);

@@ -72,12 +72,14 @@ void RegisterMiscOperations(OperationTable& t) {
   using D = Database;
   t.Register("TagResource", CallNoResult<DecodeTagResource, &D::TagResource>);
   t.Register("UntagResource", CallNoResult<DecodeUntagResource, &D::UntagResource>);
-  t.Register("ListTagsOfResource", Call<DecodeListTagsOfResource, &D::ListTagsOfResource,
-                                        EncodeListTagsOfResourceResponse>);
+  t.Register(
+      "ListTagsOfResource",
+      Call<DecodeListTagsOfResource, &D::ListTagsOfResource, EncodeListTagsOfResourceResponse>);
   t.Register("DescribeLimits", DescribeLimits);
   t.Register("DescribeEndpoints", DescribeEndpoints);
-  t.Register("DescribeTimeToLive", Call<DecodeTableNameRequest, &D::DescribeTimeToLive,
-                                        EncodeDescribeTimeToLiveResponse>);
+  t.Register(
+      "DescribeTimeToLive",
+      Call<DecodeTableNameRequest, &D::DescribeTimeToLive, EncodeDescribeTimeToLiveResponse>);
   t.Register("DescribeContinuousBackups",
              Call<DecodeTableNameRequest, &D::DescribeContinuousBackups,
                   EncodeDescribeContinuousBackupsResponse>);
@@ -87,27 +89,54 @@ void RegisterMiscOperations(OperationTable& t) {
   t.Register("DescribeContributorInsights",
              Call<DecodeDescribeContributorInsights, &D::DescribeContributorInsights,
                   EncodeContributorInsightsResponse>);
-  t.Register("PutResourcePolicy", Call<DecodePutResourcePolicy, &D::PutResourcePolicy,
-                                       EncodeResourcePolicyResponse>);
-  t.Register("GetResourcePolicy", Call<DecodeResourcePolicyRequest, &D::GetResourcePolicy,
-                                       EncodeResourcePolicyResponse>);
-  t.Register("DeleteResourcePolicy", Call<DecodeResourcePolicyRequest, &D::DeleteResourcePolicy,
-                                          EncodeResourcePolicyResponse>);
+  t.Register("PutResourcePolicy",
+             Call<DecodePutResourcePolicy, &D::PutResourcePolicy, EncodeResourcePolicyResponse>);
+  t.Register(
+      "GetResourcePolicy",
+      Call<DecodeResourcePolicyRequest, &D::GetResourcePolicy, EncodeResourcePolicyResponse>);
+  t.Register(
+      "DeleteResourcePolicy",
+      Call<DecodeResourcePolicyRequest, &D::DeleteResourcePolicy, EncodeResourcePolicyResponse>);
 }
 
 // The rest of DynamoDB_20120810's operations.
 constexpr std::string_view kNotImplemented[] = {
-    "BatchExecuteStatement", "BatchGetItem", "BatchWriteItem", "CreateBackup",
-    "CreateGlobalTable", "DeleteBackup", "DescribeBackup", "DescribeExport",
-    "DescribeGlobalTable", "DescribeGlobalTableSettings", "DescribeImport",
-    "DescribeTableReplicaAutoScaling", "DisableKinesisStreamingDestination",
-    "EnableKinesisStreamingDestination", "ExecuteStatement", "ExecuteTransaction",
-    "ExportTableToPointInTime", "ImportTable", "ListBackups", "ListContributorInsights",
-    "ListExports", "ListGlobalTables", "ListImports", "Query", "RestoreTableFromBackup",
-    "RestoreTableToPointInTime", "Scan", "TransactGetItems", "TransactWriteItems",
-    "UpdateContinuousBackups", "UpdateContributorInsights", "UpdateGlobalTable",
-    "UpdateGlobalTableSettings", "UpdateKinesisStreamingDestination",
-    "UpdateTableReplicaAutoScaling", "UpdateTimeToLive",
+    "BatchExecuteStatement",
+    "BatchGetItem",
+    "BatchWriteItem",
+    "CreateBackup",
+    "CreateGlobalTable",
+    "DeleteBackup",
+    "DescribeBackup",
+    "DescribeExport",
+    "DescribeGlobalTable",
+    "DescribeGlobalTableSettings",
+    "DescribeImport",
+    "DescribeTableReplicaAutoScaling",
+    "DisableKinesisStreamingDestination",
+    "EnableKinesisStreamingDestination",
+    "ExecuteStatement",
+    "ExecuteTransaction",
+    "ExportTableToPointInTime",
+    "ImportTable",
+    "ListBackups",
+    "ListContributorInsights",
+    "ListExports",
+    "ListGlobalTables",
+    "ListImports",
+    "Query",
+    "RestoreTableFromBackup",
+    "RestoreTableToPointInTime",
+    "Scan",
+    "TransactGetItems",
+    "TransactWriteItems",
+    "UpdateContinuousBackups",
+    "UpdateContributorInsights",
+    "UpdateGlobalTable",
+    "UpdateGlobalTableSettings",
+    "UpdateKinesisStreamingDestination",
+    "UpdateTableReplicaAutoScaling",
+    "UpdateTimeToLive",
 };
 
 OperationTable BuildTable() {

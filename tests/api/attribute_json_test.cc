@@ -54,26 +54,36 @@ TEST(AttributeJson, SemanticErrorsUseTheServiceTexts) {
   struct Case {
     std::string_view json, message;
   } cases[] = {
-      {R"({})", "Supplied AttributeValue is empty, must contain exactly one of the supported "
-                "datatypes"},
-      {R"({"a":"x"})", "Supplied AttributeValue is empty, must contain exactly one of the "
-                       "supported datatypes"},
-      {R"({"S":"a","N":"1"})", "Supplied AttributeValue has more than one datatypes set, must "
-                               "contain exactly one of the supported datatypes"},
-      {R"({"NULL":false})", "One or more parameter values were invalid: Null attribute value "
-                            "types must have the value of true"},
-      {R"({"SS":[]})", "One or more parameter values were invalid: An string set  may not be "
-                       "empty"},
-      {R"({"NS":[]})", "One or more parameter values were invalid: An number set  may not be "
-                       "empty"},
-      {R"({"BS":[]})", "One or more parameter values were invalid: Binary sets should not be "
-                       "empty"},
-      {R"({"SS":["a","b","a"]})", "One or more parameter values were invalid: Input collection "
-                                  "[a, b, a] contains duplicates."},
-      {R"({"BS":["Yg==","Yg=="]})", "One or more parameter values were invalid: Input "
-                                    "collection [Yg==, Yg==]of type BS contains duplicates."},
-      {R"({"M":{"x":{"L":[{}]}}})", "Supplied AttributeValue is empty, must contain exactly one "
-                                    "of the supported datatypes"},
+      {R"({})",
+       "Supplied AttributeValue is empty, must contain exactly one of the supported "
+       "datatypes"},
+      {R"({"a":"x"})",
+       "Supplied AttributeValue is empty, must contain exactly one of the "
+       "supported datatypes"},
+      {R"({"S":"a","N":"1"})",
+       "Supplied AttributeValue has more than one datatypes set, must "
+       "contain exactly one of the supported datatypes"},
+      {R"({"NULL":false})",
+       "One or more parameter values were invalid: Null attribute value "
+       "types must have the value of true"},
+      {R"({"SS":[]})",
+       "One or more parameter values were invalid: An string set  may not be "
+       "empty"},
+      {R"({"NS":[]})",
+       "One or more parameter values were invalid: An number set  may not be "
+       "empty"},
+      {R"({"BS":[]})",
+       "One or more parameter values were invalid: Binary sets should not be "
+       "empty"},
+      {R"({"SS":["a","b","a"]})",
+       "One or more parameter values were invalid: Input collection "
+       "[a, b, a] contains duplicates."},
+      {R"({"BS":["Yg==","Yg=="]})",
+       "One or more parameter values were invalid: Input "
+       "collection [Yg==, Yg==]of type BS contains duplicates."},
+      {R"({"M":{"x":{"L":[{}]}}})",
+       "Supplied AttributeValue is empty, must contain exactly one "
+       "of the supported datatypes"},
   };
   for (const auto& c : cases) {
     AttributeValue v;
@@ -89,8 +99,9 @@ TEST(AttributeJson, WrongJsonTypesAreSerializationExceptions) {
   } cases[] = {
       {R"("x")", "Unexpected value type in payload"},
       {R"(5)", "Unexpected value type in payload"},
-      {R"([])", "Unrecognized collection type class "
-                "com.amazonaws.dynamodb.v20120810.AttributeValue"},
+      {R"([])",
+       "Unrecognized collection type class "
+       "com.amazonaws.dynamodb.v20120810.AttributeValue"},
       {R"({"S":5})", "NUMBER_VALUE cannot be converted to String"},
       {R"({"N":1})", "NUMBER_VALUE cannot be converted to String"},
       {R"({"BOOL":"true"})", "Unexpected token received from parser"},
@@ -102,8 +113,9 @@ TEST(AttributeJson, WrongJsonTypesAreSerializationExceptions) {
       {R"({"SS":[1]})", "NUMBER_VALUE cannot be converted to String"},
       {R"({"L":{}})", "Start of structure or map found where not expected"},
       {R"({"L":[5]})", "Unexpected value type in payload"},
-      {R"({"M":[]})", "Unrecognized collection type java.util.Map<java.lang.String, "
-                      "com.amazonaws.dynamodb.v20120810.AttributeValue>"},
+      {R"({"M":[]})",
+       "Unrecognized collection type java.util.Map<java.lang.String, "
+       "com.amazonaws.dynamodb.v20120810.AttributeValue>"},
       {R"({"M":{"a":true}})", "Unexpected value type in payload"},
   };
   for (const auto& c : cases) {
@@ -150,9 +162,9 @@ TEST(AttributeJson, ItemsRoundTrip) {
       {"id", AttributeValue::S("k")},
       {"n", AttributeValue::N("3.14")},
       {"bin", AttributeValue::B(std::string("\xff\x00\x10", 3))},
-      {"doc", AttributeValue::M({{"l", AttributeValue::L({AttributeValue::Bool(false),
-                                                          AttributeValue::Null()})},
-                                 {"ss", AttributeValue::SS({"p", "q"})}})},
+      {"doc", AttributeValue::M(
+                  {{"l", AttributeValue::L({AttributeValue::Bool(false), AttributeValue::Null()})},
+                   {"ss", AttributeValue::SS({"p", "q"})}})},
       {"bs", AttributeValue::BS({std::string("\0", 1), "zz"})},
       {"ns", AttributeValue::NS({"1", "-2e3"})},
   };

@@ -23,7 +23,8 @@ TEST(CodecItem, DecodesPutItemWithEveryParameter) {
     "ReturnValues": "ALL_OLD", "ReturnConsumedCapacity": "INDEXES",
     "ReturnItemCollectionMetrics": "SIZE",
     "ReturnValuesOnConditionCheckFailure": "ALL_OLD"
-  })json"), &req);
+  })json"),
+                            &req);
   ASSERT_TRUE(st.ok()) << st.message();
   EXPECT_EQ(req.table_name, "t");
   EXPECT_EQ(req.item.at("n"), AttributeValue::N("1"));
@@ -51,7 +52,8 @@ TEST(CodecItem, PutItemMissingMembersInTheServiceOrder) {
 
   PutItemRequest req2;
   st = DecodePutItem(ParseObject(R"({"ReturnConsumedCapacity": "hi",
-      "ReturnItemCollectionMetrics": "hi", "ReturnValues": "hi"})"), &req2);
+      "ReturnItemCollectionMetrics": "hi", "ReturnValues": "hi"})"),
+                     &req2);
   EXPECT_EQ(st.message(),
             "5 validation errors detected: "
             "Value 'hi' at 'returnConsumedCapacity' failed to satisfy constraint: Member must "
@@ -117,7 +119,8 @@ TEST(CodecItem, DecodesGetDeleteUpdate) {
   ASSERT_TRUE(DecodeGetItem(ParseObject(R"({"TableName": "t", "Key": {"pk": {"S": "a"}},
       "ConsistentRead": true, "AttributesToGet": ["x"], "ProjectionExpression": "#a",
       "ExpressionAttributeNames": {"#a": "a"}, "ReturnConsumedCapacity": "TOTAL"})"),
-                            &get).ok());
+                            &get)
+                  .ok());
   EXPECT_TRUE(get.consistent_read);
   EXPECT_EQ(get.attributes_to_get, std::vector<std::string>{"x"});
   EXPECT_EQ(get.projection_expression, "#a");
@@ -130,15 +133,15 @@ TEST(CodecItem, DecodesGetDeleteUpdate) {
 
   DeleteItemRequest del;
   ASSERT_TRUE(
-      DecodeDeleteItem(ParseObject(R"({"TableName": "t", "Key": {"pk": {"N": "1"}}})"), &del)
-          .ok());
+      DecodeDeleteItem(ParseObject(R"({"TableName": "t", "Key": {"pk": {"N": "1"}}})"), &del).ok());
   EXPECT_EQ(del.key.at("pk"), AttributeValue::N("1"));
 
   UpdateItemRequest upd;
   ASSERT_TRUE(DecodeUpdateItem(ParseObject(R"({"TableName": "t", "Key": {"pk": {"S": "a"}},
       "UpdateExpression": "SET a = :v", "AttributeUpdates": {"b": {"Action": "DELETE"},
       "c": {"Value": {"N": "2"}}}, "ReturnValues": "UPDATED_NEW"})"),
-                               &upd).ok());
+                               &upd)
+                  .ok());
   EXPECT_EQ(upd.update_expression, "SET a = :v");
   EXPECT_EQ(upd.attribute_updates.at("b").action, AttributeAction::kDelete);
   EXPECT_FALSE(upd.attribute_updates.at("b").value.has_value());
@@ -148,7 +151,9 @@ TEST(CodecItem, DecodesGetDeleteUpdate) {
 
   UpdateItemRequest upd2;
   EXPECT_EQ(DecodeUpdateItem(ParseObject(R"({"TableName": "t", "Key": {},
-      "AttributeUpdates": {"b": {"Action": "X"}}})"), &upd2).message(),
+      "AttributeUpdates": {"b": {"Action": "X"}}})"),
+                             &upd2)
+                .message(),
             "1 validation error detected: Value 'X' at 'attributeUpdates.b.member.action' failed "
             "to satisfy constraint: Member must satisfy enum value set: [ADD, PUT, DELETE]");
 }

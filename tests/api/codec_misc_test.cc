@@ -25,9 +25,9 @@ TEST(CodecMisc, DecodesTagRequests) {
             "satisfy constraint: Member must not be null");
 
   UntagResourceRequest untag;
-  EXPECT_EQ(DecodeUntagResource(ParseObject(R"({"ResourceArn":"a","TagKeys":"k"})"), &untag)
-                .message(),
-            "Unexpected field type");
+  EXPECT_EQ(
+      DecodeUntagResource(ParseObject(R"({"ResourceArn":"a","TagKeys":"k"})"), &untag).message(),
+      "Unexpected field type");
   ASSERT_TRUE(
       DecodeUntagResource(ParseObject(R"({"ResourceArn":"a","TagKeys":["k"]})"), &untag).ok());
   EXPECT_EQ(untag.tag_keys, std::vector<std::string>{"k"});
@@ -44,15 +44,17 @@ TEST(CodecMisc, DecodesTableNameAndPolicyRequests) {
             "1 validation error detected: Value null at 'tableName' failed to satisfy "
             "constraint: Member must not be null");
   ContributorInsightsRequest ci;
-  ASSERT_TRUE(DecodeDescribeContributorInsights(
-                  ParseObject(R"({"TableName":"t","IndexName":"i"})"), &ci).ok());
+  ASSERT_TRUE(
+      DecodeDescribeContributorInsights(ParseObject(R"({"TableName":"t","IndexName":"i"})"), &ci)
+          .ok());
   EXPECT_EQ(ci.index_name, "i");
 
   PutResourcePolicyRequest put;
   ASSERT_TRUE(DecodePutResourcePolicy(
                   ParseObject(R"({"ResourceArn":"a","Policy":"p","ExpectedRevisionId":"3",
                                   "ConfirmRemoveSelfResourceAccess":true})"),
-                  &put).ok());
+                  &put)
+                  .ok());
   EXPECT_EQ(put.expected_revision_id, "3");
   EXPECT_TRUE(put.confirm_remove_self_resource_access);
 

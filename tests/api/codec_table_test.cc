@@ -29,7 +29,8 @@ TEST(CodecTable, DecodesAFullCreateTable) {
     "TableClass": "STANDARD_INFREQUENT_ACCESS",
     "DeletionProtectionEnabled": true,
     "Unknown": {"ignored": 1}
-  })"), &req);
+  })"),
+                                &req);
   ASSERT_TRUE(st.ok()) << st.message();
   EXPECT_EQ(req.table_name, "t");
   ASSERT_EQ(req.attribute_definitions.size(), 2u);
@@ -92,8 +93,8 @@ TEST(CodecTable, CreateTableMistypedMembers) {
   EXPECT_EQ(st.message(), "Start of structure or map found where not expected");
 
   CreateTableRequest req2;
-  st = DecodeCreateTable(
-      ParseObject(R"({"ProvisionedThroughput": {"ReadCapacityUnits": "5"}})"), &req2);
+  st = DecodeCreateTable(ParseObject(R"({"ProvisionedThroughput": {"ReadCapacityUnits": "5"}})"),
+                         &req2);
   EXPECT_EQ(st.message(), "STRING_VALUE cannot be converted to Long");
 }
 
@@ -106,8 +107,8 @@ TEST(CodecTable, SimpleRequests) {
   EXPECT_EQ(st.message(), "NUMBER_VALUE cannot be converted to String");
 
   ListTablesRequest l;
-  EXPECT_TRUE(DecodeListTables(ParseObject(R"({"Limit": 3, "ExclusiveStartTableName": "a"})"),
-                               &l).ok());
+  EXPECT_TRUE(
+      DecodeListTables(ParseObject(R"({"Limit": 3, "ExclusiveStartTableName": "a"})"), &l).ok());
   EXPECT_EQ(l.limit, 3);
   EXPECT_EQ(l.exclusive_start_table_name, "a");
   ListTablesRequest empty;
@@ -116,7 +117,9 @@ TEST(CodecTable, SimpleRequests) {
 
   UpdateTableRequest u;
   EXPECT_TRUE(DecodeUpdateTable(ParseObject(R"({"TableName": "t", "BillingMode":
-      "PAY_PER_REQUEST", "GlobalSecondaryIndexUpdates": []})"), &u).ok());
+      "PAY_PER_REQUEST", "GlobalSecondaryIndexUpdates": []})"),
+                                &u)
+                  .ok());
   EXPECT_EQ(u.billing_mode, BillingMode::kPayPerRequest);
   EXPECT_TRUE(u.has_global_secondary_index_updates);
   EXPECT_FALSE(u.provisioned_throughput.has_value());

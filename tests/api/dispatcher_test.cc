@@ -52,8 +52,8 @@ class FakeDatabase final : public Database {
   Status UntagResource(const CallOptions&, const UntagResourceRequest&) override {
     return next_status;
   }
-  Result<ListTagsOfResourceResponse> ListTagsOfResource(
-      const CallOptions& c, const ListTagsOfResourceRequest&) override {
+  Result<ListTagsOfResourceResponse> ListTagsOfResource(const CallOptions& c,
+                                                        const ListTagsOfResourceRequest&) override {
     return Answer(c, ListTagsOfResourceResponse{{{"k", "v"}}, std::nullopt});
   }
   Result<DescribeLimitsResponse> DescribeLimits(const CallOptions& c) override {
@@ -63,8 +63,8 @@ class FakeDatabase final : public Database {
                                                    const TableNameRequest&) override {
     return Answer(c, TimeToLiveDescription{});
   }
-  Result<ContinuousBackupsDescription> DescribeContinuousBackups(
-      const CallOptions& c, const TableNameRequest&) override {
+  Result<ContinuousBackupsDescription> DescribeContinuousBackups(const CallOptions& c,
+                                                                 const TableNameRequest&) override {
     return Answer(c, ContinuousBackupsDescription{});
   }
   Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
@@ -99,8 +99,8 @@ class FakeDatabase final : public Database {
     return Answer(c, DeleteItemResponse{});
   }
   Result<UpdateItemResponse> UpdateItem(const CallOptions& c, const UpdateItemRequest&) override {
-    return Answer(c, UpdateItemResponse{Item{{"a", AttributeValue::N("2")}}, std::nullopt,
-                                        std::nullopt});
+    return Answer(
+        c, UpdateItemResponse{Item{{"a", AttributeValue::N("2")}}, std::nullopt, std::nullopt});
   }
 };
 
@@ -165,13 +165,11 @@ TEST_F(DispatcherTest, MiscOperations) {
             R"({"RevisionId":"1"})");
   EXPECT_EQ(Call("GetResourcePolicy", R"({"ResourceArn":"a"})").body,
             R"({"Policy":"{}","RevisionId":"1"})");
-  EXPECT_EQ(Call("DeleteResourcePolicy", R"({"ResourceArn":"a"})").body,
-            R"({"RevisionId":"2"})");
+  EXPECT_EQ(Call("DeleteResourcePolicy", R"({"ResourceArn":"a"})").body, R"({"RevisionId":"2"})");
   ApiResponse r = Call("PutResourcePolicy", R"({"ResourceArn":"a"})");
-  EXPECT_EQ(r.body,
-            R"({"__type":"com.amazon.coral.validate#ValidationException","message":)"
-            R"("1 validation error detected: Value null at 'policy' failed to satisfy )"
-            R"(constraint: Member must not be null"})");
+  EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.validate#ValidationException","message":)"
+                    R"("1 validation error detected: Value null at 'policy' failed to satisfy )"
+                    R"(constraint: Member must not be null"})");
 }
 
 TEST_F(DispatcherTest, UnknownAndUnimplementedOperations) {
@@ -180,12 +178,11 @@ TEST_F(DispatcherTest, UnknownAndUnimplementedOperations) {
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
   r = Call("Query", R"({"TableName":"t"})");
   EXPECT_EQ(r.http_status, 400);
-  EXPECT_EQ(r.body,
-            R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
-            R"("Stator does not implement the operation Query yet"})");
-  for (std::string_view op : {"Scan", "BatchGetItem", "BatchWriteItem", "TransactGetItems",
-                              "TransactWriteItems", "ExecuteStatement", "UpdateTimeToLive",
-                              "CreateBackup"}) {
+  EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
+                    R"("Stator does not implement the operation Query yet"})");
+  for (std::string_view op :
+       {"Scan", "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems",
+        "ExecuteStatement", "UpdateTimeToLive", "CreateBackup"}) {
     const auto* entry = DynamoDbOperations().Find(op);
     ASSERT_NE(entry, nullptr) << op;
     EXPECT_EQ(entry->handler, nullptr) << op;
@@ -207,9 +204,8 @@ TEST_F(DispatcherTest, DatabaseErrorsAreMappedToTheServiceShape) {
   db_.next_status = Status::NotFound("Requested resource not found");
   ApiResponse r = Call("DescribeTable", R"({"TableName":"t"})");
   EXPECT_EQ(r.http_status, 400);
-  EXPECT_EQ(r.body,
-            R"({"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",)"
-            R"("message":"Requested resource not found"})");
+  EXPECT_EQ(r.body, R"({"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",)"
+                    R"("message":"Requested resource not found"})");
 
   db_.next_status = Status::IOError("disk on fire");
   r = Call("TagResource", R"({"ResourceArn":"a","Tags":[]})");

@@ -59,8 +59,7 @@ TEST(StructReader, MissingOrNullRequiredMemberIsNotNullConstraint) {
 TEST(StructReader, BooleanAndLongMembers) {
   DecodeErrors errors;
   bool b = false;
-  StructReader(ParseObject(R"({"ConsistentRead": "yes"})"), "", &errors).Bool("ConsistentRead",
-                                                                              &b);
+  StructReader(ParseObject(R"({"ConsistentRead": "yes"})"), "", &errors).Bool("ConsistentRead", &b);
   EXPECT_EQ(errors.ToStatus().message(), "Unexpected token received from parser");
 
   DecodeErrors errors2;
