@@ -1,12 +1,52 @@
+// Dispatcher: parse the body, look the operation up in the operation table, run its handler, and
+// turn a failed Status into the service's error response.
 #include "api/dispatcher.h"
 
+#include "api/attribute_json.h"
 #include "api/errors.h"
+#include "api/json_reader.h"
+#include "api/operations.h"
 
 namespace stator::api {
+namespace {
 
-// Placeholder until the codec lands: every operation is unknown.
-ApiResponse Dispatcher::Handle(const RequestContext&, std::string_view, std::string_view) const {
-  return {400, ErrorBody(ErrorCode::kUnknownOperation, "")};
+ApiResponse ErrorResponse(const Status& status) {
+  const ErrorShape shape = ErrorShapeOf(status.code());
+  const ErrorDetail* detail = status.detail();
+  if (status.code() != ErrorCode::kConditionalCheckFailed || !detail || !detail->item) {
+    return {shape.http_status, ErrorBody(status.code(), status.message())};
+  }
+  // ReturnValuesOnConditionCheckFailure=ALL_OLD: the service adds the item to the error.
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("__type");
+  w.String(shape.type);
+  w.Key(MessageKey(status.code()));
+  w.String(status.message());
+  w.Key("Item");
+  EncodeAttributeMap(*detail->item, &w);
+  w.EndObject();
+  return {shape.http_status, std::move(w).Take()};
+}
+
+}  // namespace
+
+ApiResponse Dispatcher::Handle(const RequestContext& ctx, std::string_view operation,
+                               std::string_view body) const {
+  // The service parses the body before it looks at the operation: a malformed body is a
+  // SerializationException whatever the target.
+  simdjson::dom::object request;
+  Status parsed = ParseBody(body, &request);
+  if (!parsed.ok()) return ErrorResponse(parsed);
+
+  const OperationTable::Entry* entry = DynamoDbOperations().Find(operation);
+  if (entry == nullptr) return ErrorResponse(Status(ErrorCode::kUnknownOperation, ""));
+  if (entry->handler == nullptr) {
+    return ErrorResponse(Status(ErrorCode::kUnknownOperation, NotImplementedMessage(operation)));
+  }
+  Result<std::string> response = entry->handler(OperationArgs{db_, ctx, request});
+  if (!response.ok()) return ErrorResponse(response.status());
+  return {200, std::move(response).value()};
 }
 
 }  // namespace stator::api

@@ -16,6 +16,8 @@ ErrorShape ErrorShapeOf(ErrorCode code) {
       return {"com.amazon.coral.service#SerializationException", 400};
     case ErrorCode::kResourceNotFound:
       return {"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", 400};
+    case ErrorCode::kTableNotFound:
+      return {"com.amazonaws.dynamodb.v20120810#TableNotFoundException", 400};
     case ErrorCode::kResourceInUse:
       return {"com.amazonaws.dynamodb.v20120810#ResourceInUseException", 400};
     case ErrorCode::kConditionalCheckFailed:
@@ -59,13 +61,20 @@ ErrorShape ErrorShapeOf(ErrorCode code) {
   return {"com.amazonaws.dynamodb.v20120810#InternalServerError", 500};
 }
 
+std::string_view MessageKey(ErrorCode code) {
+  return code == ErrorCode::kSerialization || code == ErrorCode::kAccessDenied ? "Message"
+                                                                               : "message";
+}
+
 std::string ErrorBody(ErrorCode code, std::string_view message) {
   JsonWriter w;
   w.BeginObject();
   w.Key("__type");
   w.String(ErrorShapeOf(code).type);
-  w.Key("message");
-  w.String(message);
+  if (!message.empty()) {
+    w.Key(MessageKey(code));
+    w.String(message);
+  }
   w.EndObject();
   return std::move(w).Take();
 }

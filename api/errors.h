@@ -18,7 +18,12 @@ struct ErrorShape {
 
 ErrorShape ErrorShapeOf(ErrorCode code);
 
-// {"__type":"...","message":"..."} for a failed status (no payload fields).
+// The member that carries the message: "Message" for the errors of the service's Coral front end
+// that spell it so (SerializationException, AccessDeniedException), "message" otherwise.
+std::string_view MessageKey(ErrorCode code);
+
+// {"__type":"...","message":"..."} for a failed status (no payload fields). An empty message is
+// left out, as the service sends none with e.g. UnknownOperationException or an unparsable body.
 std::string ErrorBody(ErrorCode code, std::string_view message);
 
 }  // namespace stator::api

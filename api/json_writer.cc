@@ -1,6 +1,7 @@
 #include "api/json_writer.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace stator::api {
@@ -44,13 +45,27 @@ void JsonWriter::WriteEscaped(std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
+      case '"':
+        out_ += "\\\"";
+        break;
+      case '\\':
+        out_ += "\\\\";
+        break;
+      case '\n':
+        out_ += "\\n";
+        break;
+      case '\r':
+        out_ += "\\r";
+        break;
+      case '\t':
+        out_ += "\\t";
+        break;
+      case '\b':
+        out_ += "\\b";
+        break;
+      case '\f':
+        out_ += "\\f";
+        break;
       default:
         if (c < 0x20) {
           out_ += "\\u00";
@@ -73,8 +88,12 @@ void JsonWriter::Int(int64_t v) {
 
 void JsonWriter::Double(double v) {
   BeforeValue();
-  char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  // Plain decimal notation where it fits (epoch seconds, capacity units), as the service writes
+  // them: the shortest form would print 1.7e+09 for a whole-second timestamp.
+  char buf[64];
+  const bool plain = std::fabs(v) < 1e15 && (v == 0 || std::fabs(v) >= 1e-6);
+  auto r = plain ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
+                 : std::to_chars(buf, buf + sizeof buf, v);
   out_.append(buf, r.ptr);
 }
 

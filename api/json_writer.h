@@ -20,7 +20,7 @@ class JsonWriter {
   void Key(std::string_view key);  // inside an object: "key":
   void String(std::string_view s);
   void Int(int64_t v);
-  void Double(double v);  // shortest round-trip form
+  void Double(double v);  // shortest round-trip form, plain notation where it fits
   void Bool(bool v);
   void Null();
   void Raw(std::string_view json);  // an already-encoded JSON value

@@ -167,14 +167,8 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
           new_item = key;
         }
         STATOR_RETURN_IF_ERROR(ApplyAttributeUpdates(updates, &new_item));
-        // An update of a missing item that only deletes attributes creates nothing.
-        if (!before.exists() && new_item.size() == key.size() && !updates.empty()) {
-          bool only_deletes = true;
-          for (const auto& [name, u] : updates) {
-            only_deletes = only_deletes && u.action == AttributeAction::kDelete;
-          }
-          if (only_deletes) return WriteDecision{};
-        }
+        // As in the service, an update of a missing item creates it, even when every action
+        // was a DELETE of something absent (the item then holds just its key).
         const int64_t size = ItemSize(new_item);
         if (size > kMaxItemSizeBytes) {
           return Status::Validation("Item size to update has exceeded the maximum allowed size");

@@ -17,15 +17,6 @@ AttributeType ToAttributeType(ScalarType t) {
   return AttributeType::kS;
 }
 
-std::string SetName(AttributeType type) {
-  // The service's own (ungrammatical) wording: "An string set  may not be empty".
-  switch (type) {
-    case AttributeType::kNS: return "An number set ";
-    case AttributeType::kBS: return "An binary set ";
-    default: return "An string set ";
-  }
-}
-
 std::string JoinForMessage(const std::vector<std::string>& values) {
   std::string out = "[";
   for (size_t i = 0; i < values.size(); ++i) {
@@ -35,11 +26,57 @@ std::string JoinForMessage(const std::vector<std::string>& values) {
   return out + "]";
 }
 
+// The service's own wording, odd spacing included.
+std::string EmptySetMessage(AttributeType type) {
+  switch (type) {
+    case AttributeType::kNS: return "An number set  may not be empty";
+    case AttributeType::kBS: return "Binary sets should not be empty";
+    default: return "An string set  may not be empty";
+  }
+}
+
+std::string Base64(std::string_view bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
+    for (int shift : {18, 12, 6, 0}) out.push_back(kAlphabet[(n >> shift) & 63]);
+  }
+  if (i < bytes.size()) {
+    uint32_t n = uint8_t(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) n |= uint8_t(bytes[i + 1]) << 8;
+    out.push_back(kAlphabet[(n >> 18) & 63]);
+    out.push_back(kAlphabet[(n >> 12) & 63]);
+    out.push_back(i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=');
+    out.push_back('=');
+  }
+  return out;
+}
+
+// The service words duplicates differently per set type.
+Status DuplicatesIn(const AttributeValue& set) {
+  switch (set.type()) {
+    case AttributeType::kNS:
+      return Status::Validation("Input collection contains duplicates");
+    case AttributeType::kBS: {
+      std::vector<std::string> encoded;
+      for (const auto& m : set.set()) encoded.push_back(Base64(m));
+      return Status::Validation("One or more parameter values were invalid: Input collection " +
+                                JoinForMessage(encoded) + "of type BS contains duplicates.");
+    }
+    default:
+      return Status::Validation("One or more parameter values were invalid: Input collection " +
+                                JoinForMessage(set.set()) + " contains duplicates.");
+  }
+}
+
 Status NormalizeSet(AttributeValue* value) {
   auto& members = value->set();
   if (members.empty()) {
     return Status::Validation("One or more parameter values were invalid: " +
-                              SetName(value->type()) + " may not be empty");
+                              EmptySetMessage(value->type()));
   }
   if (value->type() == AttributeType::kNS) {
     for (auto& n : members) {
@@ -50,10 +87,7 @@ Status NormalizeSet(AttributeValue* value) {
   }
   std::unordered_set<std::string_view> seen;
   for (const auto& m : members) {
-    if (!seen.insert(m).second) {
-      return Status::Validation("One or more parameter values were invalid: Input collection " +
-                                JoinForMessage(members) + " contains duplicates.");
-    }
+    if (!seen.insert(m).second) return DuplicatesIn(*value);
   }
   return Status::OK();
 }

@@ -30,14 +30,10 @@ std::string TablePrefix(uint32_t table_id) {
 }
 
 uint64_t PartitionHash(const AttributeValue& partition_key) {
-  // Hash the type byte too, so S "1" and N 1 land in different places.
+  // The type byte seeds the hash, so S "1" and N 1 land in different places.
   const std::string& s = partition_key.s();
-  XXH3_state_t state;
-  XXH3_64bits_reset(&state);
-  const char type = TypeByte(partition_key.type());
-  XXH3_64bits_update(&state, &type, 1);
-  XXH3_64bits_update(&state, s.data(), s.size());
-  return XXH3_64bits_digest(&state);
+  return XXH3_64bits_withSeed(s.data(), s.size(),
+                              static_cast<unsigned char>(TypeByte(partition_key.type())));
 }
 
 std::string EncodeItemKey(uint32_t table_id, const AttributeValue& partition_key,

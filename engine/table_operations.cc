@@ -121,7 +121,7 @@ Result<TableResponse> EngineDatabase::CreateTable(const CallOptions& call,
   KeySchema key;
   STATOR_RETURN_IF_ERROR(CheckCreateTable(r, &key));
   if (r.tags.size() > kMaxTagsPerResource) {
-    return Status(ErrorCode::kLimitExceeded, "Too many tags on the resource");
+    return Status::Validation("Number of Tags exceed the current limit for the provided ResourceArn");
   }
   const int64_t now = options_.clock->NowMicros();
   TableMeta meta;
@@ -173,7 +173,7 @@ Result<TableResponse> EngineDatabase::DeleteTable(const CallOptions& call,
   }
   if (d->deletion_protection_enabled) {
     return Status::Validation(
-        "Resource cannot be deleted as it is currently protected against manual deletion. "
+        "Resource cannot be deleted as it is currently protected against deletion. "
         "Disable deletion protection first.");
   }
   const int64_t until = options_.clock->NowMicros() + options_.transient_status_delay_ms * 1000;

@@ -32,11 +32,18 @@ Status SameThroughput(const ProvisionedThroughputDescription& now,
 Status ApplyThroughput(const UpdateTableRequest& r, int64_t now, TableDescription& d) {
   const BillingMode mode = r.billing_mode.value_or(d.billing_mode);
   if (mode == BillingMode::kPayPerRequest && r.provisioned_throughput) {
-    return CheckThroughput(mode, r.provisioned_throughput, true);
+    return Status::Validation(
+        r.billing_mode ? "One or more parameter values were invalid: ProvisionedThroughput cannot "
+                         "be specified when BillingMode is PAY_PER_REQUEST"
+                       : "One or more parameter values were invalid: Neither ReadCapacityUnits "
+                         "nor WriteCapacityUnits can be specified when BillingMode is "
+                         "PAY_PER_REQUEST");
   }
   if (mode == BillingMode::kProvisioned && d.billing_mode == BillingMode::kPayPerRequest &&
       !r.provisioned_throughput) {
-    return CheckThroughput(mode, std::nullopt, true);
+    return Status::Validation(
+        "One or more parameter values were invalid: ProvisionedThroughput must be specified when "
+        "BillingMode is PROVISIONED");
   }
   auto& pt = d.provisioned_throughput;
   if (r.provisioned_throughput) {
@@ -82,7 +89,9 @@ Result<TableResponse> EngineDatabase::UpdateTable(const CallOptions& call,
   if (NothingToUpdate(r)) {
     return Status::Validation(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
-        "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+        "GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, "
+        "MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, "
+        "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required");
   }
   if (r.has_global_secondary_index_updates) {
     return Status::Validation(std::string(kNotImplementedPrefix) +

@@ -66,6 +66,14 @@ Status CheckKeySchema(const CreateTableRequest& r, KeySchema* key) {
           "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
     }
     if (ks[0].attribute_name == ks[1].attribute_name) {
+      // With the name defined once the service finds the second element undefined; defined
+      // twice, it names the clash.
+      const auto defined_times = std::count_if(
+          r.attribute_definitions.begin(), r.attribute_definitions.end(),
+          [&](const AttributeDefinition& d) { return d.attribute_name == ks[0].attribute_name; });
+      if (defined_times < 2) {
+        return Status::Validation("Invalid KeySchema: Some index key attribute have no definition");
+      }
       return Status::Validation(
           "Both the Hash Key and the Range Key element in the KeySchema have the same name");
     }
@@ -74,13 +82,16 @@ Status CheckKeySchema(const CreateTableRequest& r, KeySchema* key) {
   std::vector<std::string> defined_names;
   for (const auto& d : r.attribute_definitions) {
     if (!defined.insert(d.attribute_name).second) {
-      return Invalid("Duplicate AttributeName in AttributeDefinitions: " + d.attribute_name);
+      return Status::Validation("Attribute Name is duplicated: " + d.attribute_name);
     }
     defined_names.push_back(d.attribute_name);
   }
   std::vector<std::string> key_names;
   for (const auto& e : ks) key_names.push_back(e.attribute_name);
   for (const auto& e : ks) {
+    if (defined.count(e.attribute_name) == 0 && ks.size() == 2) {
+      return Status::Validation("Invalid KeySchema: Some index key attribute have no definition");
+    }
     if (defined.count(e.attribute_name) == 0) {
       return Invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: " +
                      JoinNames(key_names) + ", AttributeDefinitions: " +

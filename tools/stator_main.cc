@@ -1,2 +1,132 @@
-// Placeholder main until the server lands.
-int main() { return 0; }
+// stator: the DynamoDB-compatible server. Accepts DynamoDB Local's single-dash flags (-port,
+// -inMemory, -dbPath, -sharedDb, -cors, -delayTransientStatuses, -help) and GNU long options,
+// opens the Database, serves HTTP until SIGINT/SIGTERM, then closes the Database.
+#include <boost/asio/signal_set.hpp>
+#include <boost/program_options.hpp>
+#include <csignal>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "api/dispatcher.h"
+#include "api/http_handler.h"
+#include "api/http_server.h"
+#include "stator/database.h"
+
+namespace {
+
+namespace po = boost::program_options;
+
+// DynamoDB Local's -delayTransientStatuses is a switch; this is the delay it stands for here.
+constexpr int64_t kDefaultTransientDelayMs = 1000;
+
+struct Flags {
+  stator::Options db;
+  stator::api::HttpHandlerOptions handler;
+  stator::api::HttpServerOptions server;
+};
+
+std::vector<std::string> SplitCommas(const std::string& list) {
+  std::vector<std::string> out;
+  std::stringstream ss(list);
+  for (std::string item; std::getline(ss, item, ',');) {
+    const auto b = item.find_first_not_of(" \t");
+    const auto e = item.find_last_not_of(" \t");
+    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
+  }
+  return out;
+}
+
+po::options_description Describe() {
+  po::options_description d("stator [options]  (single-dash DynamoDB Local flags also accepted)");
+  d.add_options()
+      ("help", "print this help (also -help)")
+      ("host", po::value<std::string>()->default_value("127.0.0.1"), "address to bind")
+      ("port", po::value<uint16_t>()->default_value(8000), "TCP port; 0 picks a free one (-port)")
+      ("data-dir", po::value<std::string>()->default_value("./data"), "data directory")
+      ("dbPath", po::value<std::string>(), "data directory (DynamoDB Local's -dbPath)")
+      ("in-memory", po::bool_switch(), "keep everything in memory (also -inMemory)")
+      ("inMemory", po::bool_switch(), "")
+      ("shared-db", po::bool_switch(), "one database for all credentials (also -sharedDb)")
+      ("sharedDb", po::bool_switch(), "")
+      ("cors", po::value<std::string>()->default_value("*"),
+       "CORS allowed origins: '*' or a comma list; '' disables (also -cors)")
+      ("threads", po::value<int>()->default_value(0), "I/O threads; 0 = one per core")
+      ("sync", po::bool_switch(), "fsync the write-ahead log before acknowledging writes")
+      ("delay-transient-statuses-ms", po::value<int64_t>(),
+       "how long CREATING/UPDATING/DELETING last, in ms")
+      ("delayTransientStatuses", po::bool_switch(), "DynamoDB Local's switch: 1 s delays");
+  return d;
+}
+
+// False when main should exit at once with *exit_code (after -help, or on a bad flag).
+bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
+  const po::options_description desc = Describe();
+  po::variables_map vm;
+  try {
+    // allow_long_disguise lets "-port 8000" mean "--port 8000", as DynamoDB Local spells it.
+    const int style = po::command_line_style::unix_style |
+                      po::command_line_style::allow_long_disguise;
+    po::store(po::command_line_parser(argc, argv).options(desc).style(style).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "stator: " << e.what() << "\n" << desc;
+    *exit_code = 2;
+    return false;
+  }
+  if (vm.count("help")) {
+    std::cout << desc;
+    *exit_code = 0;
+    return false;
+  }
+  flags->server.host = vm["host"].as<std::string>();
+  flags->server.port = vm["port"].as<uint16_t>();
+  flags->server.threads = vm["threads"].as<int>();
+  flags->db.data_dir = vm.count("dbPath") ? vm["dbPath"].as<std::string>()
+                                          : vm["data-dir"].as<std::string>();
+  flags->db.in_memory = vm["in-memory"].as<bool>() || vm["inMemory"].as<bool>();
+  flags->db.sync = vm["sync"].as<bool>();
+  if (vm["delayTransientStatuses"].as<bool>()) {
+    flags->db.transient_status_delay_ms = kDefaultTransientDelayMs;
+  }
+  if (vm.count("delay-transient-statuses-ms")) {
+    flags->db.transient_status_delay_ms = vm["delay-transient-statuses-ms"].as<int64_t>();
+  }
+  flags->handler.shared_db = vm["shared-db"].as<bool>() || vm["sharedDb"].as<bool>();
+  flags->handler.cors_origins = SplitCommas(vm["cors"].as<std::string>());
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags flags;
+  int exit_code = 0;
+  if (!ParseFlags(argc, argv, &flags, &exit_code)) return exit_code;
+
+  auto opened = stator::Database::Open(flags.db);
+  if (!opened.ok()) {
+    std::cerr << "stator: cannot open database: " << opened.status().message() << "\n";
+    return 1;
+  }
+  std::unique_ptr<stator::Database> db = std::move(opened).value();
+  const stator::api::Dispatcher dispatcher(*db);
+  const stator::api::HttpHandler handler(dispatcher, flags.handler);
+  stator::api::HttpServer server(handler, flags.server);
+  std::string error;
+  if (!server.Start(&error)) {
+    std::cerr << "stator: " << error << "\n";
+    return 1;
+  }
+
+  boost::asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
+  signals.async_wait([&server](const boost::system::error_code&, int) { server.Stop(); });
+
+  std::cout << "stator listening on http://" << flags.server.host << ":" << server.port()
+            << " (data: " << (flags.db.in_memory ? "in memory" : flags.db.data_dir) << ")"
+            << std::endl;
+  server.Run();
+  db.reset();  // closes the database once no request is in flight
+  return 0;
+}

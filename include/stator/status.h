@@ -24,6 +24,7 @@ enum class ErrorCode : unsigned char {
   kSerialization,                  // SerializationException
   kResourceNotFound,               // ResourceNotFoundException
   kResourceInUse,                  // ResourceInUseException
+  kTableNotFound,                  // TableNotFoundException (backup operations)
   kConditionalCheckFailed,         // ConditionalCheckFailedException
   kProvisionedThroughputExceeded,  // ProvisionedThroughputExceededException
   kThrottling,                     // ThrottlingException

@@ -1,0 +1,241 @@
+#include "api/codec_item.h"
+
+#include "api/attribute_json.h"
+#include "api/json_reader.h"
+
+namespace stator::api {
+namespace {
+
+// Enum members and their value sets in the service's order.
+constexpr EnumEntry<ReturnValue> kReturnValues[] = {{"NONE", ReturnValue::kNone},
+                                                    {"ALL_OLD", ReturnValue::kAllOld},
+                                                    {"UPDATED_OLD", ReturnValue::kUpdatedOld},
+                                                    {"ALL_NEW", ReturnValue::kAllNew},
+                                                    {"UPDATED_NEW", ReturnValue::kUpdatedNew}};
+constexpr std::string_view kReturnValueSet = "[ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]";
+constexpr EnumEntry<ReturnConsumedCapacity> kReturnConsumedCapacities[] = {
+    {"NONE", ReturnConsumedCapacity::kNone},
+    {"TOTAL", ReturnConsumedCapacity::kTotal},
+    {"INDEXES", ReturnConsumedCapacity::kIndexes}};
+constexpr std::string_view kReturnConsumedCapacitySet = "[INDEXES, TOTAL, NONE]";
+constexpr EnumEntry<ReturnItemCollectionMetrics> kReturnItemCollectionMetrics[] = {
+    {"NONE", ReturnItemCollectionMetrics::kNone}, {"SIZE", ReturnItemCollectionMetrics::kSize}};
+constexpr std::string_view kReturnItemCollectionMetricsSet = "[SIZE, NONE]";
+constexpr EnumEntry<bool> kReturnOnConditionFailure[] = {{"ALL_OLD", true}, {"NONE", false}};
+constexpr std::string_view kReturnOnConditionFailureSet = "[ALL_OLD, NONE]";
+constexpr EnumEntry<ConditionalOperator> kConditionalOperators[] = {
+    {"AND", ConditionalOperator::kAnd}, {"OR", ConditionalOperator::kOr}};
+constexpr std::string_view kConditionalOperatorSet = "[AND, OR]";
+constexpr EnumEntry<ComparisonOperator> kComparisonOperators[] = {
+    {"EQ", ComparisonOperator::kEQ},
+    {"NE", ComparisonOperator::kNE},
+    {"IN", ComparisonOperator::kIN},
+    {"LE", ComparisonOperator::kLE},
+    {"LT", ComparisonOperator::kLT},
+    {"GE", ComparisonOperator::kGE},
+    {"GT", ComparisonOperator::kGT},
+    {"BETWEEN", ComparisonOperator::kBETWEEN},
+    {"NOT_NULL", ComparisonOperator::kNOT_NULL},
+    {"NULL", ComparisonOperator::kNULL},
+    {"CONTAINS", ComparisonOperator::kCONTAINS},
+    {"NOT_CONTAINS", ComparisonOperator::kNOT_CONTAINS},
+    {"BEGINS_WITH", ComparisonOperator::kBEGINS_WITH}};
+constexpr std::string_view kComparisonOperatorSet =
+    "[IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]";
+constexpr EnumEntry<AttributeAction> kAttributeActions[] = {{"PUT", AttributeAction::kPut},
+                                                            {"ADD", AttributeAction::kAdd},
+                                                            {"DELETE", AttributeAction::kDelete}};
+constexpr std::string_view kAttributeActionSet = "[ADD, PUT, DELETE]";
+
+constexpr std::string_view kShapePrefix = "com.amazonaws.dynamodb.v20120810.";
+
+// Calls read(key, StructReader&) for each entry of the map member `name`, whose values are
+// structures of the service's shape `shape` ("expected.a.member" is the path of entry "a").
+template <class F>
+void ForEachMapStruct(StructReader& r, std::string_view name, std::string_view shape, F&& read) {
+  auto v = r.Member(name);
+  simdjson::dom::object map;
+  if (!v || !ExpectMap(*v, std::string(kShapePrefix) + std::string(shape), r.errors(), &map)) {
+    return;
+  }
+  for (auto [key, value] : map) {
+    if (value.is_null()) continue;
+    simdjson::dom::object entry;
+    if (!ExpectStruct(value, shape, StructPlace::kElement, r.errors(), &entry)) return;
+    StructReader er(entry, r.PathOf(name) + "." + std::string(key) + ".member", r.errors());
+    read(key, er);
+    if (r.errors()->stopped()) return;
+  }
+}
+
+// Reads the single AttributeValue member `name` of `r`.
+bool ReadValue(StructReader& r, std::string_view name, std::optional<AttributeValue>* out) {
+  auto v = r.Member(name);
+  if (!v) return false;
+  return DecodeAttributeValue(*v, r.errors(), &out->emplace());
+}
+
+void ReadExpected(StructReader& r, ExpectedMap* out) {
+  ForEachMapStruct(r, "Expected", "ExpectedAttributeValue",
+                   [&](std::string_view key, StructReader& e) {
+                     ExpectedAttributeValue& x = (*out)[std::string(key)];
+                     ReadValue(e, "Value", &x.value);
+                     e.OptBool("Exists", &x.exists);
+                     e.OptEnum("ComparisonOperator", kComparisonOperators, kComparisonOperatorSet,
+                               &x.comparison_operator);
+                     simdjson::dom::array list;
+                     if (!e.Array("AttributeValueList", &list)) return;
+                     auto& values = x.attribute_value_list.emplace();
+                     for (simdjson::dom::element item : list) {
+                       if (!DecodeAttributeValue(item, e.errors(), &values.emplace_back())) return;
+                     }
+                   });
+}
+
+void ReadReturnConsumedCapacity(StructReader& r, ReturnConsumedCapacity* out) {
+  r.Enum("ReturnConsumedCapacity", kReturnConsumedCapacities, kReturnConsumedCapacitySet, out);
+}
+
+// What PutItem, DeleteItem and UpdateItem share. Members are read in the order in which the
+// service lists their constraint violations (see PutItem's), around the key or item that
+// `read_target` reads.
+template <class F>
+void ReadWriteRequest(StructReader& r, std::string* table_name, F&& read_target,
+                      WriteConditions* c) {
+  ReadReturnConsumedCapacity(r, &c->return_consumed_capacity);
+  r.String("TableName", table_name, true);
+  read_target();
+  r.Enum("ReturnValues", kReturnValues, kReturnValueSet, &c->return_values);
+  r.Enum("ReturnItemCollectionMetrics", kReturnItemCollectionMetrics,
+         kReturnItemCollectionMetricsSet, &c->return_item_collection_metrics);
+  r.Enum("ReturnValuesOnConditionCheckFailure", kReturnOnConditionFailure,
+         kReturnOnConditionFailureSet, &c->return_old_item_on_condition_check_failure);
+  r.OptString("ConditionExpression", &c->condition_expression);
+  ReadExpected(r, &c->expected);
+  r.OptEnum("ConditionalOperator", kConditionalOperators, kConditionalOperatorSet,
+            &c->conditional_operator);
+  r.StringMap("ExpressionAttributeNames", &c->expression_attribute_names);
+  ReadAttributeMap(r, "ExpressionAttributeValues", &c->expression_attribute_values);
+}
+
+}  // namespace
+
+Status DecodePutItem(simdjson::dom::object body, PutItemRequest* out) {
+  DecodeErrors errors;
+  StructReader r(body, "", &errors);
+  ReadWriteRequest(
+      r, &out->table_name, [&] { ReadAttributeMap(r, "Item", &out->item, true); }, out);
+  return errors.ToStatus();
+}
+
+Status DecodeDeleteItem(simdjson::dom::object body, DeleteItemRequest* out) {
+  DecodeErrors errors;
+  StructReader r(body, "", &errors);
+  ReadWriteRequest(
+      r, &out->table_name, [&] { ReadAttributeMap(r, "Key", &out->key, true); }, out);
+  return errors.ToStatus();
+}
+
+Status DecodeUpdateItem(simdjson::dom::object body, UpdateItemRequest* out) {
+  DecodeErrors errors;
+  StructReader r(body, "", &errors);
+  ReadWriteRequest(
+      r, &out->table_name, [&] { ReadAttributeMap(r, "Key", &out->key, true); }, out);
+  ForEachMapStruct(r, "AttributeUpdates", "AttributeValueUpdate",
+                   [&](std::string_view key, StructReader& e) {
+                     AttributeValueUpdate& u = out->attribute_updates[std::string(key)];
+                     ReadValue(e, "Value", &u.value);
+                     e.Enum("Action", kAttributeActions, kAttributeActionSet, &u.action);
+                   });
+  r.OptString("UpdateExpression", &out->update_expression);
+  return errors.ToStatus();
+}
+
+Status DecodeGetItem(simdjson::dom::object body, GetItemRequest* out) {
+  DecodeErrors errors;
+  StructReader r(body, "", &errors);
+  ReadReturnConsumedCapacity(r, &out->return_consumed_capacity);
+  r.String("TableName", &out->table_name, true);
+  ReadAttributeMap(r, "Key", &out->key, true);
+  r.Bool("ConsistentRead", &out->consistent_read);
+  std::vector<std::string> attributes;
+  if (r.StringList("AttributesToGet", &attributes)) out->attributes_to_get = std::move(attributes);
+  r.OptString("ProjectionExpression", &out->projection_expression);
+  r.StringMap("ExpressionAttributeNames", &out->expression_attribute_names);
+  return errors.ToStatus();
+}
+
+void EncodeConsumedCapacity(const ConsumedCapacity& c, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("TableName");
+  w->String(c.table_name);
+  w->Key("CapacityUnits");
+  w->Double(c.capacity_units);
+  if (c.read_capacity_units) {
+    w->Key("ReadCapacityUnits");
+    w->Double(*c.read_capacity_units);
+  }
+  if (c.write_capacity_units) {
+    w->Key("WriteCapacityUnits");
+    w->Double(*c.write_capacity_units);
+  }
+  if (c.table) {
+    w->Key("Table");
+    w->BeginObject();
+    if (c.table->read_capacity_units) {
+      w->Key("ReadCapacityUnits");
+      w->Double(*c.table->read_capacity_units);
+    }
+    if (c.table->write_capacity_units) {
+      w->Key("WriteCapacityUnits");
+      w->Double(*c.table->write_capacity_units);
+    }
+    w->Key("CapacityUnits");
+    w->Double(c.table->capacity_units);
+    w->EndObject();
+  }
+  w->EndObject();
+}
+
+std::string EncodeWriteItemResponse(const WriteItemResponse& r) {
+  JsonWriter w;
+  w.BeginObject();
+  if (r.attributes) {
+    w.Key("Attributes");
+    EncodeAttributeMap(*r.attributes, &w);
+  }
+  if (r.consumed_capacity) {
+    w.Key("ConsumedCapacity");
+    EncodeConsumedCapacity(*r.consumed_capacity, &w);
+  }
+  if (r.item_collection_metrics) {
+    w.Key("ItemCollectionMetrics");
+    w.BeginObject();
+    w.Key("ItemCollectionKey");
+    EncodeAttributeMap(r.item_collection_metrics->item_collection_key, &w);
+    w.Key("SizeEstimateRangeGB");
+    w.BeginArray();
+    for (double gb : r.item_collection_metrics->size_estimate_range_gb) w.Double(gb);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+std::string EncodeGetItemResponse(const GetItemResponse& r) {
+  JsonWriter w;
+  w.BeginObject();
+  if (r.item) {
+    w.Key("Item");
+    EncodeAttributeMap(*r.item, &w);
+  }
+  if (r.consumed_capacity) {
+    w.Key("ConsumedCapacity");
+    EncodeConsumedCapacity(*r.consumed_capacity, &w);
+  }
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+}  // namespace stator::api

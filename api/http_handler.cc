@@ -1,0 +1,232 @@
+#include "api/http_handler.h"
+
+#include <ctime>
+
+#include "api/crc32.h"
+#include "api/errors.h"
+#include "api/json_writer.h"
+#include "api/request_id.h"
+#include "api/sigv4.h"
+
+namespace stator::api {
+namespace {
+
+namespace http = boost::beast::http;
+
+constexpr std::string_view kJson10 = "application/x-amz-json-1.0";
+constexpr std::string_view kJson11 = "application/x-amz-json-1.1";
+constexpr std::string_view kJson = "application/json";
+// The service names itself "Server" in the Server header.
+constexpr std::string_view kServerName = "Server";
+// What the service answers to a wrong method or Content-Type, with status 404.
+constexpr std::string_view kUnknownOperationPage = "<UnknownOperationException/>\n";
+// DynamoDB's CORS answers (also DynamoDB Local's): preflights are cached for two days.
+constexpr std::string_view kCorsMaxAge = "172800";
+constexpr std::string_view kCorsExposeHeaders =
+    "x-amzn-RequestId,x-amzn-ErrorType,x-amz-crc32,Content-Length,Date,x-amzn-ErrorMessage";
+constexpr std::string_view kDynamoDbPrefix = "DynamoDB_20120810";
+constexpr std::string_view kStreamsPrefix = "DynamoDBStreams_20120810";
+// The service answers a body it cannot decode with a retryable 500.
+constexpr std::string_view kInternalServerErrorMessage = "Internal server error";
+
+// An IMF-fixdate (RFC 9110 5.6.7), as in the service's Date header.
+std::string HttpDate() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[40];
+  const size_t n = std::strftime(buf, sizeof(buf), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return std::string(buf, n);
+}
+
+// The media type of a Content-Type value, without parameters such as charset.
+std::string_view MediaType(std::string_view content_type) {
+  content_type = content_type.substr(0, content_type.find(';'));
+  while (!content_type.empty() && content_type.back() == ' ') content_type.remove_suffix(1);
+  while (!content_type.empty() && content_type.front() == ' ') content_type.remove_prefix(1);
+  return content_type;
+}
+
+HttpResponse Raw(const HttpRequest& req, http::status status, std::string_view body) {
+  HttpResponse res{status, req.version()};
+  res.body() = std::string(body);
+  res.set("x-amz-crc32", std::to_string(Crc32(body)));
+  return res;
+}
+
+// {"__type":"..."} without a message, as the service answers an unknown target.
+ApiResponse UnknownOperation() {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("__type");
+  w.String(ErrorShapeOf(ErrorCode::kUnknownOperation).type);
+  w.EndObject();
+  return {ErrorShapeOf(ErrorCode::kUnknownOperation).http_status, std::move(w).Take()};
+}
+
+ApiResponse Error(const Status& status) {
+  return {ErrorShapeOf(status.code()).http_status, ErrorBody(status.code(), status.message())};
+}
+
+ApiResponse InternalServerError() {
+  return Error(Status(ErrorCode::kInternalServerError, std::string(kInternalServerErrorMessage)));
+}
+
+// The operation named by X-Amz-Target "<api>.<Operation>"; empty when the target is missing or
+// names another API.
+std::string_view OperationOf(std::string_view target) {
+  const size_t dot = target.find('.');
+  if (dot == std::string_view::npos) return {};
+  const std::string_view api = target.substr(0, dot);
+  const std::string_view op = target.substr(dot + 1);
+  if (op.find('.') != std::string_view::npos) return {};
+  if (api != kDynamoDbPrefix && api != kStreamsPrefix) return {};
+  return op;
+}
+
+}  // namespace
+
+HttpResponse HttpHandler::Handle(const HttpRequest& req) const {
+  const std::string request_id = NewRequestId();
+  const std::string allow_origin = AllowedOrigin(req);
+  HttpResponse res;
+  if (req.method() == http::verb::options && !allow_origin.empty()) {
+    res = HandleCorsPreflight(req);
+  } else if (req.method() == http::verb::get && req.target() == "/") {
+    res = Raw(req, http::status::ok,
+              "healthy: dynamodb." + options_.health_region + ".amazonaws.com ");
+  } else if (req.method() != http::verb::post) {
+    res = Raw(req, http::status::not_found, kUnknownOperationPage);
+  } else {
+    res = HandlePost(req, request_id);
+  }
+  res.set(http::field::server, kServerName);
+  res.set("x-amzn-RequestId", request_id);
+  res.set(http::field::date, HttpDate());
+  if (!allow_origin.empty()) {
+    res.set(http::field::access_control_allow_origin, allow_origin);
+    res.set(http::field::access_control_expose_headers, kCorsExposeHeaders);
+  }
+  res.keep_alive(req.keep_alive());
+  res.prepare_payload();
+  return res;
+}
+
+HttpResponse HttpHandler::HandleCorsPreflight(const HttpRequest& req) const {
+  // The service echoes what the preflight asks for rather than listing what it allows.
+  HttpResponse res{http::status::ok, req.version()};
+  if (auto it = req.find(http::field::access_control_request_headers); it != req.end()) {
+    res.set(http::field::access_control_allow_headers, it->value());
+  }
+  if (auto it = req.find(http::field::access_control_request_method); it != req.end()) {
+    res.set(http::field::access_control_allow_methods, it->value());
+  }
+  res.set(http::field::access_control_max_age, kCorsMaxAge);
+  return res;
+}
+
+HttpResponse HttpHandler::HandlePost(const HttpRequest& req,
+                                     const std::string& request_id) const {
+  const std::string_view media_type = MediaType(req[http::field::content_type]);
+  if (!req.body().empty() && media_type != kJson10 && media_type != kJson11 &&
+      media_type != kJson) {
+    return Raw(req, http::status::not_found, kUnknownOperationPage);
+  }
+  // Answers in the JSON flavour the client spoke.
+  const std::string_view content_type = media_type == kJson ? kJson : kJson10;
+
+  ContentCoding coding = ContentCoding::kIdentity;
+  std::string decoded;
+  const std::string* body = &req.body();
+  if (!ParseContentEncoding(req[http::field::content_encoding], &coding)) {
+    return Finish(req, InternalServerError(), content_type);
+  }
+  if (coding != ContentCoding::kIdentity) {
+    switch (Decompress(coding, req.body(), options_.max_request_bytes, &decoded)) {
+      case DecompressResult::kOk:
+        body = &decoded;
+        break;
+      case DecompressResult::kTooLarge: {
+        HttpResponse res = PayloadTooLarge(req.version());
+        res.keep_alive(req.keep_alive());  // the body was read; the connection is usable
+        return res;
+      }
+      case DecompressResult::kCorrupt:
+        return Finish(req, InternalServerError(), content_type);
+    }
+  }
+
+  const std::string_view operation = OperationOf(req["X-Amz-Target"]);
+  if (operation.empty()) return Finish(req, UnknownOperation(), content_type);
+
+  SigV4Authorization auth;
+  const std::string_view amz_date = req["X-Amz-Date"];
+  const bool has_date = !amz_date.empty() || req.find(http::field::date) != req.end();
+  if (Status st = ParseSigV4Authorization(req[http::field::authorization], amz_date, has_date,
+                                          &auth);
+      !st.ok()) {
+    return Finish(req, Error(st), content_type);
+  }
+
+  RequestContext ctx;
+  ctx.request_id = request_id;
+  if (!options_.shared_db) {
+    // DynamoDB Local keeps one database per access key id and region; the request's region goes
+    // into ARNs so they look like the service's. A shared database keeps the "ddblocal" default.
+    ctx.call.tenant = auth.access_key_id + "_" + auth.region;
+    ctx.call.region = auth.region;
+  }
+  return Finish(req, dispatcher_.Handle(ctx, operation, *body), content_type);
+}
+
+HttpResponse HttpHandler::Finish(const HttpRequest& req, ApiResponse api,
+                                 std::string_view content_type) const {
+  HttpResponse res{static_cast<http::status>(api.http_status), req.version()};
+  res.set(http::field::content_type, content_type);
+  const ContentCoding coding = api.body.size() >= options_.compression_threshold
+                                   ? ChooseResponseCoding(req[http::field::accept_encoding])
+                                   : ContentCoding::kIdentity;
+  if (coding != ContentCoding::kIdentity) {
+    res.body() = Compress(coding, api.body);
+    res.set(http::field::content_encoding, ContentCodingName(coding));
+  } else {
+    res.body() = std::move(api.body);
+  }
+  // As the service does, the checksum covers the bytes on the wire, compressed or not.
+  res.set("x-amz-crc32", std::to_string(Crc32(res.body())));
+  return res;
+}
+
+std::string HttpHandler::AllowedOrigin(const HttpRequest& req) const {
+  const auto it = req.find(http::field::origin);
+  if (it == req.end()) return {};
+  const std::string_view origin = it->value();
+  for (const std::string& allowed : options_.cors_origins) {
+    if (allowed == "*") return "*";
+    if (allowed == origin) return std::string(origin);
+  }
+  return {};
+}
+
+HttpResponse HttpHandler::PayloadTooLarge(unsigned version) {
+  HttpResponse res{http::status::payload_too_large, version};
+  res.reason("Request Entity Too Large");
+  res.set(http::field::server, kServerName);
+  res.set("x-amzn-RequestId", NewRequestId());
+  res.set(http::field::date, HttpDate());
+  res.keep_alive(false);
+  res.prepare_payload();
+  return res;
+}
+
+HttpResponse HttpHandler::BadRequest(unsigned version) {
+  HttpResponse res{http::status::bad_request, version};
+  res.set(http::field::server, kServerName);
+  res.set("x-amzn-RequestId", NewRequestId());
+  res.set(http::field::date, HttpDate());
+  res.keep_alive(false);
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace stator::api

@@ -1,0 +1,82 @@
+// HttpHandler: the pure function from one HTTP request to its HTTP response, as DynamoDB answers
+// at the protocol level: CORS preflight, the GET / health check, method and Content-Type checks,
+// Content-Encoding of the body, X-Amz-Target routing, the SigV4 Authorization checks, and the
+// headers every response carries (x-amzn-RequestId, x-amz-crc32 over the bytes on the wire,
+// Content-Type, Server, Date, and gzip/deflate compression of bodies of 4 KB or more). What an
+// operation means is the Dispatcher's.
+//
+// Sockets live in http_server; this class is tested without them.
+//
+// Thread safety: Handle may be called from any number of threads at once.
+#pragma once
+
+#include <boost/beast/http.hpp>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/compression.h"
+#include "api/dispatcher.h"
+
+namespace stator::api {
+
+using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
+using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
+
+// DynamoDB refuses requests over 16 MB (BatchWriteItem's limit); a little room is left for the
+// JSON around the largest legal payload.
+inline constexpr size_t kMaxRequestBytes = 16 * 1024 * 1024 + 64 * 1024;
+
+struct HttpHandlerOptions {
+  // All callers share one namespace (DynamoDB Local's -sharedDb). Otherwise each access key id
+  // and region has its own tables, and ARNs carry the request's region.
+  // Default: false
+  bool shared_db = false;
+
+  // Origins allowed by CORS: "*" allows any; empty disables CORS headers. DynamoDB Local's
+  // -cors defaults to "*".
+  // Default: {"*"}
+  std::vector<std::string> cors_origins = {"*"};
+
+  // The region named by the GET / health check ("healthy: dynamodb.<region>.amazonaws.com ").
+  // Default: "us-east-1"
+  std::string health_region = "us-east-1";
+
+  // Largest accepted request body, before and after Content-Encoding is undone.
+  // Default: kMaxRequestBytes
+  size_t max_request_bytes = kMaxRequestBytes;
+
+  // Smallest response body compressed when the client accepts gzip or deflate.
+  // Default: kResponseCompressionThreshold (4 KB, as the service)
+  size_t compression_threshold = kResponseCompressionThreshold;
+};
+
+class HttpHandler {
+ public:
+  HttpHandler(const Dispatcher& dispatcher, HttpHandlerOptions options)
+      : dispatcher_(dispatcher), options_(std::move(options)) {}
+
+  const HttpHandlerOptions& options() const { return options_; }
+
+  HttpResponse Handle(const HttpRequest& req) const;
+
+  // 413 for a request whose declared or actual body exceeds max_request_bytes; the connection is
+  // closed since the body is left unread.
+  static HttpResponse PayloadTooLarge(unsigned version);
+  // 400 for a request that is not valid HTTP/1.x; the connection is closed.
+  static HttpResponse BadRequest(unsigned version);
+
+ private:
+  HttpResponse HandleCorsPreflight(const HttpRequest& req) const;
+  HttpResponse HandlePost(const HttpRequest& req, const std::string& request_id) const;
+  HttpResponse Finish(const HttpRequest& req, ApiResponse api,
+                      std::string_view content_type) const;
+  // The Access-Control-Allow-Origin value for this request's Origin; empty when none applies.
+  std::string AllowedOrigin(const HttpRequest& req) const;
+
+  const Dispatcher& dispatcher_;
+  const HttpHandlerOptions options_;
+};
+
+}  // namespace stator::api

@@ -1,0 +1,72 @@
+// HttpServer: the asynchronous Boost.Beast HTTP/1.1 server in front of an HttpHandler, modelled on
+// Beast's example/http/server/async: a listener accepts connections, each served by a session
+// (do_read/on_read/do_write/on_write) with keep-alive and timeouts. Requests are read header
+// first so a declared body over the limit is refused with 413 before a byte of it is read;
+// malformed HTTP is answered 400 and the connection closed. One io_context runs on N threads.
+//
+// Thread safety: Start, then Run from one thread; Stop may be called from any thread (or a
+// signal handler posted on io_context()).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "api/http_handler.h"
+
+namespace stator::api {
+
+struct HttpServerOptions {
+  // Address to bind. Stator binds the loopback interface by default, unlike DynamoDB Local's
+  // 0.0.0.0, so a development database is not exposed to the network by accident.
+  // Default: "127.0.0.1"
+  std::string host = "127.0.0.1";
+
+  // TCP port; 0 binds an ephemeral port (see port()).
+  // Default: 8000
+  uint16_t port = 8000;
+
+  // I/O threads; 0 means one per core.
+  // Default: 0
+  int threads = 0;
+
+  // How long a connection may take to send a request (or be idle between keep-alive requests),
+  // and to take a response, before it is closed.
+  // Default: 60
+  int timeout_seconds = 60;
+};
+
+class HttpServer {
+ public:
+  // The handler must outlive the server.
+  HttpServer(const HttpHandler& handler, HttpServerOptions options);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens. False with *error set when the address cannot be bound.
+  bool Start(std::string* error);
+
+  // The bound port (the real one when options.port was 0). Valid after Start.
+  uint16_t port() const { return port_; }
+
+  // Serves until Stop: runs the io_context on options.threads threads, this one included.
+  void Run();
+
+  // Stops accepting and serving; Run returns. Thread-safe.
+  void Stop();
+
+  boost::asio::io_context& io_context() { return ioc_; }
+
+ private:
+  class Listener;
+
+  const HttpHandler& handler_;
+  const HttpServerOptions options_;
+  boost::asio::io_context ioc_;
+  std::shared_ptr<Listener> listener_;
+  uint16_t port_ = 0;
+};
+
+}  // namespace stator::api

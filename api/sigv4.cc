@@ -1,0 +1,126 @@
+#include "api/sigv4.h"
+
+#include <vector>
+
+namespace stator::api {
+namespace {
+
+constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The key=value pairs after the algorithm, separated by commas and/or spaces. Unknown keys are
+// ignored, as the service ignores them.
+void ParseParams(std::string_view rest, SigV4Authorization* out) {
+  size_t i = 0;
+  while (i < rest.size()) {
+    while (i < rest.size() && (rest[i] == ',' || rest[i] == ' ' || rest[i] == '\t')) ++i;
+    size_t j = i;
+    while (j < rest.size() && rest[j] != ',' && rest[j] != ' ' && rest[j] != '\t') ++j;
+    const std::string_view pair = rest.substr(i, j - i);
+    i = j;
+    const size_t eq = pair.find('=');
+    if (eq == std::string_view::npos) continue;
+    const std::string_view key = pair.substr(0, eq);
+    const std::string value(pair.substr(eq + 1));
+    if (key == "Credential") {
+      out->access_key_id = value;  // split below
+    } else if (key == "SignedHeaders") {
+      out->signed_headers = value;
+    } else if (key == "Signature") {
+      out->signature = value;
+    }
+  }
+}
+
+std::vector<std::string> SplitCredential(std::string_view credential) {
+  // The service ignores trailing slashes.
+  while (!credential.empty() && credential.back() == '/') credential.remove_suffix(1);
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (;;) {
+    const size_t slash = credential.find('/', start);
+    parts.emplace_back(credential.substr(start, slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return parts;
+}
+
+Status CheckRequiredParams(std::string_view header, const SigV4Authorization& a, bool has_date) {
+  std::string msg;
+  if (a.access_key_id.empty()) msg += "Authorization header requires 'Credential' parameter. ";
+  if (a.signature.empty()) msg += "Authorization header requires 'Signature' parameter. ";
+  if (a.signed_headers.empty()) {
+    msg += "Authorization header requires 'SignedHeaders' parameter. ";
+  }
+  if (!has_date) {
+    msg += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' "
+           "header. ";
+  }
+  if (msg.empty()) return Status::OK();
+  msg += "Authorization=";
+  msg += header;
+  return Status(ErrorCode::kIncompleteSignature, std::move(msg));
+}
+
+// Scope checks the service reports together, each sentence ending in a period.
+Status CheckScope(const SigV4Authorization& a, std::string_view amz_date) {
+  std::string msg;
+  auto add = [&msg](std::string sentence) {
+    if (!msg.empty()) msg += ' ';
+    msg += sentence;
+  };
+  if (a.service != "dynamodb") add("Credential should be scoped to correct service: 'dynamodb'.");
+  if (a.terminator != "aws4_request") {
+    add("Credential should be scoped with a valid terminator: 'aws4_request', not '" +
+        a.terminator + "'.");
+  }
+  if (amz_date.size() >= 8 && amz_date.substr(0, 8) != a.date) {
+    add("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from "
+        "HTTP: '" + a.date + "' != '" + std::string(amz_date.substr(0, 8)) + "', from '" +
+        std::string(amz_date) + "'.");
+  }
+  if (msg.empty()) return Status::OK();
+  return Status(ErrorCode::kInvalidSignature, std::move(msg));
+}
+
+}  // namespace
+
+Status ParseSigV4Authorization(std::string_view authorization, std::string_view amz_date,
+                               bool has_date, SigV4Authorization* out) {
+  const std::string_view header = Trim(authorization);
+  if (header.substr(0, 5) != "AWS4-") {
+    return Status(ErrorCode::kMissingAuthenticationToken,
+                  std::string(kMissingAuthenticationTokenMessage));
+  }
+  *out = SigV4Authorization();
+  const size_t space = header.find_first_of(" \t");
+  out->algorithm = std::string(header.substr(0, space));
+  if (space != std::string_view::npos) ParseParams(header.substr(space + 1), out);
+  STATOR_RETURN_IF_ERROR(CheckRequiredParams(authorization, *out, has_date));
+  if (out->algorithm != kAlgorithm) {
+    return Status(ErrorCode::kIncompleteSignature,
+                  "Unsupported AWS 'algorithm': '" + out->algorithm +
+                      "' (only AWS4-HMAC-SHA256 for now). ");
+  }
+  const std::string credential = std::move(out->access_key_id);
+  std::vector<std::string> parts = SplitCredential(credential);
+  if (parts.size() != 5) {
+    return Status(ErrorCode::kIncompleteSignature,
+                  "Credential must have exactly 5 slash-delimited elements, e.g. "
+                  "keyid/date/region/service/term, got '" + credential + "'");
+  }
+  out->access_key_id = std::move(parts[0]);
+  out->date = std::move(parts[1]);
+  out->region = std::move(parts[2]);
+  out->service = std::move(parts[3]);
+  out->terminator = std::move(parts[4]);
+  return CheckScope(*out, amz_date);
+}
+
+}  // namespace stator::api

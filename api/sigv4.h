@@ -1,0 +1,41 @@
+// SigV4: parsing of the `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
+// Signature=...` header of a DynamoDB request, with the checks the service makes before it
+// verifies the signature, in its order and with its error types and messages. The signature
+// itself is not verified yet (DynamoDB Local accepts any); the credential scope names the
+// caller's namespace (access key id and region).
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "stator/status.h"
+
+namespace stator::api {
+
+inline constexpr std::string_view kMissingAuthenticationTokenMessage =
+    "Request is missing Authentication Token";
+
+struct SigV4Authorization {
+  std::string algorithm;      // "AWS4-HMAC-SHA256"
+  std::string access_key_id;  // Credential scope, element 1
+  std::string date;           // YYYYMMDD, element 2
+  std::string region;         // element 3
+  std::string service;        // element 4, "dynamodb"
+  std::string terminator;     // element 5, "aws4_request"
+  std::string signed_headers;
+  std::string signature;
+};
+
+// Parses `authorization` (the header's value; empty when absent). `amz_date` is the X-Amz-Date
+// header, `has_date` whether X-Amz-Date or Date was sent. Errors, as the service returns them:
+//   MissingAuthenticationTokenException when the header is absent or not "AWS4-...";
+//   IncompleteSignatureException when Credential, Signature or SignedHeaders, the date header,
+//     a supported algorithm or a 5-element credential is missing;
+//   InvalidSignatureException when the credential is scoped to another service, terminator or
+//     date.
+Status ParseSigV4Authorization(std::string_view authorization, std::string_view amz_date,
+                               bool has_date, SigV4Authorization* out);
+
+}  // namespace stator::api

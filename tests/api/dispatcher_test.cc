@@ -1,0 +1,235 @@
+// Tests of the dispatcher's plumbing against a fake Database that records what it was given.
+#include "api/dispatcher.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "api/operations.h"
+
+namespace stator::api {
+namespace {
+
+// Records the last request of each kind and answers with canned results.
+class FakeDatabase final : public Database {
+ public:
+  Status next_status;  // returned instead of a result when not OK
+  std::string last_tenant;
+  PutItemRequest last_put;
+  GetItemRequest last_get;
+  std::optional<Item> get_result;
+  TableDescription table;
+
+  template <class T>
+  Result<T> Answer(const CallOptions& call, T value) {
+    last_tenant = call.tenant;
+    if (!next_status.ok()) return next_status;
+    return value;
+  }
+
+  Result<TableResponse> CreateTable(const CallOptions& c, const CreateTableRequest& r) override {
+    table.table_name = r.table_name;
+    return Answer(c, TableResponse{table});
+  }
+  Result<TableResponse> DescribeTable(const CallOptions& c,
+                                      const DescribeTableRequest& r) override {
+    table.table_name = r.table_name;
+    return Answer(c, TableResponse{table});
+  }
+  Result<TableResponse> UpdateTable(const CallOptions& c, const UpdateTableRequest&) override {
+    return Answer(c, TableResponse{table});
+  }
+  Result<TableResponse> DeleteTable(const CallOptions& c, const DeleteTableRequest&) override {
+    return Answer(c, TableResponse{table});
+  }
+  Result<ListTablesResponse> ListTables(const CallOptions& c, const ListTablesRequest&) override {
+    return Answer(c, ListTablesResponse{{"a"}, std::nullopt});
+  }
+  Status TagResource(const CallOptions& c, const TagResourceRequest&) override {
+    last_tenant = c.tenant;
+    return next_status;
+  }
+  Status UntagResource(const CallOptions&, const UntagResourceRequest&) override {
+    return next_status;
+  }
+  Result<ListTagsOfResourceResponse> ListTagsOfResource(const CallOptions& c,
+                                                        const ListTagsOfResourceRequest&) override {
+    return Answer(c, ListTagsOfResourceResponse{{{"k", "v"}}, std::nullopt});
+  }
+  Result<DescribeLimitsResponse> DescribeLimits(const CallOptions& c) override {
+    return Answer(c, DescribeLimitsResponse{});
+  }
+  Result<TimeToLiveDescription> DescribeTimeToLive(const CallOptions& c,
+                                                   const TableNameRequest&) override {
+    return Answer(c, TimeToLiveDescription{});
+  }
+  Result<ContinuousBackupsDescription> DescribeContinuousBackups(const CallOptions& c,
+                                                                 const TableNameRequest&) override {
+    return Answer(c, ContinuousBackupsDescription{});
+  }
+  Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
+      const CallOptions& c, const TableNameRequest& r) override {
+    return Answer(c, KinesisStreamingDestinationResponse{r.table_name});
+  }
+  Result<ContributorInsightsResponse> DescribeContributorInsights(
+      const CallOptions& c, const ContributorInsightsRequest& r) override {
+    return Answer(c, ContributorInsightsResponse{r.table_name, r.index_name, "DISABLED"});
+  }
+  Result<ResourcePolicyResponse> PutResourcePolicy(const CallOptions& c,
+                                                   const PutResourcePolicyRequest&) override {
+    return Answer(c, ResourcePolicyResponse{std::nullopt, "1"});
+  }
+  Result<ResourcePolicyResponse> GetResourcePolicy(const CallOptions& c,
+                                                   const ResourcePolicyRequest&) override {
+    return Answer(c, ResourcePolicyResponse{"{}", "1"});
+  }
+  Result<ResourcePolicyResponse> DeleteResourcePolicy(const CallOptions& c,
+                                                      const ResourcePolicyRequest&) override {
+    return Answer(c, ResourcePolicyResponse{std::nullopt, "2"});
+  }
+  Result<PutItemResponse> PutItem(const CallOptions& c, const PutItemRequest& r) override {
+    last_put = r;
+    return Answer(c, PutItemResponse{});
+  }
+  Result<GetItemResponse> GetItem(const CallOptions& c, const GetItemRequest& r) override {
+    last_get = r;
+    return Answer(c, GetItemResponse{get_result, std::nullopt});
+  }
+  Result<DeleteItemResponse> DeleteItem(const CallOptions& c, const DeleteItemRequest&) override {
+    return Answer(c, DeleteItemResponse{});
+  }
+  Result<UpdateItemResponse> UpdateItem(const CallOptions& c, const UpdateItemRequest&) override {
+    return Answer(
+        c, UpdateItemResponse{Item{{"a", AttributeValue::N("2")}}, std::nullopt, std::nullopt});
+  }
+};
+
+class DispatcherTest : public ::testing::Test {
+ protected:
+  ApiResponse Call(std::string_view op, std::string_view body) {
+    return dispatcher_.Handle(ctx_, op, body);
+  }
+
+  FakeDatabase db_;
+  Dispatcher dispatcher_{db_};
+  RequestContext ctx_{"req-1", CallOptions{"tenant-a"}};
+};
+
+TEST_F(DispatcherTest, PutAndGetItemReachTheDatabase) {
+  ApiResponse r = Call("PutItem", R"({"TableName":"t","Item":{"pk":{"S":"a"}}})");
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_EQ(r.body, "{}");
+  EXPECT_EQ(db_.last_put.table_name, "t");
+  EXPECT_EQ(db_.last_put.item.at("pk"), AttributeValue::S("a"));
+  EXPECT_EQ(db_.last_tenant, "tenant-a");
+
+  r = Call("GetItem", R"({"TableName":"t","Key":{"pk":{"S":"a"}}})");
+  EXPECT_EQ(r.body, "{}");  // no such item: no "Item" member
+  db_.get_result = Item{{"pk", AttributeValue::S("a")}};
+  r = Call("GetItem", R"({"TableName":"t","Key":{"pk":{"S":"a"}},"ConsistentRead":true})");
+  EXPECT_EQ(r.body, R"({"Item":{"pk":{"S":"a"}}})");
+  EXPECT_TRUE(db_.last_get.consistent_read);
+}
+
+TEST_F(DispatcherTest, TableOperationsWrapTheDescription) {
+  db_.table.table_arn = "arn";
+  ApiResponse r = Call("DescribeTable", R"({"TableName":"t"})");
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_EQ(r.body.rfind(R"({"Table":{)", 0), 0u) << r.body;
+  r = Call("CreateTable", R"({"TableName":"t","AttributeDefinitions":[],"KeySchema":[]})");
+  EXPECT_EQ(r.body.rfind(R"({"TableDescription":{)", 0), 0u) << r.body;
+  r = Call("ListTables", "{}");
+  EXPECT_EQ(r.body, R"({"TableNames":["a"]})");
+}
+
+TEST_F(DispatcherTest, MiscOperations) {
+  EXPECT_EQ(Call("TagResource", R"({"ResourceArn":"a","Tags":[]})").body, "{}");
+  EXPECT_EQ(Call("UntagResource", R"({"ResourceArn":"a","TagKeys":[]})").body, "{}");
+  EXPECT_EQ(Call("ListTagsOfResource", R"({"ResourceArn":"a"})").body,
+            R"({"Tags":[{"Key":"k","Value":"v"}]})");
+  EXPECT_EQ(Call("DescribeLimits", "{}").body,
+            R"({"AccountMaxReadCapacityUnits":80000,"AccountMaxWriteCapacityUnits":80000,)"
+            R"("TableMaxReadCapacityUnits":40000,"TableMaxWriteCapacityUnits":40000})");
+  EXPECT_EQ(Call("DescribeEndpoints", "{}").body,
+            R"({"Endpoints":[{"Address":"localhost","CachePeriodInMinutes":1440}]})");
+  EXPECT_EQ(Call("DescribeTimeToLive", R"({"TableName":"t"})").body,
+            R"({"TimeToLiveDescription":{"TimeToLiveStatus":"DISABLED"}})");
+  EXPECT_EQ(Call("DescribeContinuousBackups", R"({"TableName":"t"})").body,
+            R"({"ContinuousBackupsDescription":{"ContinuousBackupsStatus":"ENABLED",)"
+            R"("PointInTimeRecoveryDescription":{"PointInTimeRecoveryStatus":"DISABLED"}}})");
+  EXPECT_EQ(Call("DescribeKinesisStreamingDestination", R"({"TableName":"t"})").body,
+            R"({"KinesisDataStreamDestinations":[],"TableName":"t"})");
+  EXPECT_EQ(Call("DescribeContributorInsights", R"({"TableName":"t"})").body,
+            R"({"TableName":"t","ContributorInsightsStatus":"DISABLED"})");
+  EXPECT_EQ(Call("PutResourcePolicy", R"({"ResourceArn":"a","Policy":"{}"})").body,
+            R"({"RevisionId":"1"})");
+  EXPECT_EQ(Call("GetResourcePolicy", R"({"ResourceArn":"a"})").body,
+            R"({"Policy":"{}","RevisionId":"1"})");
+  EXPECT_EQ(Call("DeleteResourcePolicy", R"({"ResourceArn":"a"})").body, R"({"RevisionId":"2"})");
+  ApiResponse r = Call("PutResourcePolicy", R"({"ResourceArn":"a"})");
+  EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.validate#ValidationException","message":)"
+                    R"("1 validation error detected: Value null at 'policy' failed to satisfy )"
+                    R"(constraint: Member must not be null"})");
+}
+
+TEST_F(DispatcherTest, UnknownAndUnimplementedOperations) {
+  ApiResponse r = Call("NoSuchOperation", "{}");
+  EXPECT_EQ(r.http_status, 400);
+  EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
+  r = Call("Query", R"({"TableName":"t"})");
+  EXPECT_EQ(r.http_status, 400);
+  EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
+                    R"("Stator does not implement the operation Query yet"})");
+  for (std::string_view op :
+       {"Scan", "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems",
+        "ExecuteStatement", "UpdateTimeToLive", "CreateBackup"}) {
+    const auto* entry = DynamoDbOperations().Find(op);
+    ASSERT_NE(entry, nullptr) << op;
+    EXPECT_EQ(entry->handler, nullptr) << op;
+  }
+}
+
+TEST_F(DispatcherTest, MalformedBodiesAreSerializationExceptions) {
+  for (std::string_view body : {"", "{", "[]", "5"}) {
+    ApiResponse r = Call("GetItem", body);
+    EXPECT_EQ(r.http_status, 400);
+    EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#SerializationException"})");
+  }
+  ApiResponse r = Call("PutItem", R"({"TableName":5,"Item":{}})");
+  EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#SerializationException",)"
+                    R"("Message":"NUMBER_VALUE cannot be converted to String"})");
+}
+
+TEST_F(DispatcherTest, DatabaseErrorsAreMappedToTheServiceShape) {
+  db_.next_status = Status::NotFound("Requested resource not found");
+  ApiResponse r = Call("DescribeTable", R"({"TableName":"t"})");
+  EXPECT_EQ(r.http_status, 400);
+  EXPECT_EQ(r.body, R"({"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",)"
+                    R"("message":"Requested resource not found"})");
+
+  db_.next_status = Status::IOError("disk on fire");
+  r = Call("TagResource", R"({"ResourceArn":"a","Tags":[]})");
+  EXPECT_EQ(r.http_status, 500);
+
+  auto detail = std::make_shared<ErrorDetail>();
+  detail->item = Item{{"pk", AttributeValue::S("a")}};
+  db_.next_status =
+      Status(ErrorCode::kConditionalCheckFailed, "The conditional request failed", detail);
+  r = Call("PutItem", R"({"TableName":"t","Item":{"pk":{"S":"a"}}})");
+  EXPECT_EQ(r.http_status, 400);
+  EXPECT_EQ(r.body,
+            R"({"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",)"
+            R"("message":"The conditional request failed","Item":{"pk":{"S":"a"}}})");
+}
+
+TEST_F(DispatcherTest, ValidationErrorsNeverReachTheDatabase) {
+  ApiResponse r = Call("GetItem", R"({"TableName":"t","Key":{"pk":{}}})");
+  EXPECT_EQ(r.body,
+            R"({"__type":"com.amazon.coral.validate#ValidationException","message":)"
+            R"("Supplied AttributeValue is empty, must contain exactly one of the supported )"
+            R"(datatypes"})");
+  EXPECT_TRUE(db_.last_get.table_name.empty());
+}
+
+}  // namespace
+}  // namespace stator::api

@@ -1,0 +1,134 @@
+// Starts the real server on an ephemeral port in front of a fake Database and talks to it with a
+// Beast client over TCP.
+#include "api/http_server.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <thread>
+
+#include "api/crc32.h"
+#include "tests/api/fake_database.h"
+
+namespace stator::api {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+class HttpServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    HttpServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    server_ = std::make_unique<HttpServer>(handler_, options);
+    std::string error;
+    ASSERT_TRUE(server_->Start(&error)) << error;
+    ASSERT_NE(server_->port(), 0);
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  void TearDown() override {
+    server_->Stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  beast::tcp_stream Connect() {
+    beast::tcp_stream stream(ioc_);
+    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_->port()));
+    stream.expires_after(std::chrono::seconds(10));
+    return stream;
+  }
+
+  static http::request<http::string_body> ListTables() {
+    http::request<http::string_body> req{http::verb::post, "/", 11};
+    req.set(http::field::host, "localhost");
+    req.set(http::field::content_type, "application/x-amz-json-1.0");
+    req.set("X-Amz-Target", "DynamoDB_20120810.ListTables");
+    req.set("X-Amz-Date", "20250101T000000Z");
+    req.set(http::field::authorization,
+            "AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/dynamodb/aws4_request, "
+            "SignedHeaders=host, Signature=abc");
+    req.body() = "{}";
+    req.prepare_payload();
+    return req;
+  }
+
+  testing::FakeDatabase db_;
+  Dispatcher dispatcher_{db_};
+  HttpHandler handler_{dispatcher_, HttpHandlerOptions{}};
+  std::unique_ptr<HttpServer> server_;
+  std::thread thread_;
+  asio::io_context ioc_;
+};
+
+TEST_F(HttpServerTest, ServesTwoRequestsOnOneKeepAliveConnection) {
+  beast::tcp_stream stream = Connect();
+  beast::flat_buffer buffer;
+  std::string first_id;
+  for (int i = 0; i < 2; ++i) {
+    http::write(stream, ListTables());
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    EXPECT_TRUE(res.keep_alive());
+    EXPECT_EQ(res["x-amz-crc32"], std::to_string(Crc32(res.body())));
+    EXPECT_EQ(res["x-amzn-RequestId"].size(), 52u);
+    EXPECT_NE(res["x-amzn-RequestId"], first_id);
+    first_id = std::string(res["x-amzn-RequestId"]);
+  }
+}
+
+TEST_F(HttpServerTest, RefusesAnOversizedBodyBeforeReadingIt) {
+  beast::tcp_stream stream = Connect();
+  const std::string header =
+      "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.0\r\n"
+      "Content-Length: 17000000\r\n\r\n";
+  asio::write(stream, asio::buffer(header));  // no body follows
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  EXPECT_EQ(res.result_int(), 413);
+  EXPECT_FALSE(res.keep_alive());
+}
+
+TEST_F(HttpServerTest, AnswersMalformedHttpWith400AndStaysUp) {
+  {
+    beast::tcp_stream stream = Connect();
+    asio::write(stream, asio::buffer(std::string("NOT HTTP AT ALL\r\n\r\n")));
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    EXPECT_EQ(res.result_int(), 400);
+  }
+  beast::tcp_stream stream = Connect();
+  http::write(stream, ListTables());
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  EXPECT_FALSE(res["x-amzn-RequestId"].empty());
+}
+
+TEST_F(HttpServerTest, AnswersExpectContinue) {
+  beast::tcp_stream stream = Connect();
+  auto req = ListTables();
+  req.set(http::field::expect, "100-continue");
+  http::request_serializer<http::string_body> sr{req};
+  http::write_header(stream, sr);
+  beast::flat_buffer buffer;
+  http::response<http::empty_body> cont;
+  http::read(stream, buffer, cont);
+  EXPECT_EQ(cont.result(), http::status::continue_);
+  http::write(stream, sr);
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  EXPECT_FALSE(res["x-amzn-RequestId"].empty());
+}
+
+}  // namespace
+}  // namespace stator::api
