@@ -127,17 +127,21 @@ def create_raw(endpoint, name):
                                                          **HASH_ONLY))
 
 
-# CreateTable checks the name's length with its own wording, not the generic
-# "1 validation error detected" form that other operations use.
-NAME_LENGTH = "TableName must be at least 3 characters long and at most 255 characters long"
+# The service has moved CreateTable's name checks from its older wording ("TableName must be at
+# least 3 characters long and at most 255 characters long") to the generic validation form.
 
 
 def test_table_name_too_short(endpoint):
-    expect_raw_error(create_raw(endpoint, "ab"), "ValidationException", NAME_LENGTH)
+    expect_raw_error(create_raw(endpoint, "ab"), "ValidationException",
+                     "1 validation error detected: Value 'ab' at 'tableName' failed to satisfy "
+                     "constraint: Member must have length greater than or equal to 3")
 
 
 def test_table_name_too_long(endpoint):
-    expect_raw_error(create_raw(endpoint, "a" * 256), "ValidationException", NAME_LENGTH)
+    name = "a" * 256
+    expect_raw_error(create_raw(endpoint, name), "ValidationException",
+                     f"1 validation error detected: Value '{name}' at 'tableName' failed to "
+                     "satisfy constraint: Member must have length less than or equal to 255")
 
 
 def test_table_name_bad_characters(client):
