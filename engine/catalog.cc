@@ -50,6 +50,9 @@ Status Catalog::Load() {
         }
         const uint32_t id = DecodeFixed32BE(key.data() + 1);
         auto table = std::make_shared<Table>(id, std::move(schema));
+        if (meta.transient_status == TableStatus::kCreating) {
+          table->creating_until_micros = meta.transient_until_micros;
+        }
         by_name_[NameKey(meta.tenant, meta.description.table_name)] = table;
         meta_.emplace(id, std::move(meta));
         next_id_ = std::max(next_id_, id + 1);
@@ -59,8 +62,13 @@ Status Catalog::Load() {
 }
 
 std::shared_ptr<Table> Catalog::Find(std::string_view tenant, std::string_view name) const {
+  // Every item operation looks its table up: build the key in a reused buffer.
+  thread_local std::string key;
+  key.assign(tenant);
+  key.push_back('\0');
+  key.append(name);
   std::shared_lock lock(mu_);
-  auto it = by_name_.find(NameKey(tenant, name));
+  auto it = by_name_.find(key);
   return it == by_name_.end() ? nullptr : it->second;
 }
 
@@ -99,6 +107,9 @@ Result<std::shared_ptr<Table>> Catalog::Create(KeySchema key, TableMeta meta) {
   }
   const uint32_t id = next_id_;
   auto table = std::make_shared<Table>(id, std::move(key));
+  if (meta.transient_status == TableStatus::kCreating) {
+    table->creating_until_micros = meta.transient_until_micros;
+  }
   WriteBatch batch(storage_);
   std::string next;
   PutFixed32BE(&next, id + 1);

@@ -89,17 +89,17 @@ Result<GetItemResponse> EngineDatabase::GetItem(const CallOptions& call, const G
   STATOR_RETURN_IF_ERROR(items_.Read(**table, ItemKey(**table, partition, sort), &stored));
   GetItemResponse response;
   if (stored.exists()) {
-    auto decoded = stored.Decode();
-    if (!decoded.ok()) return decoded.status();
+    auto item = stored.Take();
+    if (!item.ok()) return item.status();
     if (r.attributes_to_get) {
       Item projected;
       for (const auto& name : *r.attributes_to_get) {
-        auto it = (*decoded)->find(name);
-        if (it != (*decoded)->end()) projected.emplace(name, it->second);
+        auto it = item->find(name);
+        if (it != item->end()) projected.emplace(name, std::move(it->second));
       }
       response.item = std::move(projected);
     } else {
-      response.item = **decoded;
+      response.item = std::move(item).value();
     }
   }
   response.consumed_capacity =

@@ -22,6 +22,12 @@ Result<const Item*> StoredItem::Decode() const {
   return &*item_;
 }
 
+Result<Item> StoredItem::Take() {
+  auto decoded = Decode();
+  if (!decoded.ok()) return decoded.status();
+  return std::move(*item_);
+}
+
 Status ItemStore::Read(const Table&, const std::string& key, StoredItem* out) const {
   out->item_.reset();
   STATOR_RETURN_IF_ERROR(storage_.Get(Space::kItems, key, &out->bytes_, &out->exists_));

@@ -29,6 +29,8 @@ class StoredItem {
   int64_t size() const { return size_; }
   // Decodes the item (once). Errors: IOError on corrupt bytes.
   Result<const Item*> Decode() const;
+  // Decodes the item and hands it over; the StoredItem is spent.
+  Result<Item> Take();
 
  private:
   friend class ItemStore;

@@ -72,6 +72,15 @@ rocksdb::ColumnFamilyOptions FamilyOptions(bool meta) {
   table.cache_index_and_filter_blocks = true;
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   cf.write_buffer_size = meta ? (4 << 20) : (64 << 20);
+  // Point reads dominate: keep the upper levels uncompressed so a block-cache miss costs no
+  // decompression, and compress only the large, cold bottom levels.
+  cf.compression_per_level = {rocksdb::kNoCompression, rocksdb::kNoCompression,
+                              rocksdb::kNoCompression, rocksdb::kLZ4Compression,
+                              rocksdb::kLZ4Compression, rocksdb::kLZ4Compression,
+                              rocksdb::kLZ4Compression};
+  // A bloom filter over the memtable lets a read of a key that is not there skip its skiplist.
+  cf.memtable_whole_key_filtering = true;
+  cf.memtable_prefix_bloom_size_ratio = 0.02;
   if (meta) cf.merge_operator = std::make_shared<StatsAddOperator>();
   return cf;
 }

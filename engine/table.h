@@ -6,6 +6,7 @@
 // the table's deletion (exclusive), so no write can land after its table's data was removed.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <shared_mutex>
@@ -43,6 +44,9 @@ struct Table {
 
   const uint32_t id;
   const KeySchema key;
+  // Until this time the table is CREATING and item operations do not see it. Kept here, not in
+  // TableMeta, so the item path checks it without the catalog's lock or a copy.
+  std::atomic<int64_t> creating_until_micros{0};
   mutable std::shared_mutex write_gate;
   bool dropped = false;  // guarded by write_gate (exclusive to set)
 };

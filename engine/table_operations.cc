@@ -89,9 +89,7 @@ Result<std::shared_ptr<Table>> EngineDatabase::ActiveTable(const CallOptions& ca
                                                            std::string_view name_or_arn) {
   STATOR_RETURN_IF_ERROR(CheckTableName(name_or_arn));
   auto table = catalog_.Find(call.tenant, TableNameOf(name_or_arn));
-  TableMeta meta;
-  if (table == nullptr || !catalog_.Describe(*table, &meta) ||
-      meta.description.table_status == TableStatus::kCreating) {
+  if (table == nullptr || options_.clock->NowMicros() < table->creating_until_micros) {
     return Status::NotFound("Requested resource not found");
   }
   return table;
