@@ -59,8 +59,12 @@ class EngineDatabase final : public Database {
   // A table named by a control-plane call, in any status.
   Result<std::shared_ptr<Table>> AnyTable(const CallOptions& call, std::string_view name_or_arn,
                                           bool deleting_ok);
-  // The table a resource ARN names. Errors: the service's ARN validation and not-found errors.
-  Result<std::shared_ptr<Table>> TableByArn(const CallOptions& call, std::string_view arn);
+  // The table a resource ARN names. Errors: the service's ARN validation errors, and
+  // ResourceNotFoundException worded as the tag operations word it or, for the resource policy
+  // operations, as DescribeTable does.
+  enum class ArnUse { kTags, kPolicy };
+  Result<std::shared_ptr<Table>> TableByArn(const CallOptions& call, std::string_view arn,
+                                            ArnUse use = ArnUse::kTags);
   // The full description of a table, statistics included.
   Result<TableDescription> Describe(const Table& table);
 

@@ -49,7 +49,7 @@ Status PolicyNotFound(std::string_view arn) {
 }  // namespace
 
 Result<std::shared_ptr<Table>> EngineDatabase::TableByArn(const CallOptions& call,
-                                                          std::string_view arn) {
+                                                          std::string_view arn, ArnUse use) {
   if (arn.empty()) return Status::Validation("Invalid TableArn");
   if (arn.rfind("arn:", 0) != 0) {
     return Status::Validation(
@@ -66,7 +66,11 @@ Result<std::shared_ptr<Table>> EngineDatabase::TableByArn(const CallOptions& cal
     return InvalidArn(arn);
   }
   auto table = catalog_.Find(call.tenant, name);
-  if (table == nullptr) {
+  if (table == nullptr && use == ArnUse::kPolicy) {
+    return Status::NotFound("Requested resource not found: Table: " + std::string(name) +
+                            " not found");
+  }
+  if (table == nullptr) {  // sic: the service's own spelling
     return Status::NotFound("Requested resource not found: ResourcArn: " + std::string(arn) +
                             " not found");
   }
@@ -158,7 +162,7 @@ Result<ContributorInsightsResponse> EngineDatabase::DescribeContributorInsights(
 
 Result<ResourcePolicyResponse> EngineDatabase::PutResourcePolicy(
     const CallOptions& call, const PutResourcePolicyRequest& r) {
-  auto table = TableByArn(call, r.resource_arn);
+  auto table = TableByArn(call, r.resource_arn, ArnUse::kPolicy);
   if (!table.ok()) return table.status();
   if (r.policy.empty()) {
     return Status::Validation(
@@ -180,7 +184,7 @@ Result<ResourcePolicyResponse> EngineDatabase::PutResourcePolicy(
 
 Result<ResourcePolicyResponse> EngineDatabase::GetResourcePolicy(const CallOptions& call,
                                                                  const ResourcePolicyRequest& r) {
-  auto table = TableByArn(call, r.resource_arn);
+  auto table = TableByArn(call, r.resource_arn, ArnUse::kPolicy);
   if (!table.ok()) return table.status();
   TableMeta meta;
   if (!catalog_.Describe(**table, &meta) || !meta.resource_policy) {
@@ -191,7 +195,7 @@ Result<ResourcePolicyResponse> EngineDatabase::GetResourcePolicy(const CallOptio
 
 Result<ResourcePolicyResponse> EngineDatabase::DeleteResourcePolicy(
     const CallOptions& call, const ResourcePolicyRequest& r) {
-  auto table = TableByArn(call, r.resource_arn);
+  auto table = TableByArn(call, r.resource_arn, ArnUse::kPolicy);
   if (!table.ok()) return table.status();
   std::string revision;
   STATOR_RETURN_IF_ERROR(catalog_.Update(**table, [&](TableMeta& meta) -> Status {
