@@ -48,8 +48,9 @@ std::optional<Item> Subset(const Item& item, const AttributeUpdates& names) {
 Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const PutItemRequest& r) {
   STATOR_RETURN_IF_ERROR(CheckReturnValuesAllOldOrNone(r.return_values));
   STATOR_RETURN_IF_ERROR(CheckNoConditions(r));
-  Item item = r.item;
-  STATOR_RETURN_IF_ERROR(NormalizeItem(&item));
+  std::optional<Item> normalized;
+  STATOR_RETURN_IF_ERROR(ValidateItem(r.item, &normalized));
+  const Item& item = normalized ? *normalized : r.item;
   auto table = ActiveTable(call, r.table_name);
   if (!table.ok()) return table.status();
   const AttributeValue *partition, *sort;
@@ -60,7 +61,7 @@ Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const P
 
   StoredItem old;
   STATOR_RETURN_IF_ERROR(items_.Write(**table, key, [&](const StoredItem&) -> Result<WriteDecision> {
-    return WriteDecision{WriteDecision::Kind::kPut, std::move(item), size};
+    return WriteDecision{WriteDecision::Kind::kPut, &item, size};
   }, &old));
   PutItemResponse response;
   if (r.return_values == ReturnValue::kAllOld && old.exists()) {
@@ -122,7 +123,7 @@ Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
   STATOR_RETURN_IF_ERROR(items_.Write(
       **table, ItemKey(**table, partition, sort),
       [](const StoredItem&) -> Result<WriteDecision> {
-        return WriteDecision{WriteDecision::Kind::kDelete, {}, 0};
+        return WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
       },
       &old));
   DeleteItemResponse response;
@@ -174,7 +175,7 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
           return Status::Validation("Item size to update has exceeded the maximum allowed size");
         }
         written = true;
-        return WriteDecision{WriteDecision::Kind::kPut, new_item, size};
+        return WriteDecision{WriteDecision::Kind::kPut, &new_item, size};
       },
       &old));
 

@@ -58,7 +58,7 @@ Status ItemStore::Write(const Table& table, const std::string& key, const Decide
     case WriteDecision::Kind::kPut: {
       std::string value;
       PutVarint(&value, static_cast<uint64_t>(decision->item_size));
-      EncodeItem(decision->item, &value);
+      EncodeItem(*decision->item, &value);
       batch.Put(Space::kItems, key, value);
       count_delta += 1;
       size_delta += decision->item_size;

@@ -43,8 +43,8 @@ class StoredItem {
 // What a writer decided: keep the item as it is, replace it, or delete it.
 struct WriteDecision {
   enum class Kind { kNone, kPut, kDelete } kind = Kind::kNone;
-  Item item;            // for kPut
-  int64_t item_size = 0;  // for kPut, ItemSize(item)
+  const Item* item = nullptr;  // for kPut; owned by the caller, alive until Write returns
+  int64_t item_size = 0;       // for kPut, ItemSize(*item)
 };
 
 using Decider = std::function<Result<WriteDecision>(const StoredItem& old)>;
