@@ -56,9 +56,10 @@ class Resolver::Run {
   void Error(Slot slot, std::string message) {
     if (!errors_[slot]) errors_[slot] = std::move(message);
   }
-  Status Result() const {
-    for (const auto& e : errors_) {
-      if (e) return Status::Validation("Invalid " + std::string(Label(kind_)) + ": " + *e);
+  // The first error among the slots before `end`.
+  Status Result(Slot end = kSlots) const {
+    for (int i = 0; i < end; ++i) {
+      if (errors_[i]) return Prefixed(*errors_[i]);
     }
     return Status::OK();
   }
@@ -372,12 +373,14 @@ Result<UpdateExpression> Resolver::ResolveUpdate(const UpdateExpression& parsed)
   UpdateExpression out = parsed;
   Run run(this, ExpressionKind::kUpdate);
   for (auto& action : out.actions) run.Action(&action);
-  STATOR_RETURN_IF_ERROR(run.Result());
+  // The service reports overlapping paths before operand counts and types.
+  STATOR_RETURN_IF_ERROR(run.Result(kOperandCount));
   std::vector<const Path*> paths;
   for (const auto& action : out.actions) paths.push_back(&action.path);
   if (std::string overlap = CheckPathOverlaps(paths); !overlap.empty()) {
     return run.Prefixed(overlap);
   }
+  STATOR_RETURN_IF_ERROR(run.Result());
   return out;
 }
 

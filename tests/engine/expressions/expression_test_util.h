@@ -46,11 +46,15 @@ inline Result<Item> ApplyUpdateText(const std::string& text, Item item,
   return item;
 }
 
-#define EXPECT_ERROR(expr, text)                       \
+inline const Status& StatusOf(const Status& s) { return s; }
+template <class T>
+const Status& StatusOf(const Result<T>& r) { return r.status(); }
+
+#define EXPECT_ERROR(result, text)                     \
   do {                                                 \
-    auto&& _r = (expr);                                \
+    auto&& _r = (result);                                \
     ASSERT_FALSE(_r.ok());                             \
-    EXPECT_EQ(_r.status().message(), (text));          \
+    EXPECT_EQ(::stator::engine::expr::testing::StatusOf(_r).message(), (text));       \
   } while (0)
 
 }  // namespace stator::engine::expr::testing
