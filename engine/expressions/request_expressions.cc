@@ -14,7 +14,9 @@ namespace {
 bool ValidPlaceholder(std::string_view key, char sigil) {
   if (key.size() < 2 || key[0] != sigil) return false;
   for (char c : key.substr(1)) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+    const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                      (c >= '0' && c <= '9') || c == '_';
+    if (!word) return false;
   }
   return true;
 }

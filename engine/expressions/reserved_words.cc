@@ -88,7 +88,8 @@ bool IsReservedWord(std::string_view name) {
   if (name.empty() || name.size() > kLongest) return false;
   char upper[kLongest];
   for (size_t i = 0; i < name.size(); ++i) {
-    upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[i])));
+    const char c = name[i];
+    upper[i] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
   }
   return words->count(std::string_view(upper, name.size())) > 0;
 }

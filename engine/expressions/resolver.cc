@@ -107,7 +107,7 @@ void Resolver::Run::Path(expr::Path* path) {
               "attribute name: " + e.name);
         continue;
       }
-      owner_->used_names_.insert(e.name);
+      owner_->used_names_.insert(it->first);
       e.name = it->second;
       e.placeholder = false;
     } else if (!e.is_index() && IsReservedWord(e.name)) {
@@ -133,7 +133,7 @@ void Resolver::Run::Operand(expr::Operand* op) {
               "value: " + op->name);
         return;
       }
-      owner_->used_values_.insert(op->name);
+      owner_->used_values_.insert(it->first);
       op->value = &it->second;
       return;
     }
@@ -401,7 +401,7 @@ Status Resolver::CheckUnused() const {
   auto unused = [](const auto& map, const auto& used, std::string_view what) -> Status {
     std::string keys;
     for (const auto& [key, value] : map) {
-      if (used.count(key)) continue;
+      if (used.count(std::string_view(key))) continue;
       keys += (keys.empty() ? "" : ", ") + key;
     }
     if (keys.empty()) return Status::OK();

@@ -13,6 +13,7 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "engine/expressions/ast.h"
 #include "engine/expressions/parser.h"
@@ -43,8 +44,9 @@ class Resolver {
   class Run;
   const ExpressionAttributeNames& names_;
   const ExpressionAttributeValues& values_;
-  std::set<std::string, std::less<>> used_names_;
-  std::set<std::string, std::less<>> used_values_;
+  // Keys of names_ and values_ (which outlive the resolver) that an expression used.
+  std::set<std::string_view> used_names_;
+  std::set<std::string_view> used_values_;
 };
 
 // The overlap rule of update and projection paths: the service's "Two document paths overlap

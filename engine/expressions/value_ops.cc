@@ -5,6 +5,36 @@
 #include "engine/number.h"
 
 namespace stator::engine::expr {
+namespace {
+
+// Canonical number text (engine/number.h ToString: no exponent, no leading zeros, no trailing
+// fractional zeros, "-" only for negatives) orders without parsing; anything else is parsed.
+bool IsCanonicalNumber(std::string_view n) {
+  std::string_view digits = n.substr(!n.empty() && n[0] == '-' ? 1 : 0);
+  if (digits.empty() || (digits[0] == '0' && digits.size() > 1 && digits[1] != '.')) return false;
+  for (char c : digits) {
+    if (c != '.' && (c < '0' || c > '9')) return false;
+  }
+  return digits.find('.') == std::string_view::npos || digits.back() != '0';
+}
+
+int CompareCanonical(std::string_view a, std::string_view b) {
+  const bool neg_a = a[0] == '-';
+  const bool neg_b = b[0] == '-';
+  if (neg_a != neg_b) return neg_a ? -1 : 1;
+  if (neg_a) {
+    a.remove_prefix(1);
+    b.remove_prefix(1);
+  }
+  const size_t int_a = std::min(a.find('.'), a.size());
+  const size_t int_b = std::min(b.find('.'), b.size());
+  int c = int_a != int_b ? (int_a < int_b ? -1 : 1) : a.compare(b);
+  c = c < 0 ? -1 : (c > 0 ? 1 : 0);
+  // "0.5" and "0.25" have the same integer length and compare by text; "0" is the only zero.
+  return neg_a ? -c : c;
+}
+
+}  // namespace
 
 const AttributeValue* Lookup(const Item& item, const Path& path) {
   if (path.empty() || path[0].is_index()) return nullptr;
@@ -38,6 +68,9 @@ std::optional<int> Order(const AttributeValue& a, const AttributeValue& b) {
     }
     case AttributeType::kN: {
       if (a.s() == b.s()) return 0;  // canonical text: equal text, equal value
+      if (IsCanonicalNumber(a.s()) && IsCanonicalNumber(b.s())) {
+        return CompareCanonical(a.s(), b.s());
+      }
       auto x = Decimal::Parse(a.s());
       auto y = Decimal::Parse(b.s());
       if (!x.ok() || !y.ok()) return std::nullopt;

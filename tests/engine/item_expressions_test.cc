@@ -11,6 +11,14 @@ using testing::OpenInMemory;
 
 const CallOptions kCall;
 
+ExpectedAttributeValue Expected(std::optional<AttributeValue> value,
+                                std::optional<bool> exists = {}) {
+  ExpectedAttributeValue e;
+  e.value = std::move(value);
+  e.exists = exists;
+  return e;
+}
+
 AttributeValue S(std::string s) { return AttributeValue::S(std::move(s)); }
 AttributeValue N(std::string n) { return AttributeValue::N(std::move(n)); }
 
@@ -92,9 +100,9 @@ TEST_F(ItemExpressionsTest, DeleteWithConditionAndLegacyExpected) {
   DeleteItemRequest d;
   d.table_name = "items";
   d.key = {{"id", S("a")}};
-  d.expected = {{"n", ExpectedAttributeValue{N("2")}}};
+  d.expected = {{"n", Expected(N("2"))}};
   EXPECT_EQ(db_->DeleteItem(kCall, d).status().code(), ErrorCode::kConditionalCheckFailed);
-  d.expected = {{"n", ExpectedAttributeValue{N("1")}}};
+  d.expected = {{"n", Expected(N("1"))}};
   EXPECT_TRUE(db_->DeleteItem(kCall, d).ok());
   EXPECT_TRUE(Read().empty());
 }
@@ -131,8 +139,8 @@ TEST_F(ItemExpressionsTest, ExpressionsAreValidatedBeforeTheTableIsLookedUp) {
 TEST_F(ItemExpressionsTest, MixingLegacyAndExpressionParameters) {
   auto r = Update("SET a = :v");
   r.expression_attribute_values = {{":v", S("x")}};
-  r.attribute_updates = {{"a", AttributeValueUpdate{S("y")}}};
-  r.expected = {{"n", ExpectedAttributeValue{N("1")}}};
+  r.attribute_updates = {{"a", AttributeValueUpdate{S("y"), AttributeAction::kPut}}};
+  r.expected = {{"n", Expected(N("1"))}};
   r.condition_expression = "attribute_exists(id)";
   EXPECT_STATUS(db_->UpdateItem(kCall, r), ErrorCode::kValidation,
                 "Can not use both expression and non-expression parameters in the same request: "
@@ -141,7 +149,7 @@ TEST_F(ItemExpressionsTest, MixingLegacyAndExpressionParameters) {
   PutItemRequest put;
   put.table_name = "items";
   put.item = {{"id", S("b")}};
-  put.expected = {{"n", ExpectedAttributeValue{std::nullopt, false}}};
+  put.expected = {{"n", Expected(std::nullopt, false)}};
   put.condition_expression = "attribute_not_exists(id)";
   EXPECT_STATUS(db_->PutItem(kCall, put), ErrorCode::kValidation,
                 "Can not use both expression and non-expression parameters in the same request: "
