@@ -1,7 +1,12 @@
 // The data plane for single items: PutItem, GetItem, DeleteItem, UpdateItem. Every write goes
-// through ItemStore::Write, the one write path.
+// through ItemStore::Write, the one write path. Expressions and the legacy conditional
+// parameters are checked before the table is looked up, as the service does, and evaluated
+// under the item's lock (engine/expressions/).
 #include "engine/capacity.h"
 #include "engine/engine_database.h"
+#include "engine/expressions/projection.h"
+#include "engine/expressions/request_expressions.h"
+#include "engine/expressions/update_applier.h"
 #include "engine/item_validation.h"
 #include "engine/key_codec.h"
 #include "engine/legacy_update.h"
@@ -10,15 +15,9 @@
 namespace stator::engine {
 namespace {
 
-// Expressions and the legacy conditional parameters arrive with the expressions issue; until
-// then a request that uses them is refused rather than silently executed without its condition.
-Status CheckNoConditions(const WriteConditions& w) {
-  if (w.condition_expression || !w.expected.empty()) {
-    return Status::Validation(std::string(kNotImplementedPrefix) +
-                              "conditions yet (ConditionExpression, Expected)");
-  }
-  return Status::OK();
-}
+constexpr std::string_view kConditionalRequestFailed = "The conditional request failed";
+constexpr std::string_view kUpdatedItemTooLarge =
+    "Item size to update has exceeded the maximum allowed size";
 
 Status CheckReturnValuesAllOldOrNone(ReturnValue rv) {
   if (rv != ReturnValue::kNone && rv != ReturnValue::kAllOld) {
@@ -32,7 +31,34 @@ std::string ItemKey(const Table& table, const AttributeValue* partition,
   return EncodeItemKey(table.id, *partition, sort);
 }
 
-// The attributes named in `names`, with their values in `item` (UPDATED_OLD / UPDATED_NEW).
+// ConditionalCheckFailedException, with the old item when the request asked for it
+// (ReturnValuesOnConditionCheckFailure=ALL_OLD) and there was one.
+Status ConditionFailed(const WriteConditions& w, const Item* old) {
+  std::shared_ptr<ErrorDetail> detail;
+  if (w.return_old_item_on_condition_check_failure && old) {
+    detail = std::make_shared<ErrorDetail>();
+    detail->item = *old;
+  }
+  return Status(ErrorCode::kConditionalCheckFailed, std::string(kConditionalRequestFailed),
+                std::move(detail));
+}
+
+// Checks the write's condition against the stored item (decoding it only when there is a
+// condition to evaluate).
+Status CheckCondition(const WriteConditions& w, const expr::PreparedCondition& condition,
+                      const StoredItem& before) {
+  if (condition.empty()) return Status::OK();
+  const Item* old = nullptr;
+  if (before.exists()) {
+    auto decoded = before.Decode();
+    if (!decoded.ok()) return decoded.status();
+    old = *decoded;
+  }
+  if (!condition.Matches(old)) return ConditionFailed(w, old);
+  return Status::OK();
+}
+
+// The attributes named in `names`, with their values in `item` (legacy UPDATED_OLD/NEW).
 std::optional<Item> Subset(const Item& item, const AttributeUpdates& names) {
   Item out;
   for (const auto& [name, update] : names) {
@@ -43,11 +69,23 @@ std::optional<Item> Subset(const Item& item, const AttributeUpdates& names) {
   return out;
 }
 
+// UPDATED_OLD / UPDATED_NEW: the parts of `item` the update touched.
+std::optional<Item> Updated(const Item& item, const expr::PreparedWrite& prepared,
+                            const AttributeUpdates& legacy) {
+  if (!prepared.update) return Subset(item, legacy);
+  std::vector<expr::Path> paths;
+  for (const auto& action : prepared.update->actions) paths.push_back(action.path);
+  Item out = expr::Project(item, paths);
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
 }  // namespace
 
 Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const PutItemRequest& r) {
   STATOR_RETURN_IF_ERROR(CheckReturnValuesAllOldOrNone(r.return_values));
-  STATOR_RETURN_IF_ERROR(CheckNoConditions(r));
+  auto prepared = expr::PrepareWrite(expr::WriteOperation::kPut, r);
+  if (!prepared.ok()) return prepared.status();
   std::optional<Item> normalized;
   STATOR_RETURN_IF_ERROR(ValidateItem(r.item, &normalized));
   const Item& item = normalized ? *normalized : r.item;
@@ -60,7 +98,9 @@ Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const P
   const std::string key = ItemKey(**table, partition, sort);
 
   StoredItem old;
-  STATOR_RETURN_IF_ERROR(items_.Write(**table, key, [&](const StoredItem&) -> Result<WriteDecision> {
+  STATOR_RETURN_IF_ERROR(items_.Write(**table, key, [&](const StoredItem& before)
+                                                         -> Result<WriteDecision> {
+    STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
     return WriteDecision{WriteDecision::Kind::kPut, &item, size};
   }, &old));
   PutItemResponse response;
@@ -76,10 +116,9 @@ Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const P
 }
 
 Result<GetItemResponse> EngineDatabase::GetItem(const CallOptions& call, const GetItemRequest& r) {
-  if (r.projection_expression) {
-    return Status::Validation(std::string(kNotImplementedPrefix) +
-                              "expressions yet (ProjectionExpression)");
-  }
+  auto projection = expr::PrepareProjection(r.projection_expression, r.attributes_to_get,
+                                            r.expression_attribute_names);
+  if (!projection.ok()) return projection.status();
   Item key = r.key;
   STATOR_RETURN_IF_ERROR(NormalizeItem(&key));
   auto table = ActiveTable(call, r.table_name);
@@ -92,13 +131,8 @@ Result<GetItemResponse> EngineDatabase::GetItem(const CallOptions& call, const G
   if (stored.exists()) {
     auto item = stored.Take();
     if (!item.ok()) return item.status();
-    if (r.attributes_to_get) {
-      Item projected;
-      for (const auto& name : *r.attributes_to_get) {
-        auto it = item->find(name);
-        if (it != item->end()) projected.emplace(name, std::move(it->second));
-      }
-      response.item = std::move(projected);
+    if (*projection) {
+      response.item = expr::Project(*item, **projection);
     } else {
       response.item = std::move(item).value();
     }
@@ -112,7 +146,8 @@ Result<GetItemResponse> EngineDatabase::GetItem(const CallOptions& call, const G
 Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
                                                       const DeleteItemRequest& r) {
   STATOR_RETURN_IF_ERROR(CheckReturnValuesAllOldOrNone(r.return_values));
-  STATOR_RETURN_IF_ERROR(CheckNoConditions(r));
+  auto prepared = expr::PrepareWrite(expr::WriteOperation::kDelete, r);
+  if (!prepared.ok()) return prepared.status();
   Item key = r.key;
   STATOR_RETURN_IF_ERROR(NormalizeItem(&key));
   auto table = ActiveTable(call, r.table_name);
@@ -122,7 +157,8 @@ Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
   StoredItem old;
   STATOR_RETURN_IF_ERROR(items_.Write(
       **table, ItemKey(**table, partition, sort),
-      [](const StoredItem&) -> Result<WriteDecision> {
+      [&](const StoredItem& before) -> Result<WriteDecision> {
+        STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
         return WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
       },
       &old));
@@ -140,11 +176,9 @@ Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
 
 Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
                                                       const UpdateItemRequest& r) {
-  STATOR_RETURN_IF_ERROR(CheckNoConditions(r));
-  if (r.update_expression) {
-    return Status::Validation(std::string(kNotImplementedPrefix) +
-                              "expressions yet (UpdateExpression)");
-  }
+  auto prepared = expr::PrepareWrite(expr::WriteOperation::kUpdate, r, r.update_expression,
+                                     !r.attribute_updates.empty());
+  if (!prepared.ok()) return prepared.status();
   Item key = r.key;
   STATOR_RETURN_IF_ERROR(NormalizeItem(&key));
   auto table = ActiveTable(call, r.table_name);
@@ -152,7 +186,11 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
   const AttributeValue *partition, *sort;
   STATOR_RETURN_IF_ERROR(CheckKey((*table)->key, key, &partition, &sort));
   AttributeUpdates updates = r.attribute_updates;
-  STATOR_RETURN_IF_ERROR(CheckAttributeUpdates((*table)->key, &updates));
+  if (prepared->update) {
+    STATOR_RETURN_IF_ERROR(expr::CheckUpdateKeys(*prepared->update, (*table)->key));
+  } else {
+    STATOR_RETURN_IF_ERROR(CheckAttributeUpdates((*table)->key, &updates));
+  }
 
   StoredItem old;
   Item new_item;
@@ -160,6 +198,7 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
   STATOR_RETURN_IF_ERROR(items_.Write(
       **table, ItemKey(**table, partition, sort),
       [&](const StoredItem& before) -> Result<WriteDecision> {
+        STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
         if (before.exists()) {
           auto decoded = before.Decode();
           if (!decoded.ok()) return decoded.status();
@@ -167,13 +206,15 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
         } else {
           new_item = key;
         }
-        STATOR_RETURN_IF_ERROR(ApplyAttributeUpdates(updates, &new_item));
+        if (prepared->update) {
+          STATOR_RETURN_IF_ERROR(expr::ApplyUpdate(*prepared->update, &new_item));
+        } else {
+          STATOR_RETURN_IF_ERROR(ApplyAttributeUpdates(updates, &new_item));
+        }
         // As in the service, an update of a missing item creates it, even when every action
         // was a DELETE of something absent (the item then holds just its key).
         const int64_t size = ItemSize(new_item);
-        if (size > kMaxItemSizeBytes) {
-          return Status::Validation("Item size to update has exceeded the maximum allowed size");
-        }
+        if (size > kMaxItemSizeBytes) return Status::Validation(std::string(kUpdatedItemTooLarge));
         written = true;
         return WriteDecision{WriteDecision::Kind::kPut, &new_item, size};
       },
@@ -190,8 +231,12 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
     case ReturnValue::kNone: break;
     case ReturnValue::kAllOld: response.attributes = old_item; break;
     case ReturnValue::kAllNew: if (written) response.attributes = new_item; break;
-    case ReturnValue::kUpdatedOld: if (old_item) response.attributes = Subset(*old_item, updates); break;
-    case ReturnValue::kUpdatedNew: if (written) response.attributes = Subset(new_item, updates); break;
+    case ReturnValue::kUpdatedOld:
+      if (old_item) response.attributes = Updated(*old_item, *prepared, updates);
+      break;
+    case ReturnValue::kUpdatedNew:
+      if (written) response.attributes = Updated(new_item, *prepared, updates);
+      break;
   }
   response.consumed_capacity = Consumed(
       r.return_consumed_capacity, std::string(TableNameOf(r.table_name)),

@@ -221,15 +221,17 @@ TEST_F(ItemOperationsTest, ConcurrentAddsAreNeverLost) {
   EXPECT_EQ(Get(Key("counter"))->at("n").s(), std::to_string(kThreads * kAdds));
 }
 
-TEST_F(ItemOperationsTest, ConditionsAreRefusedUntilImplemented) {
+TEST_F(ItemOperationsTest, PutConditionIsEvaluatedOnTheStoredItem) {
   PutItemRequest r;
   r.table_name = "items";
   r.item = Key("a");
   r.condition_expression = "attribute_not_exists(id)";
-  auto result = db_->PutItem(kCall, r);
-  ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.status().code(), ErrorCode::kValidation);
-  EXPECT_FALSE(Get(Key("a")).has_value());
+  ASSERT_TRUE(db_->PutItem(kCall, r).ok());
+  EXPECT_TRUE(Get(Key("a")).has_value());
+  auto again = db_->PutItem(kCall, r);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), ErrorCode::kConditionalCheckFailed);
+  EXPECT_EQ(again.status().message(), "The conditional request failed");
 }
 
 TEST_F(ItemOperationsTest, ConsumedCapacityFollowsItemSize) {
