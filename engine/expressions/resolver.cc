@@ -200,7 +200,9 @@ void Resolver::Run::ConditionFunction(expr::Operand* call) {
     case Function::kBeginsWith:
       for (size_t i = 0; i < 2; ++i) {
         auto t = value_type(i);
-        if (t && *t != AttributeType::kS && *t != AttributeType::kB) return TypeError(call->name, *t);
+        if (t && *t != AttributeType::kS && *t != AttributeType::kB) {
+          return TypeError(call->name, *t);
+        }
       }
       return;
     case Function::kSize: {

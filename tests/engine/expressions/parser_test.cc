@@ -55,7 +55,8 @@ TEST(ParserTest, KeywordsAreCaseInsensitive) {
 
 TEST(ParserTest, SyntaxErrorsNameTheTokenAndItsNeighbours) {
   EXPECT_ERROR(ParseUpdate("INVALID SYNTAX HERE"),
-               "Invalid UpdateExpression: Syntax error; token: \"INVALID\", near: \"INVALID SYNTAX\"");
+               "Invalid UpdateExpression: Syntax error; token: \"INVALID\", near: "
+               "\"INVALID SYNTAX\"");
   EXPECT_ERROR(ParseCondition("attribute_not_exists(", ExpressionKind::kCondition),
                "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"(\"");
   EXPECT_ERROR(ParseCondition("contains (themes, :theme", ExpressionKind::kFilter),
