@@ -51,6 +51,9 @@ class EngineDatabase final : public Database {
   Result<DeleteItemResponse> DeleteItem(const CallOptions&, const DeleteItemRequest&) override;
   Result<UpdateItemResponse> UpdateItem(const CallOptions&, const UpdateItemRequest&) override;
 
+  Result<QueryResponse> Query(const CallOptions&, const QueryRequest&) override;
+  Result<ScanResponse> Scan(const CallOptions&, const ScanRequest&) override;
+
  private:
   EngineDatabase(const Options& options, std::unique_ptr<Storage> storage);
 

@@ -68,6 +68,13 @@ class Database {
   virtual Result<GetItemResponse> GetItem(const CallOptions&, const GetItemRequest&) = 0;
   virtual Result<DeleteItemResponse> DeleteItem(const CallOptions&, const DeleteItemRequest&) = 0;
   virtual Result<UpdateItemResponse> UpdateItem(const CallOptions&, const UpdateItemRequest&) = 0;
+
+  // Data plane: reads of many items, one page per call. A page holds at most Limit items read
+  // and about 1 MB of data read, read from one consistent snapshot; LastEvaluatedKey, passed
+  // back as ExclusiveStartKey, continues after it. Errors: ValidationException (bad key
+  // condition, expression, starting key, segment ...), ResourceNotFoundException.
+  virtual Result<QueryResponse> Query(const CallOptions&, const QueryRequest&) = 0;
+  virtual Result<ScanResponse> Scan(const CallOptions&, const ScanRequest&) = 0;
 };
 
 }  // namespace stator

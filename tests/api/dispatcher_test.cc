@@ -102,6 +102,12 @@ class FakeDatabase final : public Database {
     return Answer(
         c, UpdateItemResponse{Item{{"a", AttributeValue::N("2")}}, std::nullopt, std::nullopt});
   }
+  Result<QueryResponse> Query(const CallOptions& c, const QueryRequest&) override {
+    return Answer(c, QueryResponse{});
+  }
+  Result<ScanResponse> Scan(const CallOptions& c, const ScanRequest&) override {
+    return Answer(c, ScanResponse{});
+  }
 };
 
 class DispatcherTest : public ::testing::Test {

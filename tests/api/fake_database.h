@@ -83,6 +83,10 @@ class FakeDatabase : public Database {
   Result<UpdateItemResponse> UpdateItem(const CallOptions& c, const UpdateItemRequest&) override {
     return Fail(c);
   }
+  Result<QueryResponse> Query(const CallOptions& c, const QueryRequest&) override {
+    return Fail(c);
+  }
+  Result<ScanResponse> Scan(const CallOptions& c, const ScanRequest&) override { return Fail(c); }
 
  private:
   void Record(const CallOptions& c) {
