@@ -4,6 +4,7 @@
 
 #include "api/codec_item.h"
 #include "api/codec_misc.h"
+#include "api/codec_query.h"
 #include "api/codec_table.h"
 
 namespace stator::api {
@@ -66,6 +67,8 @@ void RegisterItemOperations(OperationTable& t) {
   t.Register("GetItem", Call<DecodeGetItem, &D::GetItem, EncodeGetItemResponse>);
   t.Register("DeleteItem", Call<DecodeDeleteItem, &D::DeleteItem, EncodeWriteItemResponse>);
   t.Register("UpdateItem", Call<DecodeUpdateItem, &D::UpdateItem, EncodeWriteItemResponse>);
+  t.Register("Query", Call<DecodeQuery, &D::Query, EncodeReadResponse>);
+  t.Register("Scan", Call<DecodeScan, &D::Scan, EncodeReadResponse>);
 }
 
 void RegisterMiscOperations(OperationTable& t) {
@@ -124,10 +127,8 @@ constexpr std::string_view kNotImplemented[] = {
     "ListExports",
     "ListGlobalTables",
     "ListImports",
-    "Query",
     "RestoreTableFromBackup",
     "RestoreTableToPointInTime",
-    "Scan",
     "TransactGetItems",
     "TransactWriteItems",
     "UpdateContinuousBackups",

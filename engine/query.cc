@@ -30,6 +30,15 @@ std::string After(std::string key) {
   return key;
 }
 
+// The type byte key_codec.h writes before a sort key of this type.
+char SortTypeByte(ScalarType type) {
+  switch (type) {
+    case ScalarType::kN: return 'N';
+    case ScalarType::kB: return 'B';
+    default: return 'S';
+  }
+}
+
 struct KeyRange {
   std::string begin, end;  // [begin, end)
   std::string partition;   // the prefix every key of the partition starts with
@@ -46,8 +55,8 @@ KeyRange RangeOf(const Table& table, const expr::KeyCondition& kc) {
   }
   auto key = [&](const AttributeValue& sort) { return EncodeItemKey(table.id, pk, &sort); };
   // The partition prefix includes the sort key's type byte, which the schema fixes.
-  const std::string base = EncodeItemKey(table.id, pk, nullptr);
-  r.partition = base + key(kc.sort ? kc.sort->low : pk).substr(base.size(), 1);
+  r.partition = EncodeItemKey(table.id, pk, nullptr);
+  r.partition.push_back(SortTypeByte(table.key.range->type));
   r.begin = r.partition;
   r.end = PrefixSuccessor(r.partition);
   if (!kc.sort) return r;

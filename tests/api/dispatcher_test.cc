@@ -182,12 +182,12 @@ TEST_F(DispatcherTest, UnknownAndUnimplementedOperations) {
   ApiResponse r = Call("NoSuchOperation", "{}");
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
-  r = Call("Query", R"({"TableName":"t"})");
+  r = Call("BatchGetItem", R"({"RequestItems":{}})");
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
-                    R"("Stator does not implement the operation Query yet"})");
+                    R"("Stator does not implement the operation BatchGetItem yet"})");
   for (std::string_view op :
-       {"Scan", "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems",
+       {"BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems",
         "ExecuteStatement", "UpdateTimeToLive", "CreateBackup"}) {
     const auto* entry = DynamoDbOperations().Find(op);
     ASSERT_NE(entry, nullptr) << op;
