@@ -16,10 +16,10 @@ class QueryTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = OpenInMemory();
-    ASSERT_TRUE(db_->CreateTable(kCall, HashRangeTable("t")).ok());
+    ASSERT_TRUE(db_->CreateTable(kCall, HashRangeTable("tbl")).ok());
   }
 
-  void Put(Item item, const std::string& table = "t") {
+  void Put(Item item, const std::string& table = "tbl") {
     PutItemRequest r;
     r.table_name = table;
     r.item = std::move(item);
@@ -36,7 +36,7 @@ class QueryTest : public ::testing::Test {
 
   static QueryRequest Req(const std::string& key_condition, ExpressionAttributeValues values) {
     QueryRequest r;
-    r.table_name = "t";
+    r.table_name = "tbl";
     r.key_condition_expression = key_condition;
     r.expression_attribute_values = std::move(values);
     return r;
@@ -102,20 +102,20 @@ TEST_F(QueryTest, SortKeyConditionsSelectTheirRanges) {
 }
 
 TEST_F(QueryTest, StringsSortByUnsignedBytesAndBeginsWith) {
-  CreateTableRequest create = HashRangeTable("s");
+  CreateTableRequest create = HashRangeTable("str");
   create.attribute_definitions[1].attribute_type = ScalarType::kS;
   ASSERT_TRUE(db_->CreateTable(kCall, create).ok());
   for (const char* s : {"b", "a", "ab", "abc", "B", "\xc3\xa9", "ab\xff"}) {
-    Put({{"pk", kP}, {"sk", AttributeValue::S(s)}}, "s");
+    Put({{"pk", kP}, {"sk", AttributeValue::S(s)}}, "str");
   }
   auto req = Req("pk = :p", {{":p", kP}});
-  req.table_name = "s";
+  req.table_name = "str";
   auto r = db_->Query(kCall, req);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(SortKeys(*r), (std::vector<std::string>{"B", "a", "ab", "abc", "ab\xff", "b",
                                                     "\xc3\xa9"}));
   req = Req("pk = :p AND begins_with(sk, :b)", {{":p", kP}, {":b", AttributeValue::S("ab")}});
-  req.table_name = "s";
+  req.table_name = "str";
   r = db_->Query(kCall, req);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(SortKeys(*r), (std::vector<std::string>{"ab", "abc", "ab\xff"}));
@@ -199,7 +199,7 @@ TEST_F(QueryTest, ProjectionAndCapacity) {
 TEST_F(QueryTest, LegacyKeyConditionsAndQueryFilter) {
   PutNumbers("p", 1, 6);
   QueryRequest req;
-  req.table_name = "t";
+  req.table_name = "tbl";
   req.key_conditions = ConditionMap{
       {"pk", {ComparisonOperator::kEQ, {kP}}},
       {"sk", {ComparisonOperator::kGE, {AttributeValue::N("3")}}}};
@@ -237,7 +237,7 @@ TEST_F(QueryTest, ParameterErrors) {
   EXPECT_STATUS(db_->Query(kCall, req), ErrorCode::kValidation,
                 "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
   QueryRequest none;
-  none.table_name = "t";
+  none.table_name = "tbl";
   EXPECT_STATUS(db_->Query(kCall, none), ErrorCode::kValidation,
                 "Either the KeyConditions or KeyConditionExpression parameter must be specified "
                 "in the request.");

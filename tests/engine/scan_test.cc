@@ -22,19 +22,19 @@ class ScanTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = OpenInMemory();
-    ASSERT_TRUE(db_->CreateTable(kCall, HashTable("t")).ok());
+    ASSERT_TRUE(db_->CreateTable(kCall, HashTable("tbl")).ok());
   }
 
   void Put(const std::string& id, int n) {
     PutItemRequest r;
-    r.table_name = "t";
+    r.table_name = "tbl";
     r.item = {{"id", AttributeValue::S(id)}, {"n", AttributeValue::N(std::to_string(n))}};
     ASSERT_TRUE(db_->PutItem(kCall, r).ok());
   }
 
   void Delete(const std::string& id) {
     DeleteItemRequest r;
-    r.table_name = "t";
+    r.table_name = "tbl";
     r.key = {{"id", AttributeValue::S(id)}};
     ASSERT_TRUE(db_->DeleteItem(kCall, r).ok());
   }
@@ -47,7 +47,7 @@ class ScanTest : public ::testing::Test {
     std::optional<Item> start;
     do {
       ScanRequest r;
-      r.table_name = "t";
+      r.table_name = "tbl";
       r.limit = page;
       r.segment = segment;
       r.total_segments = total;
@@ -91,8 +91,12 @@ TEST(ScanSegmentRangeTest, SlicesTileTheHashRing) {
     for (int64_t s : {int64_t{1}, total / 2, total - 1}) {
       auto [b, e] = engine::ScanSegmentRange(7, s, total);
       EXPECT_LT(b, e);
-      if (s == 1) EXPECT_EQ(b, previous_end);
-      if (s == total - 1) EXPECT_EQ(e, engine::TablePrefix(8));
+      if (s == 1) {
+        EXPECT_EQ(b, previous_end);
+      }
+      if (s == total - 1) {
+        EXPECT_EQ(e, engine::TablePrefix(8));
+      }
     }
   }
 }
@@ -100,7 +104,7 @@ TEST(ScanSegmentRangeTest, SlicesTileTheHashRing) {
 TEST_F(ScanTest, FilterCountsAndSelectCount) {
   for (int i = 0; i < 20; ++i) Put("k" + std::to_string(i), i);
   ScanRequest r;
-  r.table_name = "t";
+  r.table_name = "tbl";
   r.filter_expression = "n < :five";
   r.expression_attribute_values = {{":five", AttributeValue::N("5")}};
   r.select = Select::kCount;
@@ -110,7 +114,7 @@ TEST_F(ScanTest, FilterCountsAndSelectCount) {
   EXPECT_EQ(result->scanned_count, 20);
   EXPECT_FALSE(result->items.has_value());
   ScanRequest legacy;
-  legacy.table_name = "t";
+  legacy.table_name = "tbl";
   legacy.scan_filter = ConditionMap{{"n", {ComparisonOperator::kGE, {AttributeValue::N("18")}}}};
   result = db_->Scan(kCall, legacy);
   ASSERT_TRUE(result.ok()) << result.status().message();
@@ -119,7 +123,7 @@ TEST_F(ScanTest, FilterCountsAndSelectCount) {
 
 TEST_F(ScanTest, ParameterErrors) {
   ScanRequest r;
-  r.table_name = "t";
+  r.table_name = "tbl";
   r.segment = 0;
   EXPECT_STATUS(db_->Scan(kCall, r), ErrorCode::kValidation,
                 "The TotalSegments parameter is required but was not present in the request "
@@ -143,7 +147,7 @@ TEST_F(ScanTest, ParameterErrors) {
                 "at 'totalSegments' failed to satisfy constraint: Member must have value less "
                 "than or equal to 1000000");
   ScanRequest bad_start;
-  bad_start.table_name = "t";
+  bad_start.table_name = "tbl";
   bad_start.exclusive_start_key = Item{{"other", AttributeValue::S("x")}};
   EXPECT_STATUS(db_->Scan(kCall, bad_start), ErrorCode::kValidation,
                 "The provided starting key is invalid");
