@@ -25,7 +25,7 @@ Database& Loaded() {
     Options options;
     options.in_memory = true;
     auto opened = std::move(Database::Open(options)).value();
-    for (const char* name : {"q", "s"}) {
+    for (const char* name : {"query_bench", "scan_bench"}) {
       CreateTableRequest create;
       create.table_name = name;
       create.attribute_definitions = {{"pk", ScalarType::kS}, {"sk", ScalarType::kN}};
@@ -34,12 +34,12 @@ Database& Loaded() {
       (void)opened->CreateTable(kCall, create);
     }
     PutItemRequest put;
-    put.table_name = "q";
+    put.table_name = "query_bench";
     for (int i = 0; i < 100; ++i) {
       put.item = SmallItem("partition", i);
       (void)opened->PutItem(kCall, put);
     }
-    put.table_name = "s";
+    put.table_name = "scan_bench";
     for (int i = 0; i < kScanItems; ++i) {
       put.item = SmallItem("p" + std::to_string(i), 0);
       (void)opened->PutItem(kCall, put);
@@ -52,7 +52,7 @@ Database& Loaded() {
 void BM_Query100(benchmark::State& state) {
   Database& db = Loaded();
   QueryRequest r;
-  r.table_name = "q";
+  r.table_name = "query_bench";
   r.key_condition_expression = "pk = :p";
   r.expression_attribute_values = {{":p", AttributeValue::S("partition")}};
   int64_t items = 0;
@@ -69,7 +69,7 @@ BENCHMARK(BM_Query100);
 int64_t ScanSegment(Database& db, int64_t segment, int64_t total) {
   int64_t items = 0;
   ScanRequest r;
-  r.table_name = "s";
+  r.table_name = "scan_bench";
   if (total > 1) {
     r.segment = segment;
     r.total_segments = total;
