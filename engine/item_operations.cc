@@ -62,7 +62,7 @@ Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const P
   StoredItem old;
   STATOR_RETURN_IF_ERROR(items_.Write(**table, key, [&](const StoredItem&) -> Result<WriteDecision> {
     return WriteDecision{WriteDecision::Kind::kPut, &item, size};
-  }, &old));
+  }, &old, r.return_values == ReturnValue::kAllOld ? ReadMode::kWholeItem : ReadMode::kSizeOnly));
   PutItemResponse response;
   if (r.return_values == ReturnValue::kAllOld && old.exists()) {
     auto decoded = old.Decode();
@@ -125,7 +125,7 @@ Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
       [](const StoredItem&) -> Result<WriteDecision> {
         return WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
       },
-      &old));
+      &old, r.return_values == ReturnValue::kAllOld ? ReadMode::kWholeItem : ReadMode::kSizeOnly));
   DeleteItemResponse response;
   if (r.return_values == ReturnValue::kAllOld && old.exists()) {
     auto decoded = old.Decode();
