@@ -42,41 +42,34 @@ void JsonWriter::String(std::string_view s) {
 
 void JsonWriter::WriteEscaped(std::string_view s) {
   out_.push_back('"');
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out_ += "\\\"";
-        break;
-      case '\\':
-        out_ += "\\\\";
-        break;
-      case '\n':
-        out_ += "\\n";
-        break;
-      case '\r':
-        out_ += "\\r";
-        break;
-      case '\t':
-        out_ += "\\t";
-        break;
-      case '\b':
-        out_ += "\\b";
-        break;
-      case '\f':
-        out_ += "\\f";
-        break;
-      default:
-        if (c < 0x20) {
-          out_ += "\\u00";
-          out_.push_back(kHex[c >> 4]);
-          out_.push_back(kHex[c & 15]);
-        } else {
-          out_.push_back(static_cast<char>(c));
-        }
-    }
+  // Copy runs of characters that need no escaping in one append: most strings are one run.
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out_.append(s.data() + run, i - run);
+    run = i + 1;
+    AppendEscape(c);
   }
+  out_.append(s.data() + run, s.size() - run);
   out_.push_back('"');
+}
+
+void JsonWriter::AppendEscape(unsigned char c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  switch (c) {
+    case '"': out_ += "\\\""; return;
+    case '\\': out_ += "\\\\"; return;
+    case '\n': out_ += "\\n"; return;
+    case '\r': out_ += "\\r"; return;
+    case '\t': out_ += "\\t"; return;
+    case '\b': out_ += "\\b"; return;
+    case '\f': out_ += "\\f"; return;
+    default:
+      out_ += "\\u00";
+      out_.push_back(kHex[c >> 4]);
+      out_.push_back(kHex[c & 15]);
+  }
 }
 
 void JsonWriter::Int(int64_t v) {

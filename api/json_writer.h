@@ -33,6 +33,7 @@ class JsonWriter {
   void Close(char c);
   void BeforeValue();
   void WriteEscaped(std::string_view s);
+  void AppendEscape(unsigned char c);
 
   std::string out_;
   std::vector<bool> first_;  // per open container: no member written yet

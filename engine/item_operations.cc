@@ -43,6 +43,12 @@ Status ConditionFailed(const WriteConditions& w, const Item* old) {
                 std::move(detail));
 }
 
+// PutItem and DeleteItem read the old item itself only to evaluate a condition or return it.
+ReadMode OldItemMode(const WriteConditions& w, const expr::PreparedCondition& condition) {
+  return w.return_values == ReturnValue::kAllOld || !condition.empty() ? ReadMode::kWholeItem
+                                                                       : ReadMode::kSizeOnly;
+}
+
 // Checks the write's condition against the stored item (decoding it only when there is a
 // condition to evaluate).
 Status CheckCondition(const WriteConditions& w, const expr::PreparedCondition& condition,
@@ -86,8 +92,9 @@ Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const P
   STATOR_RETURN_IF_ERROR(CheckReturnValuesAllOldOrNone(r.return_values));
   auto prepared = expr::PrepareWrite(expr::WriteOperation::kPut, r);
   if (!prepared.ok()) return prepared.status();
-  Item item = r.item;
-  STATOR_RETURN_IF_ERROR(NormalizeItem(&item));
+  std::optional<Item> normalized;
+  STATOR_RETURN_IF_ERROR(ValidateItem(r.item, &normalized));
+  const Item& item = normalized ? *normalized : r.item;
   auto table = ActiveTable(call, r.table_name);
   if (!table.ok()) return table.status();
   const AttributeValue *partition, *sort;
@@ -100,8 +107,8 @@ Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const P
   STATOR_RETURN_IF_ERROR(items_.Write(**table, key, [&](const StoredItem& before)
                                                          -> Result<WriteDecision> {
     STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
-    return WriteDecision{WriteDecision::Kind::kPut, std::move(item), size};
-  }, &old));
+    return WriteDecision{WriteDecision::Kind::kPut, &item, size};
+  }, &old, OldItemMode(r, prepared->condition)));
   PutItemResponse response;
   if (r.return_values == ReturnValue::kAllOld && old.exists()) {
     auto decoded = old.Decode();
@@ -158,9 +165,9 @@ Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
       **table, ItemKey(**table, partition, sort),
       [&](const StoredItem& before) -> Result<WriteDecision> {
         STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
-        return WriteDecision{WriteDecision::Kind::kDelete, {}, 0};
+        return WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
       },
-      &old));
+      &old, OldItemMode(r, prepared->condition)));
   DeleteItemResponse response;
   if (r.return_values == ReturnValue::kAllOld && old.exists()) {
     auto decoded = old.Decode();
@@ -215,7 +222,7 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
         const int64_t size = ItemSize(new_item);
         if (size > kMaxItemSizeBytes) return Status::Validation(std::string(kUpdatedItemTooLarge));
         written = true;
-        return WriteDecision{WriteDecision::Kind::kPut, new_item, size};
+        return WriteDecision{WriteDecision::Kind::kPut, &new_item, size};
       },
       &old));
 

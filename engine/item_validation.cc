@@ -184,6 +184,55 @@ Status NormalizeValue(AttributeValue* value, int depth) {
   }
 }
 
+namespace {
+
+// Read-only twin of NormalizeValue: same checks, and *canonical turns false where a number's
+// text is not canonical.
+Status CheckValue(const AttributeValue& value, int depth, bool* canonical) {
+  switch (value.type()) {
+    case AttributeType::kN: {
+      auto normal = NormalizeNumber(value.s());
+      if (!normal.ok()) return normal.status();
+      if (*normal != value.s()) *canonical = false;
+      return Status::OK();
+    }
+    case AttributeType::kSS:
+    case AttributeType::kNS:
+    case AttributeType::kBS: {
+      // Sets are rare on hot paths and NS duplicates are judged by value: check a copy.
+      AttributeValue copy = value;
+      STATOR_RETURN_IF_ERROR(NormalizeSet(&copy));
+      if (value.type() == AttributeType::kNS && copy.set() != value.set()) *canonical = false;
+      return Status::OK();
+    }
+    case AttributeType::kL:
+    case AttributeType::kM:
+      if (depth >= kMaxNestingDepth) return Status::Validation(std::string(kNestingTooDeep));
+      if (value.type() == AttributeType::kL) {
+        for (const auto& e : value.l()) STATOR_RETURN_IF_ERROR(CheckValue(e, depth + 1, canonical));
+      } else {
+        for (const auto& [name, e] : value.m()) {
+          STATOR_RETURN_IF_ERROR(CheckValue(e, depth + 1, canonical));
+        }
+      }
+      return Status::OK();
+    default:
+      return Status::OK();
+  }
+}
+
+}  // namespace
+
+Status ValidateItem(const Item& item, std::optional<Item>* normalized) {
+  bool canonical = true;
+  for (const auto& [name, value] : item) STATOR_RETURN_IF_ERROR(CheckValue(value, 0, &canonical));
+  if (!canonical) {
+    *normalized = item;
+    return NormalizeItem(&**normalized);
+  }
+  return Status::OK();
+}
+
 Status NormalizeItem(Item* item) {
   for (auto& [name, value] : *item) STATOR_RETURN_IF_ERROR(NormalizeValue(&value));
   return Status::OK();

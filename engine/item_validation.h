@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "engine/table.h"
@@ -36,6 +37,10 @@ Status NormalizeValue(AttributeValue* value, int depth = 0);
 
 // Validates and normalises every attribute of an item.
 Status NormalizeItem(Item* item);
+
+// Validates an item without copying it. Only when some number is not in canonical text does it
+// fill *normalized with a normalised copy; use `normalized ? *normalized : item` afterwards.
+Status ValidateItem(const Item& item, std::optional<Item>* normalized);
 
 // The item's size as the service computes it for the 400 KB limit and capacity units.
 int64_t ItemSize(const Item& item);

@@ -39,6 +39,13 @@ class ValidationErrors {
   std::vector<std::string> errors_;
 };
 
-inline std::string Quoted(std::string_view v) { return "'" + std::string(v) + "'"; }
+inline std::string Quoted(std::string_view v) {
+  std::string out;
+  out.reserve(v.size() + 2);
+  out.push_back('\'');
+  out.append(v);
+  out.push_back('\'');
+  return out;
+}
 
 }  // namespace stator::engine

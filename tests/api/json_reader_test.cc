@@ -145,7 +145,7 @@ TEST(StructReader, NestedPathsAndStructureShapes) {
 
 TEST(DecodeErrors, CountsAllButListsAtMostTen) {
   DecodeErrors errors;
-  for (int i = 0; i < 12; ++i) errors.NotNull("m" + std::to_string(i));
+  for (int i = 0; i < 12; ++i) errors.NotNull(std::string("m").append(std::to_string(i)));  // not "m" + ...: GCC 12 -Wrestrict false positive
   const std::string msg = errors.ToStatus().message();
   EXPECT_EQ(msg.rfind("12 validation errors detected: ", 0), 0u);
   EXPECT_NE(msg.find("'m9'"), std::string::npos);

@@ -28,7 +28,7 @@ TEST(PersistenceTest, TablesItemsTagsAndCountsSurviveReopen) {
     for (int i = 0; i < 100; ++i) {
       PutItemRequest put;
       put.table_name = "durable";
-      put.item = {{"id", AttributeValue::S("k" + std::to_string(i))},
+      put.item = {{"id", AttributeValue::S(std::string("k").append(std::to_string(i)))},
                   {"v", AttributeValue::N(std::to_string(i))}};
       ASSERT_TRUE(db->PutItem(kCall, put).ok());
     }
