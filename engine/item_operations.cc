@@ -43,6 +43,12 @@ Status ConditionFailed(const WriteConditions& w, const Item* old) {
                 std::move(detail));
 }
 
+// PutItem and DeleteItem read the old item itself only to evaluate a condition or return it.
+ReadMode OldItemMode(const WriteConditions& w, const expr::PreparedCondition& condition) {
+  return w.return_values == ReturnValue::kAllOld || !condition.empty() ? ReadMode::kWholeItem
+                                                                       : ReadMode::kSizeOnly;
+}
+
 // Checks the write's condition against the stored item (decoding it only when there is a
 // condition to evaluate).
 Status CheckCondition(const WriteConditions& w, const expr::PreparedCondition& condition,
@@ -102,7 +108,7 @@ Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const P
                                                          -> Result<WriteDecision> {
     STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
     return WriteDecision{WriteDecision::Kind::kPut, &item, size};
-  }, &old));
+  }, &old, OldItemMode(r, prepared->condition)));
   PutItemResponse response;
   if (r.return_values == ReturnValue::kAllOld && old.exists()) {
     auto decoded = old.Decode();
@@ -161,7 +167,7 @@ Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
         STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
         return WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
       },
-      &old));
+      &old, OldItemMode(r, prepared->condition)));
   DeleteItemResponse response;
   if (r.return_values == ReturnValue::kAllOld && old.exists()) {
     auto decoded = old.Decode();

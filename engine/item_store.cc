@@ -10,43 +10,42 @@
 namespace stator::engine {
 
 Result<const Item*> StoredItem::Decode() const {
-  if (!item_) {
-    Item item;
-    Reader r(bytes_);
-    uint64_t size;
-    if (!r.Varint(&size) || !DecodeItem(r.rest(), &item)) {
-      return Status::IOError("corrupt item record");
-    }
-    item_ = std::move(item);
-  }
+  if (!item_) return Status::IOError("the item was read without its attributes");
   return &*item_;
 }
 
 Result<Item> StoredItem::Take() {
-  auto decoded = Decode();
-  if (!decoded.ok()) return decoded.status();
+  if (!item_) return Status::IOError("the item was read without its attributes");
   return std::move(*item_);
 }
 
-Status ItemStore::Read(const Table&, const std::string& key, StoredItem* out) const {
+Status ItemStore::Read(const Table&, const std::string& key, StoredItem* out,
+                       ReadMode mode) const {
   out->item_.reset();
-  STATOR_RETURN_IF_ERROR(storage_.Get(Space::kItems, key, &out->bytes_, &out->exists_));
   out->size_ = 0;
-  if (out->exists_) {
-    Reader r(out->bytes_);
-    uint64_t size = 0;
-    if (!r.Varint(&size)) return Status::IOError("corrupt item record");
-    out->size_ = static_cast<int64_t>(size);
-  }
+  bool corrupt = false;
+  STATOR_RETURN_IF_ERROR(storage_.Get(
+      Space::kItems, key,
+      [&](std::string_view value) {
+        Reader r(value);
+        uint64_t size = 0;
+        corrupt = !r.Varint(&size);
+        out->size_ = static_cast<int64_t>(size);
+        if (corrupt || mode == ReadMode::kSizeOnly) return;
+        out->item_.emplace();
+        corrupt = !DecodeItem(r.rest(), &*out->item_);
+      },
+      &out->exists_));
+  if (corrupt) return Status::IOError("corrupt item record");
   return Status::OK();
 }
 
 Status ItemStore::Write(const Table& table, const std::string& key, const Decider& decide,
-                        StoredItem* old) {
+                        StoredItem* old, ReadMode mode) {
   std::shared_lock gate(table.write_gate);
   if (table.dropped) return Status::NotFound("Requested resource not found");
   std::lock_guard lock(locks_.For(key));
-  STATOR_RETURN_IF_ERROR(Read(table, key, old));
+  STATOR_RETURN_IF_ERROR(Read(table, key, old, mode));
   auto decision = decide(*old);
   if (!decision.ok()) return decision.status();
   WriteBatch batch(storage_);

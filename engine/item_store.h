@@ -5,7 +5,7 @@
 // records, PITR history, cache invalidation) hook in here.
 //
 // Stored value layout: varint(item size as the service counts it) + item_codec bytes, so that a
-// write learns the old item's existence and size without decoding it.
+// write learns the old item's existence and size without copying or decoding it.
 //
 // Thread safety: safe for concurrent use.
 #pragma once
@@ -22,22 +22,28 @@
 
 namespace stator::engine {
 
-// An item as read from storage; decoded on demand.
+// How much of the old item a reader needs.
+enum class ReadMode : unsigned char {
+  kWholeItem,  // the item itself (decoded straight from RocksDB's pinned buffer)
+  kSizeOnly,   // only whether it exists and its size: nothing is copied or decoded
+};
+
+// An item as read from storage.
 class StoredItem {
  public:
   bool exists() const { return exists_; }
   int64_t size() const { return size_; }
-  // Decodes the item (once). Errors: IOError on corrupt bytes.
+  // The item, when it exists and was read with ReadMode::kWholeItem; otherwise an IOError
+  // (reported as an internal error: asking for what was not read is a bug in the caller).
   Result<const Item*> Decode() const;
-  // Decodes the item and hands it over; the StoredItem is spent.
+  // Hands the item over; the StoredItem is spent.
   Result<Item> Take();
 
  private:
   friend class ItemStore;
   bool exists_ = false;
   int64_t size_ = 0;
-  std::string bytes_;
-  mutable std::optional<Item> item_;
+  std::optional<Item> item_;  // set when read with kWholeItem and the item exists
 };
 
 // What a writer decided: keep the item as it is, replace it, or delete it.
@@ -54,12 +60,14 @@ class ItemStore {
   explicit ItemStore(Storage& storage) : storage_(storage) {}
 
   // Reads the item at an encoded key.
-  Status Read(const Table& table, const std::string& key, StoredItem* out) const;
+  Status Read(const Table& table, const std::string& key, StoredItem* out,
+              ReadMode mode = ReadMode::kWholeItem) const;
 
-  // Locks the key, reads the old item into *old, asks decide, and commits its decision.
-  // Errors: ResourceNotFoundException if the table was deleted meanwhile; decide's error.
+  // Locks the key, reads the old item into *old (as much as `mode` asks), asks decide, and
+  // commits its decision. Errors: ResourceNotFoundException if the table was deleted meanwhile;
+  // decide's error.
   Status Write(const Table& table, const std::string& key, const Decider& decide,
-               StoredItem* old);
+               StoredItem* old, ReadMode mode = ReadMode::kWholeItem);
 
  private:
   Storage& storage_;

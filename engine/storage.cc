@@ -166,6 +166,19 @@ Status Storage::Get(Space space, std::string_view key, std::string* value, bool*
   return Status::OK();
 }
 
+Status Storage::Get(Space space, std::string_view key,
+                    const std::function<void(std::string_view value)>& on_value,
+                    bool* found) const {
+  rocksdb::PinnableSlice pinned;
+  rocksdb::Status s =
+      rep_->db->Get(rocksdb::ReadOptions(), rep_->family(space), ToSlice(key), &pinned);
+  *found = s.ok();
+  if (s.IsNotFound()) return Status::OK();
+  if (!s.ok()) return FromRocks(s);
+  on_value(pinned.ToStringView());
+  return Status::OK();
+}
+
 Status Storage::GetStats(std::string_view key, int64_t* item_count, int64_t* size_bytes) const {
   std::string value;
   bool found = false;

@@ -91,6 +91,9 @@ class Storage {
 
   // Point read. Sets *found; *value is set when found.
   Status Get(Space space, std::string_view key, std::string* value, bool* found) const;
+  // Point read without copying: on_value sees the value (pinned, valid only during the call).
+  Status Get(Space space, std::string_view key,
+             const std::function<void(std::string_view value)>& on_value, bool* found) const;
 
   // Reads the counters AddStats accumulated under key (zeros when absent).
   Status GetStats(std::string_view key, int64_t* item_count, int64_t* size_bytes) const;

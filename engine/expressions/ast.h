@@ -1,5 +1,5 @@
 // The syntax tree of DynamoDB expressions (condition/filter, update, projection), as the parser
-// produces it: placeholders (#n, :v) are kept by name and bound per request (see bindings.h), so
+// produces it: placeholders (#n, :v) are kept by name and bound per request (see Bindings), so
 // one parsed tree can be cached by expression text and shared by many requests.
 //
 // Thread safety: immutable once parsed; shared read-only between threads.
@@ -18,6 +18,7 @@ struct PathElement {
   std::string name;        // empty for an index
   int32_t index = -1;      // >= 0 for an index
   bool placeholder = false;  // name is an ExpressionAttributeNames key ("#n")
+  int32_t slot = -1;         // placeholder: its index in Bindings::names
   bool is_index() const { return index >= 0; }
 };
 
@@ -37,6 +38,7 @@ struct Operand {
   std::string name;           // kValue: ":v"; kFunction: the name as written
   // kValue once resolved: the request's ExpressionAttributeValues entry (see resolver.h).
   const AttributeValue* value = nullptr;
+  int32_t slot = -1;  // kValue: its index in Bindings::values
   Function function = Function::kUnknown;
   std::vector<Operand> args;  // function arguments, or the two sides of + and -
 };
@@ -65,6 +67,20 @@ struct UpdateExpression {
 
 struct ProjectionExpression {
   std::vector<Path> paths;
+};
+
+// One request's values for the placeholders of a shared (cached) tree, by slot: what lets a
+// condition be evaluated without copying its tree per request (resolver.h BindCondition).
+struct Bindings {
+  std::vector<const std::string*> names;
+  std::vector<const AttributeValue*> values;
+
+  const std::string& Name(const PathElement& e) const {
+    return e.placeholder ? *names[e.slot] : e.name;
+  }
+  const AttributeValue* Value(const Operand& op) const {
+    return op.value ? op.value : values[op.slot];
+  }
 };
 
 // The service's rendering of a path in messages: "[a, b, [2], c]".

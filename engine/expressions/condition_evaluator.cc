@@ -15,18 +15,18 @@ struct Value {
   const AttributeValue* get() const { return is_owned ? &owned : ptr; }
 };
 
-Value OperandValue(const Operand& op, const Item& item) {
+Value OperandValue(const Operand& op, const Item& item, const Bindings& b) {
   Value out;
   switch (op.kind) {
     case Operand::Kind::kPath:
-      out.ptr = Lookup(item, op.path);
+      out.ptr = Lookup(item, op.path, b);
       break;
     case Operand::Kind::kValue:
-      out.ptr = op.value;
+      out.ptr = b.Value(op);
       break;
     case Operand::Kind::kFunction: {
       if (op.function != Function::kSize || op.args.size() != 1) break;
-      Value arg = OperandValue(op.args[0], item);
+      Value arg = OperandValue(op.args[0], item, b);
       if (!arg.get()) break;
       std::optional<size_t> size = SizeOf(*arg.get());
       if (!size) break;
@@ -55,17 +55,17 @@ bool Compare(Comparator c, const AttributeValue* a, const AttributeValue* b) {
   }
 }
 
-bool EvaluateFunction(const Operand& call, const Item& item) {
+bool EvaluateFunction(const Operand& call, const Item& item, const Bindings& b) {
   switch (call.function) {
     case Function::kAttributeExists:
-      return Lookup(item, call.args[0].path) != nullptr;
+      return Lookup(item, call.args[0].path, b) != nullptr;
     case Function::kAttributeNotExists:
-      return Lookup(item, call.args[0].path) == nullptr;
+      return Lookup(item, call.args[0].path, b) == nullptr;
     default:
       break;
   }
-  Value x = OperandValue(call.args[0], item);
-  Value y = OperandValue(call.args[1], item);
+  Value x = OperandValue(call.args[0], item, b);
+  Value y = OperandValue(call.args[1], item, b);
   const AttributeValue* a = x.get();
   const AttributeValue* b = y.get();
   if (!a || !b) return false;
@@ -84,37 +84,42 @@ bool EvaluateFunction(const Operand& call, const Item& item) {
 }  // namespace
 
 bool Evaluate(const Condition& c, const Item& item) {
+  static const Bindings kNone;
+  return Evaluate(c, item, kNone);
+}
+
+bool Evaluate(const Condition& c, const Item& item, const Bindings& bind) {
   using Kind = Condition::Kind;
   switch (c.kind) {
     case Kind::kAnd:
-      return Evaluate(c.children[0], item) && Evaluate(c.children[1], item);
+      return Evaluate(c.children[0], item, bind) && Evaluate(c.children[1], item, bind);
     case Kind::kOr:
-      return Evaluate(c.children[0], item) || Evaluate(c.children[1], item);
+      return Evaluate(c.children[0], item, bind) || Evaluate(c.children[1], item, bind);
     case Kind::kNot:
-      return !Evaluate(c.children[0], item);
+      return !Evaluate(c.children[0], item, bind);
     case Kind::kFunction:
-      return EvaluateFunction(c.operands[0], item);
+      return EvaluateFunction(c.operands[0], item, bind);
     case Kind::kCompare: {
-      Value a = OperandValue(c.operands[0], item);
-      Value b = OperandValue(c.operands[1], item);
-      if (c.comparator == Comparator::kNe && (!a.get() || !b.get())) {
-        return a.get() || b.get();
+      Value a = OperandValue(c.operands[0], item, bind);
+      Value y = OperandValue(c.operands[1], item, bind);
+      if (c.comparator == Comparator::kNe && (!a.get() || !y.get())) {
+        return a.get() || y.get();
       }
-      return Compare(c.comparator, a.get(), b.get());
+      return Compare(c.comparator, a.get(), y.get());
     }
     case Kind::kBetween: {
-      Value a = OperandValue(c.operands[0], item);
-      Value low = OperandValue(c.operands[1], item);
-      Value high = OperandValue(c.operands[2], item);
+      Value a = OperandValue(c.operands[0], item, bind);
+      Value low = OperandValue(c.operands[1], item, bind);
+      Value high = OperandValue(c.operands[2], item, bind);
       return Compare(Comparator::kGe, a.get(), low.get()) &&
              Compare(Comparator::kLe, a.get(), high.get());
     }
     case Kind::kIn: {
-      Value a = OperandValue(c.operands[0], item);
+      Value a = OperandValue(c.operands[0], item, bind);
       if (!a.get()) return false;
       for (size_t i = 1; i < c.operands.size(); ++i) {
-        Value b = OperandValue(c.operands[i], item);
-        if (b.get() && *a.get() == *b.get()) return true;
+        Value y = OperandValue(c.operands[i], item, bind);
+        if (y.get() && *a.get() == *y.get()) return true;
       }
       return false;
     }

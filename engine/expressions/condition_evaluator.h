@@ -12,7 +12,11 @@
 
 namespace stator::engine::expr {
 
-// `condition` must have been resolved (resolver.h). An absent item is evaluated as an empty one.
+// `condition` must have been resolved (resolver.h ResolveCondition). An absent item is
+// evaluated as an empty one.
 bool Evaluate(const Condition& condition, const Item& item);
+
+// A parsed (shared) condition whose placeholders `bindings` resolves (resolver.h BindCondition).
+bool Evaluate(const Condition& condition, const Item& item, const Bindings& bindings);
 
 }  // namespace stator::engine::expr

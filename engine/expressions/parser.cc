@@ -69,6 +69,8 @@ class Parser {
   size_t pos_ = 0;
   size_t farthest_ = 0;
   bool redundant_parens_ = false;
+  int32_t name_slots_ = 0;   // placeholders seen so far, numbering Bindings::names
+  int32_t value_slots_ = 0;  // :values seen so far, numbering Bindings::values
   // Whether the condition parsed last was one parenthesised group and nothing else, so that
   // "((a = b))" is told from "((a = b) AND c = d)".
   bool wrapped_ = false;
@@ -120,9 +122,9 @@ bool Parser::ParsePath(Path* out) {
   auto element = [&]() {
     const Token& t = Peek();
     if (t.kind == TokenKind::kName) {
-      out->push_back({std::string(Text(t)), -1, true});
+      out->push_back({std::string(Text(t)), -1, true, name_slots_++});
     } else if (t.kind == TokenKind::kIdentifier && !IsReservedToken()) {
-      out->push_back({std::string(Text(t)), -1, false});
+      out->push_back({std::string(Text(t)), -1, false, -1});
     } else {
       return Fail();
     }
@@ -142,7 +144,7 @@ bool Parser::ParsePath(Path* out) {
       for (char c : digits) index = std::min<int64_t>(index * 10 + (c - '0'), INT32_MAX);
       ++pos_;
       if (!Expect(TokenKind::kRBracket)) return false;
-      out->push_back({"", static_cast<int32_t>(index), false});
+      out->push_back({"", static_cast<int32_t>(index), false, -1});
     } else {
       return true;
     }
@@ -195,6 +197,7 @@ bool Parser::ParseOperand(Operand* out) {
   if (t.kind == TokenKind::kValue) {
     out->kind = Operand::Kind::kValue;
     out->name = std::string(Text(t));
+    out->slot = value_slots_++;
     ++pos_;
     return true;
   }
@@ -342,6 +345,7 @@ bool Parser::ParseSetTerm(Operand* out) {
   if (t.kind == TokenKind::kValue) {
     out->kind = Operand::Kind::kValue;
     out->name = std::string(Text(t));
+    out->slot = value_slots_++;
     ++pos_;
     return true;
   }
@@ -383,6 +387,7 @@ bool Parser::ParseSection(UpdateExpression* out, UpdateAction::Kind kind) {
         if (!Is(TokenKind::kValue)) return Fail();
         action.value.kind = Operand::Kind::kValue;
         action.value.name = std::string(Text(Peek()));
+        action.value.slot = value_slots_++;
         ++pos_;
         break;
     }

@@ -32,7 +32,7 @@ std::string Join(const std::vector<std::string_view>& parts) {
 bool PreparedCondition::Matches(const Item* item) const {
   if (condition_) {
     static const Item kEmpty;
-    return Evaluate(*condition_, item ? *item : kEmpty);
+    return Evaluate(*condition_, item ? *item : kEmpty, bindings_);
   }
   if (!expected_.empty()) return MatchesExpected(expected_, conditional_operator_, item);
   return true;
@@ -121,9 +121,10 @@ Result<PreparedWrite> WritePreparer::Run(WriteOperation op, const WriteCondition
   if (w.condition_expression) {
     auto parsed = CachedCondition(*w.condition_expression, ExpressionKind::kCondition);
     if (!parsed.ok()) return parsed.status();
-    auto resolved = resolver.ResolveCondition(**parsed, ExpressionKind::kCondition);
-    if (!resolved.ok()) return resolved.status();
-    out.condition.condition_ = std::move(resolved).value();
+    auto bindings = resolver.BindCondition(**parsed, ExpressionKind::kCondition);
+    if (!bindings.ok()) return bindings.status();
+    out.condition.condition_ = *parsed;
+    out.condition.bindings_ = std::move(bindings).value();
   }
   STATOR_RETURN_IF_ERROR(resolver.CheckUnused());
   if (!w.expected.empty()) {

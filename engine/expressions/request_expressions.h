@@ -25,14 +25,18 @@ class PreparedCondition {
 
  private:
   friend class WritePreparer;
-  std::optional<Condition> condition_;  // resolved; points into the owner's values
+  // The shared parsed ConditionExpression and this request's bindings of its placeholders
+  // (pointing into the owner's names and values).
+  std::shared_ptr<const Condition> condition_;
+  Bindings bindings_;
   ExpectedMap expected_;
   std::optional<ConditionalOperator> conditional_operator_;
 };
 
 // A PutItem / DeleteItem / UpdateItem's expressions.
 struct PreparedWrite {
-  // Owns the normalised ExpressionAttributeValues the resolved trees point into.
+  // Owns the normalised values the resolved trees and bindings point into. The bindings also
+  // point into the request's ExpressionAttributeNames: a PreparedWrite lives within its request.
   std::unique_ptr<ExpressionAttributeValues> values;
   PreparedCondition condition;
   std::optional<UpdateExpression> update;  // resolved UpdateExpression

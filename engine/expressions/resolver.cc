@@ -44,7 +44,10 @@ int Arity(Function f) {
 // first error of each kind.
 class Resolver::Run {
  public:
-  Run(Resolver* owner, ExpressionKind kind) : owner_(owner), kind_(kind) {}
+  // With `bind`, the tree is only read: placeholders are recorded in *bind by slot instead of
+  // being substituted in place.
+  Run(Resolver* owner, ExpressionKind kind, Bindings* bind = nullptr)
+      : owner_(owner), kind_(kind), bind_(bind) {}
 
   void Path(expr::Path* path);
   void Operand(expr::Operand* op);
@@ -84,16 +87,39 @@ class Resolver::Run {
     if (a.kind != Operand::Kind::kPath || b.kind != Operand::Kind::kPath) return;
     if (a.path.size() != b.path.size()) return;
     for (size_t i = 0; i < a.path.size(); ++i) {
-      if (!SameElement(a.path[i], b.path[i])) return;
+      const PathElement& x = a.path[i];
+      const PathElement& y = b.path[i];
+      if (x.index != y.index || NameOf(x) != NameOf(y)) return;
     }
     Error(kDistinct,
           "The first operand must be distinct from the remaining operands for this operator or "
-          "function; operator: " + std::string(op) + ", first operand: " + PathToString(a.path));
+          "function; operator: " + std::string(op) + ", first operand: " + PathText(a.path));
   }
   void Between(const expr::Operand& low, const expr::Operand& high);
 
+  // The value of a :value operand once resolved (null if undefined), in either mode.
+  const AttributeValue* ValueOf(const expr::Operand& op) const {
+    if (!bind_) return op.value;
+    return op.slot >= 0 && static_cast<size_t>(op.slot) < bind_->values.size()
+               ? bind_->values[op.slot] : nullptr;
+  }
+  // The attribute name of a path element, placeholders resolved when they could be.
+  const std::string& NameOf(const PathElement& e) const {
+    if (bind_ && e.placeholder && static_cast<size_t>(e.slot) < bind_->names.size() &&
+        bind_->names[e.slot]) {
+      return *bind_->names[e.slot];
+    }
+    return e.name;
+  }
+  std::string PathText(const expr::Path& path) const {
+    expr::Path resolved = path;
+    for (auto& e : resolved) e.name = NameOf(e);
+    return PathToString(resolved);
+  }
+
   Resolver* owner_;
   ExpressionKind kind_;
+  Bindings* bind_;
   std::array<std::optional<std::string>, kSlots> errors_;
 };
 
@@ -108,6 +134,11 @@ void Resolver::Run::Path(expr::Path* path) {
         continue;
       }
       owner_->used_names_.insert(it->first);
+      if (bind_) {
+        if (bind_->names.size() <= static_cast<size_t>(e.slot)) bind_->names.resize(e.slot + 1);
+        bind_->names[e.slot] = &it->second;
+        continue;
+      }
       e.name = it->second;
       e.placeholder = false;
     } else if (!e.is_index() && IsReservedWord(e.name)) {
@@ -134,6 +165,13 @@ void Resolver::Run::Operand(expr::Operand* op) {
         return;
       }
       owner_->used_values_.insert(it->first);
+      if (bind_) {
+        if (bind_->values.size() <= static_cast<size_t>(op->slot)) {
+          bind_->values.resize(op->slot + 1);
+        }
+        bind_->values[op->slot] = &it->second;
+        return;
+      }
       op->value = &it->second;
       return;
     }
@@ -172,7 +210,8 @@ void Resolver::Run::ConditionFunction(expr::Operand* call) {
   if (arity == 2) Distinct(call->name, call->args[0], call->args[1]);
   auto value_type = [&](size_t i) -> std::optional<AttributeType> {
     const auto& a = call->args[i];
-    if (a.kind == Operand::Kind::kValue && a.value) return a.value->type();
+    const AttributeValue* v = a.kind == Operand::Kind::kValue ? ValueOf(a) : nullptr;
+    if (v) return v->type();
     return std::nullopt;
   };
   switch (call->function) {
@@ -189,7 +228,7 @@ void Resolver::Run::ConditionFunction(expr::Operand* call) {
       if (*t != AttributeType::kS) return TypeError(call->name, *t);
       static constexpr std::string_view kTypes[] = {"S", "N", "B", "BOOL", "NULL",
                                                     "M", "L", "SS", "NS", "BS"};
-      const std::string& name = call->args[1].value->s();
+      const std::string& name = ValueOf(call->args[1])->s();
       for (auto k : kTypes) {
         if (k == name) return;
       }
@@ -218,16 +257,19 @@ void Resolver::Run::ConditionFunction(expr::Operand* call) {
   }
 }
 
-void Resolver::Run::Between(const expr::Operand& low, const expr::Operand& high) {
-  if (!low.value || !high.value) return;
-  const std::string bounds = "lower bound operand: AttributeValue: " + BriefValue(*low.value) +
-                             ", upper bound operand: AttributeValue: " + BriefValue(*high.value);
-  if (low.value->type() != high.value->type()) {
+void Resolver::Run::Between(const expr::Operand& low_operand,
+                            const expr::Operand& high_operand) {
+  const AttributeValue* low = ValueOf(low_operand);
+  const AttributeValue* high = ValueOf(high_operand);
+  if (!low || !high) return;
+  const std::string bounds = "lower bound operand: AttributeValue: " + BriefValue(*low) +
+                             ", upper bound operand: AttributeValue: " + BriefValue(*high);
+  if (low->type() != high->type()) {
     Error(kOperandType,
           "The BETWEEN operator requires same data type for lower and upper bounds; " + bounds);
     return;
   }
-  auto order = Order(*low.value, *high.value);
+  auto order = Order(*low, *high);
   if (order && *order > 0) {
     Error(kOperandType,
           "The BETWEEN operator requires upper bound to be greater than or equal to lower "
@@ -369,6 +411,16 @@ Result<Condition> Resolver::ResolveCondition(const Condition& parsed, Expression
   run.Condition(&out);
   STATOR_RETURN_IF_ERROR(run.Result());
   return out;
+}
+
+Result<Bindings> Resolver::BindCondition(const Condition& parsed, ExpressionKind kind) {
+  Bindings bindings;
+  Run run(this, kind, &bindings);
+  // In binding mode Run only reads the tree (see Run's constructor); the cast spares a second,
+  // const copy of every check.
+  run.Condition(const_cast<Condition*>(&parsed));
+  STATOR_RETURN_IF_ERROR(run.Result());
+  return bindings;
 }
 
 Result<UpdateExpression> Resolver::ResolveUpdate(const UpdateExpression& parsed) {

@@ -32,7 +32,11 @@ class Resolver {
   Resolver(const ExpressionAttributeNames& names, const ExpressionAttributeValues& values)
       : names_(names), values_(values) {}
 
+  // A resolved copy of `parsed` (placeholders substituted, values pointed to).
   Result<Condition> ResolveCondition(const Condition& parsed, ExpressionKind kind);
+  // The same checks without a copy: the request's bindings of the shared tree's placeholders,
+  // for Evaluate(parsed, item, bindings). Cheaper per request; `parsed` must outlive them.
+  Result<Bindings> BindCondition(const Condition& parsed, ExpressionKind kind);
   Result<UpdateExpression> ResolveUpdate(const UpdateExpression& parsed);
   Result<ProjectionExpression> ResolveProjection(const ProjectionExpression& parsed);
 

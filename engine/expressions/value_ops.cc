@@ -37,8 +37,13 @@ int CompareCanonical(std::string_view a, std::string_view b) {
 }  // namespace
 
 const AttributeValue* Lookup(const Item& item, const Path& path) {
+  static const Bindings kNone;
+  return Lookup(item, path, kNone);
+}
+
+const AttributeValue* Lookup(const Item& item, const Path& path, const Bindings& bindings) {
   if (path.empty() || path[0].is_index()) return nullptr;
-  auto it = item.find(path[0].name);
+  auto it = item.find(bindings.Name(path[0]));
   if (it == item.end()) return nullptr;
   const AttributeValue* v = &it->second;
   for (size_t i = 1; i < path.size(); ++i) {
@@ -50,7 +55,7 @@ const AttributeValue* Lookup(const Item& item, const Path& path) {
       v = &v->l()[e.index];
     } else {
       if (v->type() != AttributeType::kM) return nullptr;
-      auto child = v->m().find(e.name);
+      auto child = v->m().find(bindings.Name(e));
       if (child == v->m().end()) return nullptr;
       v = &child->second;
     }

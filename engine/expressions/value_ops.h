@@ -19,6 +19,8 @@ namespace stator::engine::expr {
 // The value at a resolved path (no placeholders), or null when any step is missing or of the
 // wrong type.
 const AttributeValue* Lookup(const Item& item, const Path& path);
+// The same for a path of a shared tree whose placeholders `bindings` resolves.
+const AttributeValue* Lookup(const Item& item, const Path& path, const Bindings& bindings);
 
 // <0, 0, >0 when a and b are both N, both S or both B; nullopt otherwise.
 std::optional<int> Order(const AttributeValue& a, const AttributeValue& b);

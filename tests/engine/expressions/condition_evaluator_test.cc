@@ -102,6 +102,32 @@ TEST_F(ConditionEvaluatorTest, Size) {
   EXPECT_FALSE(Eval("size(absent) < :v", {{":v", N("2")}}));
 }
 
+TEST_F(ConditionEvaluatorTest, BindingsEvaluateASharedTreeLikeAResolvedCopy) {
+  const ExpressionAttributeNames names = {{"#m", "m"}, {"#k", "k"}};
+  ExpressionAttributeValues values = {{":v", S("v")}, {":n", N("10")}};
+  auto parsed = ParseCondition("#m.#k = :v AND n = :n AND NOT #m.#k <> :v",
+                               ExpressionKind::kCondition);
+  ASSERT_TRUE(parsed.ok());
+  Resolver resolver(names, values);
+  auto bindings = resolver.BindCondition(*parsed, ExpressionKind::kCondition);
+  ASSERT_TRUE(bindings.ok()) << bindings.status().message();
+  EXPECT_TRUE(resolver.CheckUnused().ok());
+  EXPECT_TRUE(Evaluate(*parsed, item_, *bindings));
+  values[":v"] = S("other");
+  EXPECT_FALSE(Evaluate(*parsed, item_, *bindings));  // bindings point at the request's values
+  auto same = ParseCondition("#m.#k = m.k", ExpressionKind::kCondition);
+  ASSERT_TRUE(same.ok());
+  EXPECT_ERROR(Resolver(names, values).BindCondition(*same, ExpressionKind::kCondition),
+               "Invalid ConditionExpression: The first operand must be distinct from the "
+               "remaining operands for this operator or function; operator: =, first operand: "
+               "[m, k]");
+  auto undefined = ParseCondition("#x = :y", ExpressionKind::kCondition);
+  ASSERT_TRUE(undefined.ok());
+  EXPECT_ERROR(Resolver(names, values).BindCondition(*undefined, ExpressionKind::kCondition),
+               "Invalid ConditionExpression: An expression attribute name used in the document "
+               "path is not defined; attribute name: #x");
+}
+
 TEST_F(ConditionEvaluatorTest, PlaceholdersForNamesWithDots) {
   item_["a.b"] = S("dotted");
   EXPECT_TRUE(Eval("#ab = :v", {{":v", S("dotted")}}, {{"#ab", "a.b"}}));

@@ -134,6 +134,21 @@ TEST(ParserTest, Projection) {
                "Invalid ProjectionExpression: Syntax error; token: \"<EOF>\", near: \",\"");
 }
 
+TEST(ParserTest, DeepNestingWithinTheSizeLimitEndsInAnAnswer) {
+  const std::string open(2040, '(');
+  const std::string close(2040, ')');
+  auto nested = ParseCondition(open + "a=:v" + close, ExpressionKind::kCondition);
+  ASSERT_FALSE(nested.ok());
+  EXPECT_EQ(nested.status().message(),
+            "Invalid ConditionExpression: The expression has redundant parentheses;");
+  std::string nots;
+  for (int i = 0; i < 1000; ++i) nots += "NOT ";
+  EXPECT_TRUE(ParseCondition(nots + "a = :v", ExpressionKind::kCondition).ok());
+  auto unclosed = ParseCondition(std::string(4096, '('), ExpressionKind::kCondition);
+  ASSERT_FALSE(unclosed.ok());
+  EXPECT_EQ(unclosed.status().message().rfind("Invalid ConditionExpression: Syntax error;", 0), 0u);
+}
+
 TEST(ParserTest, ArbitraryBytesNeverCrash) {
   const std::string samples[] = {"(((((", ")))", "a[", "a[99999999999999999999]", "#", ":",
                                  "NOT", "a IN ()", "size(", "\xff\xfe", "a.b.", "[1]"};
