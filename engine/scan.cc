@@ -102,9 +102,9 @@ Result<ScanResponse> EngineDatabase::Scan(const CallOptions& call, const ScanReq
   auto [begin, end] = ScanSegmentRange(t.id, r.segment.value_or(0), r.total_segments.value_or(1));
   if (!start.empty()) {
     if (start < begin || start >= end) {
-      return Status::Validation(std::string(kInvalidStartKey) +
-                                ": The provided Exclusive start key does not map to the "
-                                "provided Segment and TotalSegments values.");
+      return Status::Validation(
+          "The provided Exclusive start key does not map to the provided Segment and "
+          "TotalSegments values.");
     }
     begin = start;
     begin.push_back('\0');

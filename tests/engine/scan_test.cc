@@ -146,6 +146,19 @@ TEST_F(ScanTest, ParameterErrors) {
                 "constraint: Member must have value greater than or equal to 1; Value '1000001' "
                 "at 'totalSegments' failed to satisfy constraint: Member must have value less "
                 "than or equal to 1000000");
+  for (int i = 0; i < 20; ++i) Put("k" + std::to_string(i), i);
+  ScanRequest first;
+  first.table_name = "tbl";
+  first.segment = 0;
+  first.total_segments = 2;
+  first.limit = 1;
+  auto page = db_->Scan(kCall, first);
+  ASSERT_TRUE(page.ok() && page->last_evaluated_key.has_value());
+  first.segment = 1;
+  first.exclusive_start_key = page->last_evaluated_key;
+  EXPECT_STATUS(db_->Scan(kCall, first), ErrorCode::kValidation,
+                "The provided Exclusive start key does not map to the provided Segment and "
+                "TotalSegments values.");
   ScanRequest bad_start;
   bad_start.table_name = "tbl";
   bad_start.exclusive_start_key = Item{{"other", AttributeValue::S("x")}};
