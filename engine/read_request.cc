@@ -1,5 +1,6 @@
 #include "engine/read_request.h"
 
+#include <algorithm>
 #include <set>
 
 #include "engine/capacity.h"
@@ -222,22 +223,30 @@ bool Matches(const PreparedRead& p, const Item& item) {
 Result<int64_t> ReadPage(RangeIterator& it, const Table& table, const PreparedRead& p,
                          std::optional<int64_t> limit, ReadResponse* out) {
   const bool count_only = p.select == Select::kCount;
-  if (!count_only) out->items.emplace();
+  // Counting every item needs no item decoded, but the one a page stops at (its key).
+  const bool decode_all = !count_only || p.filter || p.legacy_filter;
+  if (!count_only) {
+    out->items.emplace();
+    out->items->reserve(static_cast<size_t>(std::min<int64_t>(limit.value_or(64), 256)));
+  }
   int64_t bytes = 0;
+  Item item;
   for (; it.Valid(); it.Next()) {
     Reader reader(it.value());
     uint64_t size = 0;
-    Item item;
-    if (!reader.Varint(&size) || !DecodeItem(reader.rest(), &item)) {
-      return Status::IOError("corrupt item record");
-    }
+    if (!reader.Varint(&size)) return Status::IOError("corrupt item record");
     ++out->scanned_count;
     bytes += static_cast<int64_t>(size);
     // The service stops a page after Limit items read, or once 1 MB of item data was read.
     const bool limit_reached = limit && out->scanned_count >= *limit;
     const bool page_full = bytes >= kMaxPageBytes;
-    if (limit_reached || page_full) out->last_evaluated_key = KeyOf(table, item);
-    if (Matches(p, item)) {
+    const bool stop = limit_reached || page_full;
+    if (decode_all || stop) {
+      item.clear();
+      if (!DecodeItem(reader.rest(), &item)) return Status::IOError("corrupt item record");
+    }
+    if (stop) out->last_evaluated_key = KeyOf(table, item);
+    if (!decode_all || Matches(p, item)) {
       ++out->count;
       if (!count_only) {
         out->items->push_back(p.projection ? expr::Project(item, *p.projection) : std::move(item));
