@@ -45,8 +45,8 @@ def check(client, table, key, expression, values=None, names=None):
 
     Returns True when the write succeeded, False on ConditionalCheckFailedException."""
     params = dict(TableName=table, Key=key, ConditionExpression=expression,
-                  UpdateExpression="SET probe = :probe__",
-                  ExpressionAttributeValues={":probe__": {"S": "p"}, **(values or {})})
+                  UpdateExpression="SET probe = :probe",
+                  ExpressionAttributeValues={":probe": {"S": "p"}, **(values or {})})
     if names:
         params["ExpressionAttributeNames"] = names
     try:
