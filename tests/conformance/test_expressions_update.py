@@ -267,3 +267,38 @@ def test_cannot_update_key_attributes(client, table, range_table):
                  Key={"id": S("k"), "sk": N(1)}, UpdateExpression="SET sk = :v",
                  ExpressionAttributeValues={":v": N(2)})
     assert "Item" not in client.get_item(TableName=table, Key=key)
+
+
+def test_return_values_of_nested_updates(item):
+    """UPDATED_OLD/UPDATED_NEW project only the touched nested paths, with the service's quirks
+    (recorded against DynamoDB by scylladb test/alternator/test_returnvalues.py)."""
+    item.put(a={"M": {"b": S("dog"), "c": L(N(1), N(2), N(3))}}, d=S("cat"))
+    old = item.update("SET a.c[1] = :v, a.b = :w", {":v": N(7), ":w": S("hi")},
+                      ReturnValues="UPDATED_OLD")["Attributes"]
+    assert old == {"a": {"M": {"b": S("dog"), "c": L(N(2))}}}
+    new = item.update("SET a.c[1] = :v", {":v": N(4)}, ReturnValues="UPDATED_NEW")["Attributes"]
+    assert new == {"a": {"M": {"c": L(N(4))}}}
+    # Removing an element that does not exist changes nothing and is not reported.
+    old = item.update("REMOVE a.c[1], a.c[3]", ReturnValues="UPDATED_OLD")["Attributes"]
+    assert old == {"a": {"M": {"c": L(N(4))}}}
+    assert item.get()["a"] == {"M": {"b": S("hi"), "c": L(N(1), N(3))}}
+    # A new sub-attribute has no old value, but has a new one.
+    assert "Attributes" not in item.update("SET a.x1 = :v", {":v": N(8)},
+                                           ReturnValues="UPDATED_OLD")
+    new = item.update("SET a.x2 = :v", {":v": N(8)}, ReturnValues="UPDATED_NEW")["Attributes"]
+    assert new == {"a": {"M": {"x2": N(8)}}}
+    # Setting past the end appends, and UPDATED_NEW then reports nothing.
+    assert "Attributes" not in item.update("SET a.c[100] = :v", {":v": N(70)},
+                                           ReturnValues="UPDATED_NEW")
+    assert item.get()["a"]["M"]["c"] == L(N(1), N(3), N(70))
+    # After REMOVE a.c[1] the new a.c[1] is the shifted element, and UPDATED_NEW reports it.
+    new = item.update("REMOVE a.c[1]", ReturnValues="UPDATED_NEW")["Attributes"]
+    assert new == {"a": {"M": {"c": L(N(70))}}}
+
+
+def test_remove_only_on_missing_item_creates_nothing(client, table):
+    key = {"id": S(uuid.uuid4().hex)}
+    response = client.update_item(TableName=table, Key=key, UpdateExpression="REMOVE b",
+                                  ReturnValues="ALL_NEW")
+    assert "Attributes" not in response
+    assert "Item" not in client.get_item(TableName=table, Key=key, ConsistentRead=True)
