@@ -225,10 +225,11 @@ def test_update_structure_errors(client, table):
         ("set a = :a remove a", "[a]", "[a]"),
         ("remove c, #c.a", "[c]", "[c, a]"),
     ]:
+        extra = {"ExpressionAttributeValues": {":a": S("a")}} if ":a" in expression else {}
         expect_error(VE, "Invalid UpdateExpression: Two document paths overlap with each other; "
                      f"must remove or rewrite one of these paths; path one: {one}, path two: {two}",
                      update, client, table, expression, ExpressionAttributeNames={"#c": "c"},
-                     ExpressionAttributeValues={":a": S("a")} if ":a" in expression else None)
+                     **extra)
     expect_error(VE, "Invalid UpdateExpression: Two document paths conflict with each other; "
                  "must remove or rewrite one of these paths; path one: [a, c], path two: [a, [1]]",
                  update, client, table, "remove a.#c set a[1] = :a",
@@ -247,9 +248,9 @@ def test_update_structure_errors(client, table):
 def test_expression_size_limit(client, table):
     # 4 KB: 4096 bytes pass, 4097 are refused. Real-user reports give the prefix
     # "Invalid ...Expression: Expression size has exceeded the maximum allowed size".
-    head = "attribute_not_exists(a)"
-    expression = head + " OR a = :v" * ((4096 - len(head)) // 10)
-    expression += " " * (4096 - len(expression))
+    # Whitespace pads the text so that the operator count stays far below its own limit.
+    head, tail = "attribute_not_exists(a)", " OR a = :v"
+    expression = head + " " * (4096 - len(head) - len(tail)) + tail
     assert len(expression) == 4096
     put(client, table, ConditionExpression=expression, ExpressionAttributeValues={":v": S("x")})
     expect_error_match(VE, r"Invalid ConditionExpression: Expression size has exceeded the maximum "
