@@ -202,3 +202,14 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def expect_error_match(code, pattern, fn, *args, **kwargs):
+    """Like expect_error, for messages known only in part: the Message must match `pattern`
+    (re.match, i.e. anchored at the start)."""
+    with pytest.raises(ClientError) as info:
+        fn(*args, **kwargs)
+    error = info.value.response["Error"]
+    assert error["Code"] == code, error
+    assert re.match(pattern, error["Message"]), error
+    return info.value.response
