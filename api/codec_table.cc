@@ -257,6 +257,63 @@ void EncodeOptionalParts(const TableDescription& t, JsonWriter* w) {
   }
 }
 
+void EncodeProjection(const Projection& p, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("ProjectionType");
+  w->String(ToString(p.projection_type));
+  if (!p.non_key_attributes.empty()) {
+    w->Key("NonKeyAttributes");
+    w->BeginArray();
+    for (const auto& name : p.non_key_attributes) w->String(name);
+    w->EndArray();
+  }
+  w->EndObject();
+}
+
+void EncodeIndex(const SecondaryIndexDescription& i, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("IndexName");
+  w->String(i.index_name);
+  w->Key("KeySchema");
+  EncodeKeySchema(i.key_schema, w);
+  w->Key("Projection");
+  EncodeProjection(i.projection, w);
+  if (i.index_status) {
+    w->Key("IndexStatus");
+    w->String(ToString(*i.index_status));
+  }
+  if (i.backfilling) {
+    w->Key("Backfilling");
+    w->Bool(*i.backfilling);
+  }
+  if (i.provisioned_throughput) {
+    w->Key("ProvisionedThroughput");
+    EncodeThroughput(*i.provisioned_throughput, w);
+  }
+  w->Key("IndexSizeBytes");
+  w->Int(i.index_size_bytes);
+  w->Key("ItemCount");
+  w->Int(i.item_count);
+  w->Key("IndexArn");
+  w->String(i.index_arn);
+  w->EndObject();
+}
+
+void EncodeIndexes(const TableDescription& t, JsonWriter* w) {
+  if (!t.local_secondary_indexes.empty()) {
+    w->Key("LocalSecondaryIndexes");
+    w->BeginArray();
+    for (const auto& i : t.local_secondary_indexes) EncodeIndex(i, w);
+    w->EndArray();
+  }
+  if (!t.global_secondary_indexes.empty()) {
+    w->Key("GlobalSecondaryIndexes");
+    w->BeginArray();
+    for (const auto& i : t.global_secondary_indexes) EncodeIndex(i, w);
+    w->EndArray();
+  }
+}
+
 std::string Wrapped(std::string_view wrapper, const TableDescription& t) {
   JsonWriter w;
   w.BeginObject();
@@ -291,6 +348,7 @@ void EncodeTableDescription(const TableDescription& t, JsonWriter* w) {
   w->Key("TableId");
   w->String(t.table_id);
   EncodeBillingAndClass(t, w);
+  EncodeIndexes(t, w);
   EncodeOptionalParts(t, w);
   w->Key("DeletionProtectionEnabled");
   w->Bool(t.deletion_protection_enabled);

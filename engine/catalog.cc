@@ -50,6 +50,8 @@ Status Catalog::Load() {
         }
         const uint32_t id = DecodeFixed32BE(key.data() + 1);
         auto table = std::make_shared<Table>(id, std::move(schema));
+        table->indexes = meta.indexes;
+        for (const auto& index : meta.indexes) next_id_ = std::max(next_id_, index.id + 1);
         if (meta.transient_status == TableStatus::kCreating) {
           table->creating_until_micros = meta.transient_until_micros;
         }
@@ -106,17 +108,21 @@ Result<std::shared_ptr<Table>> Catalog::Create(KeySchema key, TableMeta meta) {
     return Status::InUse("Table already exists: " + meta.description.table_name);
   }
   const uint32_t id = next_id_;
+  uint32_t next = id + 1;
+  // Index entries live under ids of their own, taken from the same sequence.
+  for (auto& index : meta.indexes) index.id = next++;
   auto table = std::make_shared<Table>(id, std::move(key));
+  table->indexes = meta.indexes;
   if (meta.transient_status == TableStatus::kCreating) {
     table->creating_until_micros = meta.transient_until_micros;
   }
   WriteBatch batch(storage_);
-  std::string next;
-  PutFixed32BE(&next, id + 1);
-  batch.Put(Space::kMeta, kNextIdKey, next);
+  std::string next_value;
+  PutFixed32BE(&next_value, next);
+  batch.Put(Space::kMeta, kNextIdKey, next_value);
   batch.Put(Space::kMeta, MetaKey(id), EncodeTableMeta(table->key, meta));
   STATOR_RETURN_IF_ERROR(storage_.Write(batch));
-  next_id_ = id + 1;
+  next_id_ = next;
   by_name_[name_key] = table;
   meta_.emplace(id, std::move(meta));
   return table;
@@ -148,6 +154,10 @@ Status Catalog::Drop(const std::shared_ptr<Table>& table, int64_t deleting_until
   batch.Delete(Space::kMeta, MetaKey(table->id));
   batch.Delete(Space::kMeta, StatsKey(table->id));
   batch.DeleteRange(Space::kItems, TablePrefix(table->id), TablePrefix(table->id + 1));
+  for (const auto& index : it->second.indexes) {
+    batch.Delete(Space::kMeta, StatsKey(index.id));
+    batch.DeleteRange(Space::kItems, TablePrefix(index.id), TablePrefix(index.id + 1));
+  }
   STATOR_RETURN_IF_ERROR(storage_.Write(batch));
   table->dropped = true;
   const std::string name_key = NameKey(it->second.tenant, it->second.description.table_name);

@@ -5,7 +5,9 @@
 
 #include "engine/catalog.h"
 #include "engine/coding.h"
+#include "engine/index_codec.h"
 #include "engine/item_codec.h"
+#include "engine/item_validation.h"
 
 namespace stator::engine {
 
@@ -40,6 +42,57 @@ Status ItemStore::Read(const Table&, const std::string& key, StoredItem* out,
   return Status::OK();
 }
 
+namespace {
+
+// What an item's entry in one index is: its key (empty: no entry) and value.
+struct IndexEntry {
+  std::string key;
+  std::string value;
+  int64_t size = 0;
+};
+
+IndexEntry EntryOf(const IndexDef& index, const Table& table, const Item* item,
+                   const std::string& item_key, bool with_value) {
+  IndexEntry e;
+  if (item == nullptr) return e;
+  e.key = IndexEntryKey(index, *item, item_key);
+  if (e.key.empty()) return e;
+  const Item projected = ProjectForIndex(index, table.key, *item);
+  e.size = ItemSize(projected);
+  if (with_value) {
+    PutVarint(&e.value, static_cast<uint64_t>(e.size));
+    EncodeItem(projected, &e.value);
+  }
+  return e;
+}
+
+// Replaces the old item's index entries with the new item's, in the same batch as the item, so
+// a crash never leaves an index out of step with its table. An index still being backfilled
+// takes only items the backfill has passed; the backfill itself brings in the rest.
+void AddIndexMutations(WriteBatch& batch, const Table& table, const std::string& key,
+                       const Item* old_item, const Item* new_item) {
+  for (const IndexDef& index : table.indexes) {
+    if (index.backfilling && key >= index.backfill_cursor) continue;
+    const IndexEntry before = EntryOf(index, table, old_item, key, false);
+    const IndexEntry after = EntryOf(index, table, new_item, key, true);
+    if (before.key.empty() && after.key.empty()) continue;
+    if (!before.key.empty() && before.key != after.key) batch.Delete(Space::kItems, before.key);
+    if (!after.key.empty()) batch.Put(Space::kItems, after.key, after.value);
+    const int64_t count_delta = (after.key.empty() ? 0 : 1) - (before.key.empty() ? 0 : 1);
+    const int64_t size_delta = after.size - before.size;
+    if (count_delta != 0 || size_delta != 0) {
+      batch.AddStats(StatsKey(index.id), count_delta, size_delta);
+    }
+  }
+}
+
+}  // namespace
+
+ReadMode ItemStore::ModeFor(const Table& table, ReadMode wanted) {
+  // Replacing an item's index entries needs the old item's index keys.
+  return table.indexes.empty() ? wanted : ReadMode::kWholeItem;
+}
+
 void ItemStore::AddMutation(WriteBatch& batch, const Table& table, const std::string& key,
                             const StoredItem& old, const WriteDecision& decision) const {
   int64_t count_delta = old.exists() ? -1 : 0;
@@ -52,6 +105,9 @@ void ItemStore::AddMutation(WriteBatch& batch, const Table& table, const std::st
       PutVarint(&value, static_cast<uint64_t>(decision.item_size));
       EncodeItem(*decision.item, &value);
       batch.Put(Space::kItems, key, value);
+      if (!table.indexes.empty()) {
+        AddIndexMutations(batch, table, key, old.item_ ? &*old.item_ : nullptr, decision.item);
+      }
       count_delta += 1;
       size_delta += decision.item_size;
       break;
@@ -59,6 +115,9 @@ void ItemStore::AddMutation(WriteBatch& batch, const Table& table, const std::st
     case WriteDecision::Kind::kDelete:
       if (!old.exists()) return;
       batch.Delete(Space::kItems, key);
+      if (!table.indexes.empty()) {
+        AddIndexMutations(batch, table, key, old.item_ ? &*old.item_ : nullptr, nullptr);
+      }
       break;
   }
   if (count_delta != 0 || size_delta != 0) {
@@ -71,9 +130,12 @@ Status ItemStore::Write(const Table& table, const std::string& key, const Decide
   std::shared_lock gate(table.write_gate);
   if (table.dropped) return Status::NotFound("Requested resource not found");
   std::lock_guard lock(locks_.For(key));
-  STATOR_RETURN_IF_ERROR(Read(table, key, old, mode));
+  STATOR_RETURN_IF_ERROR(Read(table, key, old, ModeFor(table, mode)));
   auto decision = decide(*old);
   if (!decision.ok()) return decision.status();
+  if (decision->kind == WriteDecision::Kind::kPut && !table.indexes.empty()) {
+    STATOR_RETURN_IF_ERROR(CheckIndexKeys(table.indexes, *decision->item));
+  }
   WriteBatch batch(storage_);
   AddMutation(batch, table, key, *old, *decision);
   if (batch.count() == 0) return Status::OK();

@@ -71,10 +71,16 @@ class ItemStore {
 
   // Adds one item's mutation to a batch: the item record and the table's statistics. This is the
   // single place every item write passes through (single writes, batches, transactions); index
-  // entries and stream records belong here too. The caller holds the key's lock (locks()) and
-  // has read `old` under it.
+  // entries and stream records belong here too. The caller holds the table's write_gate
+  // (shared) and the key's lock (locks()), has read `old` under it with ModeFor(), and has
+  // checked a put item with CheckIndexKeys (index_codec.h). Index entries (index_codec.h) are
+  // replaced in the same batch.
   void AddMutation(WriteBatch& batch, const Table& table, const std::string& key,
                    const StoredItem& old, const WriteDecision& decision) const;
+
+  // The read mode a writer must use for the old item: the whole item when the table has
+  // indexes (AddMutation replaces the old item's index entries). Call under the write gate.
+  static ReadMode ModeFor(const Table& table, ReadMode wanted);
 
   // The per-key locks, for writers that lock several keys (always in ascending stripe order).
   KeyLocks& locks() { return locks_; }

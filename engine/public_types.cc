@@ -57,6 +57,16 @@ std::string_view ToString(StreamViewType v) {
   return "NEW_AND_OLD_IMAGES";
 }
 
+std::string_view ToString(IndexStatus v) {
+  switch (v) {
+    case IndexStatus::kCreating: return "CREATING";
+    case IndexStatus::kUpdating: return "UPDATING";
+    case IndexStatus::kDeleting: return "DELETING";
+    case IndexStatus::kActive: return "ACTIVE";
+  }
+  return "ACTIVE";
+}
+
 namespace {
 class SystemClock final : public Clock {
  public:

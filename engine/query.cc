@@ -1,8 +1,11 @@
 // Query: the items of one partition, in sort-key order (or reverse), within the key range the
 // key condition selects. A partition is a contiguous range of item keys (key_codec.h) and within
 // it items sort by the order-preserving sort-key encoding, so every sort-key condition is one
-// key range and a page is one bounded iterator over it.
+// key range and a page is one bounded iterator over it. An index partition is laid out the same
+// way (index_codec.h), so a Query with IndexName is the same range read over index entries.
 #include "engine/engine_database.h"
+#include "engine/index_codec.h"
+#include "engine/index_read.h"
 #include "engine/key_codec.h"
 #include "engine/read_request.h"
 #include "engine/table_validation.h"
@@ -44,33 +47,65 @@ struct KeyRange {
   std::string partition;   // the prefix every key of the partition starts with
 };
 
-KeyRange RangeOf(const Table& table, const expr::KeyCondition& kc) {
+// Where a sort-key value's keys begin (bound) and end (past) within a partition: a table's
+// sort key is the last key component; an index's is escaped and terminated (index_codec.h).
+struct SortKeys {
+  const Table& table;
+  const IndexDef* index;
+  const AttributeValue& pk;
+  const std::string& partition;
+
+  std::string Bound(const AttributeValue& sort) const {
+    if (index == nullptr) return EncodeItemKey(table.id, pk, &sort);
+    std::string out = partition;
+    AppendIndexSortKey(sort, true, &out);
+    return out;
+  }
+  std::string Past(const AttributeValue& sort) const {
+    return index == nullptr ? After(Bound(sort)) : PrefixSuccessor(Bound(sort));
+  }
+  std::string Prefix(const AttributeValue& sort) const {
+    if (index == nullptr) return Bound(sort);
+    std::string out = partition;
+    AppendIndexSortKey(sort, false, &out);
+    return out;
+  }
+};
+
+KeyRange RangeOf(const Table& table, const IndexDef* index, const expr::KeyCondition& kc) {
   KeyRange r;
   const AttributeValue& pk = kc.partition_value;
-  if (!table.key.range) {
+  const KeySchema& schema = index ? index->key : table.key;
+  if (index != nullptr) {
+    // Index entries end with the item key: a partition is a prefix range even without sort key.
+    r.partition = IndexPartitionPrefix(*index, pk);
+    r.begin = r.partition;
+    r.end = PrefixSuccessor(r.partition);
+  } else if (!schema.range) {
     r.partition = EncodeItemKey(table.id, pk, nullptr);
     r.begin = r.partition;
     r.end = After(r.partition);
     return r;
+  } else {
+    // The partition prefix includes the sort key's type byte, which the schema fixes.
+    r.partition = EncodeItemKey(table.id, pk, nullptr);
+    r.partition.push_back(SortTypeByte(schema.range->type));
+    r.begin = r.partition;
+    r.end = PrefixSuccessor(r.partition);
   }
-  auto key = [&](const AttributeValue& sort) { return EncodeItemKey(table.id, pk, &sort); };
-  // The partition prefix includes the sort key's type byte, which the schema fixes.
-  r.partition = EncodeItemKey(table.id, pk, nullptr);
-  r.partition.push_back(SortTypeByte(table.key.range->type));
-  r.begin = r.partition;
-  r.end = PrefixSuccessor(r.partition);
   if (!kc.sort) return r;
+  const SortKeys keys{table, index, pk, r.partition};
   const expr::SortKeyCondition& s = *kc.sort;
   using Op = expr::SortKeyCondition;
   switch (s.op) {
-    case Op::kEq: r.begin = key(s.low); r.end = After(r.begin); break;
-    case Op::kLt: r.end = key(s.low); break;
-    case Op::kLe: r.end = After(key(s.low)); break;
-    case Op::kGt: r.begin = After(key(s.low)); break;
-    case Op::kGe: r.begin = key(s.low); break;
-    case Op::kBetween: r.begin = key(s.low); r.end = After(key(s.high)); break;
+    case Op::kEq: r.begin = keys.Bound(s.low); r.end = keys.Past(s.low); break;
+    case Op::kLt: r.end = keys.Bound(s.low); break;
+    case Op::kLe: r.end = keys.Past(s.low); break;
+    case Op::kGt: r.begin = keys.Past(s.low); break;
+    case Op::kGe: r.begin = keys.Bound(s.low); break;
+    case Op::kBetween: r.begin = keys.Bound(s.low); r.end = keys.Past(s.high); break;
     case Op::kBeginsWith: {
-      r.begin = key(s.low);
+      r.begin = keys.Prefix(s.low);
       std::string end = PrefixSuccessor(r.begin);
       if (!end.empty() && end < r.end) r.end = std::move(end);
       break;
@@ -114,17 +149,22 @@ Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const Query
   if (!prepared.ok()) return prepared.status();
   auto table = ActiveTable(call, r.table_name);
   if (!table.ok()) return table.status();
-  if (r.index_name) {
-    return Status::Validation(std::string(kNotImplementedPrefix) + "secondary indexes yet");
-  }
   const Table& t = **table;
+  std::optional<IndexDef> index;
+  if (r.index_name) {
+    auto found = FindReadIndex(t, r, prepared->select);
+    if (!found.ok()) return found.status();
+    index = std::move(found).value();
+  }
+  const IndexDef* ix = index ? &*index : nullptr;
+  const KeySchema& schema = ix ? ix->key : t.key;
   Result<expr::KeyCondition> kc =
-      prepared->key_condition ? expr::KeyConditionFromExpression(*prepared->key_condition, t.key)
-                              : expr::KeyConditionFromLegacy(&*prepared->key_conditions, t.key);
+      prepared->key_condition ? expr::KeyConditionFromExpression(*prepared->key_condition, schema)
+                              : expr::KeyConditionFromLegacy(&*prepared->key_conditions, schema);
   if (!kc.ok()) return kc.status();
   std::string start;
-  STATOR_RETURN_IF_ERROR(CheckReadAgainstTable(ReadKind::kQuery, &*prepared, t, &start));
-  KeyRange range = RangeOf(t, *kc);
+  STATOR_RETURN_IF_ERROR(CheckReadAgainstTable(ReadKind::kQuery, &*prepared, t, &start, ix));
+  KeyRange range = RangeOf(t, ix, *kc);
   if (!start.empty()) STATOR_RETURN_IF_ERROR(ApplyStartKey(start, r.scan_index_forward, &range));
 
   QueryResponse response;
@@ -132,7 +172,7 @@ Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const Query
   if (range.begin < range.end) {
     auto it = storage_->NewRangeIterator(Space::kItems, range.begin, range.end,
                                          !r.scan_index_forward);
-    auto read = ReadPage(*it, t, *prepared, r.limit, &response);
+    auto read = ReadPage(*it, t, *prepared, r.limit, &response, ix ? &ix->key : nullptr);
     if (!read.ok()) return read.status();
     bytes = *read;
   } else if (prepared->select != Select::kCount) {

@@ -5,6 +5,7 @@
 
 #include "engine/capacity.h"
 #include "engine/coding.h"
+#include "engine/index_read.h"
 #include "engine/expressions/condition_evaluator.h"
 #include "engine/expressions/expression_cache.h"
 #include "engine/expressions/legacy_conditions.h"
@@ -32,7 +33,11 @@ std::string_view SelectName(Select s) {
 // Select against the projection parameters, in the service's order of checks.
 Result<Select> CheckSelect(const ReadRequest& r) {
   const bool projected = r.projection_expression || r.attributes_to_get;
-  if (!r.select) return projected ? Select::kSpecificAttributes : Select::kAllAttributes;
+  // Without Select, the service returns what a table holds, or what an index projects.
+  if (!r.select) {
+    if (projected) return Select::kSpecificAttributes;
+    return r.index_name ? Select::kAllProjectedAttributes : Select::kAllAttributes;
+  }
   const Select s = *r.select;
   if (projected && s != Select::kSpecificAttributes) {
     return Status::Validation(
@@ -179,16 +184,18 @@ Result<PreparedRead> PrepareRead(ReadKind kind, const ReadRequest& r,
 }
 
 Status CheckReadAgainstTable(ReadKind kind, PreparedRead* p, const Table& table,
-                             std::string* start) {
+                             std::string* start, const IndexDef* index) {
   const bool query = kind == ReadKind::kQuery;
-  if (p->filter && query) STATOR_RETURN_IF_ERROR(expr::CheckFilterAvoidsKeys(*p->filter, table.key));
+  const KeySchema& key = index ? index->key : table.key;
+  if (p->filter && query) STATOR_RETURN_IF_ERROR(expr::CheckFilterAvoidsKeys(*p->filter, key));
   if (p->legacy_filter) {
     STATOR_RETURN_IF_ERROR(expr::CheckLegacyFilter(&*p->legacy_filter,
                                                    query ? "QueryFilter" : "ScanFilter",
-                                                   query ? &table.key : nullptr));
+                                                   query ? &key : nullptr));
   }
   start->clear();
   if (!p->start_key) return Status::OK();
+  if (index) return IndexStartKey(table, *index, *p->start_key, start);
   const AttributeValue *partition, *sort;
   Status s = CheckKey(table.key, *p->start_key, &partition, &sort);
   if (!s.ok()) {
@@ -201,7 +208,9 @@ Status CheckReadAgainstTable(ReadKind kind, PreparedRead* p, const Table& table,
 
 namespace {
 
-Item KeyOf(const Table& table, const Item& item) {
+// LastEvaluatedKey: the table key, and for an index read the index key too, as the service
+// returns it.
+Item KeyOf(const Table& table, const KeySchema* index_key, const Item& item) {
   Item key;
   auto copy = [&](const std::string& name) {
     auto it = item.find(name);
@@ -209,6 +218,10 @@ Item KeyOf(const Table& table, const Item& item) {
   };
   copy(table.key.hash.name);
   if (table.key.range) copy(table.key.range->name);
+  if (index_key != nullptr) {
+    copy(index_key->hash.name);
+    if (index_key->range) copy(index_key->range->name);
+  }
   return key;
 }
 
@@ -221,7 +234,8 @@ bool Matches(const PreparedRead& p, const Item& item) {
 }  // namespace
 
 Result<int64_t> ReadPage(RangeIterator& it, const Table& table, const PreparedRead& p,
-                         std::optional<int64_t> limit, ReadResponse* out) {
+                         std::optional<int64_t> limit, ReadResponse* out,
+                         const KeySchema* index_key) {
   const bool count_only = p.select == Select::kCount;
   // Counting every item needs no item decoded, but the one a page stops at (its key).
   const bool decode_all = !count_only || p.filter || p.legacy_filter;
@@ -245,7 +259,7 @@ Result<int64_t> ReadPage(RangeIterator& it, const Table& table, const PreparedRe
       item.clear();
       if (!DecodeItem(reader.rest(), &item)) return Status::IOError("corrupt item record");
     }
-    if (stop) out->last_evaluated_key = KeyOf(table, item);
+    if (stop) out->last_evaluated_key = KeyOf(table, index_key, item);
     if (!decode_all || Matches(p, item)) {
       ++out->count;
       if (!count_only) {

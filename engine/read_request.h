@@ -53,13 +53,17 @@ Result<PreparedRead> PrepareRead(ReadKind kind, const ReadRequest& r,
 // The schema rules of the parsed filters and of the starting key: a QueryFilter or a Query's
 // FilterExpression may not name a key attribute; ExclusiveStartKey must be exactly the table's
 // key. Sets *start (empty without a starting key) to its encoded item key.
+// With `index`, the filters are checked against the index's key and the starting key names an
+// index entry (index_read.h).
 Status CheckReadAgainstTable(ReadKind kind, PreparedRead* p, const Table& table,
-                             std::string* start);
+                             std::string* start, const IndexDef* index = nullptr);
 
 // Reads one page from `it` into *out (Items, Count, ScannedCount, LastEvaluatedKey) and returns
-// the bytes of item data read (for capacity units).
+// the bytes of item data read (for capacity units). `it` yields item records or index entries
+// (same value layout); for index entries `index_key` is the index's key schema.
 Result<int64_t> ReadPage(RangeIterator& it, const Table& table, const PreparedRead& p,
-                         std::optional<int64_t> limit, ReadResponse* out);
+                         std::optional<int64_t> limit, ReadResponse* out,
+                         const KeySchema* index_key = nullptr);
 
 // The item-key range [first, second) of segment `segment` of `total_segments` of a table's Scan:
 // an equal slice of the 64-bit partition-hash ring (the whole table for one segment).

@@ -5,6 +5,7 @@
 // changes).
 #include "engine/coding.h"
 #include "engine/engine_database.h"
+#include "engine/index_read.h"
 #include "engine/key_codec.h"
 #include "engine/read_request.h"
 #include "engine/table_validation.h"
@@ -93,13 +94,20 @@ Result<ScanResponse> EngineDatabase::Scan(const CallOptions& call, const ScanReq
   if (!prepared.ok()) return prepared.status();
   auto table = ActiveTable(call, r.table_name);
   if (!table.ok()) return table.status();
-  if (r.index_name) {
-    return Status::Validation(std::string(kNotImplementedPrefix) + "secondary indexes yet");
-  }
   const Table& t = **table;
+  std::optional<IndexDef> index;
+  if (r.index_name) {
+    auto found = FindReadIndex(t, r, prepared->select);
+    if (!found.ok()) return found.status();
+    index = std::move(found).value();
+  }
+  const IndexDef* ix = index ? &*index : nullptr;
   std::string start;
-  STATOR_RETURN_IF_ERROR(CheckReadAgainstTable(ReadKind::kScan, &*prepared, t, &start));
-  auto [begin, end] = ScanSegmentRange(t.id, r.segment.value_or(0), r.total_segments.value_or(1));
+  STATOR_RETURN_IF_ERROR(CheckReadAgainstTable(ReadKind::kScan, &*prepared, t, &start, ix));
+  // Index entries start with the index id and the hash of the index partition key, so an
+  // index's segments are slices of its own hash ring.
+  auto [begin, end] = ScanSegmentRange(ix ? ix->id : t.id, r.segment.value_or(0),
+                                       r.total_segments.value_or(1));
   if (!start.empty()) {
     if (start < begin || start >= end) {
       return Status::Validation(
@@ -111,7 +119,7 @@ Result<ScanResponse> EngineDatabase::Scan(const CallOptions& call, const ScanReq
   }
   ScanResponse response;
   auto it = storage_->NewRangeIterator(Space::kItems, begin, end, false);
-  auto read = ReadPage(*it, t, *prepared, r.limit, &response);
+  auto read = ReadPage(*it, t, *prepared, r.limit, &response, ix ? &ix->key : nullptr);
   if (!read.ok()) return read.status();
   response.consumed_capacity = ReadCapacity(r, *read);
   return response;

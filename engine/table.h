@@ -27,6 +27,21 @@ struct KeySchema {
   std::optional<KeyAttribute> range;
 };
 
+// A secondary index. Its entries live in the items key space under their own id (index_codec.h),
+// allocated from the catalog's table ids, so DeleteRange on that id's prefix removes them.
+struct IndexDef {
+  std::string name;
+  uint32_t id = 0;
+  bool local = false;
+  KeySchema key;
+  Projection projection;
+  std::optional<ProvisionedThroughput> throughput;  // GSIs of provisioned tables
+  // Backfill (UpdateTable Create): CREATING until done; entries below `backfill_cursor` (an item
+  // key of the table) are in the index. Empty cursor with backfilling = not started.
+  bool backfilling = false;
+  std::string backfill_cursor;
+};
+
 // Mutable, persisted metadata of a table.
 struct TableMeta {
   std::string tenant;
@@ -37,6 +52,7 @@ struct TableMeta {
   // A transient status (CREATING, UPDATING) lasts until this time, then the table is ACTIVE.
   TableStatus transient_status = TableStatus::kActive;
   int64_t transient_until_micros = 0;
+  std::vector<IndexDef> indexes;  // LSIs and GSIs, in creation order
 };
 
 struct Table {
@@ -49,6 +65,9 @@ struct Table {
   std::atomic<int64_t> creating_until_micros{0};
   mutable std::shared_mutex write_gate;
   bool dropped = false;  // guarded by write_gate (exclusive to set)
+  // What the write path maintains; a copy of TableMeta::indexes. Guarded by write_gate: item
+  // writes read it under the shared lock, index changes swap it under the exclusive lock.
+  std::vector<IndexDef> indexes;
 };
 
 }  // namespace stator::engine

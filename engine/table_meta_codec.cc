@@ -49,6 +49,51 @@ KeyAttribute DecodeKeyAttribute(const AttributeValue* v) {
   return k;
 }
 
+AttributeValue EncodeIndex(const IndexDef& index) {
+  AttributeMap m;
+  m["name"] = Str(index.name);
+  m["id"] = Num(int64_t(index.id));
+  m["local"] = AttributeValue::Bool(index.local);
+  m["hash"] = EncodeKeyAttribute(index.key.hash);
+  if (index.key.range) m["range"] = EncodeKeyAttribute(*index.key.range);
+  m["projection"] = Num(int64_t(index.projection.projection_type));
+  AttributeList non_key;
+  for (const auto& name : index.projection.non_key_attributes) non_key.push_back(Str(name));
+  m["non_key"] = AttributeValue::L(std::move(non_key));
+  if (index.throughput) {
+    m["rcu"] = Num(index.throughput->read_capacity_units);
+    m["wcu"] = Num(index.throughput->write_capacity_units);
+  }
+  m["backfilling"] = AttributeValue::Bool(index.backfilling);
+  m["cursor"] = AttributeValue::B(index.backfill_cursor);
+  return AttributeValue::M(std::move(m));
+}
+
+bool IsTrue(const AttributeValue* v) {
+  return v != nullptr && v->type() == AttributeType::kBOOL && v->boolean();
+}
+
+IndexDef DecodeIndex(const AttributeMap& m) {
+  IndexDef index;
+  index.name = ToStr(Field(m, "name"));
+  index.id = static_cast<uint32_t>(ToInt(Field(m, "id")));
+  index.local = IsTrue(Field(m, "local"));
+  index.key.hash = DecodeKeyAttribute(Field(m, "hash"));
+  if (auto* v = Field(m, "range")) index.key.range = DecodeKeyAttribute(v);
+  index.projection.projection_type = static_cast<ProjectionType>(ToInt(Field(m, "projection")));
+  if (auto* v = Field(m, "non_key"); v && v->type() == AttributeType::kL) {
+    for (const auto& name : v->l()) index.projection.non_key_attributes.push_back(ToStr(&name));
+  }
+  if (auto* v = Field(m, "rcu")) {
+    index.throughput = ProvisionedThroughput{ToInt(v), ToInt(Field(m, "wcu"))};
+  }
+  index.backfilling = IsTrue(Field(m, "backfilling"));
+  if (auto* v = Field(m, "cursor"); v && v->type() == AttributeType::kB) {
+    index.backfill_cursor = v->s();
+  }
+  return index;
+}
+
 void EncodeDescription(const TableDescription& d, AttributeMap& m) {
   m["name"] = Str(d.table_name);
   m["arn"] = Str(d.table_arn);
@@ -129,6 +174,9 @@ std::string EncodeTableMeta(const KeySchema& key, const TableMeta& meta) {
   m["policy_revision"] = Str(meta.policy_revision_id);
   m["transient_status"] = Num(int64_t(meta.transient_status));
   m["transient_until"] = Num(meta.transient_until_micros);
+  AttributeList indexes;
+  for (const auto& index : meta.indexes) indexes.push_back(EncodeIndex(index));
+  m["indexes"] = AttributeValue::L(std::move(indexes));
   return EncodeItem(m);
 }
 
@@ -152,6 +200,11 @@ bool DecodeTableMeta(std::string_view in, KeySchema* key, TableMeta* meta) {
   meta->policy_revision_id = ToStr(Field(m, "policy_revision"));
   meta->transient_status = static_cast<TableStatus>(ToInt(Field(m, "transient_status")));
   meta->transient_until_micros = ToInt(Field(m, "transient_until"));
+  if (auto* v = Field(m, "indexes"); v && v->type() == AttributeType::kL) {
+    for (const auto& index : v->l()) {
+      if (index.type() == AttributeType::kM) meta->indexes.push_back(DecodeIndex(index.m()));
+    }
+  }
   return !key->hash.name.empty();
 }
 

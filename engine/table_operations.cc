@@ -69,6 +69,41 @@ TableDescription NewDescription(const CallOptions& call, const CreateTableReques
   return d;
 }
 
+std::vector<KeySchemaElement> KeySchemaOf(const KeySchema& key) {
+  std::vector<KeySchemaElement> out{{key.hash.name, KeyType::kHash}};
+  if (key.range) out.push_back({key.range->name, KeyType::kRange});
+  return out;
+}
+
+// The index descriptions of a table: a GSI is CREATING while its table is, or while it is being
+// backfilled. Sizes and counts come from the statistics the write path keeps per index.
+Status DescribeIndexes(const std::vector<IndexDef>& indexes, const Storage& storage,
+                       TableDescription* d) {
+  for (const IndexDef& index : indexes) {
+    SecondaryIndexDescription out;
+    out.index_name = index.name;
+    out.key_schema = KeySchemaOf(index.key);
+    out.projection = index.projection;
+    out.index_arn = d->table_arn + "/index/" + index.name;
+    STATOR_RETURN_IF_ERROR(
+        storage.GetStats(StatsKey(index.id), &out.item_count, &out.index_size_bytes));
+    if (index.local) {
+      d->local_secondary_indexes.push_back(std::move(out));
+      continue;
+    }
+    const bool creating = index.backfilling || d->table_status == TableStatus::kCreating;
+    out.index_status = creating ? IndexStatus::kCreating : IndexStatus::kActive;
+    if (index.backfilling) out.backfilling = true;
+    ProvisionedThroughputDescription& pt = out.provisioned_throughput.emplace();
+    if (index.throughput) {
+      pt.read_capacity_units = index.throughput->read_capacity_units;
+      pt.write_capacity_units = index.throughput->write_capacity_units;
+    }
+    d->global_secondary_indexes.push_back(std::move(out));
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 EngineDatabase::EngineDatabase(const Options& options, std::unique_ptr<Storage> storage)
@@ -111,13 +146,15 @@ Result<TableDescription> EngineDatabase::Describe(const Table& table) {
   TableDescription d = std::move(meta.description);
   STATOR_RETURN_IF_ERROR(storage_->GetStats(StatsKey(table.id), &d.item_count,
                                             &d.table_size_bytes));
+  STATOR_RETURN_IF_ERROR(DescribeIndexes(meta.indexes, *storage_, &d));
   return d;
 }
 
 Result<TableResponse> EngineDatabase::CreateTable(const CallOptions& call,
                                                   const CreateTableRequest& r) {
   KeySchema key;
-  STATOR_RETURN_IF_ERROR(CheckCreateTable(r, &key));
+  std::vector<IndexDef> indexes;
+  STATOR_RETURN_IF_ERROR(CheckCreateTable(r, &key, &indexes));
   if (r.tags.size() > kMaxTagsPerResource) {
     return Status::Validation("Number of Tags exceed the current limit for the provided ResourceArn");
   }
@@ -126,6 +163,7 @@ Result<TableResponse> EngineDatabase::CreateTable(const CallOptions& call,
   meta.tenant = call.tenant;
   meta.description = NewDescription(call, r, now);
   meta.tags = r.tags;
+  meta.indexes = std::move(indexes);
   if (r.resource_policy) {
     meta.resource_policy = r.resource_policy;
     meta.policy_revision_id = std::to_string(now);
@@ -137,6 +175,7 @@ Result<TableResponse> EngineDatabase::CreateTable(const CallOptions& call,
   if (!table.ok()) return table.status();
   TableResponse response{std::move(meta.description)};
   response.table.table_status = TableStatus::kCreating;
+  STATOR_RETURN_IF_ERROR(DescribeIndexes((*table)->indexes, *storage_, &response.table));
   return response;
 }
 

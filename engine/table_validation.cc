@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/index_validation.h"
 #include "engine/validation_errors.h"
 
 namespace stator::engine {
@@ -98,7 +99,9 @@ Status CheckKeySchema(const CreateTableRequest& r, KeySchema* key) {
                      JoinNames(defined_names));
     }
   }
-  if (r.attribute_definitions.size() != ks.size()) {
+  const bool has_indexes =
+      !r.local_secondary_indexes.empty() || !r.global_secondary_indexes.empty();
+  if (!has_indexes && r.attribute_definitions.size() != ks.size()) {
     return Invalid(
         "Number of attributes in KeySchema does not exactly match number of attributes defined "
         "in AttributeDefinitions");
@@ -147,7 +150,8 @@ Status CheckThroughput(BillingMode mode, const std::optional<ProvisionedThroughp
   return Status::OK();
 }
 
-Status CheckCreateTable(const CreateTableRequest& r, KeySchema* key) {
+Status CheckCreateTable(const CreateTableRequest& r, KeySchema* key,
+                        std::vector<IndexDef>* indexes) {
   ValidationErrors errors;
   CheckName(TableNameOf(r.table_name), "tableName", &errors);
   if (r.key_schema.empty()) {
@@ -160,11 +164,7 @@ Status CheckCreateTable(const CreateTableRequest& r, KeySchema* key) {
   const BillingMode mode = r.billing_mode.value_or(BillingMode::kProvisioned);
   STATOR_RETURN_IF_ERROR(CheckThroughput(mode, r.provisioned_throughput, r.billing_mode.has_value()));
   STATOR_RETURN_IF_ERROR(CheckKeySchema(r, key));
-  if (!r.local_secondary_indexes.empty() || !r.global_secondary_indexes.empty()) {
-    return Status::Validation(std::string(kNotImplementedPrefix) +
-                              "secondary indexes yet (LocalSecondaryIndexes, "
-                              "GlobalSecondaryIndexes)");
-  }
+  STATOR_RETURN_IF_ERROR(CheckCreateIndexes(r, *key, indexes));
   if (r.stream_specification && r.stream_specification->stream_enabled) {
     return Status::Validation(std::string(kNotImplementedPrefix) + "streams yet (StreamSpecification)");
   }

@@ -21,8 +21,9 @@ std::string_view TableNameOf(std::string_view name_or_arn);
 // Checks a TableName parameter (name or ARN) against the service's constraints.
 Status CheckTableName(std::string_view name_or_arn);
 
-// Checks a CreateTable request and derives the table's key schema.
-Status CheckCreateTable(const CreateTableRequest& request, KeySchema* key);
+// Checks a CreateTable request and derives the table's key schema and indexes (ids unset).
+Status CheckCreateTable(const CreateTableRequest& request, KeySchema* key,
+                        std::vector<IndexDef>* indexes);
 
 // Checks the throughput part of a request for the billing mode the table will have.
 Status CheckThroughput(BillingMode mode, const std::optional<ProvisionedThroughput>& throughput,

@@ -21,6 +21,7 @@ enum class TableStatus : unsigned char {
 enum class TableClass : unsigned char { kStandard, kStandardInfrequentAccess };
 enum class ProjectionType : unsigned char { kAll, kKeysOnly, kInclude };
 enum class StreamViewType : unsigned char { kKeysOnly, kNewImage, kOldImage, kNewAndOldImages };
+enum class IndexStatus : unsigned char { kCreating, kUpdating, kDeleting, kActive };
 
 struct KeySchemaElement {
   std::string attribute_name;
@@ -80,6 +81,20 @@ struct SSEDescription {
   std::string kms_master_key_arn;
 };
 
+// A secondary index as DescribeTable reports it. Local indexes leave index_status, backfilling
+// and provisioned_throughput unset (the service omits them for LSIs).
+struct SecondaryIndexDescription {
+  std::string index_name;
+  std::vector<KeySchemaElement> key_schema;
+  Projection projection;
+  std::optional<IndexStatus> index_status;
+  std::optional<bool> backfilling;
+  std::optional<ProvisionedThroughputDescription> provisioned_throughput;
+  int64_t index_size_bytes = 0;
+  int64_t item_count = 0;
+  std::string index_arn;
+};
+
 struct Tag {
   std::string key;
   std::string value;
@@ -103,6 +118,8 @@ struct TableDescription {
   bool table_class_reported = false;  // the service reports TableClassSummary once it was set
   bool deletion_protection_enabled = false;
   std::optional<StreamSpecification> stream_specification;
+  std::vector<SecondaryIndexDescription> local_secondary_indexes;
+  std::vector<SecondaryIndexDescription> global_secondary_indexes;
 };
 
 std::string_view ToString(KeyType v);
@@ -112,5 +129,6 @@ std::string_view ToString(TableStatus v);
 std::string_view ToString(TableClass v);
 std::string_view ToString(ProjectionType v);
 std::string_view ToString(StreamViewType v);
+std::string_view ToString(IndexStatus v);
 
 }  // namespace stator

@@ -1,0 +1,132 @@
+#include "engine/index_codec.h"
+
+#include "engine/key_codec.h"
+#include "engine/number.h"
+
+namespace stator::engine {
+namespace {
+
+char TypeByte(ScalarType type) {
+  switch (type) {
+    case ScalarType::kN: return 'N';
+    case ScalarType::kB: return 'B';
+    default: return 'S';
+  }
+}
+
+AttributeType AttributeTypeOf(ScalarType type) {
+  switch (type) {
+    case ScalarType::kN: return AttributeType::kN;
+    case ScalarType::kB: return AttributeType::kB;
+    default: return AttributeType::kS;
+  }
+}
+
+const AttributeValue* Find(const Item& item, const std::string& name) {
+  auto it = item.find(name);
+  return it == item.end() ? nullptr : &it->second;
+}
+
+void AppendEscaped(std::string_view bytes, std::string* out) {
+  for (char c : bytes) {
+    out->push_back(c);
+    if (c == '\0') out->push_back('\xff');
+  }
+}
+
+Status CheckOne(const IndexDef& index, const KeyAttribute& key, const Item& item) {
+  const AttributeValue* v = Find(item, key.name);
+  if (v == nullptr) return Status::OK();
+  const AttributeType want = AttributeTypeOf(key.type);
+  if (v->type() != want) {
+    return Status::Validation(
+        "One or more parameter values were invalid: Type mismatch for Index Key " + key.name +
+        " Expected: " + std::string(TypeDescriptor(want)) + " Actual: " +
+        std::string(TypeDescriptor(v->type())) + " IndexName: " + index.name);
+  }
+  if (v->s().empty() && want != AttributeType::kN) {
+    return Status::Validation(
+        "One or more parameter values are not valid. A value specified for a secondary index key "
+        "is not supported. The AttributeValue for a key attribute cannot contain an empty " +
+        std::string(want == AttributeType::kS ? "string" : "binary") + " value. IndexName: " +
+        index.name + ", IndexKey: " + key.name);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+std::string IndexPartitionPrefix(const IndexDef& index, const AttributeValue& partition_key) {
+  std::string out = EncodeItemKey(index.id, partition_key, nullptr);
+  if (index.key.range) out.push_back(TypeByte(index.key.range->type));
+  return out;
+}
+
+void AppendIndexSortKey(const AttributeValue& sort_key, bool terminate, std::string* out) {
+  if (sort_key.type() == AttributeType::kN) {
+    std::string ordered;
+    auto number = Decimal::Parse(sort_key.s());
+    // Key values are validated before they are encoded; a parse failure here is a bug.
+    if (number.ok()) number->AppendOrderedKey(&ordered);
+    AppendEscaped(ordered, out);
+  } else {
+    AppendEscaped(sort_key.s(), out);
+  }
+  if (terminate) {
+    out->push_back('\0');
+    out->push_back('\x01');
+  }
+}
+
+std::string EncodeIndexKey(const IndexDef& index, const AttributeValue& partition_key,
+                           const AttributeValue* sort_key, std::string_view item_key) {
+  std::string out = IndexPartitionPrefix(index, partition_key);
+  if (sort_key != nullptr) AppendIndexSortKey(*sort_key, true, &out);
+  out.append(item_key);
+  return out;
+}
+
+bool IndexKeyValues(const IndexDef& index, const Item& item, const AttributeValue** partition,
+                    const AttributeValue** sort) {
+  *partition = Find(item, index.key.hash.name);
+  if (*partition == nullptr || (*partition)->type() != AttributeTypeOf(index.key.hash.type)) {
+    return false;
+  }
+  *sort = nullptr;
+  if (!index.key.range) return true;
+  *sort = Find(item, index.key.range->name);
+  return *sort != nullptr && (*sort)->type() == AttributeTypeOf(index.key.range->type);
+}
+
+std::string IndexEntryKey(const IndexDef& index, const Item& item, std::string_view item_key) {
+  const AttributeValue *partition, *sort;
+  if (!IndexKeyValues(index, item, &partition, &sort)) return {};
+  return EncodeIndexKey(index, *partition, sort, item_key);
+}
+
+Item ProjectForIndex(const IndexDef& index, const KeySchema& table_key, const Item& item) {
+  if (index.projection.projection_type == ProjectionType::kAll) return item;
+  Item out;
+  auto copy = [&](const std::string& name) {
+    auto it = item.find(name);
+    if (it != item.end()) out.emplace(name, it->second);
+  };
+  copy(table_key.hash.name);
+  if (table_key.range) copy(table_key.range->name);
+  copy(index.key.hash.name);
+  if (index.key.range) copy(index.key.range->name);
+  if (index.projection.projection_type == ProjectionType::kInclude) {
+    for (const auto& name : index.projection.non_key_attributes) copy(name);
+  }
+  return out;
+}
+
+Status CheckIndexKeys(const std::vector<IndexDef>& indexes, const Item& item) {
+  for (const IndexDef& index : indexes) {
+    STATOR_RETURN_IF_ERROR(CheckOne(index, index.key.hash, item));
+    if (index.key.range) STATOR_RETURN_IF_ERROR(CheckOne(index, *index.key.range, item));
+  }
+  return Status::OK();
+}
+
+}  // namespace stator::engine

@@ -1,0 +1,65 @@
+#include "engine/index_read.h"
+
+#include <mutex>
+#include <shared_mutex>
+
+#include "engine/index_codec.h"
+#include "engine/item_validation.h"
+#include "engine/key_codec.h"
+#include "engine/read_request.h"
+
+namespace stator::engine {
+
+Result<IndexDef> FindReadIndex(const Table& table, const ReadRequest& r, Select select) {
+  std::optional<IndexDef> found;
+  {
+    std::shared_lock gate(table.write_gate);
+    for (const IndexDef& index : table.indexes) {
+      if (index.name == *r.index_name) found = index;
+    }
+  }
+  if (!found) {
+    return Status::Validation("The table does not have the specified index: " + *r.index_name);
+  }
+  if (!found->local && r.consistent_read) {
+    return Status::Validation("Consistent reads are not supported on global secondary indexes");
+  }
+  if (found->backfilling) {
+    return Status::Validation("Cannot read from backfilling global secondary index: " +
+                              found->name);
+  }
+  if (!found->local && r.select == Select::kAllAttributes &&
+      found->projection.projection_type != ProjectionType::kAll) {
+    return Status::Validation(
+        "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported "
+        "for global secondary index " + found->name + " because its projection type is not ALL");
+  }
+  (void)select;
+  return *std::move(found);
+}
+
+Status IndexStartKey(const Table& table, const IndexDef& index, const Item& start_key,
+                     std::string* start) {
+  Item table_part, index_part;
+  for (const auto& [name, value] : start_key) {
+    const bool in_table = IsKeyAttribute(table.key, name);
+    const bool in_index = IsKeyAttribute(index.key, name);
+    if (!in_table && !in_index) return Status::Validation(std::string(kInvalidStartKey));
+    if (in_table) table_part.emplace(name, value);
+    if (in_index) index_part.emplace(name, value);
+  }
+  const AttributeValue *partition, *sort, *index_partition, *index_sort;
+  Status s = CheckKey(table.key, table_part, &partition, &sort);
+  if (s.ok()) s = CheckKey(index.key, index_part, &index_partition, &index_sort);
+  if (!s.ok()) {
+    if (s.message() == kKeyDoesNotMatchSchema) {
+      return Status::Validation(std::string(kInvalidStartKey));
+    }
+    return Status::Validation(std::string(kInvalidStartKey) + ": " + s.message());
+  }
+  *start = EncodeIndexKey(index, *index_partition, index_sort,
+                          EncodeItemKey(table.id, *partition, sort));
+  return Status::OK();
+}
+
+}  // namespace stator::engine

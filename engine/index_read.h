@@ -1,0 +1,27 @@
+// Reading through a secondary index (Query and Scan with IndexName): which index, whether the
+// request may read it as asked, and the entry key an ExclusiveStartKey names.
+//
+// Thread safety: pure functions; FindReadIndex takes the table's write_gate (shared) to copy the
+// index definition.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "engine/table.h"
+#include "stator/requests.h"
+#include "stator/status.h"
+
+namespace stator::engine {
+
+// The index `r.index_name` names, checked as the service checks a read of it: it exists, is not
+// being backfilled, is not read consistently if global, and Select ALL_ATTRIBUTES only on a GSI
+// that projects all attributes. `select` is the request's effective Select.
+Result<IndexDef> FindReadIndex(const Table& table, const ReadRequest& r, Select select);
+
+// Checks an ExclusiveStartKey against an index (the index key and table key attributes, nothing
+// else) and sets *start to the entry key it names.
+Status IndexStartKey(const Table& table, const IndexDef& index, const Item& start_key,
+                     std::string* start);
+
+}  // namespace stator::engine
