@@ -250,7 +250,7 @@ TEST_F(QueryTest, ParameterErrors) {
   req = Req("pk = :p", {{":p", kP}});
   req.index_name = "byOther";
   EXPECT_STATUS(db_->Query(kCall, req), ErrorCode::kValidation,
-                "Stator does not implement secondary indexes yet");
+                "The table does not have the specified index: byOther");
   req = Req("pk = :p", {{":p", kP}});
   req.table_name = "missing";
   EXPECT_STATUS(db_->Query(kCall, req), ErrorCode::kResourceNotFound,
