@@ -19,6 +19,23 @@ constexpr std::string_view kConditionalRequestFailed = "The conditional request 
 constexpr std::string_view kUpdatedItemTooLarge =
     "Item size to update has exceeded the maximum allowed size";
 
+// True when an update only removes attributes: REMOVE actions, or value-less DELETEs of
+// AttributeUpdates. Such an update does not create a missing item (scylladb issue #5862 and
+// test/alternator/test_item.py test_update_item_non_existent, checked against DynamoDB), while an
+// update with nothing to do, or with a SET, ADD or set DELETE, does.
+bool OnlyRemoves(const expr::PreparedWrite& prepared, const AttributeUpdates& updates) {
+  if (prepared.update) {
+    for (const auto& action : prepared.update->actions) {
+      if (action.kind != expr::UpdateAction::Kind::kRemove) return false;
+    }
+    return !prepared.update->actions.empty();
+  }
+  for (const auto& [name, update] : updates) {
+    if (update.action != AttributeAction::kDelete || update.value) return false;
+  }
+  return !updates.empty();
+}
+
 Status CheckReturnValuesAllOldOrNone(ReturnValue rv) {
   if (rv != ReturnValue::kNone && rv != ReturnValue::kAllOld) {
     return Status::Validation("ReturnValues can only be ALL_OLD or NONE");
@@ -209,6 +226,8 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
           auto decoded = before.Decode();
           if (!decoded.ok()) return decoded.status();
           new_item = **decoded;
+        } else if (OnlyRemoves(*prepared, updates)) {
+          return WriteDecision{};  // nothing to remove, and no item is created
         } else {
           new_item = key;
         }
@@ -217,8 +236,8 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
         } else {
           STATOR_RETURN_IF_ERROR(ApplyAttributeUpdates(updates, &new_item));
         }
-        // As in the service, an update of a missing item creates it, even when every action
-        // was a DELETE of something absent (the item then holds just its key).
+        // Any other update of a missing item creates it, even when every action was a set
+        // DELETE of something absent (the item then holds just its key).
         const int64_t size = ItemSize(new_item);
         if (size > kMaxItemSizeBytes) return Status::Validation(std::string(kUpdatedItemTooLarge));
         written = true;

@@ -40,6 +40,32 @@ Status ItemStore::Read(const Table&, const std::string& key, StoredItem* out,
   return Status::OK();
 }
 
+void ItemStore::AddMutation(WriteBatch& batch, const Table& table, const std::string& key,
+                            const StoredItem& old, const WriteDecision& decision) const {
+  int64_t count_delta = old.exists() ? -1 : 0;
+  int64_t size_delta = -old.size();
+  switch (decision.kind) {
+    case WriteDecision::Kind::kNone:
+      return;
+    case WriteDecision::Kind::kPut: {
+      std::string value;
+      PutVarint(&value, static_cast<uint64_t>(decision.item_size));
+      EncodeItem(*decision.item, &value);
+      batch.Put(Space::kItems, key, value);
+      count_delta += 1;
+      size_delta += decision.item_size;
+      break;
+    }
+    case WriteDecision::Kind::kDelete:
+      if (!old.exists()) return;
+      batch.Delete(Space::kItems, key);
+      break;
+  }
+  if (count_delta != 0 || size_delta != 0) {
+    batch.AddStats(StatsKey(table.id), count_delta, size_delta);
+  }
+}
+
 Status ItemStore::Write(const Table& table, const std::string& key, const Decider& decide,
                         StoredItem* old, ReadMode mode) {
   std::shared_lock gate(table.write_gate);
@@ -49,26 +75,8 @@ Status ItemStore::Write(const Table& table, const std::string& key, const Decide
   auto decision = decide(*old);
   if (!decision.ok()) return decision.status();
   WriteBatch batch(storage_);
-  int64_t count_delta = old->exists() ? -1 : 0;
-  int64_t size_delta = -old->size();
-  switch (decision->kind) {
-    case WriteDecision::Kind::kNone:
-      return Status::OK();
-    case WriteDecision::Kind::kPut: {
-      std::string value;
-      PutVarint(&value, static_cast<uint64_t>(decision->item_size));
-      EncodeItem(*decision->item, &value);
-      batch.Put(Space::kItems, key, value);
-      count_delta += 1;
-      size_delta += decision->item_size;
-      break;
-    }
-    case WriteDecision::Kind::kDelete:
-      if (!old->exists()) return Status::OK();
-      batch.Delete(Space::kItems, key);
-      break;
-  }
-  if (count_delta != 0 || size_delta != 0) batch.AddStats(StatsKey(table.id), count_delta, size_delta);
+  AddMutation(batch, table, key, *old, *decision);
+  if (batch.count() == 0) return Status::OK();
   return storage_.Write(batch);
 }
 

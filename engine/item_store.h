@@ -69,6 +69,17 @@ class ItemStore {
   Status Write(const Table& table, const std::string& key, const Decider& decide,
                StoredItem* old, ReadMode mode = ReadMode::kWholeItem);
 
+  // Adds one item's mutation to a batch: the item record and the table's statistics. This is the
+  // single place every item write passes through (single writes, batches, transactions); index
+  // entries and stream records belong here too. The caller holds the key's lock (locks()) and
+  // has read `old` under it.
+  void AddMutation(WriteBatch& batch, const Table& table, const std::string& key,
+                   const StoredItem& old, const WriteDecision& decision) const;
+
+  // The per-key locks, for writers that lock several keys (always in ascending stripe order).
+  KeyLocks& locks() { return locks_; }
+  Storage& storage() { return storage_; }
+
  private:
   Storage& storage_;
   KeyLocks locks_;

@@ -8,9 +8,8 @@
 #include <array>
 #include <cstdint>
 #include <mutex>
-#include <string_view>
-
 #include <functional>
+#include <string_view>
 
 namespace stator::engine {
 
@@ -18,9 +17,14 @@ class KeyLocks {
  public:
   static constexpr size_t kStripes = 4096;
 
-  std::mutex& For(std::string_view encoded_key) {
-    return stripes_[std::hash<std::string_view>{}(encoded_key) % kStripes].mu;
+  std::mutex& For(std::string_view encoded_key) { return stripes_[StripeOf(encoded_key)].mu; }
+
+  // A writer that holds several keys locks their distinct stripes in ascending order, so two
+  // such writers can never deadlock.
+  size_t StripeOf(std::string_view encoded_key) const {
+    return std::hash<std::string_view>{}(encoded_key) % kStripes;
   }
+  std::mutex& StripeLock(size_t index) { return stripes_[index].mu; }
 
  private:
   struct alignas(64) Stripe {  // one cache line each: no false sharing between stripes

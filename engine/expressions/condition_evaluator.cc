@@ -102,9 +102,11 @@ bool Evaluate(const Condition& c, const Item& item, const Bindings& bind) {
     case Kind::kCompare: {
       Value a = OperandValue(c.operands[0], item, bind);
       Value y = OperandValue(c.operands[1], item, bind);
-      if (c.comparator == Comparator::kNe && (!a.get() || !y.get())) {
-        return a.get() || y.get();
-      }
+      // An absent attribute is "not equal" to everything, another absent attribute included:
+      // the service accepts `q <> z` when neither exists (scylladb
+      // test/alternator/test_condition_expression.py test_update_condition_ne_two_unset, checked
+      // against DynamoDB).
+      if (c.comparator == Comparator::kNe && (!a.get() || !y.get())) return true;
       return Compare(c.comparator, a.get(), y.get());
     }
     case Kind::kBetween: {

@@ -96,6 +96,22 @@ Status CheckComparison(ComparisonOperator op, const std::vector<AttributeValue>&
                      " AttributeValue type");
     }
   }
+  // Mixed types and reversed BETWEEN bounds are refused, in this order (architect/dynalite
+  // test/putItem.js and query.js, written against the live service; DynamoDB Local agrees). The
+  // BETWEEN message carries no "One or more parameter values were invalid" prefix.
+  for (const auto& v : values) {
+    if (v.type() != values.front().type()) {
+      return Invalid("AttributeValues inside AttributeValueList must be of same type");
+    }
+  }
+  if (op == ComparisonOperator::kBETWEEN && values.size() == 2) {
+    auto order = Order(values[0], values[1]);
+    if (order && *order > 0) {
+      return Status::Validation(
+          "The BETWEEN condition was provided a range where the lower bound is greater than the "
+          "upper bound");
+    }
+  }
   return Status::OK();
 }
 

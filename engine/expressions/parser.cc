@@ -7,9 +7,40 @@
 #include <vector>
 
 #include "engine/expressions/lexer.h"
+#include "engine/expressions/reserved_words.h"
 
 namespace stator::engine::expr {
 namespace {
+
+// The first bare attribute name of `path` that is a reserved word, or null.
+const std::string* ReservedIn(const Path& path) {
+  for (const PathElement& e : path) {
+    if (!e.placeholder && !e.is_index() && IsReservedWord(e.name)) return &e.name;
+  }
+  return nullptr;
+}
+
+// The first reserved word (`unknown` false) or unknown function name (`unknown` true) in `op`.
+const std::string* FirstIn(const Operand& op, bool unknown) {
+  if (op.kind == Operand::Kind::kPath) return unknown ? nullptr : ReservedIn(op.path);
+  if (unknown && op.kind == Operand::Kind::kFunction && op.function == Function::kUnknown) {
+    return &op.name;
+  }
+  for (const Operand& a : op.args) {
+    if (const std::string* found = FirstIn(a, unknown)) return found;
+  }
+  return nullptr;
+}
+
+const std::string* FirstIn(const UpdateExpression& update, bool unknown) {
+  for (const UpdateAction& a : update.actions) {
+    if (!unknown) {
+      if (const std::string* found = ReservedIn(a.path)) return found;
+    }
+    if (const std::string* found = FirstIn(a.value, unknown)) return found;
+  }
+  return nullptr;
+}
 
 // Recursive descent with backtracking (a parenthesis may open a condition or an operand). On
 // failure the farthest token reached is the one the service reports.
@@ -420,6 +451,15 @@ Result<UpdateExpression> Parser::ParseUpdateText() {
     if (!ParseSection(&out, kSections[section].second)) return SyntaxError();
   } while (!Is(TokenKind::kEof));
   if (repeated_section_) {
+    // A reserved word, then an unknown function, is reported before a repeated section: the
+    // service answers " set #c = :c set abOrt = true " with the reserved keyword abOrt
+    // (architect/dynalite test/updateItem.js, written against the live service).
+    if (const std::string* word = FirstIn(out, false)) {
+      return Error("Attribute name is a reserved keyword; reserved keyword: " + *word);
+    }
+    if (const std::string* name = FirstIn(out, true)) {
+      return Error("Invalid function name; function: " + *name);
+    }
     return Error("The \"" + *repeated_section_ +
                  "\" section can only be used once in an update expression;");
   }

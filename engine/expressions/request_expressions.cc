@@ -1,6 +1,7 @@
 #include "engine/expressions/request_expressions.h"
 
 #include <cctype>
+#include <set>
 
 #include "engine/expressions/condition_evaluator.h"
 #include "engine/expressions/expression_cache.h"
@@ -155,7 +156,17 @@ Result<std::optional<std::vector<Path>>> PrepareProjection(
     }
     if (!attributes_to_get) return std::optional<std::vector<Path>>();
     std::vector<Path> paths;
-    for (const auto& name : *attributes_to_get) paths.push_back({PathElement{name, -1, false}});
+    std::set<std::string_view> seen;
+    for (const auto& name : *attributes_to_get) {
+      // A name given twice is refused (architect/dynalite test/getItem.js, written against the
+      // live service; DynamoDB Local agrees).
+      if (!seen.insert(name).second) {
+        return Status::Validation(
+            "One or more parameter values were invalid: Duplicate value in attribute name: " +
+            name);
+      }
+      paths.push_back({PathElement{name, -1, false}});
+    }
     return std::optional<std::vector<Path>>(std::move(paths));
   }
   STATOR_RETURN_IF_ERROR(CheckExpressionNames(names));

@@ -96,6 +96,21 @@ class Resolver::Run {
           "function; operator: " + std::string(op) + ", first operand: " + PathText(a.path));
   }
   void Between(const expr::Operand& low, const expr::Operand& high);
+  // An ordering (<, <=, >, >=) with a constant that is no string, number or binary is a
+  // ValidationException, while the same type stored in the item only makes the comparison false
+  // (scylladb test/alternator/test_condition_expression.py test_update_condition_lt, checked
+  // against DynamoDB; the message names the operator and the short type, as the service's
+  // "operator or function: <, operand type: BOOL" in nubo-db/dynamodb-conformance).
+  void Orderable(Comparator c, const expr::Operand& a, const expr::Operand& b) {
+    if (c == Comparator::kEq || c == Comparator::kNe) return;
+    for (const expr::Operand* op : {&a, &b}) {
+      const AttributeValue* v = op->kind == Operand::Kind::kValue ? ValueOf(*op) : nullptr;
+      if (!v) continue;
+      const AttributeType t = v->type();
+      if (t == AttributeType::kS || t == AttributeType::kN || t == AttributeType::kB) continue;
+      return TypeError(ComparatorText(c), t);
+    }
+  }
 
   // The value of a :value operand once resolved (null if undefined), in either mode.
   const AttributeValue* ValueOf(const expr::Operand& op) const {
@@ -223,6 +238,15 @@ void Resolver::Run::ConditionFunction(expr::Operand* call) {
       }
       return;
     case Function::kAttributeType: {
+      // The type to test must be a :value; a path there is refused (scylladb
+      // test_update_condition_attribute_type_second_arg, checked against DynamoDB; the
+      // message's type list follows dynalite db/conditionParser.pegjs).
+      if (call->args[1].kind != Operand::Kind::kValue) {
+        Error(kOperandType, "Incorrect operand type for operator or function; operator or "
+                            "function: " + call->name +
+                                ", operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}");
+        return;
+      }
       auto t = value_type(1);
       if (!t) return;
       if (*t != AttributeType::kS) return TypeError(call->name, *t);
@@ -305,6 +329,7 @@ void Resolver::Run::Condition(expr::Condition* c) {
   }
   if (c->kind == Kind::kCompare) {
     Distinct(ComparatorText(c->comparator), c->operands[0], c->operands[1]);
+    Orderable(c->comparator, c->operands[0], c->operands[1]);
   } else if (c->kind == Kind::kBetween) {
     Between(c->operands[1], c->operands[2]);
   } else if (c->operands.size() - 1 > kMaxInOperands) {
