@@ -89,6 +89,25 @@ void ReadIndexes(StructReader& r, CreateTableRequest* out) {
   });
 }
 
+void ReadIndexUpdate(StructReader& e, UpdateTableRequest* out) {
+  GlobalSecondaryIndexUpdate& u = out->global_secondary_index_updates.emplace_back();
+  e.ReadStruct("Create", "CreateGlobalSecondaryIndexAction", [&](StructReader& c) {
+    GlobalSecondaryIndex& i = u.create.emplace();
+    c.String("IndexName", &i.index_name, true);
+    ReadKeySchema(c, &i.key_schema, true);
+    ReadProjection(c, &i.projection);
+    ReadThroughput(c, &i.provisioned_throughput);
+  });
+  e.ReadStruct("Update", "UpdateGlobalSecondaryIndexAction", [&](StructReader& c) {
+    GlobalSecondaryIndex& i = u.update.emplace();
+    c.String("IndexName", &i.index_name, true);
+    ReadThroughput(c, &i.provisioned_throughput);
+  });
+  e.ReadStruct("Delete", "DeleteGlobalSecondaryIndexAction", [&](StructReader& c) {
+    c.String("IndexName", &u.delete_index_name.emplace(), true);
+  });
+}
+
 void ReadStreamAndSse(StructReader& r, std::optional<StreamSpecification>* stream,
                       std::optional<SSESpecification>* sse) {
   r.ReadStruct("StreamSpecification", "StreamSpecification", [&](StructReader& s) {
@@ -149,6 +168,8 @@ Status DecodeUpdateTable(simdjson::dom::object body, UpdateTableRequest* out) {
   ReadThroughput(r, &out->provisioned_throughput);
   simdjson::dom::array gsi_updates;
   out->has_global_secondary_index_updates = r.Array("GlobalSecondaryIndexUpdates", &gsi_updates);
+  r.ForEachStruct("GlobalSecondaryIndexUpdates", "GlobalSecondaryIndexUpdate",
+                  [&](StructReader& e) { ReadIndexUpdate(e, out); });
   ReadStreamAndSse(r, &out->stream_specification, &out->sse_specification);
   r.OptEnum("TableClass", kTableClasses, kTableClassSet, &out->table_class);
   r.OptBool("DeletionProtectionEnabled", &out->deletion_protection_enabled);

@@ -129,12 +129,36 @@ Result<std::shared_ptr<Table>> Catalog::Create(KeySchema key, TableMeta meta) {
 }
 
 Status Catalog::Update(const Table& table, const std::function<Status(TableMeta&)>& fn) {
+  WriteBatch batch(storage_);
+  return Update(table, fn, batch);
+}
+
+Result<uint32_t> Catalog::AllocateId() {
+  std::unique_lock lock(mu_);
+  const uint32_t id = next_id_;
+  WriteBatch batch(storage_);
+  std::string next;
+  PutFixed32BE(&next, id + 1);
+  batch.Put(Space::kMeta, kNextIdKey, next);
+  STATOR_RETURN_IF_ERROR(storage_.Write(batch));
+  next_id_ = id + 1;
+  return id;
+}
+
+std::vector<std::shared_ptr<Table>> Catalog::AllTables() const {
+  std::shared_lock lock(mu_);
+  std::vector<std::shared_ptr<Table>> out;
+  for (const auto& [name, table] : by_name_) out.push_back(table);
+  return out;
+}
+
+Status Catalog::Update(const Table& table, const std::function<Status(TableMeta&)>& fn,
+                       WriteBatch& batch) {
   std::unique_lock lock(mu_);
   auto it = meta_.find(table.id);
   if (it == meta_.end()) return Status::NotFound("Requested resource not found");
   TableMeta updated = it->second;
   STATOR_RETURN_IF_ERROR(fn(updated));
-  WriteBatch batch(storage_);
   batch.Put(Space::kMeta, MetaKey(table.id), EncodeTableMeta(table.key, updated));
   STATOR_RETURN_IF_ERROR(storage_.Write(batch));
   it->second = std::move(updated);
@@ -144,7 +168,7 @@ Status Catalog::Update(const Table& table, const std::function<Status(TableMeta&
 Status Catalog::Drop(const std::shared_ptr<Table>& table, int64_t deleting_until_micros) {
   // Wait out in-flight writes and keep new ones off: after this, the table's data is removed
   // and no write can land under its id again.
-  std::unique_lock gate(table->write_gate);
+  auto gate = LockGateExclusive(*table);
   std::unique_lock lock(mu_);
   auto it = meta_.find(table->id);
   if (it == meta_.end() || table->dropped) {

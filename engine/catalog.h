@@ -44,6 +44,16 @@ class Catalog {
   // Applies fn to the table's metadata under the lock and persists the result. fn returns a
   // non-OK status to abort without change.
   Status Update(const Table& table, const std::function<Status(TableMeta&)>& fn);
+  // The same, committing the metadata in `batch` with whatever the caller put there (index
+  // entries written with the backfill progress that covers them).
+  Status Update(const Table& table, const std::function<Status(TableMeta&)>& fn,
+                WriteBatch& batch);
+
+  // Takes a fresh id (for a new index) from the table-id sequence and persists the sequence.
+  Result<uint32_t> AllocateId();
+
+  // Every table, for work resumed at start-up (index backfills).
+  std::vector<std::shared_ptr<Table>> AllTables() const;
 
   // Removes the table and all its items in one batch. The table then reports DELETING until
   // `deleting_until_micros`, and is gone after that.

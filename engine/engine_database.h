@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "engine/catalog.h"
+#include "engine/index_backfill.h"
 #include "engine/item_store.h"
 #include "engine/storage.h"
 #include "stator/database.h"
@@ -70,11 +71,15 @@ class EngineDatabase final : public Database {
                                             ArnUse use = ArnUse::kTags);
   // The full description of a table, statistics included.
   Result<TableDescription> Describe(const Table& table);
+  // Applies UpdateTable's GlobalSecondaryIndexUpdates (index_update.cc).
+  Status UpdateIndexes(const std::shared_ptr<Table>& table, const UpdateTableRequest& r);
 
   Options options_;
   std::unique_ptr<Storage> storage_;
   Catalog catalog_;
   ItemStore items_;
+  // Declared last: its worker stops before the catalog and storage it uses are destroyed.
+  std::unique_ptr<Backfiller> backfiller_;
 };
 
 }  // namespace stator::engine

@@ -127,7 +127,7 @@ void ItemStore::AddMutation(WriteBatch& batch, const Table& table, const std::st
 
 Status ItemStore::Write(const Table& table, const std::string& key, const Decider& decide,
                         StoredItem* old, ReadMode mode) {
-  std::shared_lock gate(table.write_gate);
+  auto gate = LockGateShared(table);
   if (table.dropped) return Status::NotFound("Requested resource not found");
   std::lock_guard lock(locks_.For(key));
   STATOR_RETURN_IF_ERROR(Read(table, key, old, ModeFor(table, mode)));

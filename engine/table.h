@@ -9,8 +9,10 @@
 #include <atomic>
 #include <cstdint>
 #include <optional>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "stator/table_types.h"
@@ -64,10 +66,27 @@ struct Table {
   // TableMeta, so the item path checks it without the catalog's lock or a copy.
   std::atomic<int64_t> creating_until_micros{0};
   mutable std::shared_mutex write_gate;
+  // Exclusive takers of write_gate waiting; item writers hold back while it is non-zero, since
+  // the reader-preferring shared_mutex would otherwise starve them under a steady write load.
+  mutable std::atomic<int> exclusive_waiters{0};
   bool dropped = false;  // guarded by write_gate (exclusive to set)
   // What the write path maintains; a copy of TableMeta::indexes. Guarded by write_gate: item
   // writes read it under the shared lock, index changes swap it under the exclusive lock.
   std::vector<IndexDef> indexes;
 };
+
+// Takes the table's write_gate exclusively, ahead of item writers that arrive meanwhile.
+inline std::unique_lock<std::shared_mutex> LockGateExclusive(const Table& table) {
+  table.exclusive_waiters.fetch_add(1, std::memory_order_acq_rel);
+  std::unique_lock lock(table.write_gate);
+  table.exclusive_waiters.fetch_sub(1, std::memory_order_acq_rel);
+  return lock;
+}
+
+// Takes the table's write_gate shared, after any exclusive taker that is waiting.
+inline std::shared_lock<std::shared_mutex> LockGateShared(const Table& table) {
+  while (table.exclusive_waiters.load(std::memory_order_acquire) > 0) std::this_thread::yield();
+  return std::shared_lock(table.write_gate);
+}
 
 }  // namespace stator::engine

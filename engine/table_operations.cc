@@ -117,6 +117,16 @@ Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& options) {
   if (!storage.ok()) return storage.status();
   std::unique_ptr<EngineDatabase> db(new EngineDatabase(options, std::move(storage).value()));
   STATOR_RETURN_IF_ERROR(db->catalog_.Load());
+  db->backfiller_ = std::make_unique<Backfiller>(*db->storage_, db->catalog_);
+  // Backfills interrupted by a shutdown resume from their persisted cursor.
+  for (const auto& table : db->catalog_.AllTables()) {
+    for (const auto& index : table->indexes) {
+      if (index.backfilling) {
+        db->backfiller_->Start(table);
+        break;
+      }
+    }
+  }
   return std::unique_ptr<Database>(std::move(db));
 }
 

@@ -1,5 +1,5 @@
 // UpdateTable: billing mode, provisioned throughput, deletion protection, table class and SSE.
-// Index updates and streams come with their own issues.
+// Index updates are in index_update.cc; streams come with their own issue.
 #include "engine/engine_database.h"
 #include "engine/table_validation.h"
 
@@ -11,7 +11,7 @@ double Seconds(int64_t micros) { return static_cast<double>(micros / 1000) / 100
 bool NothingToUpdate(const UpdateTableRequest& r) {
   return !r.billing_mode && !r.provisioned_throughput && !r.deletion_protection_enabled &&
          !r.table_class && !r.sse_specification && !r.stream_specification &&
-         !r.has_global_secondary_index_updates;
+         r.global_secondary_index_updates.empty();
 }
 
 Status SameThroughput(const ProvisionedThroughputDescription& now,
@@ -93,13 +93,21 @@ Result<TableResponse> EngineDatabase::UpdateTable(const CallOptions& call,
         "MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, "
         "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required");
   }
-  if (r.has_global_secondary_index_updates) {
-    return Status::Validation(std::string(kNotImplementedPrefix) +
-                              "secondary indexes yet (GlobalSecondaryIndexUpdates)");
-  }
   if (r.stream_specification && r.stream_specification->stream_enabled) {
     return Status::Validation(std::string(kNotImplementedPrefix) +
                               "streams yet (StreamSpecification)");
+  }
+  if (!r.global_secondary_index_updates.empty()) {
+    TableMeta current;
+    if (catalog_.Describe(**table, &current) &&
+        current.description.table_status != TableStatus::kActive) {
+      return Status::InUse("Attempt to change a resource which is still in use: Table is being " +
+                           std::string(current.description.table_status == TableStatus::kCreating
+                                           ? "created"
+                                           : "updated") +
+                           ": " + current.description.table_name);
+    }
+    STATOR_RETURN_IF_ERROR(UpdateIndexes(*table, r));
   }
   const int64_t now = options_.clock->NowMicros();
   const int64_t delay = options_.transient_status_delay_ms * 1000;

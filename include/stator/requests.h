@@ -207,6 +207,13 @@ struct DeleteTableRequest {
   std::string table_name;
 };
 
+// One entry of UpdateTable's GlobalSecondaryIndexUpdates: exactly one of the three is set.
+struct GlobalSecondaryIndexUpdate {
+  std::optional<GlobalSecondaryIndex> create;
+  std::optional<GlobalSecondaryIndex> update;  // IndexName and ProvisionedThroughput only
+  std::optional<std::string> delete_index_name;
+};
+
 struct UpdateTableRequest {
   std::string table_name;
   std::vector<AttributeDefinition> attribute_definitions;
@@ -216,7 +223,8 @@ struct UpdateTableRequest {
   std::optional<TableClass> table_class;
   std::optional<SSESpecification> sse_specification;
   std::optional<StreamSpecification> stream_specification;
-  bool has_global_secondary_index_updates = false;  // not supported before the indexes issue
+  bool has_global_secondary_index_updates = false;  // the member was present (maybe empty)
+  std::vector<GlobalSecondaryIndexUpdate> global_secondary_index_updates;
 };
 
 struct ListTablesRequest {
