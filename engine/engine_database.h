@@ -10,6 +10,7 @@
 #include "engine/catalog.h"
 #include "engine/index_backfill.h"
 #include "engine/item_store.h"
+#include "engine/read_request.h"
 #include "engine/storage.h"
 #include "stator/database.h"
 
@@ -71,6 +72,10 @@ class EngineDatabase final : public Database {
                                             ArnUse use = ArnUse::kTags);
   // The full description of a table, statistics included.
   Result<TableDescription> Describe(const Table& table);
+  // For a read of a local index that asks for attributes the index may not project: a fetcher
+  // of the base items (the service reads them from the table); null otherwise (index_read.cc).
+  std::optional<ItemFetcher> BaseItemFetcher(const Table& table, const IndexDef* index,
+                                             const PreparedRead& p);
   // Applies UpdateTable's GlobalSecondaryIndexUpdates (index_update.cc).
   Status UpdateIndexes(const std::shared_ptr<Table>& table, const UpdateTableRequest& r);
 

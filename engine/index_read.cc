@@ -3,6 +3,7 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "engine/engine_database.h"
 #include "engine/index_codec.h"
 #include "engine/item_validation.h"
 #include "engine/key_codec.h"
@@ -60,6 +61,35 @@ Status IndexStartKey(const Table& table, const IndexDef& index, const Item& star
   *start = EncodeIndexKey(index, *index_partition, index_sort,
                           EncodeItemKey(table.id, *partition, sort));
   return Status::OK();
+}
+
+std::optional<ItemFetcher> EngineDatabase::BaseItemFetcher(const Table& table,
+                                                           const IndexDef* index,
+                                                           const PreparedRead& p) {
+  if (index == nullptr || !index->local ||
+      index->projection.projection_type == ProjectionType::kAll ||
+      (p.select != Select::kAllAttributes && p.select != Select::kSpecificAttributes)) {
+    return std::nullopt;
+  }
+  return ItemFetcher([this, &table](Item* item) -> Status {
+    auto hash = item->find(table.key.hash.name);
+    auto range = table.key.range ? item->find(table.key.range->name) : item->end();
+    // Entries always carry the table key (index_codec.h); anything else is corruption.
+    if (hash == item->end() || (table.key.range && range == item->end())) {
+      return Status::IOError("index entry without its table key");
+    }
+    const AttributeValue* partition = &hash->second;
+    const AttributeValue* sort = table.key.range ? &range->second : nullptr;
+    StoredItem stored;
+    STATOR_RETURN_IF_ERROR(items_.Read(table, EncodeItemKey(table.id, *partition, sort), &stored));
+    // The entry and its item are written in one batch, but this read is not in the iterator's
+    // snapshot: an item deleted meanwhile keeps its projected attributes.
+    if (!stored.exists()) return Status::OK();
+    auto whole = stored.Take();
+    if (!whole.ok()) return whole.status();
+    *item = std::move(whole).value();
+    return Status::OK();
+  });
 }
 
 }  // namespace stator::engine

@@ -157,6 +157,7 @@ Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const Query
     index = std::move(found).value();
   }
   const IndexDef* ix = index ? &*index : nullptr;
+  const std::optional<ItemFetcher> fetch = BaseItemFetcher(t, ix, *prepared);
   const KeySchema& schema = ix ? ix->key : t.key;
   Result<expr::KeyCondition> kc =
       prepared->key_condition ? expr::KeyConditionFromExpression(*prepared->key_condition, schema)
@@ -172,7 +173,8 @@ Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const Query
   if (range.begin < range.end) {
     auto it = storage_->NewRangeIterator(Space::kItems, range.begin, range.end,
                                          !r.scan_index_forward);
-    auto read = ReadPage(*it, t, *prepared, r.limit, &response, ix ? &ix->key : nullptr);
+    auto read = ReadPage(*it, t, *prepared, r.limit, &response, ix ? &ix->key : nullptr,
+                         fetch ? &*fetch : nullptr);
     if (!read.ok()) return read.status();
     bytes = *read;
   } else if (prepared->select != Select::kCount) {

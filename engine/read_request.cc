@@ -235,7 +235,7 @@ bool Matches(const PreparedRead& p, const Item& item) {
 
 Result<int64_t> ReadPage(RangeIterator& it, const Table& table, const PreparedRead& p,
                          std::optional<int64_t> limit, ReadResponse* out,
-                         const KeySchema* index_key) {
+                         const KeySchema* index_key, const ItemFetcher* fetch) {
   const bool count_only = p.select == Select::kCount;
   // Counting every item needs no item decoded, but the one a page stops at (its key).
   const bool decode_all = !count_only || p.filter || p.legacy_filter;
@@ -260,6 +260,7 @@ Result<int64_t> ReadPage(RangeIterator& it, const Table& table, const PreparedRe
       if (!DecodeItem(reader.rest(), &item)) return Status::IOError("corrupt item record");
     }
     if (stop) out->last_evaluated_key = KeyOf(table, index_key, item);
+    if (fetch != nullptr && decode_all) STATOR_RETURN_IF_ERROR((*fetch)(&item));
     if (!decode_all || Matches(p, item)) {
       ++out->count;
       if (!count_only) {

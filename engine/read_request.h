@@ -8,6 +8,7 @@
 // Thread safety: a PreparedRead belongs to one request; ReadPage is safe to call concurrently.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,12 +59,18 @@ Result<PreparedRead> PrepareRead(ReadKind kind, const ReadRequest& r,
 Status CheckReadAgainstTable(ReadKind kind, PreparedRead* p, const Table& table,
                              std::string* start, const IndexDef* index = nullptr);
 
+// Replaces an index entry's projected item by the whole base item (LSI reads that ask for more
+// than the index projects).
+using ItemFetcher = std::function<Status(Item*)>;
+
 // Reads one page from `it` into *out (Items, Count, ScannedCount, LastEvaluatedKey) and returns
 // the bytes of item data read (for capacity units). `it` yields item records or index entries
-// (same value layout); for index entries `index_key` is the index's key schema.
+// (same value layout); for index entries `index_key` is the index's key schema, and `fetch`
+// (when set) completes each entry from its base item before the filter and projection.
 Result<int64_t> ReadPage(RangeIterator& it, const Table& table, const PreparedRead& p,
                          std::optional<int64_t> limit, ReadResponse* out,
-                         const KeySchema* index_key = nullptr);
+                         const KeySchema* index_key = nullptr,
+                         const ItemFetcher* fetch = nullptr);
 
 // The item-key range [first, second) of segment `segment` of `total_segments` of a table's Scan:
 // an equal slice of the 64-bit partition-hash ring (the whole table for one segment).

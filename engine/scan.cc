@@ -102,6 +102,7 @@ Result<ScanResponse> EngineDatabase::Scan(const CallOptions& call, const ScanReq
     index = std::move(found).value();
   }
   const IndexDef* ix = index ? &*index : nullptr;
+  const std::optional<ItemFetcher> fetch = BaseItemFetcher(t, ix, *prepared);
   std::string start;
   STATOR_RETURN_IF_ERROR(CheckReadAgainstTable(ReadKind::kScan, &*prepared, t, &start, ix));
   // Index entries start with the index id and the hash of the index partition key, so an
@@ -119,7 +120,8 @@ Result<ScanResponse> EngineDatabase::Scan(const CallOptions& call, const ScanReq
   }
   ScanResponse response;
   auto it = storage_->NewRangeIterator(Space::kItems, begin, end, false);
-  auto read = ReadPage(*it, t, *prepared, r.limit, &response, ix ? &ix->key : nullptr);
+  auto read = ReadPage(*it, t, *prepared, r.limit, &response, ix ? &ix->key : nullptr,
+                         fetch ? &*fetch : nullptr);
   if (!read.ok()) return read.status();
   response.consumed_capacity = ReadCapacity(r, *read);
   return response;

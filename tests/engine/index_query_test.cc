@@ -238,6 +238,25 @@ TEST_F(IndexQueryTest, LocalIndexQueryAndConsistentRead) {
   EXPECT_EQ((*q->items)[1].count("b"), 0u);
 }
 
+TEST_F(IndexQueryTest, LocalIndexAllAttributesFetchesTheBaseItem) {
+  ASSERT_TRUE(Put({{"pk", S("a")}, {"sk", N("1")}, {"l", S("z")}, {"a", N("1")}, {"b", N("2")}})
+                  .ok());
+  QueryRequest r;
+  r.table_name = "tbl";
+  r.index_name = "byLocal";
+  r.key_condition_expression = "pk = :p";
+  r.expression_attribute_values = {{":p", S("a")}};
+  r.select = Select::kAllAttributes;
+  auto q = db_->Query(kCall, r);
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  ASSERT_EQ(q->items->size(), 1u);
+  EXPECT_EQ((*q->items)[0].count("b"), 1u);  // not projected, read from the table
+  r.select = Select::kAllProjectedAttributes;
+  q = db_->Query(kCall, r);
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ((*q->items)[0].count("b"), 0u);
+}
+
 TEST_F(IndexQueryTest, ParallelScanOfAnIndexSeesEveryEntryOnce) {
   for (int i = 0; i < 50; ++i) {
     ASSERT_TRUE(Put({{"pk", S("p" + std::to_string(i))}, {"sk", N("1")},
