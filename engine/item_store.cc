@@ -44,22 +44,34 @@ Status ItemStore::Read(const Table&, const std::string& key, StoredItem* out,
 
 namespace {
 
-// What an item's entry in one index is: its key (empty: no entry) and value.
-struct IndexEntry {
-  std::string key;
-  std::string value;
+// One item version as the index write path sees it: the item, its size, and its encoded
+// record (varint size + item bytes), which is also the value of its entries in ALL indexes.
+struct Version {
+  const Item* item = nullptr;
   int64_t size = 0;
+  const std::string* record = nullptr;  // null for the old version (not needed)
 };
 
-IndexEntry EntryOf(const IndexDef& index, const Table& table, const Item* item,
-                   const std::string& item_key, bool with_value) {
+// What an item's entry in one index is: its key (empty: no entry), size and value.
+struct IndexEntry {
+  std::string key;
+  int64_t size = 0;
+  std::string value;  // set for non-ALL projections of the new version
+};
+
+IndexEntry EntryOf(const IndexDef& index, const Table& table, const Version& v,
+                   const std::string& item_key) {
   IndexEntry e;
-  if (item == nullptr) return e;
-  e.key = IndexEntryKey(index, *item, item_key);
+  if (v.item == nullptr) return e;
+  e.key = IndexEntryKey(index, *v.item, item_key);
   if (e.key.empty()) return e;
-  const Item projected = ProjectForIndex(index, table.key, *item);
+  if (index.projection.projection_type == ProjectionType::kAll) {
+    e.size = v.size;  // the entry is the item itself: no copy, no re-encoding
+    return e;
+  }
+  const Item projected = ProjectForIndex(index, table.key, *v.item);
   e.size = ItemSize(projected);
-  if (with_value) {
+  if (v.record != nullptr) {
     PutVarint(&e.value, static_cast<uint64_t>(e.size));
     EncodeItem(projected, &e.value);
   }
@@ -70,14 +82,17 @@ IndexEntry EntryOf(const IndexDef& index, const Table& table, const Item* item,
 // a crash never leaves an index out of step with its table. An index still being backfilled
 // takes only items the backfill has passed; the backfill itself brings in the rest.
 void AddIndexMutations(WriteBatch& batch, const Table& table, const std::string& key,
-                       const Item* old_item, const Item* new_item) {
+                       const Version& old_version, const Version& new_version) {
   for (const IndexDef& index : table.indexes) {
     if (index.backfilling && key >= index.backfill_cursor) continue;
-    const IndexEntry before = EntryOf(index, table, old_item, key, false);
-    const IndexEntry after = EntryOf(index, table, new_item, key, true);
+    const IndexEntry before = EntryOf(index, table, old_version, key);
+    const IndexEntry after = EntryOf(index, table, new_version, key);
     if (before.key.empty() && after.key.empty()) continue;
     if (!before.key.empty() && before.key != after.key) batch.Delete(Space::kItems, before.key);
-    if (!after.key.empty()) batch.Put(Space::kItems, after.key, after.value);
+    if (!after.key.empty()) {
+      const bool all = index.projection.projection_type == ProjectionType::kAll;
+      batch.Put(Space::kItems, after.key, all ? *new_version.record : after.value);
+    }
     const int64_t count_delta = (after.key.empty() ? 0 : 1) - (before.key.empty() ? 0 : 1);
     const int64_t size_delta = after.size - before.size;
     if (count_delta != 0 || size_delta != 0) {
@@ -106,7 +121,8 @@ void ItemStore::AddMutation(WriteBatch& batch, const Table& table, const std::st
       EncodeItem(*decision.item, &value);
       batch.Put(Space::kItems, key, value);
       if (!table.indexes.empty()) {
-        AddIndexMutations(batch, table, key, old.item_ ? &*old.item_ : nullptr, decision.item);
+        AddIndexMutations(batch, table, key, {old.item_ ? &*old.item_ : nullptr, old.size()},
+                          {decision.item, decision.item_size, &value});
       }
       count_delta += 1;
       size_delta += decision.item_size;
@@ -116,7 +132,7 @@ void ItemStore::AddMutation(WriteBatch& batch, const Table& table, const std::st
       if (!old.exists()) return;
       batch.Delete(Space::kItems, key);
       if (!table.indexes.empty()) {
-        AddIndexMutations(batch, table, key, old.item_ ? &*old.item_ : nullptr, nullptr);
+        AddIndexMutations(batch, table, key, {old.item_ ? &*old.item_ : nullptr, old.size()}, {});
       }
       break;
   }
