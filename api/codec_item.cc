@@ -92,10 +92,6 @@ void ReadExpected(StructReader& r, ExpectedMap* out) {
                    });
 }
 
-void ReadReturnConsumedCapacity(StructReader& r, ReturnConsumedCapacity* out) {
-  r.Enum("ReturnConsumedCapacity", kReturnConsumedCapacities, kReturnConsumedCapacitySet, out);
-}
-
 // What PutItem, DeleteItem and UpdateItem share. Members are read in the order in which the
 // service lists their constraint violations (see PutItem's), around the key or item that
 // `read_target` reads.
@@ -119,6 +115,23 @@ void ReadWriteRequest(StructReader& r, std::string* table_name, F&& read_target,
 }
 
 }  // namespace
+
+void ReadReturnConsumedCapacity(StructReader& r, ReturnConsumedCapacity* out) {
+  r.Enum("ReturnConsumedCapacity", kReturnConsumedCapacities, kReturnConsumedCapacitySet, out);
+}
+
+void ReadReturnItemCollectionMetrics(StructReader& r, ReturnItemCollectionMetrics* out) {
+  r.Enum("ReturnItemCollectionMetrics", kReturnItemCollectionMetrics,
+         kReturnItemCollectionMetricsSet, out);
+}
+
+void ReadTransactConditions(StructReader& r, WriteConditions* c) {
+  r.OptString("ConditionExpression", &c->condition_expression);
+  r.StringMap("ExpressionAttributeNames", &c->expression_attribute_names);
+  ReadAttributeMap(r, "ExpressionAttributeValues", &c->expression_attribute_values);
+  r.Enum("ReturnValuesOnConditionCheckFailure", kReturnOnConditionFailure,
+         kReturnOnConditionFailureSet, &c->return_old_item_on_condition_check_failure);
+}
 
 Status DecodePutItem(simdjson::dom::object body, PutItemRequest* out) {
   DecodeErrors errors;
@@ -195,6 +208,14 @@ void EncodeConsumedCapacity(const ConsumedCapacity& c, JsonWriter* w) {
     w->EndObject();
   }
   w->EndObject();
+}
+
+void EncodeConsumedCapacities(const std::vector<ConsumedCapacity>& c, JsonWriter* w) {
+  if (c.empty()) return;
+  w->Key("ConsumedCapacity");
+  w->BeginArray();
+  for (const auto& one : c) EncodeConsumedCapacity(one, w);
+  w->EndArray();
 }
 
 std::string EncodeWriteItemResponse(const WriteItemResponse& r) {

@@ -2,9 +2,11 @@
 
 #include <initializer_list>
 
+#include "api/codec_batch.h"
 #include "api/codec_item.h"
 #include "api/codec_misc.h"
 #include "api/codec_table.h"
+#include "api/codec_transact.h"
 
 namespace stator::api {
 namespace {
@@ -66,6 +68,14 @@ void RegisterItemOperations(OperationTable& t) {
   t.Register("GetItem", Call<DecodeGetItem, &D::GetItem, EncodeGetItemResponse>);
   t.Register("DeleteItem", Call<DecodeDeleteItem, &D::DeleteItem, EncodeWriteItemResponse>);
   t.Register("UpdateItem", Call<DecodeUpdateItem, &D::UpdateItem, EncodeWriteItemResponse>);
+  t.Register("BatchGetItem",
+             Call<DecodeBatchGetItem, &D::BatchGetItem, EncodeBatchGetItemResponse>);
+  t.Register("BatchWriteItem",
+             Call<DecodeBatchWriteItem, &D::BatchWriteItem, EncodeBatchWriteItemResponse>);
+  t.Register("TransactWriteItems", Call<DecodeTransactWriteItems, &D::TransactWriteItems,
+                                        EncodeTransactWriteItemsResponse>);
+  t.Register("TransactGetItems",
+             Call<DecodeTransactGetItems, &D::TransactGetItems, EncodeTransactGetItemsResponse>);
 }
 
 void RegisterMiscOperations(OperationTable& t) {
@@ -102,8 +112,6 @@ void RegisterMiscOperations(OperationTable& t) {
 // The rest of DynamoDB_20120810's operations.
 constexpr std::string_view kNotImplemented[] = {
     "BatchExecuteStatement",
-    "BatchGetItem",
-    "BatchWriteItem",
     "CreateBackup",
     "CreateGlobalTable",
     "DeleteBackup",
@@ -128,8 +136,6 @@ constexpr std::string_view kNotImplemented[] = {
     "RestoreTableFromBackup",
     "RestoreTableToPointInTime",
     "Scan",
-    "TransactGetItems",
-    "TransactWriteItems",
     "UpdateContinuousBackups",
     "UpdateContributorInsights",
     "UpdateGlobalTable",

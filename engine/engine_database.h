@@ -1,6 +1,7 @@
 // EngineDatabase: the stator::Database implemented directly on the storage engine. Its methods
 // are spread over files by family: table_operations.cc (control plane), item_operations.cc
-// (single-item reads and writes), resource_operations.cc (tags, policies, feature status).
+// (single-item reads and writes), batch_operations.cc, transact_operations.cc,
+// resource_operations.cc (tags, policies, feature status).
 //
 // Thread safety: as Database: every method may be called concurrently.
 #pragma once
@@ -10,9 +11,12 @@
 #include "engine/catalog.h"
 #include "engine/item_store.h"
 #include "engine/storage.h"
+#include "engine/transaction_tokens.h"
 #include "stator/database.h"
 
 namespace stator::engine {
+
+struct TxAction;  // transact_operations.cc
 
 class EngineDatabase final : public Database {
  public:
@@ -51,6 +55,15 @@ class EngineDatabase final : public Database {
   Result<DeleteItemResponse> DeleteItem(const CallOptions&, const DeleteItemRequest&) override;
   Result<UpdateItemResponse> UpdateItem(const CallOptions&, const UpdateItemRequest&) override;
 
+  Result<BatchGetItemResponse> BatchGetItem(const CallOptions&,
+                                            const BatchGetItemRequest&) override;
+  Result<BatchWriteItemResponse> BatchWriteItem(const CallOptions&,
+                                                const BatchWriteItemRequest&) override;
+  Result<TransactWriteItemsResponse> TransactWriteItems(const CallOptions&,
+                                                        const TransactWriteItemsRequest&) override;
+  Result<TransactGetItemsResponse> TransactGetItems(const CallOptions&,
+                                                    const TransactGetItemsRequest&) override;
+
  private:
   EngineDatabase(const Options& options, std::unique_ptr<Storage> storage);
 
@@ -65,6 +78,11 @@ class EngineDatabase final : public Database {
   enum class ArnUse { kTags, kPolicy };
   Result<std::shared_ptr<Table>> TableByArn(const CallOptions& call, std::string_view arn,
                                             ArnUse use = ArnUse::kTags);
+  // TransactWriteItems without its token handling; its validation (transact_operations.cc).
+  Result<TransactWriteItemsResponse> RunTransactWrite(const CallOptions& call,
+                                                      const TransactWriteItemsRequest& r);
+  Status PrepareTransactWrite(const CallOptions& call, const TransactWriteItemsRequest& r,
+                              std::vector<TxAction>* actions);
   // The full description of a table, statistics included.
   Result<TableDescription> Describe(const Table& table);
 
@@ -72,6 +90,7 @@ class EngineDatabase final : public Database {
   std::unique_ptr<Storage> storage_;
   Catalog catalog_;
   ItemStore items_;
+  TransactionTokens tokens_;
 };
 
 }  // namespace stator::engine
