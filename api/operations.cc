@@ -5,6 +5,7 @@
 #include "api/codec_batch.h"
 #include "api/codec_item.h"
 #include "api/codec_misc.h"
+#include "api/codec_query.h"
 #include "api/codec_table.h"
 #include "api/codec_transact.h"
 
@@ -76,6 +77,9 @@ void RegisterItemOperations(OperationTable& t) {
                                         EncodeTransactWriteItemsResponse>);
   t.Register("TransactGetItems",
              Call<DecodeTransactGetItems, &D::TransactGetItems, EncodeTransactGetItemsResponse>);
+
+  t.Register("Query", Call<DecodeQuery, &D::Query, EncodeReadResponse>);
+  t.Register("Scan", Call<DecodeScan, &D::Scan, EncodeReadResponse>);
 }
 
 void RegisterMiscOperations(OperationTable& t) {
@@ -132,10 +136,8 @@ constexpr std::string_view kNotImplemented[] = {
     "ListExports",
     "ListGlobalTables",
     "ListImports",
-    "Query",
     "RestoreTableFromBackup",
     "RestoreTableToPointInTime",
-    "Scan",
     "UpdateContinuousBackups",
     "UpdateContributorInsights",
     "UpdateGlobalTable",

@@ -64,6 +64,9 @@ class EngineDatabase final : public Database {
   Result<TransactGetItemsResponse> TransactGetItems(const CallOptions&,
                                                     const TransactGetItemsRequest&) override;
 
+  Result<QueryResponse> Query(const CallOptions&, const QueryRequest&) override;
+  Result<ScanResponse> Scan(const CallOptions&, const ScanRequest&) override;
+
  private:
   EngineDatabase(const Options& options, std::unique_ptr<Storage> storage);
 

@@ -191,6 +191,51 @@ Status Storage::Write(WriteBatch& batch) {
   return FromRocks(rep_->db->Write(rep_->write_options, batch.rep_.get()));
 }
 
+RangeIterator::RangeIterator(std::string begin, std::string end, bool reverse)
+    : begin_(std::move(begin)), end_(std::move(end)), reverse_(reverse) {}
+RangeIterator::~RangeIterator() = default;
+
+bool RangeIterator::Valid() const { return it_->Valid(); }
+std::string_view RangeIterator::key() const { return it_->key().ToStringView(); }
+std::string_view RangeIterator::value() const { return it_->value().ToStringView(); }
+void RangeIterator::Next() {
+  if (reverse_) {
+    it_->Prev();
+  } else {
+    it_->Next();
+  }
+}
+Status RangeIterator::status() const { return FromRocks(it_->status()); }
+
+std::unique_ptr<RangeIterator> Storage::NewRangeIterator(Space space, std::string begin,
+                                                         std::string end, bool reverse) const {
+  std::unique_ptr<RangeIterator> out(
+      new RangeIterator(std::move(begin), std::move(end), reverse));
+  // The bounds let RocksDB skip deleted records and files outside the range instead of
+  // stepping through them; they point into the iterator, which outlives the RocksDB iterator.
+  // An iterator without an explicit snapshot reads the implicit snapshot of its creation.
+  rocksdb::ReadOptions options;
+  out->lower_ = std::make_unique<rocksdb::Slice>(ToSlice(out->begin_));
+  options.iterate_lower_bound = out->lower_.get();
+  if (!out->end_.empty()) {
+    out->upper_ = std::make_unique<rocksdb::Slice>(ToSlice(out->end_));
+    options.iterate_upper_bound = out->upper_.get();
+  }
+  out->it_.reset(rep_->db->NewIterator(options, rep_->family(space)));
+  if (reverse) {
+    if (out->end_.empty()) {
+      out->it_->SeekToLast();
+    } else {
+      out->it_->SeekForPrev(ToSlice(out->end_));
+      // SeekForPrev lands on end itself when present; end is exclusive.
+      if (out->it_->Valid() && out->it_->key() == ToSlice(out->end_)) out->it_->Prev();
+    }
+  } else {
+    out->it_->Seek(ToSlice(out->begin_));
+  }
+  return out;
+}
+
 Status Storage::ForEachWithPrefix(
     Space space, std::string_view prefix,
     const std::function<bool(std::string_view key, std::string_view value)>& fn) const {

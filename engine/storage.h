@@ -20,6 +20,8 @@
 
 namespace rocksdb {
 class ColumnFamilyHandle;
+class Iterator;
+class Slice;
 class WriteBatch;
 }
 
@@ -52,6 +54,29 @@ class WriteBatch {
   std::unique_ptr<rocksdb::WriteBatch> rep_;
 };
 
+// A bounded iterator over the keys in [begin, end) of one space, forward or reverse, reading one
+// consistent point-in-time view of the store (taken when it was created): records written
+// after that are not seen, and no record is seen half-written. Keys and values stay valid until
+// the next Next().
+class RangeIterator {
+ public:
+  ~RangeIterator();
+  bool Valid() const;
+  std::string_view key() const;
+  std::string_view value() const;
+  void Next();  // towards end (forward) or towards begin (reverse)
+  // IOError when reading failed; check once Valid() turns false.
+  Status status() const;
+
+ private:
+  friend class Storage;
+  RangeIterator(std::string begin, std::string end, bool reverse);
+  std::string begin_, end_;
+  bool reverse_;
+  std::unique_ptr<rocksdb::Slice> lower_, upper_;  // RocksDB's bounds point at these
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
 struct StorageConfig {
   std::string dir;
   bool in_memory = false;
@@ -75,6 +100,11 @@ class Storage {
 
   // Applies the batch atomically and durably (WAL; fsync when configured).
   Status Write(WriteBatch& batch);
+
+  // An iterator over [begin, end), positioned on the first record in its direction. An empty
+  // `end` means the end of the space.
+  std::unique_ptr<RangeIterator> NewRangeIterator(Space space, std::string begin, std::string end,
+                                                  bool reverse) const;
 
   // Calls fn for each record whose key starts with prefix, in key order, until fn returns false.
   Status ForEachWithPrefix(

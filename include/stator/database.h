@@ -87,6 +87,13 @@ class Database {
   // Reads every item from one consistent snapshot.
   virtual Result<TransactGetItemsResponse> TransactGetItems(const CallOptions&,
                                                             const TransactGetItemsRequest&) = 0;
+
+  // Data plane: reads of many items, one page per call. A page holds at most Limit items read
+  // and about 1 MB of data read, read from one consistent snapshot; LastEvaluatedKey, passed
+  // back as ExclusiveStartKey, continues after it. Errors: ValidationException (bad key
+  // condition, expression, starting key, segment ...), ResourceNotFoundException.
+  virtual Result<QueryResponse> Query(const CallOptions&, const QueryRequest&) = 0;
+  virtual Result<ScanResponse> Scan(const CallOptions&, const ScanRequest&) = 0;
 };
 
 }  // namespace stator

@@ -208,6 +208,60 @@ struct TransactGetItemsResponse {
   std::vector<ConsumedCapacity> consumed_capacity;
 };
 
+// Query and Scan (Select defaults as the service's: ALL_ATTRIBUTES, or SPECIFIC_ATTRIBUTES when
+// a projection is given).
+enum class Select : unsigned char {
+  kAllAttributes, kAllProjectedAttributes, kSpecificAttributes, kCount,
+};
+
+// Legacy `Condition` (KeyConditions, QueryFilter, ScanFilter entry).
+struct ComparisonCondition {
+  ComparisonOperator comparison_operator = ComparisonOperator::kEQ;
+  std::vector<AttributeValue> attribute_value_list;
+};
+using ConditionMap = std::map<std::string, ComparisonCondition, std::less<>>;
+
+// What Query and Scan share.
+struct ReadRequest {
+  std::string table_name;  // a name or an ARN
+  std::optional<std::string> index_name;
+  std::optional<std::string> filter_expression;
+  std::optional<ConditionalOperator> conditional_operator;
+  std::optional<std::string> projection_expression;
+  std::optional<std::vector<std::string>> attributes_to_get;
+  ExpressionAttributeNames expression_attribute_names;
+  ExpressionAttributeValues expression_attribute_values;
+  std::optional<Select> select;
+  std::optional<int64_t> limit;  // items read (before the filter), >= 1
+  std::optional<Item> exclusive_start_key;
+  bool consistent_read = false;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+};
+
+struct QueryRequest : ReadRequest {
+  std::optional<std::string> key_condition_expression;
+  std::optional<ConditionMap> key_conditions;
+  std::optional<ConditionMap> query_filter;
+  bool scan_index_forward = true;
+};
+
+struct ScanRequest : ReadRequest {
+  std::optional<ConditionMap> scan_filter;
+  std::optional<int64_t> segment;         // 0 .. total_segments - 1
+  std::optional<int64_t> total_segments;  // 1 .. 1000000
+};
+
+// One page of a Query or Scan.
+struct ReadResponse {
+  std::optional<std::vector<Item>> items;  // absent with Select COUNT
+  int64_t count = 0;                       // items after the filter
+  int64_t scanned_count = 0;               // items read, before the filter
+  std::optional<Item> last_evaluated_key;  // present when the caller should read on
+  std::optional<ConsumedCapacity> consumed_capacity;
+};
+using QueryResponse = ReadResponse;
+using ScanResponse = ReadResponse;
+
 struct CreateTableRequest {
   std::string table_name;
   std::vector<AttributeDefinition> attribute_definitions;

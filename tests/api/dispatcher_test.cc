@@ -118,6 +118,12 @@ class FakeDatabase final : public Database {
                                                     const TransactGetItemsRequest&) override {
     return Answer(c, TransactGetItemsResponse{});
   }
+  Result<QueryResponse> Query(const CallOptions& c, const QueryRequest&) override {
+    return Answer(c, QueryResponse{});
+  }
+  Result<ScanResponse> Scan(const CallOptions& c, const ScanRequest&) override {
+    return Answer(c, ScanResponse{});
+  }
 };
 
 class DispatcherTest : public ::testing::Test {
@@ -192,12 +198,12 @@ TEST_F(DispatcherTest, UnknownAndUnimplementedOperations) {
   ApiResponse r = Call("NoSuchOperation", "{}");
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
-  r = Call("Query", R"({"TableName":"t"})");
+  r = Call("ExecuteStatement", R"({"Statement":"SELECT * FROM t"})");
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
-                    R"("Stator does not implement the operation Query yet"})");
+                    R"("Stator does not implement the operation ExecuteStatement yet"})");
   for (std::string_view op :
-       {"Scan", "ExecuteStatement", "UpdateTimeToLive", "CreateBackup"}) {
+       {"ExecuteStatement", "UpdateTimeToLive", "CreateBackup"}) {
     const auto* entry = DynamoDbOperations().Find(op);
     ASSERT_NE(entry, nullptr) << op;
     EXPECT_EQ(entry->handler, nullptr) << op;

@@ -100,6 +100,11 @@ class FakeDatabase : public Database {
     return Fail(c);
   }
 
+  Result<QueryResponse> Query(const CallOptions& c, const QueryRequest&) override {
+    return Fail(c);
+  }
+  Result<ScanResponse> Scan(const CallOptions& c, const ScanRequest&) override { return Fail(c); }
+
  private:
   void Record(const CallOptions& c) {
     std::lock_guard<std::mutex> lock(mu_);

@@ -1,0 +1,145 @@
+// Query: the items of one partition, in sort-key order (or reverse), within the key range the
+// key condition selects. A partition is a contiguous range of item keys (key_codec.h) and within
+// it items sort by the order-preserving sort-key encoding, so every sort-key condition is one
+// key range and a page is one bounded iterator over it.
+#include "engine/engine_database.h"
+#include "engine/key_codec.h"
+#include "engine/read_request.h"
+#include "engine/table_validation.h"
+
+namespace stator::engine {
+namespace {
+
+// The smallest key greater than every key that starts with `prefix` (empty: no such key).
+std::string PrefixSuccessor(std::string prefix) {
+  while (!prefix.empty()) {
+    auto& last = reinterpret_cast<unsigned char&>(prefix.back());
+    if (last != 0xff) {
+      ++last;
+      return prefix;
+    }
+    prefix.pop_back();
+  }
+  return prefix;
+}
+
+// The smallest key greater than `key` itself: sort keys are the last key component, so no
+// other item key lies between key and key + '\0'.
+std::string After(std::string key) {
+  key.push_back('\0');
+  return key;
+}
+
+// The type byte key_codec.h writes before a sort key of this type.
+char SortTypeByte(ScalarType type) {
+  switch (type) {
+    case ScalarType::kN: return 'N';
+    case ScalarType::kB: return 'B';
+    default: return 'S';
+  }
+}
+
+struct KeyRange {
+  std::string begin, end;  // [begin, end)
+  std::string partition;   // the prefix every key of the partition starts with
+};
+
+KeyRange RangeOf(const Table& table, const expr::KeyCondition& kc) {
+  KeyRange r;
+  const AttributeValue& pk = kc.partition_value;
+  if (!table.key.range) {
+    r.partition = EncodeItemKey(table.id, pk, nullptr);
+    r.begin = r.partition;
+    r.end = After(r.partition);
+    return r;
+  }
+  auto key = [&](const AttributeValue& sort) { return EncodeItemKey(table.id, pk, &sort); };
+  // The partition prefix includes the sort key's type byte, which the schema fixes.
+  r.partition = EncodeItemKey(table.id, pk, nullptr);
+  r.partition.push_back(SortTypeByte(table.key.range->type));
+  r.begin = r.partition;
+  r.end = PrefixSuccessor(r.partition);
+  if (!kc.sort) return r;
+  const expr::SortKeyCondition& s = *kc.sort;
+  using Op = expr::SortKeyCondition;
+  switch (s.op) {
+    case Op::kEq: r.begin = key(s.low); r.end = After(r.begin); break;
+    case Op::kLt: r.end = key(s.low); break;
+    case Op::kLe: r.end = After(key(s.low)); break;
+    case Op::kGt: r.begin = After(key(s.low)); break;
+    case Op::kGe: r.begin = key(s.low); break;
+    case Op::kBetween: r.begin = key(s.low); r.end = After(key(s.high)); break;
+    case Op::kBeginsWith: {
+      r.begin = key(s.low);
+      std::string end = PrefixSuccessor(r.begin);
+      if (!end.empty() && end < r.end) r.end = std::move(end);
+      break;
+    }
+  }
+  return r;
+}
+
+// Narrows the range to what follows the starting key in the query's direction.
+Status ApplyStartKey(const std::string& start, bool forward, KeyRange* r) {
+  if (start.compare(0, r->partition.size(), r->partition) != 0) {
+    return Status::Validation(
+        "The provided starting key is outside query boundaries based on provided conditions");
+  }
+  if (start < r->begin || start >= r->end) {
+    return Status::Validation("The provided starting key does not match the range key predicate");
+  }
+  if (forward) {
+    r->begin = After(start);
+  } else {
+    r->end = start;
+  }
+  return Status::OK();
+}
+
+Status CheckLimit(const ReadRequest& r) {
+  if (r.limit && *r.limit < 1) {
+    return Status::Validation("1 validation error detected: Value '" + std::to_string(*r.limit) +
+                              "' at 'limit' failed to satisfy constraint: Member must have value "
+                              "greater than or equal to 1");
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const QueryRequest& r) {
+  STATOR_RETURN_IF_ERROR(CheckLimit(r));
+  auto prepared = PrepareRead(ReadKind::kQuery, r, &r.key_condition_expression,
+                              &r.key_conditions, r.query_filter);
+  if (!prepared.ok()) return prepared.status();
+  auto table = ActiveTable(call, r.table_name);
+  if (!table.ok()) return table.status();
+  if (r.index_name) {
+    return Status::Validation(std::string(kNotImplementedPrefix) + "secondary indexes yet");
+  }
+  const Table& t = **table;
+  Result<expr::KeyCondition> kc =
+      prepared->key_condition ? expr::KeyConditionFromExpression(*prepared->key_condition, t.key)
+                              : expr::KeyConditionFromLegacy(&*prepared->key_conditions, t.key);
+  if (!kc.ok()) return kc.status();
+  std::string start;
+  STATOR_RETURN_IF_ERROR(CheckReadAgainstTable(ReadKind::kQuery, &*prepared, t, &start));
+  KeyRange range = RangeOf(t, *kc);
+  if (!start.empty()) STATOR_RETURN_IF_ERROR(ApplyStartKey(start, r.scan_index_forward, &range));
+
+  QueryResponse response;
+  int64_t bytes = 0;
+  if (range.begin < range.end) {
+    auto it = storage_->NewRangeIterator(Space::kItems, range.begin, range.end,
+                                         !r.scan_index_forward);
+    auto read = ReadPage(*it, t, *prepared, r.limit, &response);
+    if (!read.ok()) return read.status();
+    bytes = *read;
+  } else if (prepared->select != Select::kCount) {
+    response.items.emplace();
+  }
+  response.consumed_capacity = ReadCapacity(r, bytes);
+  return response;
+}
+
+}  // namespace stator::engine

@@ -1,0 +1,72 @@
+// The parameters of a Query or Scan, checked as the service checks them before it reads the
+// table (Limit, Select, the mixing of legacy and expression parameters, every expression parsed
+// and resolved against one set of ExpressionAttributeNames/Values), and the page reader both
+// operations share: Limit and the 1 MB bound count the items *read*, the filter then drops some,
+// Select and the projection shape what is returned, LastEvaluatedKey is the key of the last item
+// read.
+//
+// Thread safety: a PreparedRead belongs to one request; ReadPage is safe to call concurrently.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/expressions/ast.h"
+#include "engine/expressions/key_condition.h"
+#include "engine/storage.h"
+#include "engine/table.h"
+#include "stator/requests.h"
+#include "stator/status.h"
+
+namespace stator::engine {
+
+// A page stops once this much item data was read, as the service's pages do.
+constexpr int64_t kMaxPageBytes = 1024 * 1024;
+
+inline constexpr std::string_view kInvalidStartKey = "The provided starting key is invalid";
+
+enum class ReadKind : unsigned char { kQuery, kScan };
+
+struct PreparedRead {
+  // Owns the normalised ExpressionAttributeValues the resolved trees point into.
+  std::unique_ptr<ExpressionAttributeValues> values;
+  std::optional<expr::Condition> key_condition;  // resolved KeyConditionExpression (Query)
+  std::optional<expr::LegacyConditions> key_conditions;  // legacy KeyConditions (Query)
+  std::optional<expr::Condition> filter;                 // resolved FilterExpression
+  std::optional<expr::LegacyConditions> legacy_filter;   // QueryFilter / ScanFilter
+  std::optional<ConditionalOperator> conditional_operator;
+  std::optional<std::vector<expr::Path>> projection;  // nullopt: whole items
+  Select select = Select::kAllAttributes;
+  std::optional<Item> start_key;  // ExclusiveStartKey, values normalised
+};
+
+// Checks what can be checked without the table. `key_condition_expression`/`key_conditions`
+// are Query's (null for Scan), `legacy_filter` is QueryFilter or ScanFilter.
+Result<PreparedRead> PrepareRead(ReadKind kind, const ReadRequest& r,
+                                 const std::optional<std::string>* key_condition_expression,
+                                 const std::optional<ConditionMap>* key_conditions,
+                                 const std::optional<ConditionMap>& legacy_filter);
+
+// The schema rules of the parsed filters and of the starting key: a QueryFilter or a Query's
+// FilterExpression may not name a key attribute; ExclusiveStartKey must be exactly the table's
+// key. Sets *start (empty without a starting key) to its encoded item key.
+Status CheckReadAgainstTable(ReadKind kind, PreparedRead* p, const Table& table,
+                             std::string* start);
+
+// Reads one page from `it` into *out (Items, Count, ScannedCount, LastEvaluatedKey) and returns
+// the bytes of item data read (for capacity units).
+Result<int64_t> ReadPage(RangeIterator& it, const Table& table, const PreparedRead& p,
+                         std::optional<int64_t> limit, ReadResponse* out);
+
+// The item-key range [first, second) of segment `segment` of `total_segments` of a table's Scan:
+// an equal slice of the 64-bit partition-hash ring (the whole table for one segment).
+std::pair<std::string, std::string> ScanSegmentRange(uint32_t table_id, int64_t segment,
+                                                     int64_t total_segments);
+
+// ConsumedCapacity of a page that read `bytes` of items.
+std::optional<ConsumedCapacity> ReadCapacity(const ReadRequest& r, int64_t bytes);
+
+}  // namespace stator::engine
