@@ -115,12 +115,17 @@ Result<BatchGetItemResponse> EngineDatabase::BatchGetItem(const CallOptions& cal
 
   BatchGetItemResponse response;
   int64_t response_bytes = 0;
+  bool full = false;
   for (const TableRead& read : reads) {
     auto& items = response.responses[read.name];
     const std::string table_name(TableNameOf(read.name));
     for (size_t i = 0; i < read.keys.size(); ++i) {
-      if (response_bytes > kMaxBatchGetResponseBytes) {
-        // The service stops at 16 MB and hands the rest back for the client to retry.
+      StoredItem stored;
+      if (!full) STATOR_RETURN_IF_ERROR(items_.Read(*read.table, read.keys[i], &stored));
+      // The service stops before the response passes 16 MB and hands the rest back for the
+      // client to retry.
+      full = full || response_bytes + stored.size() > kMaxBatchGetResponseBytes;
+      if (full) {
         KeysAndAttributes& rest = response.unprocessed_keys[read.name];
         if (rest.keys.empty()) {
           rest = *read.request;
@@ -129,8 +134,6 @@ Result<BatchGetItemResponse> EngineDatabase::BatchGetItem(const CallOptions& cal
         rest.keys.push_back(read.request->keys[i]);
         continue;
       }
-      StoredItem stored;
-      STATOR_RETURN_IF_ERROR(items_.Read(*read.table, read.keys[i], &stored));
       AddCapacity(r.return_consumed_capacity, table_name,
                   ReadUnits(stored.size(), read.request->consistent_read), false,
                   &response.consumed_capacity);
