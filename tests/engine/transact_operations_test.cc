@@ -29,7 +29,7 @@ PutItemRequest PutOf(const std::string& table, Item item) {
 
 UpdateItemRequest AddTo(const std::string& id, int64_t amount, bool guard) {
   UpdateItemRequest u;
-  u.table_name = "t";
+  u.table_name = "tta";
   u.key = Key(id);
   u.update_expression = "ADD balance :x";
   u.expression_attribute_values[":x"] = AttributeValue::N(std::to_string(amount));
@@ -45,8 +45,8 @@ class TransactTest : public ::testing::Test {
   void SetUp() override {
     clock_ = std::make_shared<ManualClock>();
     db_ = OpenInMemory(clock_);
-    ASSERT_TRUE(db_->CreateTable(kCall, HashTable("t")).ok());
-    ASSERT_TRUE(db_->CreateTable(kCall, HashTable("u")).ok());
+    ASSERT_TRUE(db_->CreateTable(kCall, HashTable("tta")).ok());
+    ASSERT_TRUE(db_->CreateTable(kCall, HashTable("ttb")).ok());
   }
 
   std::optional<Item> Get(const std::string& table, const std::string& id) {
@@ -63,12 +63,12 @@ class TransactTest : public ::testing::Test {
 };
 
 TEST_F(TransactTest, AppliesEveryActionAcrossTables) {
-  ASSERT_TRUE(db_->PutItem(kCall, PutOf("t", Key("gone"))).ok());
+  ASSERT_TRUE(db_->PutItem(kCall, PutOf("tta", Key("gone"))).ok());
   TransactWriteItemsRequest r;
-  r.transact_items.push_back(PutOf("t", Key("a")));
-  r.transact_items.push_back(PutOf("u", Key("b")));
+  r.transact_items.push_back(PutOf("tta", Key("a")));
+  r.transact_items.push_back(PutOf("ttb", Key("b")));
   DeleteItemRequest d;
-  d.table_name = "t";
+  d.table_name = "tta";
   d.key = Key("gone");
   r.transact_items.push_back(d);
   r.return_consumed_capacity = ReturnConsumedCapacity::kTotal;
@@ -76,17 +76,17 @@ TEST_F(TransactTest, AppliesEveryActionAcrossTables) {
   ASSERT_TRUE(result.ok()) << result.status().message();
   ASSERT_EQ(result->consumed_capacity.size(), 2u);
   EXPECT_EQ(result->consumed_capacity[0].capacity_units, 4.0);  // two writes, twice the units
-  EXPECT_TRUE(Get("t", "a"));
-  EXPECT_TRUE(Get("u", "b"));
-  EXPECT_FALSE(Get("t", "gone"));
+  EXPECT_TRUE(Get("tta", "a"));
+  EXPECT_TRUE(Get("ttb", "b"));
+  EXPECT_FALSE(Get("tta", "gone"));
 }
 
 TEST_F(TransactTest, CancelsEverythingWithReasonsInRequestOrder) {
-  ASSERT_TRUE(db_->PutItem(kCall, PutOf("t", Item{{"id", AttributeValue::S("x")},
+  ASSERT_TRUE(db_->PutItem(kCall, PutOf("tta", Item{{"id", AttributeValue::S("x")},
                                                   {"balance", AttributeValue::N("1")}}))
                   .ok());
   TransactWriteItemsRequest r;
-  r.transact_items.push_back(PutOf("t", Key("new")));
+  r.transact_items.push_back(PutOf("tta", Key("new")));
   UpdateItemRequest u = AddTo("x", -5, true);
   u.return_old_item_on_condition_check_failure = true;
   r.transact_items.push_back(u);
@@ -102,31 +102,31 @@ TEST_F(TransactTest, CancelsEverythingWithReasonsInRequestOrder) {
   EXPECT_FALSE(reasons[0].message);
   EXPECT_EQ(reasons[1].code, "ConditionalCheckFailed");
   EXPECT_EQ(reasons[1].item->at("balance"), AttributeValue::N("1"));
-  EXPECT_FALSE(Get("t", "new"));
+  EXPECT_FALSE(Get("tta", "new"));
 }
 
 TEST_F(TransactTest, RefusesTwoActionsOnOneItem) {
   TransactWriteItemsRequest r;
-  r.transact_items.push_back(PutOf("t", Key("a")));
-  r.transact_items.push_back(PutOf("t", Key("a")));
+  r.transact_items.push_back(PutOf("tta", Key("a")));
+  r.transact_items.push_back(PutOf("tta", Key("a")));
   auto result = db_->TransactWriteItems(kCall, r);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().message(),
             "Transaction request cannot include multiple operations on one item");
   // The same key in two tables is two items.
-  r.transact_items[1] = PutOf("u", Key("a"));
+  r.transact_items[1] = PutOf("ttb", Key("a"));
   EXPECT_TRUE(db_->TransactWriteItems(kCall, r).ok());
 }
 
 TEST_F(TransactTest, ClientRequestTokenAppliesOnceForTenMinutes) {
-  ASSERT_TRUE(db_->PutItem(kCall, PutOf("t", Item{{"id", AttributeValue::S("c")},
+  ASSERT_TRUE(db_->PutItem(kCall, PutOf("tta", Item{{"id", AttributeValue::S("c")},
                                                   {"balance", AttributeValue::N("0")}}))
                   .ok());
   TransactWriteItemsRequest r;
   r.client_request_token = "token-1";
   r.transact_items.push_back(AddTo("c", 1, false));
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(db_->TransactWriteItems(kCall, r).ok());
-  EXPECT_EQ(Get("t", "c")->at("balance"), AttributeValue::N("1"));
+  EXPECT_EQ(Get("tta", "c")->at("balance"), AttributeValue::N("1"));
 
   TransactWriteItemsRequest other = r;
   other.transact_items[0] = AddTo("c", 2, false);
@@ -136,19 +136,19 @@ TEST_F(TransactTest, ClientRequestTokenAppliesOnceForTenMinutes) {
 
   clock_->Advance(10LL * 60 * 1000 * 1000 + 1);  // the token has expired: it applies again
   ASSERT_TRUE(db_->TransactWriteItems(kCall, r).ok());
-  EXPECT_EQ(Get("t", "c")->at("balance"), AttributeValue::N("2"));
+  EXPECT_EQ(Get("tta", "c")->at("balance"), AttributeValue::N("2"));
 }
 
 TEST_F(TransactTest, TransactGetItemsReadsInRequestOrder) {
-  ASSERT_TRUE(db_->PutItem(kCall, PutOf("u", Item{{"id", AttributeValue::S("b")},
+  ASSERT_TRUE(db_->PutItem(kCall, PutOf("ttb", Item{{"id", AttributeValue::S("b")},
                                                   {"v", AttributeValue::S("1")}}))
                   .ok());
   TransactGetItemsRequest r;
   GetItemRequest g;
-  g.table_name = "t";
+  g.table_name = "tta";
   g.key = Key("missing");
   r.transact_items.push_back(g);
-  g.table_name = "u";
+  g.table_name = "ttb";
   g.key = Key("b");
   g.projection_expression = "v";
   r.transact_items.push_back(g);
@@ -163,11 +163,11 @@ TEST_F(TransactTest, TransactGetItemsReadsInRequestOrder) {
 // total never changes, and readers (TransactGetItems) never see half a transfer.
 TEST(TransactConcurrency, ConflictingTransfersKeepTheTotal) {
   auto db = OpenInMemory();
-  ASSERT_TRUE(db->CreateTable(kCall, HashTable("t")).ok());
+  ASSERT_TRUE(db->CreateTable(kCall, HashTable("tta")).ok());
   constexpr int kAccounts = 100;
   constexpr int64_t kStart = 1000;
   for (int i = 0; i < kAccounts; ++i) {
-    ASSERT_TRUE(db->PutItem(kCall, PutOf("t", Item{{"id", AttributeValue::S(std::to_string(i))},
+    ASSERT_TRUE(db->PutItem(kCall, PutOf("tta", Item{{"id", AttributeValue::S(std::to_string(i))},
                                                     {"balance", AttributeValue::N("1000")}}))
                     .ok());
   }
@@ -194,7 +194,7 @@ TEST(TransactConcurrency, ConflictingTransfersKeepTheTotal) {
         TransactGetItemsRequest g;
         for (int id : {src, dst}) {
           GetItemRequest one;
-          one.table_name = "t";
+          one.table_name = "tta";
           one.key = Key(std::to_string(id));
           g.transact_items.push_back(one);
         }
@@ -209,7 +209,7 @@ TEST(TransactConcurrency, ConflictingTransfersKeepTheTotal) {
   int64_t total = 0;
   for (int i = 0; i < kAccounts; ++i) {
     GetItemRequest g;
-    g.table_name = "t";
+    g.table_name = "tta";
     g.key = Key(std::to_string(i));
     auto r = db->GetItem(kCall, g);
     ASSERT_TRUE(r.ok());
