@@ -1,51 +1,11 @@
 #include "api/codec_item.h"
 
 #include "api/attribute_json.h"
+#include "api/codec_enums.h"
 #include "api/json_reader.h"
 
 namespace stator::api {
 namespace {
-
-// Enum members and their value sets in the service's order.
-constexpr EnumEntry<ReturnValue> kReturnValues[] = {{"NONE", ReturnValue::kNone},
-                                                    {"ALL_OLD", ReturnValue::kAllOld},
-                                                    {"UPDATED_OLD", ReturnValue::kUpdatedOld},
-                                                    {"ALL_NEW", ReturnValue::kAllNew},
-                                                    {"UPDATED_NEW", ReturnValue::kUpdatedNew}};
-constexpr std::string_view kReturnValueSet = "[ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]";
-constexpr EnumEntry<ReturnConsumedCapacity> kReturnConsumedCapacities[] = {
-    {"NONE", ReturnConsumedCapacity::kNone},
-    {"TOTAL", ReturnConsumedCapacity::kTotal},
-    {"INDEXES", ReturnConsumedCapacity::kIndexes}};
-constexpr std::string_view kReturnConsumedCapacitySet = "[INDEXES, TOTAL, NONE]";
-constexpr EnumEntry<ReturnItemCollectionMetrics> kReturnItemCollectionMetrics[] = {
-    {"NONE", ReturnItemCollectionMetrics::kNone}, {"SIZE", ReturnItemCollectionMetrics::kSize}};
-constexpr std::string_view kReturnItemCollectionMetricsSet = "[SIZE, NONE]";
-constexpr EnumEntry<bool> kReturnOnConditionFailure[] = {{"ALL_OLD", true}, {"NONE", false}};
-constexpr std::string_view kReturnOnConditionFailureSet = "[ALL_OLD, NONE]";
-constexpr EnumEntry<ConditionalOperator> kConditionalOperators[] = {
-    {"AND", ConditionalOperator::kAnd}, {"OR", ConditionalOperator::kOr}};
-constexpr std::string_view kConditionalOperatorSet = "[AND, OR]";
-constexpr EnumEntry<ComparisonOperator> kComparisonOperators[] = {
-    {"EQ", ComparisonOperator::kEQ},
-    {"NE", ComparisonOperator::kNE},
-    {"IN", ComparisonOperator::kIN},
-    {"LE", ComparisonOperator::kLE},
-    {"LT", ComparisonOperator::kLT},
-    {"GE", ComparisonOperator::kGE},
-    {"GT", ComparisonOperator::kGT},
-    {"BETWEEN", ComparisonOperator::kBETWEEN},
-    {"NOT_NULL", ComparisonOperator::kNOT_NULL},
-    {"NULL", ComparisonOperator::kNULL},
-    {"CONTAINS", ComparisonOperator::kCONTAINS},
-    {"NOT_CONTAINS", ComparisonOperator::kNOT_CONTAINS},
-    {"BEGINS_WITH", ComparisonOperator::kBEGINS_WITH}};
-constexpr std::string_view kComparisonOperatorSet =
-    "[IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]";
-constexpr EnumEntry<AttributeAction> kAttributeActions[] = {{"PUT", AttributeAction::kPut},
-                                                            {"ADD", AttributeAction::kAdd},
-                                                            {"DELETE", AttributeAction::kDelete}};
-constexpr std::string_view kAttributeActionSet = "[ADD, PUT, DELETE]";
 
 constexpr std::string_view kShapePrefix = "com.amazonaws.dynamodb.v20120810.";
 
@@ -92,10 +52,6 @@ void ReadExpected(StructReader& r, ExpectedMap* out) {
                    });
 }
 
-void ReadReturnConsumedCapacity(StructReader& r, ReturnConsumedCapacity* out) {
-  r.Enum("ReturnConsumedCapacity", kReturnConsumedCapacities, kReturnConsumedCapacitySet, out);
-}
-
 // What PutItem, DeleteItem and UpdateItem share. Members are read in the order in which the
 // service lists their constraint violations (see PutItem's), around the key or item that
 // `read_target` reads.
@@ -119,6 +75,23 @@ void ReadWriteRequest(StructReader& r, std::string* table_name, F&& read_target,
 }
 
 }  // namespace
+
+void ReadReturnConsumedCapacity(StructReader& r, ReturnConsumedCapacity* out) {
+  r.Enum("ReturnConsumedCapacity", kReturnConsumedCapacities, kReturnConsumedCapacitySet, out);
+}
+
+void ReadReturnItemCollectionMetrics(StructReader& r, ReturnItemCollectionMetrics* out) {
+  r.Enum("ReturnItemCollectionMetrics", kReturnItemCollectionMetrics,
+         kReturnItemCollectionMetricsSet, out);
+}
+
+void ReadTransactConditions(StructReader& r, WriteConditions* c) {
+  r.OptString("ConditionExpression", &c->condition_expression);
+  r.StringMap("ExpressionAttributeNames", &c->expression_attribute_names);
+  ReadAttributeMap(r, "ExpressionAttributeValues", &c->expression_attribute_values);
+  r.Enum("ReturnValuesOnConditionCheckFailure", kReturnOnConditionFailure,
+         kReturnOnConditionFailureSet, &c->return_old_item_on_condition_check_failure);
+}
 
 Status DecodePutItem(simdjson::dom::object body, PutItemRequest* out) {
   DecodeErrors errors;
@@ -195,6 +168,14 @@ void EncodeConsumedCapacity(const ConsumedCapacity& c, JsonWriter* w) {
     w->EndObject();
   }
   w->EndObject();
+}
+
+void EncodeConsumedCapacities(const std::vector<ConsumedCapacity>& c, JsonWriter* w) {
+  if (c.empty()) return;
+  w->Key("ConsumedCapacity");
+  w->BeginArray();
+  for (const auto& one : c) EncodeConsumedCapacity(one, w);
+  w->EndArray();
 }
 
 std::string EncodeWriteItemResponse(const WriteItemResponse& r) {

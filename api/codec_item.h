@@ -10,6 +10,7 @@
 #include <simdjson.h>
 
 #include <string>
+#include <vector>
 
 #include "api/json_writer.h"
 #include "stator/requests.h"
@@ -28,5 +29,15 @@ std::string EncodeWriteItemResponse(const WriteItemResponse& r);
 std::string EncodeGetItemResponse(const GetItemResponse& r);
 
 void EncodeConsumedCapacity(const ConsumedCapacity& c, JsonWriter* w);
+// "ConsumedCapacity": [...] when there is any (batches and transactions: one entry per table).
+void EncodeConsumedCapacities(const std::vector<ConsumedCapacity>& c, JsonWriter* w);
+
+// Members shared with the batch and transaction codecs.
+class StructReader;
+void ReadReturnConsumedCapacity(StructReader& r, ReturnConsumedCapacity* out);
+void ReadReturnItemCollectionMetrics(StructReader& r, ReturnItemCollectionMetrics* out);
+// A transaction action's ConditionExpression, ExpressionAttributeNames/Values and
+// ReturnValuesOnConditionCheckFailure.
+void ReadTransactConditions(StructReader& r, WriteConditions* c);
 
 }  // namespace stator::api

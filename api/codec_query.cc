@@ -1,6 +1,7 @@
 #include "api/codec_query.h"
 
 #include "api/attribute_json.h"
+#include "api/codec_enums.h"
 #include "api/codec_item.h"
 #include "api/json_reader.h"
 #include "api/json_writer.h"
@@ -16,30 +17,6 @@ constexpr EnumEntry<Select> kSelects[] = {
     {"COUNT", Select::kCount}};
 constexpr std::string_view kSelectSet =
     "[SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]";
-constexpr EnumEntry<ReturnConsumedCapacity> kReturnConsumedCapacities[] = {
-    {"NONE", ReturnConsumedCapacity::kNone},
-    {"TOTAL", ReturnConsumedCapacity::kTotal},
-    {"INDEXES", ReturnConsumedCapacity::kIndexes}};
-constexpr std::string_view kReturnConsumedCapacitySet = "[INDEXES, TOTAL, NONE]";
-constexpr EnumEntry<ConditionalOperator> kConditionalOperators[] = {
-    {"AND", ConditionalOperator::kAnd}, {"OR", ConditionalOperator::kOr}};
-constexpr std::string_view kConditionalOperatorSet = "[AND, OR]";
-constexpr EnumEntry<ComparisonOperator> kComparisonOperators[] = {
-    {"EQ", ComparisonOperator::kEQ},
-    {"NE", ComparisonOperator::kNE},
-    {"IN", ComparisonOperator::kIN},
-    {"LE", ComparisonOperator::kLE},
-    {"LT", ComparisonOperator::kLT},
-    {"GE", ComparisonOperator::kGE},
-    {"GT", ComparisonOperator::kGT},
-    {"BETWEEN", ComparisonOperator::kBETWEEN},
-    {"NOT_NULL", ComparisonOperator::kNOT_NULL},
-    {"NULL", ComparisonOperator::kNULL},
-    {"CONTAINS", ComparisonOperator::kCONTAINS},
-    {"NOT_CONTAINS", ComparisonOperator::kNOT_CONTAINS},
-    {"BEGINS_WITH", ComparisonOperator::kBEGINS_WITH}};
-constexpr std::string_view kComparisonOperatorSet =
-    "[IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]";
 
 // A map of legacy Conditions (KeyConditions, QueryFilter, ScanFilter); "keyConditions.a.member"
 // is the service's path of entry "a".

@@ -11,22 +11,7 @@ namespace stator::api {
 namespace {
 
 ApiResponse ErrorResponse(const Status& status) {
-  const ErrorShape shape = ErrorShapeOf(status.code());
-  const ErrorDetail* detail = status.detail();
-  if (status.code() != ErrorCode::kConditionalCheckFailed || !detail || !detail->item) {
-    return {shape.http_status, ErrorBody(status.code(), status.message())};
-  }
-  // ReturnValuesOnConditionCheckFailure=ALL_OLD: the service adds the item to the error.
-  JsonWriter w;
-  w.BeginObject();
-  w.Key("__type");
-  w.String(shape.type);
-  w.Key(MessageKey(status.code()));
-  w.String(status.message());
-  w.Key("Item");
-  EncodeAttributeMap(*detail->item, &w);
-  w.EndObject();
-  return {shape.http_status, std::move(w).Take()};
+  return {ErrorShapeOf(status.code()).http_status, ErrorBody(status)};
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "api/errors.h"
 
+#include "api/attribute_json.h"
+#include "api/codec_transact.h"
 #include "api/json_writer.h"
 
 namespace stator::api {
@@ -74,6 +76,28 @@ std::string ErrorBody(ErrorCode code, std::string_view message) {
   if (!message.empty()) {
     w.Key(MessageKey(code));
     w.String(message);
+  }
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+std::string ErrorBody(const Status& status) {
+  const ErrorDetail* detail = status.detail();
+  const bool item = status.code() == ErrorCode::kConditionalCheckFailed && detail && detail->item;
+  const bool reasons = status.code() == ErrorCode::kTransactionCanceled && detail;
+  if (!item && !reasons) return ErrorBody(status.code(), status.message());
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("__type");
+  w.String(ErrorShapeOf(status.code()).type);
+  w.Key(MessageKey(status.code()));
+  w.String(status.message());
+  if (item) {
+    // ReturnValuesOnConditionCheckFailure=ALL_OLD: the service adds the item to the error.
+    w.Key("Item");
+    EncodeAttributeMap(*detail->item, &w);
+  } else {
+    EncodeCancellationReasons(detail->cancellation_reasons, &w);
   }
   w.EndObject();
   return std::move(w).Take();

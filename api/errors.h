@@ -26,4 +26,8 @@ std::string_view MessageKey(ErrorCode code);
 // left out, as the service sends none with e.g. UnknownOperationException or an unparsable body.
 std::string ErrorBody(ErrorCode code, std::string_view message);
 
+// The body of a failed status with its payload: the old item of a ConditionalCheckFailed
+// (ALL_OLD), the CancellationReasons of a TransactionCanceledException.
+std::string ErrorBody(const Status& status);
+
 }  // namespace stator::api

@@ -2,10 +2,12 @@
 
 #include <initializer_list>
 
+#include "api/codec_batch.h"
 #include "api/codec_item.h"
 #include "api/codec_misc.h"
 #include "api/codec_query.h"
 #include "api/codec_table.h"
+#include "api/codec_transact.h"
 
 namespace stator::api {
 namespace {
@@ -67,6 +69,15 @@ void RegisterItemOperations(OperationTable& t) {
   t.Register("GetItem", Call<DecodeGetItem, &D::GetItem, EncodeGetItemResponse>);
   t.Register("DeleteItem", Call<DecodeDeleteItem, &D::DeleteItem, EncodeWriteItemResponse>);
   t.Register("UpdateItem", Call<DecodeUpdateItem, &D::UpdateItem, EncodeWriteItemResponse>);
+  t.Register("BatchGetItem",
+             Call<DecodeBatchGetItem, &D::BatchGetItem, EncodeBatchGetItemResponse>);
+  t.Register("BatchWriteItem",
+             Call<DecodeBatchWriteItem, &D::BatchWriteItem, EncodeBatchWriteItemResponse>);
+  t.Register("TransactWriteItems", Call<DecodeTransactWriteItems, &D::TransactWriteItems,
+                                        EncodeTransactWriteItemsResponse>);
+  t.Register("TransactGetItems",
+             Call<DecodeTransactGetItems, &D::TransactGetItems, EncodeTransactGetItemsResponse>);
+
   t.Register("Query", Call<DecodeQuery, &D::Query, EncodeReadResponse>);
   t.Register("Scan", Call<DecodeScan, &D::Scan, EncodeReadResponse>);
 }
@@ -105,8 +116,6 @@ void RegisterMiscOperations(OperationTable& t) {
 // The rest of DynamoDB_20120810's operations.
 constexpr std::string_view kNotImplemented[] = {
     "BatchExecuteStatement",
-    "BatchGetItem",
-    "BatchWriteItem",
     "CreateBackup",
     "CreateGlobalTable",
     "DeleteBackup",
@@ -129,8 +138,6 @@ constexpr std::string_view kNotImplemented[] = {
     "ListImports",
     "RestoreTableFromBackup",
     "RestoreTableToPointInTime",
-    "TransactGetItems",
-    "TransactWriteItems",
     "UpdateContinuousBackups",
     "UpdateContributorInsights",
     "UpdateGlobalTable",

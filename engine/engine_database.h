@@ -1,6 +1,7 @@
 // EngineDatabase: the stator::Database implemented directly on the storage engine. Its methods
 // are spread over files by family: table_operations.cc (control plane), item_operations.cc
-// (single-item reads and writes), resource_operations.cc (tags, policies, feature status).
+// (single-item reads and writes), batch_operations.cc, transact_operations.cc,
+// resource_operations.cc (tags, policies, feature status).
 //
 // Thread safety: as Database: every method may be called concurrently.
 #pragma once
@@ -12,9 +13,12 @@
 #include "engine/item_store.h"
 #include "engine/read_request.h"
 #include "engine/storage.h"
+#include "engine/transaction_tokens.h"
 #include "stator/database.h"
 
 namespace stator::engine {
+
+struct TxAction;  // transact_operations.cc
 
 class EngineDatabase final : public Database {
  public:
@@ -53,6 +57,15 @@ class EngineDatabase final : public Database {
   Result<DeleteItemResponse> DeleteItem(const CallOptions&, const DeleteItemRequest&) override;
   Result<UpdateItemResponse> UpdateItem(const CallOptions&, const UpdateItemRequest&) override;
 
+  Result<BatchGetItemResponse> BatchGetItem(const CallOptions&,
+                                            const BatchGetItemRequest&) override;
+  Result<BatchWriteItemResponse> BatchWriteItem(const CallOptions&,
+                                                const BatchWriteItemRequest&) override;
+  Result<TransactWriteItemsResponse> TransactWriteItems(const CallOptions&,
+                                                        const TransactWriteItemsRequest&) override;
+  Result<TransactGetItemsResponse> TransactGetItems(const CallOptions&,
+                                                    const TransactGetItemsRequest&) override;
+
   Result<QueryResponse> Query(const CallOptions&, const QueryRequest&) override;
   Result<ScanResponse> Scan(const CallOptions&, const ScanRequest&) override;
 
@@ -70,6 +83,11 @@ class EngineDatabase final : public Database {
   enum class ArnUse { kTags, kPolicy };
   Result<std::shared_ptr<Table>> TableByArn(const CallOptions& call, std::string_view arn,
                                             ArnUse use = ArnUse::kTags);
+  // TransactWriteItems without its token handling; its validation (transact_operations.cc).
+  Result<TransactWriteItemsResponse> RunTransactWrite(const CallOptions& call,
+                                                      const TransactWriteItemsRequest& r);
+  Status PrepareTransactWrite(const CallOptions& call, const TransactWriteItemsRequest& r,
+                              std::vector<TxAction>* actions);
   // The full description of a table, statistics included.
   Result<TableDescription> Describe(const Table& table);
   // For a read of a local index that asks for attributes the index may not project: a fetcher
@@ -83,6 +101,7 @@ class EngineDatabase final : public Database {
   std::unique_ptr<Storage> storage_;
   Catalog catalog_;
   ItemStore items_;
+  TransactionTokens tokens_;
   // Declared last: its worker stops before the catalog and storage it uses are destroyed.
   std::unique_ptr<Backfiller> backfiller_;
 };

@@ -8,78 +8,13 @@
 #include "engine/expressions/request_expressions.h"
 #include "engine/expressions/update_applier.h"
 #include "engine/item_validation.h"
+#include "engine/item_write.h"
 #include "engine/key_codec.h"
 #include "engine/legacy_update.h"
 #include "engine/table_validation.h"
 
 namespace stator::engine {
 namespace {
-
-constexpr std::string_view kConditionalRequestFailed = "The conditional request failed";
-constexpr std::string_view kUpdatedItemTooLarge =
-    "Item size to update has exceeded the maximum allowed size";
-
-// True when an update only removes attributes: REMOVE actions, or value-less DELETEs of
-// AttributeUpdates. Such an update does not create a missing item (scylladb issue #5862 and
-// test/alternator/test_item.py test_update_item_non_existent, checked against DynamoDB), while an
-// update with nothing to do, or with a SET, ADD or set DELETE, does.
-bool OnlyRemoves(const expr::PreparedWrite& prepared, const AttributeUpdates& updates) {
-  if (prepared.update) {
-    for (const auto& action : prepared.update->actions) {
-      if (action.kind != expr::UpdateAction::Kind::kRemove) return false;
-    }
-    return !prepared.update->actions.empty();
-  }
-  for (const auto& [name, update] : updates) {
-    if (update.action != AttributeAction::kDelete || update.value) return false;
-  }
-  return !updates.empty();
-}
-
-Status CheckReturnValuesAllOldOrNone(ReturnValue rv) {
-  if (rv != ReturnValue::kNone && rv != ReturnValue::kAllOld) {
-    return Status::Validation("ReturnValues can only be ALL_OLD or NONE");
-  }
-  return Status::OK();
-}
-
-std::string ItemKey(const Table& table, const AttributeValue* partition,
-                    const AttributeValue* sort) {
-  return EncodeItemKey(table.id, *partition, sort);
-}
-
-// ConditionalCheckFailedException, with the old item when the request asked for it
-// (ReturnValuesOnConditionCheckFailure=ALL_OLD) and there was one.
-Status ConditionFailed(const WriteConditions& w, const Item* old) {
-  std::shared_ptr<ErrorDetail> detail;
-  if (w.return_old_item_on_condition_check_failure && old) {
-    detail = std::make_shared<ErrorDetail>();
-    detail->item = *old;
-  }
-  return Status(ErrorCode::kConditionalCheckFailed, std::string(kConditionalRequestFailed),
-                std::move(detail));
-}
-
-// PutItem and DeleteItem read the old item itself only to evaluate a condition or return it.
-ReadMode OldItemMode(const WriteConditions& w, const expr::PreparedCondition& condition) {
-  return w.return_values == ReturnValue::kAllOld || !condition.empty() ? ReadMode::kWholeItem
-                                                                       : ReadMode::kSizeOnly;
-}
-
-// Checks the write's condition against the stored item (decoding it only when there is a
-// condition to evaluate).
-Status CheckCondition(const WriteConditions& w, const expr::PreparedCondition& condition,
-                      const StoredItem& before) {
-  if (condition.empty()) return Status::OK();
-  const Item* old = nullptr;
-  if (before.exists()) {
-    auto decoded = before.Decode();
-    if (!decoded.ok()) return decoded.status();
-    old = *decoded;
-  }
-  if (!condition.Matches(old)) return ConditionFailed(w, old);
-  return Status::OK();
-}
 
 // The attributes named in `names`, with their values in `item` (legacy UPDATED_OLD/NEW).
 std::optional<Item> Subset(const Item& item, const AttributeUpdates& names) {
@@ -218,30 +153,13 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
   StoredItem old;
   Item new_item;
   bool written = false;
+  const UpdatePlan plan{&r, &*prepared, std::move(updates), key};
   STATOR_RETURN_IF_ERROR(items_.Write(
       **table, ItemKey(**table, partition, sort),
       [&](const StoredItem& before) -> Result<WriteDecision> {
-        STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
-        if (before.exists()) {
-          auto decoded = before.Decode();
-          if (!decoded.ok()) return decoded.status();
-          new_item = **decoded;
-        } else if (OnlyRemoves(*prepared, updates)) {
-          return WriteDecision{};  // nothing to remove, and no item is created
-        } else {
-          new_item = key;
-        }
-        if (prepared->update) {
-          STATOR_RETURN_IF_ERROR(expr::ApplyUpdate(*prepared->update, &new_item));
-        } else {
-          STATOR_RETURN_IF_ERROR(ApplyAttributeUpdates(updates, &new_item));
-        }
-        // Any other update of a missing item creates it, even when every action was a set
-        // DELETE of something absent (the item then holds just its key).
-        const int64_t size = ItemSize(new_item);
-        if (size > kMaxItemSizeBytes) return Status::Validation(std::string(kUpdatedItemTooLarge));
-        written = true;
-        return WriteDecision{WriteDecision::Kind::kPut, &new_item, size};
+        auto decision = DecideUpdate(plan, before, &new_item);
+        if (decision.ok()) written = decision->kind == WriteDecision::Kind::kPut;
+        return decision;
       },
       &old));
 
@@ -257,10 +175,10 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
     case ReturnValue::kAllOld: response.attributes = old_item; break;
     case ReturnValue::kAllNew: if (written) response.attributes = new_item; break;
     case ReturnValue::kUpdatedOld:
-      if (old_item) response.attributes = Updated(*old_item, *prepared, updates);
+      if (old_item) response.attributes = Updated(*old_item, *prepared, plan.legacy_updates);
       break;
     case ReturnValue::kUpdatedNew:
-      if (written) response.attributes = Updated(new_item, *prepared, updates);
+      if (written) response.attributes = Updated(new_item, *prepared, plan.legacy_updates);
       break;
   }
   response.consumed_capacity = Consumed(

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "engine/item_validation.h"
-#include "engine/number.h"
+#include "engine/value_arithmetic.h"
 
 namespace stator::engine {
 namespace {
@@ -16,21 +16,7 @@ Status TypeMismatch() { return Status::Validation("Type mismatch for attribute t
 
 Status AddTo(AttributeValue* existing, const AttributeValue& value) {
   if (existing->type() != value.type()) return TypeMismatch();
-  if (value.type() == AttributeType::kN) {
-    auto a = Decimal::Parse(existing->s());
-    auto b = Decimal::Parse(value.s());
-    if (!a.ok()) return a.status();
-    if (!b.ok()) return b.status();
-    auto sum = a->Add(*b);
-    if (!sum.ok()) return sum.status();
-    existing->s() = sum->ToString();
-    return Status::OK();
-  }
-  auto& members = existing->set();
-  for (const auto& m : value.set()) {
-    if (std::find(members.begin(), members.end(), m) == members.end()) members.push_back(m);
-  }
-  return Status::OK();
+  return AddToValue(existing, value);
 }
 
 }  // namespace
@@ -82,11 +68,8 @@ Status ApplyAttributeUpdates(const AttributeUpdates& updates, Item* item) {
           break;
         }
         if (it->second.type() != update.value->type()) return TypeMismatch();
-        auto& members = it->second.set();
-        for (const auto& m : update.value->set()) {
-          members.erase(std::remove(members.begin(), members.end(), m), members.end());
-        }
-        if (members.empty()) item->erase(it);
+        RemoveFromSet(&it->second, *update.value);
+        if (it->second.set().empty()) item->erase(it);
         break;
     }
   }

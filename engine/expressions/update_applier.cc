@@ -5,6 +5,7 @@
 #include "engine/expressions/value_ops.h"
 #include "engine/item_validation.h"
 #include "engine/number.h"
+#include "engine/value_arithmetic.h"
 
 namespace stator::engine::expr {
 namespace {
@@ -144,21 +145,7 @@ Status Add(Item* item, const Path& path, const AttributeValue& value) {
   AttributeValue* existing = *target;
   if (!existing) return Set(item, path, value);
   if (existing->type() != value.type()) return Invalid(kIncorrectOperandType);
-  if (value.type() == AttributeType::kN) {
-    auto a = Decimal::Parse(existing->s());
-    if (!a.ok()) return a.status();
-    auto b = Decimal::Parse(value.s());
-    if (!b.ok()) return b.status();
-    auto sum = a->Add(*b);
-    if (!sum.ok()) return sum.status();
-    existing->s() = sum->ToString();
-    return Status::OK();
-  }
-  auto& members = existing->set();
-  for (const auto& m : value.set()) {
-    if (std::find(members.begin(), members.end(), m) == members.end()) members.push_back(m);
-  }
-  return Status::OK();
+  return AddToValue(existing, value);
 }
 
 Status Delete(Item* item, const Path& path, const AttributeValue& value) {
@@ -167,12 +154,9 @@ Status Delete(Item* item, const Path& path, const AttributeValue& value) {
   AttributeValue* existing = *target;
   if (!existing) return Status::OK();
   if (existing->type() != value.type()) return Invalid(kIncorrectOperandType);
-  auto& members = existing->set();
-  for (const auto& m : value.set()) {
-    members.erase(std::remove(members.begin(), members.end(), m), members.end());
-  }
+  RemoveFromSet(existing, value);
   // A set is never empty: removing its last member removes the attribute.
-  if (members.empty()) return Remove(item, path);
+  if (existing->set().empty()) return Remove(item, path);
   return Status::OK();
 }
 

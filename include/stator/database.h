@@ -69,6 +69,25 @@ class Database {
   virtual Result<DeleteItemResponse> DeleteItem(const CallOptions&, const DeleteItemRequest&) = 0;
   virtual Result<UpdateItemResponse> UpdateItem(const CallOptions&, const UpdateItemRequest&) = 0;
 
+  // Batches: every request is validated before anything is read or written. Each item of a
+  // BatchWriteItem is written atomically; the batch as a whole is not. Keys left unread when the
+  // response reaches 16 MB come back in UnprocessedKeys. Errors: ValidationException,
+  // ResourceNotFoundException.
+  virtual Result<BatchGetItemResponse> BatchGetItem(const CallOptions&,
+                                                    const BatchGetItemRequest&) = 0;
+  virtual Result<BatchWriteItemResponse> BatchWriteItem(const CallOptions&,
+                                                        const BatchWriteItemRequest&) = 0;
+
+  // Transactions: all actions or none, serializable with every other write; conditions are
+  // evaluated on one consistent view. Errors: ValidationException, ResourceNotFoundException,
+  // TransactionCanceledException (detail: a CancellationReason per action),
+  // IdempotentParameterMismatchException, TransactionInProgressException.
+  virtual Result<TransactWriteItemsResponse> TransactWriteItems(
+      const CallOptions&, const TransactWriteItemsRequest&) = 0;
+  // Reads every item from one consistent snapshot.
+  virtual Result<TransactGetItemsResponse> TransactGetItems(const CallOptions&,
+                                                            const TransactGetItemsRequest&) = 0;
+
   // Data plane: reads of many items, one page per call. A page holds at most Limit items read
   // and about 1 MB of data read, read from one consistent snapshot; LastEvaluatedKey, passed
   // back as ExclusiveStartKey, continues after it. Errors: ValidationException (bad key

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "stator/attribute_value.h"
@@ -65,9 +66,18 @@ struct ItemCollectionMetrics {
   std::vector<double> size_estimate_range_gb;
 };
 
+// Why one action of a cancelled transaction failed, or "None" when it did not.
+struct CancellationReason {
+  std::string code;                    // None, ConditionalCheckFailed, ValidationError, ...
+  std::optional<std::string> message;  // absent for None
+  std::optional<Item> item;            // ConditionalCheckFailed with ALL_OLD, when the item exists
+};
+
 // Payload of a failed Status (see stator/status.h).
 struct ErrorDetail {
   std::optional<Item> item;  // ConditionalCheckFailedException with ALL_OLD
+  // TransactionCanceledException: one reason per action, in request order.
+  std::vector<CancellationReason> cancellation_reasons;
 };
 
 // What the write operations share: conditions (expression or legacy) and what to return.
@@ -123,6 +133,79 @@ struct GetItemRequest {
 struct GetItemResponse {
   std::optional<Item> item;  // absent when no item has the key
   std::optional<ConsumedCapacity> consumed_capacity;
+};
+
+// BatchGetItem: the keys to read from one table and how.
+struct KeysAndAttributes {
+  std::vector<Item> keys;
+  bool consistent_read = false;
+  std::optional<std::vector<std::string>> attributes_to_get;
+  std::optional<std::string> projection_expression;
+  ExpressionAttributeNames expression_attribute_names;
+};
+
+struct BatchGetItemRequest {
+  std::map<std::string, KeysAndAttributes, std::less<>> request_items;  // by table name or ARN
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+};
+
+struct BatchGetItemResponse {
+  std::map<std::string, std::vector<Item>, std::less<>> responses;  // every requested table
+  std::map<std::string, KeysAndAttributes, std::less<>> unprocessed_keys;
+  std::vector<ConsumedCapacity> consumed_capacity;  // per table, when asked for
+};
+
+// BatchWriteItem: exactly one of put_item (PutRequest.Item) and delete_key (DeleteRequest.Key).
+struct WriteRequest {
+  std::optional<Item> put_item;
+  std::optional<Item> delete_key;
+};
+
+struct BatchWriteItemRequest {
+  std::map<std::string, std::vector<WriteRequest>, std::less<>> request_items;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+  ReturnItemCollectionMetrics return_item_collection_metrics = ReturnItemCollectionMetrics::kNone;
+};
+
+struct BatchWriteItemResponse {
+  std::map<std::string, std::vector<WriteRequest>, std::less<>> unprocessed_items;
+  std::vector<ConsumedCapacity> consumed_capacity;
+  std::map<std::string, std::vector<ItemCollectionMetrics>, std::less<>> item_collection_metrics;
+};
+
+// TransactWriteItems' ConditionCheck action: a condition on an item that is not written.
+struct ConditionCheck : WriteConditions {
+  std::string table_name;
+  Item key;
+};
+
+// One action of TransactWriteItems. Of a request's WriteConditions only the condition,
+// its names and values and return_old_item_on_condition_check_failure apply.
+using TransactWriteItem =
+    std::variant<ConditionCheck, PutItemRequest, DeleteItemRequest, UpdateItemRequest>;
+
+struct TransactWriteItemsRequest {
+  std::vector<TransactWriteItem> transact_items;
+  std::optional<std::string> client_request_token;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+  ReturnItemCollectionMetrics return_item_collection_metrics = ReturnItemCollectionMetrics::kNone;
+};
+
+struct TransactWriteItemsResponse {
+  std::vector<ConsumedCapacity> consumed_capacity;
+  std::map<std::string, std::vector<ItemCollectionMetrics>, std::less<>> item_collection_metrics;
+};
+
+// TransactGetItems: each Get is a GetItemRequest of which table_name, key,
+// projection_expression and expression_attribute_names apply.
+struct TransactGetItemsRequest {
+  std::vector<GetItemRequest> transact_items;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+};
+
+struct TransactGetItemsResponse {
+  std::vector<std::optional<Item>> responses;  // in request order; nullopt: no such item
+  std::vector<ConsumedCapacity> consumed_capacity;
 };
 
 // Query and Scan (Select defaults as the service's: ALL_ATTRIBUTES, or SPECIFIC_ATTRIBUTES when

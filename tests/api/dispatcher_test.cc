@@ -102,6 +102,22 @@ class FakeDatabase final : public Database {
     return Answer(
         c, UpdateItemResponse{Item{{"a", AttributeValue::N("2")}}, std::nullopt, std::nullopt});
   }
+  Result<BatchGetItemResponse> BatchGetItem(const CallOptions& c,
+                                            const BatchGetItemRequest&) override {
+    return Answer(c, BatchGetItemResponse{});
+  }
+  Result<BatchWriteItemResponse> BatchWriteItem(const CallOptions& c,
+                                                const BatchWriteItemRequest&) override {
+    return Answer(c, BatchWriteItemResponse{});
+  }
+  Result<TransactWriteItemsResponse> TransactWriteItems(
+      const CallOptions& c, const TransactWriteItemsRequest&) override {
+    return Answer(c, TransactWriteItemsResponse{});
+  }
+  Result<TransactGetItemsResponse> TransactGetItems(const CallOptions& c,
+                                                    const TransactGetItemsRequest&) override {
+    return Answer(c, TransactGetItemsResponse{});
+  }
   Result<QueryResponse> Query(const CallOptions& c, const QueryRequest&) override {
     return Answer(c, QueryResponse{});
   }
@@ -182,13 +198,12 @@ TEST_F(DispatcherTest, UnknownAndUnimplementedOperations) {
   ApiResponse r = Call("NoSuchOperation", "{}");
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
-  r = Call("BatchGetItem", R"({"RequestItems":{}})");
+  r = Call("ExecuteStatement", R"({"Statement":"SELECT * FROM t"})");
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
-                    R"("Stator does not implement the operation BatchGetItem yet"})");
+                    R"("Stator does not implement the operation ExecuteStatement yet"})");
   for (std::string_view op :
-       {"BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems",
-        "ExecuteStatement", "UpdateTimeToLive", "CreateBackup"}) {
+       {"ExecuteStatement", "UpdateTimeToLive", "CreateBackup"}) {
     const auto* entry = DynamoDbOperations().Find(op);
     ASSERT_NE(entry, nullptr) << op;
     EXPECT_EQ(entry->handler, nullptr) << op;

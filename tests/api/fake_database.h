@@ -83,6 +83,23 @@ class FakeDatabase : public Database {
   Result<UpdateItemResponse> UpdateItem(const CallOptions& c, const UpdateItemRequest&) override {
     return Fail(c);
   }
+  Result<BatchGetItemResponse> BatchGetItem(const CallOptions& c,
+                                            const BatchGetItemRequest&) override {
+    return Fail(c);
+  }
+  Result<BatchWriteItemResponse> BatchWriteItem(const CallOptions& c,
+                                                const BatchWriteItemRequest&) override {
+    return Fail(c);
+  }
+  Result<TransactWriteItemsResponse> TransactWriteItems(
+      const CallOptions& c, const TransactWriteItemsRequest&) override {
+    return Fail(c);
+  }
+  Result<TransactGetItemsResponse> TransactGetItems(const CallOptions& c,
+                                                    const TransactGetItemsRequest&) override {
+    return Fail(c);
+  }
+
   Result<QueryResponse> Query(const CallOptions& c, const QueryRequest&) override {
     return Fail(c);
   }
