@@ -11,6 +11,14 @@
 
 namespace stator::engine {
 
+Result<std::optional<IndexDef>> ReadIndexOf(const Table& table, const ReadRequest& r,
+                                            Select select) {
+  if (!r.index_name) return std::optional<IndexDef>();
+  auto found = FindReadIndex(table, r, select);
+  if (!found.ok()) return found.status();
+  return std::optional<IndexDef>(std::move(found).value());
+}
+
 Result<IndexDef> FindReadIndex(const Table& table, const ReadRequest& r, Select select) {
   std::optional<IndexDef> found;
   {

@@ -19,6 +19,10 @@ namespace stator::engine {
 // that projects all attributes. `select` is the request's effective Select.
 Result<IndexDef> FindReadIndex(const Table& table, const ReadRequest& r, Select select);
 
+// The index a read names, or none when it names none (the read is of the table itself).
+Result<std::optional<IndexDef>> ReadIndexOf(const Table& table, const ReadRequest& r,
+                                            Select select);
+
 // Checks an ExclusiveStartKey against an index (the index key and table key attributes, nothing
 // else) and sets *start to the entry key it names.
 Status IndexStartKey(const Table& table, const IndexDef& index, const Item& start_key,

@@ -38,6 +38,23 @@ std::optional<Item> Updated(const Item& item, const expr::PreparedWrite& prepare
   return out;
 }
 
+// The response of PutItem and DeleteItem: the old item for ALL_OLD, and the write units of the
+// larger of the old and new item.
+Result<WriteItemResponse> ReplaceOrDeleteResponse(const WriteConditions& w,
+                                                  std::string_view table_name,
+                                                  const StoredItem& old, int64_t charged_bytes) {
+  WriteItemResponse response;
+  if (w.return_values == ReturnValue::kAllOld && old.exists()) {
+    auto decoded = old.Decode();
+    if (!decoded.ok()) return decoded.status();
+    response.attributes = **decoded;
+  }
+  response.consumed_capacity = Consumed(w.return_consumed_capacity,
+                                        std::string(TableNameOf(table_name)),
+                                        WriteUnits(charged_bytes), true);
+  return response;
+}
+
 }  // namespace
 
 Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const PutItemRequest& r) {
@@ -61,16 +78,7 @@ Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const P
     STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
     return WriteDecision{WriteDecision::Kind::kPut, &item, size};
   }, &old, OldItemMode(r, prepared->condition)));
-  PutItemResponse response;
-  if (r.return_values == ReturnValue::kAllOld && old.exists()) {
-    auto decoded = old.Decode();
-    if (!decoded.ok()) return decoded.status();
-    response.attributes = **decoded;
-  }
-  response.consumed_capacity = Consumed(r.return_consumed_capacity,
-                                        std::string(TableNameOf(r.table_name)),
-                                        WriteUnits(std::max(size, old.size())), true);
-  return response;
+  return ReplaceOrDeleteResponse(r, r.table_name, old, std::max(size, old.size()));
 }
 
 Result<GetItemResponse> EngineDatabase::GetItem(const CallOptions& call, const GetItemRequest& r) {
@@ -120,16 +128,7 @@ Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
         return WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
       },
       &old, OldItemMode(r, prepared->condition)));
-  DeleteItemResponse response;
-  if (r.return_values == ReturnValue::kAllOld && old.exists()) {
-    auto decoded = old.Decode();
-    if (!decoded.ok()) return decoded.status();
-    response.attributes = **decoded;
-  }
-  response.consumed_capacity = Consumed(r.return_consumed_capacity,
-                                        std::string(TableNameOf(r.table_name)),
-                                        WriteUnits(old.size()), true);
-  return response;
+  return ReplaceOrDeleteResponse(r, r.table_name, old, old.size());
 }
 
 Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,

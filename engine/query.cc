@@ -150,12 +150,9 @@ Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const Query
   auto table = ActiveTable(call, r.table_name);
   if (!table.ok()) return table.status();
   const Table& t = **table;
-  std::optional<IndexDef> index;
-  if (r.index_name) {
-    auto found = FindReadIndex(t, r, prepared->select);
-    if (!found.ok()) return found.status();
-    index = std::move(found).value();
-  }
+  auto index_of = ReadIndexOf(t, r, prepared->select);
+  if (!index_of.ok()) return index_of.status();
+  const std::optional<IndexDef> index = std::move(index_of).value();
   const IndexDef* ix = index ? &*index : nullptr;
   const std::optional<ItemFetcher> fetch = BaseItemFetcher(t, ix, *prepared);
   const KeySchema& schema = ix ? ix->key : t.key;
