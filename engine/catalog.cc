@@ -49,7 +49,8 @@ Status Catalog::Load() {
           return false;
         }
         const uint32_t id = DecodeFixed32BE(key.data() + 1);
-        auto table = std::make_shared<Table>(id, std::move(schema));
+        auto table = std::make_shared<Table>(id, std::move(schema), meta.tenant,
+                                            meta.description.table_name);
         table->indexes = meta.indexes;
         for (const auto& index : meta.indexes) next_id_ = std::max(next_id_, index.id + 1);
         if (meta.transient_status == TableStatus::kCreating) {
@@ -111,7 +112,8 @@ Result<std::shared_ptr<Table>> Catalog::Create(KeySchema key, TableMeta meta) {
   uint32_t next = id + 1;
   // Index entries live under ids of their own, taken from the same sequence.
   for (auto& index : meta.indexes) index.id = next++;
-  auto table = std::make_shared<Table>(id, std::move(key));
+  auto table = std::make_shared<Table>(id, std::move(key), meta.tenant,
+                                      meta.description.table_name);
   table->indexes = meta.indexes;
   if (meta.transient_status == TableStatus::kCreating) {
     table->creating_until_micros = meta.transient_until_micros;

@@ -94,6 +94,8 @@ class EngineDatabase final : public Database {
   // of the base items (the service reads them from the table); null otherwise (index_read.cc).
   std::optional<ItemFetcher> BaseItemFetcher(const Table& table, const IndexDef* index,
                                              const PreparedRead& p);
+  // Tells the change listener that a table was deleted or its indexes changed.
+  void TableChanged(const Table& table) const;
   // Applies UpdateTable's GlobalSecondaryIndexUpdates (index_update.cc).
   Status UpdateIndexes(const std::shared_ptr<Table>& table, const UpdateTableRequest& r);
 

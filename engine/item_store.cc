@@ -103,13 +103,16 @@ void AddIndexMutations(WriteBatch& batch, const Table& table, const std::string&
 
 }  // namespace
 
-ReadMode ItemStore::ModeFor(const Table& table, ReadMode wanted) {
-  // Replacing an item's index entries needs the old item's index keys.
-  return table.indexes.empty() ? wanted : ReadMode::kWholeItem;
+ReadMode ItemStore::ModeFor(const Table& table, ReadMode wanted) const {
+  // Replacing an item's index entries needs the old item's index keys; telling a listener of a
+  // deletion needs the old item's primary key.
+  return table.indexes.empty() && listener_ == nullptr ? wanted : ReadMode::kWholeItem;
 }
 
-void ItemStore::AddMutation(WriteBatch& batch, const Table& table, const std::string& key,
+void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::string& key,
                             const StoredItem& old, const WriteDecision& decision) const {
+  WriteBatch& batch = items.rocks_;
+  const size_t before = batch.count();
   int64_t count_delta = old.exists() ? -1 : 0;
   int64_t size_delta = -old.size();
   switch (decision.kind) {
@@ -139,6 +142,28 @@ void ItemStore::AddMutation(WriteBatch& batch, const Table& table, const std::st
   if (count_delta != 0 || size_delta != 0) {
     batch.AddStats(StatsKey(table.id), count_delta, size_delta);
   }
+  if (listener_ != nullptr && batch.count() != before) {
+    const bool put = decision.kind == WriteDecision::Kind::kPut;
+    const Item& source = put ? *decision.item : *old.item_;
+    items.changes_.push_back({&table, PrimaryKeyOf(table.key, source), put ? decision.item : nullptr});
+  }
+}
+
+Status ItemStore::Commit(ItemBatch& batch) {
+  if (batch.count() == 0) return Status::OK();
+  STATOR_RETURN_IF_ERROR(storage_.Write(batch.rocks_));
+  if (listener_ == nullptr) return Status::OK();
+  // One call per run of changes to the same table (a transaction may span tables).
+  std::vector<ItemChange> run;
+  for (size_t i = 0; i < batch.changes_.size(); ++i) {
+    const ItemBatch::Change& c = batch.changes_[i];
+    run.push_back({&c.key, c.new_item});
+    if (i + 1 == batch.changes_.size() || batch.changes_[i + 1].table != c.table) {
+      listener_->OnItemsChanged({c.table->tenant, c.table->name, c.table->id}, run);
+      run.clear();
+    }
+  }
+  return Status::OK();
 }
 
 Status ItemStore::Write(const Table& table, const std::string& key, const Decider& decide,
@@ -152,10 +177,9 @@ Status ItemStore::Write(const Table& table, const std::string& key, const Decide
   if (decision->kind == WriteDecision::Kind::kPut && !table.indexes.empty()) {
     STATOR_RETURN_IF_ERROR(CheckIndexKeys(table.indexes, *decision->item));
   }
-  WriteBatch batch(storage_);
+  ItemBatch batch(storage_);
   AddMutation(batch, table, key, *old, *decision);
-  if (batch.count() == 0) return Status::OK();
-  return storage_.Write(batch);
+  return Commit(batch);
 }
 
 }  // namespace stator::engine

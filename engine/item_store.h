@@ -1,8 +1,9 @@
 // ItemStore: reads and writes the item records of tables. It is the one write path: every item
-// write (PutItem, UpdateItem, DeleteItem; later batches, transactions, TTL deletes, restores)
-// goes through Write, which locks the key, reads the old item, lets the caller decide the new
-// one, and commits item and statistics in one WriteBatch. Later features (index entries, stream
-// records, PITR history, cache invalidation) hook in here.
+// write (PutItem, UpdateItem, DeleteItem, batches, transactions; later TTL deletes, restores)
+// adds its mutation with AddMutation and commits with Commit: item, index entries and
+// statistics in one WriteBatch, then the change feed (stator/change_listener.h) told before the
+// write is acknowledged. Write does all of it for one item. Later features (stream records, PITR
+// history) hook in here.
 //
 // Stored value layout: varint(item size as the service counts it) + item_codec bytes, so that a
 // write learns the old item's existence and size without copying or decoding it.
@@ -18,6 +19,7 @@
 #include "engine/storage.h"
 #include "engine/table.h"
 #include "stator/attribute_value.h"
+#include "stator/change_listener.h"
 #include "stator/status.h"
 
 namespace stator::engine {
@@ -55,9 +57,29 @@ struct WriteDecision {
 
 using Decider = std::function<Result<WriteDecision>(const StoredItem& old)>;
 
+// The mutations of one atomic write, and the item changes it publishes once committed (kept only
+// when a change listener is installed).
+class ItemBatch {
+ public:
+  explicit ItemBatch(const Storage& storage) : rocks_(storage) {}
+  size_t count() const { return rocks_.count(); }
+
+ private:
+  friend class ItemStore;
+  struct Change {
+    const Table* table;
+    Item key;
+    const Item* new_item;  // owned by the writer, alive until Commit returns; null: deleted
+  };
+  WriteBatch rocks_;
+  std::vector<Change> changes_;
+};
+
 class ItemStore {
  public:
-  explicit ItemStore(Storage& storage) : storage_(storage) {}
+  // `listener` (may be null) is told of every committed change.
+  ItemStore(Storage& storage, std::shared_ptr<ChangeListener> listener)
+      : storage_(storage), listener_(std::move(listener)) {}
 
   // Reads the item at an encoded key.
   Status Read(const Table& table, const std::string& key, StoredItem* out,
@@ -75,12 +97,17 @@ class ItemStore {
   // (shared) and the key's lock (locks()), has read `old` under it with ModeFor(), and has
   // checked a put item with CheckIndexKeys (index_codec.h). Index entries (index_codec.h) are
   // replaced in the same batch.
-  void AddMutation(WriteBatch& batch, const Table& table, const std::string& key,
+  void AddMutation(ItemBatch& batch, const Table& table, const std::string& key,
                    const StoredItem& old, const WriteDecision& decision) const;
 
+  // Writes the batch atomically, then tells the change listener, while the caller still holds
+  // the keys' locks (so the listener sees one item's changes in commit order).
+  Status Commit(ItemBatch& batch);
+
   // The read mode a writer must use for the old item: the whole item when the table has
-  // indexes (AddMutation replaces the old item's index entries). Call under the write gate.
-  static ReadMode ModeFor(const Table& table, ReadMode wanted);
+  // indexes (AddMutation replaces the old item's index entries) or a listener must be told
+  // which key a deletion removed. Call under the write gate.
+  ReadMode ModeFor(const Table& table, ReadMode wanted) const;
 
   // The per-key locks, for writers that lock several keys (always in ascending stripe order).
   KeyLocks& locks() { return locks_; }
@@ -88,6 +115,7 @@ class ItemStore {
 
  private:
   Storage& storage_;
+  std::shared_ptr<ChangeListener> listener_;
   KeyLocks locks_;
 };
 

@@ -294,4 +294,13 @@ bool IsKeyAttribute(const KeySchema& schema, std::string_view name) {
   return schema.hash.name == name || (schema.range && schema.range->name == name);
 }
 
+Item PrimaryKeyOf(const KeySchema& schema, const Item& item) {
+  Item key;
+  if (auto it = item.find(schema.hash.name); it != item.end()) key.insert(*it);
+  if (schema.range) {
+    if (auto it = item.find(schema.range->name); it != item.end()) key.insert(*it);
+  }
+  return key;
+}
+
 }  // namespace stator::engine

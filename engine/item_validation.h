@@ -60,4 +60,7 @@ Status CheckKey(const KeySchema& schema, const Item& key, const AttributeValue**
 // Whether the attribute is part of the table's primary key.
 bool IsKeyAttribute(const KeySchema& schema, std::string_view name);
 
+// The primary-key attributes of a stored (validated) item.
+Item PrimaryKeyOf(const KeySchema& schema, const Item& item);
+
 }  // namespace stator::engine

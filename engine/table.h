@@ -58,10 +58,14 @@ struct TableMeta {
 };
 
 struct Table {
-  Table(uint32_t id, KeySchema key) : id(id), key(std::move(key)) {}
+  Table(uint32_t id, KeySchema key, std::string tenant, std::string name)
+      : id(id), key(std::move(key)), tenant(std::move(tenant)), name(std::move(name)) {}
 
   const uint32_t id;
   const KeySchema key;
+  // Where the table lives and what it is called; neither changes after creation.
+  const std::string tenant;
+  const std::string name;
   // Until this time the table is CREATING and item operations do not see it. Kept here, not in
   // TableMeta, so the item path checks it without the catalog's lock or a copy.
   std::atomic<int64_t> creating_until_micros{0};

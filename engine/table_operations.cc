@@ -110,7 +110,13 @@ EngineDatabase::EngineDatabase(const Options& options, std::unique_ptr<Storage> 
     : options_(options),
       storage_(std::move(storage)),
       catalog_(*storage_, *options_.clock),
-      items_(*storage_) {}
+      items_(*storage_, options_.change_listener) {}
+
+void EngineDatabase::TableChanged(const Table& table) const {
+  if (options_.change_listener) {
+    options_.change_listener->OnTableChanged({table.tenant, table.name, table.id});
+  }
+}
 
 Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& options) {
   auto storage = Storage::Open({options.data_dir, options.in_memory, options.sync});
@@ -225,6 +231,7 @@ Result<TableResponse> EngineDatabase::DeleteTable(const CallOptions& call,
   }
   const int64_t until = options_.clock->NowMicros() + options_.transient_status_delay_ms * 1000;
   STATOR_RETURN_IF_ERROR(catalog_.Drop(*table, until));
+  TableChanged(**table);
   TableResponse response{std::move(d).value()};
   response.table.table_status = TableStatus::kDeleting;
   return response;

@@ -108,6 +108,7 @@ Result<TableResponse> EngineDatabase::UpdateTable(const CallOptions& call,
                            ": " + current.description.table_name);
     }
     STATOR_RETURN_IF_ERROR(UpdateIndexes(*table, r));
+    TableChanged(**table);
   }
   const int64_t now = options_.clock->NowMicros();
   const int64_t delay = options_.transient_status_delay_ms * 1000;

@@ -343,7 +343,7 @@ Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
   }
   if (cancelled) return Cancelled(std::move(reasons));
 
-  WriteBatch batch(items_.storage());
+  ItemBatch batch(items_.storage());
   TransactWriteItemsResponse response;
   for (const TxAction& a : actions) {
     items_.AddMutation(batch, *a.table, a.key, a.old, a.decision);
@@ -352,7 +352,7 @@ Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
              2 * WriteUnits(std::max(a.old.size(), a.decision.item_size)), true,
              &response.consumed_capacity);
   }
-  if (batch.count() > 0) STATOR_RETURN_IF_ERROR(items_.storage().Write(batch));
+  STATOR_RETURN_IF_ERROR(items_.Commit(batch));
   return response;
 }
 

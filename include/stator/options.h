@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "stator/change_listener.h"
 #include "stator/clock.h"
 
 namespace stator {
@@ -31,6 +32,10 @@ struct Options {
 
   // Time source. Default: Clock::System()
   std::shared_ptr<Clock> clock = Clock::System();
+
+  // Told of every committed item change and table change (change_listener.h); the coherent
+  // cache installs itself here. Default: none
+  std::shared_ptr<ChangeListener> change_listener;
 };
 
 // Settings of one call.

@@ -1,0 +1,113 @@
+// The change feed: every write path tells the listener what it committed, before returning.
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <vector>
+
+#include "tests/engine/database_test_util.h"
+
+namespace stator {
+namespace {
+
+using testing::HashTable;
+
+const CallOptions kCall;
+
+Item Key(const std::string& id) { return Item{{"id", AttributeValue::S(id)}}; }
+
+// Records what it is told, as text: "table:id=value" for puts, "table:id-" for deletions.
+class Recorder final : public ChangeListener {
+ public:
+  void OnItemsChanged(const TableRef& table, std::span<const ItemChange> changes) override {
+    std::lock_guard lock(mu_);
+    std::string line(table.name);
+    for (const ItemChange& c : changes) {
+      line += " " + c.key->at("id").s();
+      if (c.new_item == nullptr) {
+        line += "-";
+      } else if (auto v = c.new_item->find("v"); v != c.new_item->end()) {
+        line += "=" + v->second.s();
+      }
+    }
+    events.push_back(line);
+  }
+  void OnTableChanged(const TableRef& table) override {
+    std::lock_guard lock(mu_);
+    events.push_back("dropped " + std::string(table.name));
+  }
+  std::vector<std::string> events;
+
+ private:
+  std::mutex mu_;
+};
+
+class ChangeListenerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Options options;
+    options.in_memory = true;
+    options.change_listener = recorder_;
+    auto db = Database::Open(options);
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    db_ = std::move(db).value();
+    ASSERT_TRUE(db_->CreateTable(kCall, HashTable("tta")).ok());
+    ASSERT_TRUE(db_->CreateTable(kCall, HashTable("ttb")).ok());
+  }
+  PutItemRequest Put(const std::string& table, const std::string& id, int v) {
+    PutItemRequest r;
+    r.table_name = table;
+    r.item = Key(id);
+    r.item["v"] = AttributeValue::N(std::to_string(v));
+    return r;
+  }
+  std::shared_ptr<Recorder> recorder_ = std::make_shared<Recorder>();
+  std::unique_ptr<Database> db_;
+};
+
+TEST_F(ChangeListenerTest, SingleItemWritesAreToldInOrder) {
+  ASSERT_TRUE(db_->PutItem(kCall, Put("tta", "a", 1)).ok());
+  UpdateItemRequest u;
+  u.table_name = "tta";
+  u.key = Key("a");
+  u.update_expression = "SET v = v + :one";
+  u.expression_attribute_values = Item{{":one", AttributeValue::N("1")}};
+  ASSERT_TRUE(db_->UpdateItem(kCall, u).ok());
+  DeleteItemRequest d;
+  d.table_name = "tta";
+  d.key = Key("a");
+  ASSERT_TRUE(db_->DeleteItem(kCall, d).ok());
+  ASSERT_TRUE(db_->DeleteItem(kCall, d).ok());  // nothing to delete: nothing told
+  EXPECT_EQ(recorder_->events, (std::vector<std::string>{"tta a=1", "tta a=2", "tta a-"}));
+}
+
+TEST_F(ChangeListenerTest, FailedConditionTellsNothing) {
+  PutItemRequest p = Put("tta", "a", 1);
+  p.condition_expression = "attribute_exists(id)";
+  EXPECT_FALSE(db_->PutItem(kCall, p).ok());
+  EXPECT_TRUE(recorder_->events.empty());
+}
+
+TEST_F(ChangeListenerTest, BatchesAndTransactionsAreTold) {
+  BatchWriteItemRequest b;
+  b.request_items["ttb"].push_back({Put("ttb", "x", 5).item, std::nullopt});
+  ASSERT_TRUE(db_->BatchWriteItem(kCall, b).ok());
+  TransactWriteItemsRequest t;
+  t.transact_items.push_back(Put("tta", "p", 1));
+  t.transact_items.push_back(Put("tta", "q", 2));
+  DeleteItemRequest d;
+  d.table_name = "ttb";
+  d.key = Key("x");
+  t.transact_items.push_back(d);
+  ASSERT_TRUE(db_->TransactWriteItems(kCall, t).ok());
+  EXPECT_EQ(recorder_->events, (std::vector<std::string>{"ttb x=5", "tta p=1 q=2", "ttb x-"}));
+}
+
+TEST_F(ChangeListenerTest, DeletedTableIsTold) {
+  DeleteTableRequest r;
+  r.table_name = "ttb";
+  ASSERT_TRUE(db_->DeleteTable(kCall, r).ok());
+  EXPECT_EQ(recorder_->events, (std::vector<std::string>{"dropped ttb"}));
+}
+
+}  // namespace
+}  // namespace stator
