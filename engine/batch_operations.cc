@@ -1,7 +1,9 @@
 // BatchGetItem and BatchWriteItem. The whole request is validated (limits, keys, items,
 // projections, tables, duplicate keys) before anything is read or written, as the service does.
 // Each write then goes through ItemStore::Write on its own: every item is atomic with its own
-// statistics (and later index entries and stream record), the batch as a whole is not.
+// statistics (and later index entries and stream record), the batch as a whole is not. A batch
+// with an item that an in-flight transaction holds fails with TransactionConflictException before
+// it writes anything (transaction_marks.h).
 //
 // Thread safety: as EngineDatabase.
 #include <set>
@@ -194,6 +196,9 @@ Result<BatchWriteItemResponse> EngineDatabase::BatchWriteItem(const CallOptions&
     }
   }
 
+  for (const BatchWrite& w : writes) {
+    if (marks_.IsMarked(w.key)) return TransactionConflict();
+  }
   BatchWriteItemResponse response;
   for (const BatchWrite& w : writes) {
     const WriteDecision decision =

@@ -13,6 +13,7 @@
 #include "engine/item_store.h"
 #include "engine/read_request.h"
 #include "engine/storage.h"
+#include "engine/transaction_marks.h"
 #include "engine/transaction_tokens.h"
 #include "stator/database.h"
 
@@ -104,6 +105,7 @@ class EngineDatabase final : public Database {
   Catalog catalog_;
   ItemStore items_;
   TransactionTokens tokens_;
+  TransactionMarks marks_;  // the keys in-flight write transactions hold
   // Declared last: its worker stops before the catalog and storage it uses are destroyed.
   std::unique_ptr<Backfiller> backfiller_;
 };

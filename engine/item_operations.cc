@@ -1,7 +1,8 @@
 // The data plane for single items: PutItem, GetItem, DeleteItem, UpdateItem. Every write goes
 // through ItemStore::Write, the one write path. Expressions and the legacy conditional
 // parameters are checked before the table is looked up, as the service does, and evaluated
-// under the item's lock (engine/expressions/).
+// under the item's lock (engine/expressions/). A write on an item that an in-flight transaction
+// holds fails fast with TransactionConflictException, as in the service (transaction_marks.h).
 #include "engine/capacity.h"
 #include "engine/engine_database.h"
 #include "engine/expressions/projection.h"
@@ -71,6 +72,7 @@ Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const P
   const int64_t size = ItemSize(item);
   if (size > kMaxItemSizeBytes) return Status::Validation(std::string(kItemTooLarge));
   const std::string key = ItemKey(**table, partition, sort);
+  if (marks_.IsMarked(key)) return TransactionConflict();
 
   StoredItem old;
   STATOR_RETURN_IF_ERROR(items_.Write(**table, key, [&](const StoredItem& before)
@@ -120,9 +122,11 @@ Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
   if (!table.ok()) return table.status();
   const AttributeValue *partition, *sort;
   STATOR_RETURN_IF_ERROR(CheckKey((*table)->key, key, &partition, &sort));
+  const std::string encoded = ItemKey(**table, partition, sort);
+  if (marks_.IsMarked(encoded)) return TransactionConflict();
   StoredItem old;
   STATOR_RETURN_IF_ERROR(items_.Write(
-      **table, ItemKey(**table, partition, sort),
+      **table, encoded,
       [&](const StoredItem& before) -> Result<WriteDecision> {
         STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
         return WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
@@ -149,12 +153,14 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
     STATOR_RETURN_IF_ERROR(CheckAttributeUpdates((*table)->key, &updates));
   }
 
+  const std::string encoded = ItemKey(**table, partition, sort);
+  if (marks_.IsMarked(encoded)) return TransactionConflict();
   StoredItem old;
   Item new_item;
   bool written = false;
   const UpdatePlan plan{&r, &*prepared, std::move(updates), key};
   STATOR_RETURN_IF_ERROR(items_.Write(
-      **table, ItemKey(**table, partition, sort),
+      **table, encoded,
       [&](const StoredItem& before) -> Result<WriteDecision> {
         auto decision = DecideUpdate(plan, before, &new_item);
         if (decision.ok()) written = decision->kind == WriteDecision::Kind::kPut;

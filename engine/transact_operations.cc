@@ -1,6 +1,9 @@
 // TransactWriteItems and TransactGetItems.
 //
-// A write transaction validates every action, then locks the write gates of its tables (shared,
+// A write transaction validates every action, then marks its exact keys as held by an in-flight
+// transaction (transaction_marks.h: a single write on such a key fails with
+// TransactionConflictException, another transaction is cancelled with TransactionConflict, as in
+// the service, instead of waiting), then locks the write gates of its tables (shared,
 // in table-id order) and the stripes of all its keys (in ascending stripe order, the order every
 // multi-key writer uses, so transactions never deadlock each other or single writes), reads
 // every old item under those locks, evaluates every condition on that one consistent view, and
@@ -168,6 +171,18 @@ CancellationReason ReasonOf(const Status& s) {
   return reason;
 }
 
+Status Cancelled(std::vector<CancellationReason> reasons);
+
+// The cancellation of a transaction of n actions that met in-flight transactions on the actions
+// at `conflicts`: TransactionConflict for those, None for the others.
+Status ConflictCancelled(size_t n, const std::vector<size_t>& conflicts) {
+  std::vector<CancellationReason> reasons(n, CancellationReason{"None", {}, {}});
+  for (size_t i : conflicts) {
+    reasons[i] = CancellationReason{"TransactionConflict", std::string(kTransactionOngoing), {}};
+  }
+  return Cancelled(std::move(reasons));
+}
+
 Status Cancelled(std::vector<CancellationReason> reasons) {
   std::string codes;
   for (const auto& r : reasons) codes += (codes.empty() ? "" : ", ") + r.code;
@@ -331,6 +346,9 @@ Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
     tables.push_back(a.table.get());
     keys.push_back(a.key);
   }
+  MarkedKeys marked(marks_);
+  const std::vector<size_t> conflicts = marked.Mark(keys);
+  if (!conflicts.empty()) return ConflictCancelled(actions.size(), conflicts);
   TxLocks locks;
   STATOR_RETURN_IF_ERROR(locks.Lock(std::move(tables), items_.locks(), keys));
   std::vector<CancellationReason> reasons;
@@ -410,10 +428,14 @@ Result<TransactGetItemsResponse> EngineDatabase::TransactGetItems(
 
   std::vector<const Table*> tables;
   std::vector<std::string_view> keys;
-  for (const TxAction& g : gets) {
-    tables.push_back(g.table.get());
-    keys.push_back(g.key);
+  std::vector<size_t> conflicts;
+  for (size_t i = 0; i < n; ++i) {
+    tables.push_back(gets[i].table.get());
+    keys.push_back(gets[i].key);
+    // The service cancels a TransactGetItems that meets an in-flight write transaction.
+    if (marks_.IsMarked(gets[i].key)) conflicts.push_back(i);
   }
+  if (!conflicts.empty()) return ConflictCancelled(n, conflicts);
   TransactGetItemsResponse response;
   {
     // Under the stripes of every key no write can commit to any of them: one consistent view.
