@@ -121,6 +121,20 @@ TEST_F(TransactTest, RefusesTwoActionsOnOneItem) {
   EXPECT_TRUE(db_->TransactWriteItems(kCall, r).ok());
 }
 
+TEST_F(TransactTest, RefusesMoreThanFourMegabytes) {
+  // 11 items of 390,000 bytes: each under 400 KB, together over 4 MB.
+  TransactWriteItemsRequest r;
+  for (int i = 0; i < 11; ++i) {
+    r.transact_items.push_back(PutOf("tta", Item{{"id", AttributeValue::S(std::to_string(i))},
+                                                 {"p", AttributeValue::S(std::string(390000, 'x'))}}));
+  }
+  EXPECT_STATUS(db_->TransactWriteItems(kCall, r), ErrorCode::kValidation,
+                "Transaction request cannot include more than 4 MB of data");
+  EXPECT_FALSE(Get("tta", "0").has_value());
+  r.transact_items.pop_back();  // 10 x 390,000 bytes is under 4 MB
+  EXPECT_TRUE(db_->TransactWriteItems(kCall, r).ok());
+}
+
 // A change listener that holds the first commit it is told of until released: the committing
 // transaction stays in flight, its keys marked and locked, while the test sends other requests.
 class HoldingListener : public ChangeListener {
