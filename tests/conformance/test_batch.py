@@ -99,3 +99,32 @@ def test_item_too_large(client, table):
                  client.batch_write_item,
                  RequestItems={table: [{"PutRequest": {"Item": {**key(1),
                                                                 "big": {"S": "x" * 409600}}}}]})
+
+
+MIXED = ("Can not use both expression and non-expression parameters in the same request: "
+         "Non-expression parameters: {AttributesToGet} Expression parameters: "
+         "{ProjectionExpression}")
+
+
+def test_projection_and_attributes_to_get_are_not_mixed(client, tables):
+    # In one table's entry (nubo-db/dynamodb-conformance tier3, exact), and across two tables'
+    # entries (the same suite asserts the type; the wording is the one-table refusal's).
+    a, b = tables.create(), tables.create()
+    expect_error("ValidationException", MIXED, client.batch_get_item,
+                 RequestItems={a: {"Keys": [key(1)], "AttributesToGet": ["id"],
+                                   "ProjectionExpression": "id"}})
+    expect_error("ValidationException", MIXED, client.batch_get_item,
+                 RequestItems={a: {"Keys": [key(1)], "ProjectionExpression": "id"},
+                               b: {"Keys": [key(1)], "AttributesToGet": ["id"]}})
+
+
+def test_too_many_items_across_tables(client, tables):
+    a, b = tables.create(), tables.create()
+    expect_error("ValidationException", "Too many items requested for the BatchWriteItem call",
+                 client.batch_write_item,
+                 RequestItems={a: [{"PutRequest": {"Item": key(i)}} for i in range(20)],
+                               b: [{"PutRequest": {"Item": key(i)}} for i in range(6)]})
+    expect_error("ValidationException", "Too many items requested for the BatchGetItem call",
+                 client.batch_get_item,
+                 RequestItems={a: {"Keys": [key(i) for i in range(60)]},
+                               b: {"Keys": [key(i) for i in range(41)]}})

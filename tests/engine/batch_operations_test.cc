@@ -74,6 +74,30 @@ TEST_F(BatchTest, RefusesDuplicatesAndOverLimits) {
             "The requestItems parameter is required for BatchGetItem");
 }
 
+// ProjectionExpression and AttributesToGet are not mixed, in one table's entry or across two.
+TEST_F(BatchTest, RefusesMixedProjections) {
+  const std::string kMixed =
+      "Can not use both expression and non-expression parameters in the same request: "
+      "Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}";
+  BatchGetItemRequest one;
+  one.request_items["tta"].keys = {Key(1)};
+  one.request_items["tta"].attributes_to_get = std::vector<std::string>{"id"};
+  one.request_items["tta"].projection_expression = "id";
+  EXPECT_STATUS(db_->BatchGetItem(kCall, one), ErrorCode::kValidation, kMixed);
+
+  BatchGetItemRequest two;
+  two.request_items["tta"].keys = {Key(1)};
+  two.request_items["tta"].projection_expression = "id";
+  two.request_items["ttb"].keys = {Key(1)};
+  two.request_items["ttb"].attributes_to_get = std::vector<std::string>{"id"};
+  EXPECT_STATUS(db_->BatchGetItem(kCall, two), ErrorCode::kValidation, kMixed);
+
+  // Each kind alone, in each table, is fine.
+  two.request_items["ttb"].attributes_to_get.reset();
+  two.request_items["ttb"].projection_expression = "id";
+  EXPECT_TRUE(db_->BatchGetItem(kCall, two).ok());
+}
+
 TEST_F(BatchTest, ValidatesEverythingBeforeWritingAnything) {
   BatchWriteItemRequest w;
   w.request_items["tta"].push_back({Key(1), std::nullopt});
