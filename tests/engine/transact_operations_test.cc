@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -412,6 +413,129 @@ TEST(TransactConcurrency, ConflictingTransfersKeepTheTotal) {
     total += balance;
   }
   EXPECT_EQ(total, kAccounts * kStart);
+}
+
+// Isolation: while transactions move value between two items of one partition and between two
+// tables, readers check the invariant (the pair sums to kTotal and carries one sequence number)
+// on every read. A Query or Scan page is read from one view, and TransactGetItems is one
+// snapshot: each sees a transaction whole or not at all. BatchGetItem is read-committed per item,
+// as the service documents it: each item it returns is one a transaction committed.
+constexpr int64_t kTotal = 1000;
+int64_t Share(int64_t seq) { return seq * 7919 % kTotal; }
+
+Item Pair(Item key, int64_t seq, bool first) {
+  key["bal"] = AttributeValue::N(std::to_string(first ? Share(seq) : kTotal - Share(seq)));
+  key["seq"] = AttributeValue::N(std::to_string(seq));
+  return key;
+}
+Item PartKey(int sk) {
+  return Item{{"pk", AttributeValue::S("p")}, {"sk", AttributeValue::N(std::to_string(sk))}};
+}
+int64_t Num(const Item& item, const char* name) { return std::stoll(item.at(name).s()); }
+
+// Whether two items are one committed state of a pair.
+bool Whole(const Item& first, const Item& second) {
+  return Num(first, "seq") == Num(second, "seq") && Num(first, "bal") + Num(second, "bal") == kTotal;
+}
+// Whether an item is a value some transaction committed.
+bool Committed(const Item& item, bool first) {
+  const int64_t share = Share(Num(item, "seq"));
+  return Num(item, "bal") == (first ? share : kTotal - share);
+}
+
+TransactWriteItemsRequest MovePair(const std::string& t1, Item k1, const std::string& t2, Item k2,
+                               int64_t seq) {
+  TransactWriteItemsRequest r;
+  r.transact_items.push_back(PutOf(t1, Pair(std::move(k1), seq, true)));
+  r.transact_items.push_back(PutOf(t2, Pair(std::move(k2), seq, false)));
+  return r;
+}
+
+TEST(TransactIsolation, ReadersNeverSeeHalfATransaction) {
+  auto db = OpenInMemory();
+  ASSERT_TRUE(db->CreateTable(kCall, testing::HashRangeTable("iso")).ok());
+  ASSERT_TRUE(db->CreateTable(kCall, HashTable("tta")).ok());
+  ASSERT_TRUE(db->CreateTable(kCall, HashTable("ttb")).ok());
+  ASSERT_TRUE(db->TransactWriteItems(kCall, MovePair("iso", PartKey(1), "iso", PartKey(2), 0)).ok());
+  ASSERT_TRUE(db->TransactWriteItems(kCall, MovePair("tta", Key("x"), "ttb", Key("x"), 0)).ok());
+
+  std::atomic<bool> stop{false}, broken{false};
+  std::atomic<int64_t> writes{0};
+  auto writer = [&](bool same_partition) {
+    for (int64_t seq = 1; !stop; ++seq) {
+      auto r = same_partition ? MovePair("iso", PartKey(1), "iso", PartKey(2), seq)
+                              : MovePair("tta", Key("x"), "ttb", Key("x"), seq);
+      auto result = db->TransactWriteItems(kCall, r);
+      if (!result.ok()) broken = true;
+      ++writes;
+    }
+  };
+  std::thread w1(writer, true), w2(writer, false);
+
+  std::map<std::string, int64_t> reads;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  while (std::chrono::steady_clock::now() < deadline && !broken) {
+    QueryRequest q;
+    q.table_name = "iso";
+    q.key_condition_expression = "pk = :p";
+    q.expression_attribute_values[":p"] = AttributeValue::S("p");
+    auto page = db->Query(kCall, q);
+    ASSERT_TRUE(page.ok()) << page.status().message();
+    ASSERT_EQ(page->items->size(), 2u);
+    EXPECT_TRUE(Whole((*page->items)[0], (*page->items)[1])) << "Query saw half a transaction";
+    ++reads["query"];
+
+    ScanRequest s;
+    s.table_name = "iso";
+    auto scanned = db->Scan(kCall, s);
+    ASSERT_TRUE(scanned.ok()) << scanned.status().message();
+    ASSERT_EQ(scanned->items->size(), 2u);
+    EXPECT_TRUE(Whole((*scanned->items)[0], (*scanned->items)[1])) << "Scan saw half";
+    ++reads["scan"];
+
+    TransactGetItemsRequest g;
+    const std::vector<std::pair<std::string, Item>> keys = {
+        {"iso", PartKey(1)}, {"iso", PartKey(2)}, {"tta", Key("x")}, {"ttb", Key("x")}};
+    for (const auto& [table, key] : keys) {
+      GetItemRequest one;
+      one.table_name = table;
+      one.key = key;
+      g.transact_items.push_back(one);
+    }
+    auto snapshot = db->TransactGetItems(kCall, g);
+    if (snapshot.ok()) {
+      const auto& items = snapshot->responses;
+      EXPECT_TRUE(Whole(*items[0], *items[1])) << "TransactGetItems saw half (one partition)";
+      EXPECT_TRUE(Whole(*items[2], *items[3])) << "TransactGetItems saw half (two tables)";
+      ++reads["transact_get"];
+    } else {
+      EXPECT_TRUE(ConflictOnly(snapshot.status())) << snapshot.status().message();
+      ++reads["transact_get_conflict"];
+    }
+
+    BatchGetItemRequest b;
+    b.request_items["iso"].keys = {PartKey(1), PartKey(2)};
+    b.request_items["tta"].keys = {Key("x")};
+    b.request_items["ttb"].keys = {Key("x")};
+    auto batch = db->BatchGetItem(kCall, b);
+    ASSERT_TRUE(batch.ok()) << batch.status().message();
+    for (const Item& item : batch->responses["iso"]) {
+      EXPECT_TRUE(Committed(item, item.at("sk").s() == "1"));
+    }
+    EXPECT_TRUE(Committed(batch->responses["tta"].at(0), true));
+    EXPECT_TRUE(Committed(batch->responses["ttb"].at(0), false));
+    ++reads["batch_get"];
+    if (::testing::Test::HasFailure()) break;
+  }
+  stop = true;
+  w1.join();
+  w2.join();
+  EXPECT_FALSE(broken);
+  EXPECT_GT(writes.load(), 10);
+  for (const char* kind : {"query", "scan", "transact_get", "batch_get"}) {
+    EXPECT_GT(reads[kind], 0) << kind;
+    ::testing::Test::RecordProperty(kind, std::to_string(reads[kind]));
+  }
 }
 
 }  // namespace
