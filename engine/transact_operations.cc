@@ -37,7 +37,8 @@ constexpr std::string_view kMultipleOperations =
 // API reference). The wording of the service's refusal is not in any capture we could find; this
 // is the wording of the service's other whole-request transaction refusals.
 constexpr int64_t kMaxTransactBytes = 4 * 1024 * 1024;
-constexpr std::string_view kTooMuchData = "Transaction request cannot include more than 4 MB of data";
+constexpr std::string_view kTooMuchData =
+    "Transaction request cannot include more than 4 MB of data";
 
 Status ItemsLengthError(size_t n) {
   return Status::Validation(

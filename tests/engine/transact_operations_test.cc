@@ -126,8 +126,9 @@ TEST_F(TransactTest, RefusesMoreThanFourMegabytes) {
   // 11 items of 390,000 bytes: each under 400 KB, together over 4 MB.
   TransactWriteItemsRequest r;
   for (int i = 0; i < 11; ++i) {
-    r.transact_items.push_back(PutOf("tta", Item{{"id", AttributeValue::S(std::to_string(i))},
-                                                 {"p", AttributeValue::S(std::string(390000, 'x'))}}));
+    Item item{{"id", AttributeValue::S(std::to_string(i))},
+              {"p", AttributeValue::S(std::string(390000, 'x'))}};
+    r.transact_items.push_back(PutOf("tta", std::move(item)));
   }
   EXPECT_STATUS(db_->TransactWriteItems(kCall, r), ErrorCode::kValidation,
                 "Transaction request cannot include more than 4 MB of data");
@@ -226,7 +227,8 @@ TEST(TransactConflict, RequestsOnAnInFlightTransactionsItemsFailFast) {
   other.transact_items.push_back(AddTo("a", 1, false));
   auto cancelled = db->TransactWriteItems(kCall, other);
   ASSERT_EQ(cancelled.status().code(), ErrorCode::kTransactionCanceled);
-  EXPECT_EQ(ReasonCodes(cancelled.status()), (std::vector<std::string>{"None", "TransactionConflict"}));
+  EXPECT_EQ(ReasonCodes(cancelled.status()),
+            (std::vector<std::string>{"None", "TransactionConflict"}));
   EXPECT_EQ(cancelled.status().message(),
             "Transaction cancelled, please refer cancellation reasons for specific reasons "
             "[None, TransactionConflict]");
@@ -435,7 +437,8 @@ int64_t Num(const Item& item, const char* name) { return std::stoll(item.at(name
 
 // Whether two items are one committed state of a pair.
 bool Whole(const Item& first, const Item& second) {
-  return Num(first, "seq") == Num(second, "seq") && Num(first, "bal") + Num(second, "bal") == kTotal;
+  return Num(first, "seq") == Num(second, "seq") &&
+         Num(first, "bal") + Num(second, "bal") == kTotal;
 }
 // Whether an item is a value some transaction committed.
 bool Committed(const Item& item, bool first) {
@@ -456,7 +459,8 @@ TEST(TransactIsolation, ReadersNeverSeeHalfATransaction) {
   ASSERT_TRUE(db->CreateTable(kCall, testing::HashRangeTable("iso")).ok());
   ASSERT_TRUE(db->CreateTable(kCall, HashTable("tta")).ok());
   ASSERT_TRUE(db->CreateTable(kCall, HashTable("ttb")).ok());
-  ASSERT_TRUE(db->TransactWriteItems(kCall, MovePair("iso", PartKey(1), "iso", PartKey(2), 0)).ok());
+  ASSERT_TRUE(
+      db->TransactWriteItems(kCall, MovePair("iso", PartKey(1), "iso", PartKey(2), 0)).ok());
   ASSERT_TRUE(db->TransactWriteItems(kCall, MovePair("tta", Key("x"), "ttb", Key("x"), 0)).ok());
 
   std::atomic<bool> stop{false}, broken{false};
