@@ -362,6 +362,7 @@ TEST(TransactConcurrency, ConflictingTransfersKeepTheTotal) {
             ++committed;
           } else if (ConflictOnly(result.status())) {
             ++conflicts;
+            std::this_thread::yield();  // a client backs off before it retries
             continue;
           } else if (result.status().code() != ErrorCode::kTransactionCanceled) {
             unexpected = true;  // a balance too low is the one other expected cancellation
