@@ -24,14 +24,22 @@ size_t PlainPrefix(std::string_view s) {
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i max_control = _mm_set1_epi8(0x1f);
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+  // Bit k set when byte k of the 16 at `at` needs escaping.
+  auto special_mask = [&](size_t at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
     // Unsigned v <= 0x1f exactly when max(v, 0x1f) == 0x1f.
     const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, max_control), max_control);
-    const __m128i special =
-        _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-    const int mask = _mm_movemask_epi8(special);
-    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+    const __m128i quoted = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(control, quoted)));
+  };
+  for (; i + 16 <= n; i += 16) {
+    if (const unsigned mask = special_mask(i)) return i + __builtin_ctz(mask);
+  }
+  if (i < n && n >= 16) {
+    // The tail: the last 16 bytes, overlapping those already scanned, whose bits are dropped.
+    const size_t at = n - 16;
+    const unsigned mask = special_mask(at) >> (i - at) << (i - at);
+    return mask != 0 ? at + __builtin_ctz(mask) : n;
   }
 #endif
   for (; i < n; ++i) {
