@@ -79,7 +79,8 @@ TEST(JsonWriter, EscapesSpecialCharactersAtEveryPositionOfLongStrings) {
 }
 
 TEST(JsonWriter, PassesUtf8AndDelThrough) {
-  const std::string s = "caf\xc3\xa9 \x7f \xe2\x82\xac and more than sixteen bytes \xf0\x9f\x98\x80";
+  const std::string s =
+      "caf\xc3\xa9 \x7f \xe2\x82\xac and more than sixteen bytes \xf0\x9f\x98\x80";
   EXPECT_EQ(Escaped(s), "\"" + s + "\"");
 }
 
