@@ -16,9 +16,10 @@ bool DecodeMap(simdjson::dom::element v, int depth, DecodeErrors* errors, Attrib
   if (!ExpectMap(v, kAttributeValueClass, errors, &obj)) return false;
   for (auto [key, value] : obj) {
     if (value.is_null()) continue;  // the service drops null map values
-    AttributeValue decoded;
-    if (!DecodeValue(value, depth, errors, &decoded)) return false;
-    out->insert_or_assign(std::string(key), std::move(decoded));
+    // Decoded in place, with no temporary to move: a repeated name is decoded over the earlier
+    // value, so the last one wins as before.
+    AttributeValue& slot = out->try_emplace(std::string(key)).first->second;
+    if (!DecodeValue(value, depth, errors, &slot)) return false;
   }
   return true;
 }
@@ -158,10 +159,13 @@ bool DecodeValue(simdjson::dom::element v, int depth, DecodeErrors* errors, Attr
   for (auto [key, member] : obj) {
     if (member.is_null()) continue;
     bool known = false;
-    AttributeValue decoded;
-    if (!DecodeTypedMember(key, member, depth, errors, &decoded, &known)) return false;
-    if (!known) continue;
-    if (++types == 1) *out = std::move(decoded);
+    // The first type goes straight into *out; later ones are decoded (for their errors) and
+    // dropped. An unknown member leaves its target untouched.
+    AttributeValue extra;
+    if (!DecodeTypedMember(key, member, depth, errors, types == 0 ? out : &extra, &known)) {
+      return false;
+    }
+    if (known) ++types;
   }
   if (types == 0) errors->Semantic(Status::Validation(std::string(kEmptyAttributeValue)));
   if (types > 1) errors->Semantic(Status::Validation(std::string(kMultipleDatatypes)));

@@ -14,7 +14,7 @@ namespace stator::api {
 
 // What every handler needs, instead of a repeated parameter list.
 struct RequestContext {
-  std::string request_id;
+  std::string_view request_id;  // lives as long as the request
   CallOptions call;  // tenant (access key id and region unless shared), region for ARNs
 };
 

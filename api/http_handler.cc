@@ -29,14 +29,24 @@ constexpr std::string_view kStreamsPrefix = "DynamoDBStreams_20120810";
 // The service answers a body it cannot decode with a retryable 500.
 constexpr std::string_view kInternalServerErrorMessage = "Internal server error";
 
-// An IMF-fixdate (RFC 9110 5.6.7), as in the service's Date header.
-std::string HttpDate() {
+// An IMF-fixdate (RFC 9110 5.6.7), as in the service's Date header. It changes once a second, so
+// each thread formats it once a second: gmtime_r and strftime cost more than the rest of the
+// headers together.
+std::string_view HttpDate() {
+  struct Cache {
+    std::time_t second = -1;
+    char text[40];
+    size_t size = 0;
+  };
+  thread_local Cache cache;
   const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[40];
-  const size_t n = std::strftime(buf, sizeof(buf), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return std::string(buf, n);
+  if (now != cache.second) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    cache.size = std::strftime(cache.text, sizeof(cache.text), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cache.second = now;
+  }
+  return {cache.text, cache.size};
 }
 
 // The media type of a Content-Type value, without parameters such as charset.
@@ -87,8 +97,9 @@ std::string_view OperationOf(std::string_view target) {
 }  // namespace
 
 HttpResponse HttpHandler::Handle(const HttpRequest& req) const {
-  const std::string request_id = NewRequestId();
-  const std::string allow_origin = AllowedOrigin(req);
+  const RequestId id = MakeRequestId();
+  const std::string_view request_id = id.view();
+  const std::string_view allow_origin = AllowedOrigin(req);
   HttpResponse res;
   if (req.method() == http::verb::options && !allow_origin.empty()) {
     res = HandleCorsPreflight(req);
@@ -125,8 +136,7 @@ HttpResponse HttpHandler::HandleCorsPreflight(const HttpRequest& req) const {
   return res;
 }
 
-HttpResponse HttpHandler::HandlePost(const HttpRequest& req,
-                                     const std::string& request_id) const {
+HttpResponse HttpHandler::HandlePost(const HttpRequest& req, std::string_view request_id) const {
   const std::string_view media_type = MediaType(req[http::field::content_type]);
   if (!req.body().empty() && media_type != kJson10 && media_type != kJson11 &&
       media_type != kJson) {
@@ -173,7 +183,8 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req,
   if (!options_.shared_db) {
     // DynamoDB Local keeps one database per access key id and region; the request's region goes
     // into ARNs so they look like the service's. A shared database keeps the "ddblocal" default.
-    ctx.call.tenant = auth.access_key_id + "_" + auth.region;
+    ctx.call.tenant.reserve(auth.access_key_id.size() + 1 + auth.region.size());
+    ctx.call.tenant.append(auth.access_key_id).append("_").append(auth.region);
     ctx.call.region = auth.region;
   }
   return Finish(req, dispatcher_.Handle(ctx, operation, *body), content_type);
@@ -197,13 +208,14 @@ HttpResponse HttpHandler::Finish(const HttpRequest& req, ApiResponse api,
   return res;
 }
 
-std::string HttpHandler::AllowedOrigin(const HttpRequest& req) const {
+std::string_view HttpHandler::AllowedOrigin(const HttpRequest& req) const {
+  if (options_.cors_origins.empty()) return {};
   const auto it = req.find(http::field::origin);
   if (it == req.end()) return {};
   const std::string_view origin = it->value();
   for (const std::string& allowed : options_.cors_origins) {
     if (allowed == "*") return "*";
-    if (allowed == origin) return std::string(origin);
+    if (allowed == origin) return origin;
   }
   return {};
 }
@@ -212,7 +224,7 @@ HttpResponse HttpHandler::PayloadTooLarge(unsigned version) {
   HttpResponse res{http::status::payload_too_large, version};
   res.reason("Request Entity Too Large");
   res.set(http::field::server, kServerName);
-  res.set("x-amzn-RequestId", NewRequestId());
+  res.set("x-amzn-RequestId", MakeRequestId().view());
   res.set(http::field::date, HttpDate());
   res.keep_alive(false);
   res.prepare_payload();
@@ -222,7 +234,7 @@ HttpResponse HttpHandler::PayloadTooLarge(unsigned version) {
 HttpResponse HttpHandler::BadRequest(unsigned version) {
   HttpResponse res{http::status::bad_request, version};
   res.set(http::field::server, kServerName);
-  res.set("x-amzn-RequestId", NewRequestId());
+  res.set("x-amzn-RequestId", MakeRequestId().view());
   res.set(http::field::date, HttpDate());
   res.keep_alive(false);
   res.prepare_payload();

@@ -69,11 +69,12 @@ class HttpHandler {
 
  private:
   HttpResponse HandleCorsPreflight(const HttpRequest& req) const;
-  HttpResponse HandlePost(const HttpRequest& req, const std::string& request_id) const;
+  HttpResponse HandlePost(const HttpRequest& req, std::string_view request_id) const;
   HttpResponse Finish(const HttpRequest& req, ApiResponse api,
                       std::string_view content_type) const;
   // The Access-Control-Allow-Origin value for this request's Origin; empty when none applies.
-  std::string AllowedOrigin(const HttpRequest& req) const;
+  // Points into the request or the options.
+  std::string_view AllowedOrigin(const HttpRequest& req) const;
 
   const Dispatcher& dispatcher_;
   const HttpHandlerOptions options_;

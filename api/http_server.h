@@ -2,16 +2,19 @@
 // Beast's example/http/server/async: a listener accepts connections, each served by a session
 // (do_read/on_read/do_write/on_write) with keep-alive and timeouts. Requests are read header
 // first so a declared body over the limit is refused with 413 before a byte of it is read;
-// malformed HTTP is answered 400 and the connection closed. One io_context runs on N threads.
+// malformed HTTP is answered 400 and the connection closed. There is one io_context per I/O
+// thread; each connection stays on one of them.
 //
 // Thread safety: Start, then Run from one thread; Stop may be called from any thread (or a
 // signal handler posted on io_context()).
 #pragma once
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/http_handler.h"
 
@@ -27,7 +30,7 @@ struct HttpServerOptions {
   // Default: 8000
   uint16_t port = 8000;
 
-  // I/O threads; 0 means one per core.
+  // I/O threads, each with its own io_context; 0 means one per core.
   // Default: 0
   int threads = 0;
 
@@ -51,20 +54,24 @@ class HttpServer {
   // The bound port (the real one when options.port was 0). Valid after Start.
   uint16_t port() const { return port_; }
 
-  // Serves until Stop: runs the io_context on options.threads threads, this one included.
+  // Serves until Stop: runs the io_contexts on options.threads threads, this one included.
   void Run();
 
   // Stops accepting and serving; Run returns. Thread-safe.
   void Stop();
 
-  boost::asio::io_context& io_context() { return ioc_; }
+  // The first I/O thread's context (the one that accepts), e.g. for a signal_set.
+  boost::asio::io_context& io_context() { return *contexts_.front(); }
 
  private:
   class Listener;
 
   const HttpHandler& handler_;
   const HttpServerOptions options_;
-  boost::asio::io_context ioc_;
+  using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
+
+  std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
+  std::vector<WorkGuard> work_;  // keeps a context without connections running until Stop
   std::shared_ptr<Listener> listener_;
   uint16_t port_ = 0;
 };

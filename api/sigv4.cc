@@ -1,6 +1,6 @@
 #include "api/sigv4.h"
 
-#include <vector>
+#include <string>
 
 namespace stator::api {
 namespace {
@@ -14,7 +14,7 @@ std::string_view Trim(std::string_view s) {
 }
 
 // The key=value pairs after the algorithm, separated by commas and/or spaces. Unknown keys are
-// ignored, as the service ignores them.
+// ignored, as the service ignores them. The whole Credential goes to access_key_id, split later.
 void ParseParams(std::string_view rest, SigV4Authorization* out) {
   size_t i = 0;
   while (i < rest.size()) {
@@ -26,9 +26,9 @@ void ParseParams(std::string_view rest, SigV4Authorization* out) {
     const size_t eq = pair.find('=');
     if (eq == std::string_view::npos) continue;
     const std::string_view key = pair.substr(0, eq);
-    const std::string value(pair.substr(eq + 1));
+    const std::string_view value = pair.substr(eq + 1);
     if (key == "Credential") {
-      out->access_key_id = value;  // split below
+      out->access_key_id = value;
     } else if (key == "SignedHeaders") {
       out->signed_headers = value;
     } else if (key == "Signature") {
@@ -37,18 +37,20 @@ void ParseParams(std::string_view rest, SigV4Authorization* out) {
   }
 }
 
-std::vector<std::string> SplitCredential(std::string_view credential) {
+// Splits the credential into its slash-delimited elements; false unless there are exactly 5.
+bool SplitCredential(std::string_view credential, std::string_view (&parts)[5]) {
   // The service ignores trailing slashes.
   while (!credential.empty() && credential.back() == '/') credential.remove_suffix(1);
-  std::vector<std::string> parts;
+  size_t count = 0;
   size_t start = 0;
   for (;;) {
     const size_t slash = credential.find('/', start);
-    parts.emplace_back(credential.substr(start, slash - start));
+    if (count == 5) return false;
+    parts[count++] = credential.substr(start, slash - start);
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
-  return parts;
+  return count == 5;
 }
 
 Status CheckRequiredParams(std::string_view header, const SigV4Authorization& a, bool has_date) {
@@ -78,12 +80,12 @@ Status CheckScope(const SigV4Authorization& a, std::string_view amz_date) {
   if (a.service != "dynamodb") add("Credential should be scoped to correct service: 'dynamodb'.");
   if (a.terminator != "aws4_request") {
     add("Credential should be scoped with a valid terminator: 'aws4_request', not '" +
-        a.terminator + "'.");
+        std::string(a.terminator) + "'.");
   }
   if (amz_date.size() >= 8 && amz_date.substr(0, 8) != a.date) {
     add("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from "
-        "HTTP: '" + a.date + "' != '" + std::string(amz_date.substr(0, 8)) + "', from '" +
-        std::string(amz_date) + "'.");
+        "HTTP: '" + std::string(a.date) + "' != '" + std::string(amz_date.substr(0, 8)) +
+        "', from '" + std::string(amz_date) + "'.");
   }
   if (msg.empty()) return Status::OK();
   return Status(ErrorCode::kInvalidSignature, std::move(msg));
@@ -100,26 +102,26 @@ Status ParseSigV4Authorization(std::string_view authorization, std::string_view 
   }
   *out = SigV4Authorization();
   const size_t space = header.find_first_of(" \t");
-  out->algorithm = std::string(header.substr(0, space));
+  out->algorithm = header.substr(0, space);
   if (space != std::string_view::npos) ParseParams(header.substr(space + 1), out);
   STATOR_RETURN_IF_ERROR(CheckRequiredParams(authorization, *out, has_date));
   if (out->algorithm != kAlgorithm) {
     return Status(ErrorCode::kIncompleteSignature,
-                  "Unsupported AWS 'algorithm': '" + out->algorithm +
+                  "Unsupported AWS 'algorithm': '" + std::string(out->algorithm) +
                       "' (only AWS4-HMAC-SHA256 for now). ");
   }
-  const std::string credential = std::move(out->access_key_id);
-  std::vector<std::string> parts = SplitCredential(credential);
-  if (parts.size() != 5) {
+  const std::string_view credential = out->access_key_id;
+  std::string_view parts[5];
+  if (!SplitCredential(credential, parts)) {
     return Status(ErrorCode::kIncompleteSignature,
                   "Credential must have exactly 5 slash-delimited elements, e.g. "
-                  "keyid/date/region/service/term, got '" + credential + "'");
+                  "keyid/date/region/service/term, got '" + std::string(credential) + "'");
   }
-  out->access_key_id = std::move(parts[0]);
-  out->date = std::move(parts[1]);
-  out->region = std::move(parts[2]);
-  out->service = std::move(parts[3]);
-  out->terminator = std::move(parts[4]);
+  out->access_key_id = parts[0];
+  out->date = parts[1];
+  out->region = parts[2];
+  out->service = parts[3];
+  out->terminator = parts[4];
   return CheckScope(*out, amz_date);
 }
 

@@ -17,15 +17,16 @@ namespace stator::api {
 inline constexpr std::string_view kMissingAuthenticationTokenMessage =
     "Request is missing Authentication Token";
 
+// Views into the parsed header value, which must outlive them: parsing copies nothing.
 struct SigV4Authorization {
-  std::string algorithm;      // "AWS4-HMAC-SHA256"
-  std::string access_key_id;  // Credential scope, element 1
-  std::string date;           // YYYYMMDD, element 2
-  std::string region;         // element 3
-  std::string service;        // element 4, "dynamodb"
-  std::string terminator;     // element 5, "aws4_request"
-  std::string signed_headers;
-  std::string signature;
+  std::string_view algorithm;      // "AWS4-HMAC-SHA256"
+  std::string_view access_key_id;  // Credential scope, element 1
+  std::string_view date;           // YYYYMMDD, element 2
+  std::string_view region;         // element 3
+  std::string_view service;        // element 4, "dynamodb"
+  std::string_view terminator;     // element 5, "aws4_request"
+  std::string_view signed_headers;
+  std::string_view signature;
 };
 
 // Parses `authorization` (the header's value; empty when absent). `amz_date` is the X-Amz-Date

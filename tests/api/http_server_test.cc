@@ -130,5 +130,46 @@ TEST_F(HttpServerTest, AnswersExpectContinue) {
   EXPECT_FALSE(res["x-amzn-RequestId"].empty());
 }
 
+// A server with a one-second timeout, for the tests of the lazily re-armed session timer.
+class HttpServerTimeoutTest : public HttpServerTest {
+ protected:
+  void SetUp() override {
+    HttpServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    options.timeout_seconds = 1;
+    server_ = std::make_unique<HttpServer>(handler_, options);
+    std::string error;
+    ASSERT_TRUE(server_->Start(&error)) << error;
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+};
+
+TEST_F(HttpServerTimeoutTest, ClosesAConnectionThatSendsNothing) {
+  beast::tcp_stream stream = Connect();
+  const auto start = std::chrono::steady_clock::now();
+  char byte;
+  beast::error_code ec;
+  stream.socket().read_some(asio::buffer(&byte, 1), ec);  // blocks until the server hangs up
+  EXPECT_TRUE(ec == asio::error::eof || ec == asio::error::connection_reset) << ec.message();
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, std::chrono::milliseconds(900));
+  EXPECT_LT(waited, std::chrono::seconds(5));
+}
+
+TEST_F(HttpServerTimeoutTest, KeepsABusyConnectionOpenPastTheTimeout) {
+  // Each request starts a new deadline; the timer armed by the first must not end the
+  // connection while later requests keep it busy.
+  beast::tcp_stream stream = Connect();
+  beast::flat_buffer buffer;
+  for (int i = 0; i < 6; ++i) {
+    http::write(stream, ListTables());
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    EXPECT_EQ(res.result_int(), 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  }
+}
+
 }  // namespace
 }  // namespace stator::api
