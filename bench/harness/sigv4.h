@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, kept out of this header
+
 namespace stator::bench {
 
 struct Credentials {
@@ -28,7 +30,10 @@ std::string HexEncode(std::string_view bytes);
 
 class SigV4Signer {
  public:
-  explicit SigV4Signer(Credentials credentials) : credentials_(std::move(credentials)) {}
+  explicit SigV4Signer(Credentials credentials);
+  ~SigV4Signer();
+  SigV4Signer(const SigV4Signer&) = delete;
+  SigV4Signer& operator=(const SigV4Signer&) = delete;
 
   // The Authorization header value for a request. headers: lower-case names with trimmed
   // values, sorted by name, and including host and x-amz-date; amz_date: YYYYMMDDTHHMMSSZ.
@@ -39,11 +44,16 @@ class SigV4Signer {
   const Credentials& credentials() const { return credentials_; }
 
  private:
-  const std::string& SigningKey(std::string_view day);
+  // Derives the day's key, and the HMAC's inner and outer SHA-256 states with it absorbed, so
+  // a request's HMAC costs two digest copies and no key schedule.
+  void PrepareDay(std::string_view day);
+  std::string SignWithDayKey(std::string_view data);
 
   Credentials credentials_;
   std::string key_day_;
-  std::string key_;
+  evp_md_ctx_st* inner_;  // SHA-256 state after key ^ ipad
+  evp_md_ctx_st* outer_;  // SHA-256 state after key ^ opad
+  evp_md_ctx_st* work_;
 };
 
 // X-Amz-Date for a Unix time: YYYYMMDDTHHMMSSZ.
