@@ -41,6 +41,7 @@ po::options_description Flags() {
       ("table", po::value<std::string>()->default_value("usertable"), "table name")
       ("load", po::bool_switch(), "create the table and write every key first")
       ("return-consumed-capacity", po::bool_switch(), "ask for and report ConsumedCapacity")
+      ("insecure", po::bool_switch(), "HTTPS: accept any certificate (local self-signed servers)")
       ("compare", po::value<std::vector<std::string>>()->multitoken(), "A.json B.json")
       ("region", po::value<std::string>()->default_value(Env("AWS_REGION", "us-east-1")), "")
       ("access-key", po::value<std::string>()->default_value(Env("AWS_ACCESS_KEY_ID", "bench")),
@@ -113,6 +114,7 @@ int main(int argc, char** argv) {
   config.load = vm["load"].as<bool>();
   config.return_consumed_capacity = vm["return-consumed-capacity"].as<bool>();
   config.server_pid = vm["server-pid"].as<int>();
+  config.verify_tls = !vm["insecure"].as<bool>();
   config.credentials = {vm["access-key"].as<std::string>(), vm["secret-key"].as<std::string>(),
                         vm["session-token"].as<std::string>(), vm["region"].as<std::string>(),
                         "dynamodb"};

@@ -56,6 +56,7 @@ struct ThreadContext {
   RequestBodies bodies;
   RequestWriter writer;
   bool want_capacity;
+  bool verify_tls;
   std::optional<OpenLoopSchedule> schedule;
   uint64_t sequence = 0;  // open loop: this thread's next request number
 };

@@ -79,11 +79,15 @@ Result<HttpReply> HttpDriver::Call(std::string_view target, const std::string& b
     return Exchange(stream, wire);
   }
   asio::ssl::context ssl(asio::ssl::context::tls_client);
-  ssl.set_default_verify_paths();
-  ssl.set_verify_mode(asio::ssl::verify_peer);
+  if (config_.verify_tls) {
+    ssl.set_default_verify_paths();
+    ssl.set_verify_mode(asio::ssl::verify_peer);
+  }
   beast::ssl_stream<beast::tcp_stream> stream(ioc, ssl);
   SSL_set_tlsext_host_name(stream.native_handle(), endpoint_.host.c_str());
-  stream.set_verify_callback(asio::ssl::host_name_verification(endpoint_.host));
+  if (config_.verify_tls) {
+    stream.set_verify_callback(asio::ssl::host_name_verification(endpoint_.host));
+  }
   beast::get_lowest_layer(stream).connect(addresses, ec);
   if (!ec) stream.handshake(asio::ssl::stream_base::client, ec);
   if (ec) return Status::IOError("connect " + Describe() + ": " + ec.message());

@@ -34,6 +34,7 @@ struct RunConfig {
   double rate = 0;             // 0: closed loop; else total target requests per second
   bool load = false;
   bool return_consumed_capacity = false;
+  bool verify_tls = true;      // false: accept any certificate (--insecure, for local TLS)
   Credentials credentials;
   int server_pid = 0;
 };
