@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Runs the same stator-bench workloads against the HTTP floor, Stator and dynalite, one after the
+# other on this machine, and prints the ratios issue 7 sets targets on. Builds nothing: it expects
+# a release build in $BUILD (default build-release: cmake -B build-release -DCMAKE_BUILD_TYPE=Release
+# && ninja -C build-release stator-server stator-bench http_floor) and `npm ci` in bench/peers.
+#
+#   bench/compare.sh                 # 100,000 keys, 16 and 64 connections, 10 s per run (~8 min)
+#   QUICK=1 bench/compare.sh         # 10,000 keys, 16 connections, 3 s per run (< 2 min)
+#   KEYS=20000 SECONDS_PER_RUN=5 CONNECTIONS="16" bench/compare.sh
+#   STATOR_FLAGS="--cache-size 256MB" bench/compare.sh   # extra server flags, if it has them
+#
+# Workloads: GetItem, PutItem, and 50/50 GetItem/PutItem; 1 KB items; uniform keys; closed loop
+# (dynalite dies when a client aborts a request mid-body, and the harness never does in a closed
+# loop: at the end of a run every request in flight is answered before the connection closes).
+# Reports land in $OUT (default /tmp/stator-compare) as JSON and HTML.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build-release}
+if [[ -n "${QUICK:-}" ]]; then
+  KEYS=${KEYS:-10000}; SECONDS_PER_RUN=${SECONDS_PER_RUN:-3}; CONNECTIONS=${CONNECTIONS:-16}
+else
+  KEYS=${KEYS:-100000}; SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}; CONNECTIONS=${CONNECTIONS:-"16 64"}
+fi
+OUT=${OUT:-/tmp/stator-compare}
+PORT=${PORT:-18700}
+BENCH="$BUILD/tools/stator-bench"
+DYNALITE=bench/peers/node_modules/dynalite/cli.js
+for f in "$BENCH" "$BUILD/tools/stator" "$BUILD/bench/http_floor"; do
+  [[ -x "$f" ]] || { echo "missing $f: build it first (see the header of $0)" >&2; exit 1; }
+done
+[[ -f "$DYNALITE" ]] || { echo "missing $DYNALITE: run npm ci in bench/peers" >&2; exit 1; }
+mkdir -p "$OUT"
+rm -f "$OUT"/*.json
+
+cat > "$OUT/GetItem.json" <<'W'
+{"operations": {"GetItem": 1}, "distribution": "uniform"}
+W
+cat > "$OUT/PutItem.json" <<'W'
+{"operations": {"PutItem": 1}, "distribution": "uniform"}
+W
+cat > "$OUT/Mix.json" <<'W'
+{"operations": {"GetItem": 50, "PutItem": 50}, "distribution": "uniform"}
+W
+
+SERVER=""
+cleanup() { [[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null || true; }
+trap cleanup EXIT
+
+wait_for_port() {
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "nothing listens on port $1" >&2; exit 1
+}
+
+# run_target NAME LOAD(0|1) COMMAND...: starts the server, runs every workload, stops it.
+run_target() {
+  local name=$1 load=$2; shift 2
+  PORT=$((PORT + 1))
+  "$@" --port "$PORT" > "$OUT/$name.log" 2>&1 &
+  SERVER=$!
+  wait_for_port "$PORT"
+  local first=1
+  for c in $CONNECTIONS; do
+    for w in GetItem PutItem Mix; do
+      local flags=()
+      if [[ $load == 1 && $first == 1 ]]; then flags+=(--load); fi
+      first=0
+      echo "== $name $w $c connections" >&2
+      "$BENCH" --endpoint "http://127.0.0.1:$PORT" --workload "$OUT/$w.json" \
+        --connections "$c" --duration "$SECONDS_PER_RUN" --keys "$KEYS" --item-size 1000 \
+        --server-pid "$SERVER" --json "$OUT/$name-$w-$c.json" --html "$OUT/$name-$w-$c.html" \
+        "${flags[@]}" 2> "$OUT/$name-$w-$c.progress" | tail -n 3 >&2
+    done
+  done
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+  SERVER=""
+}
+
+# The floor answers everything with the same body: no table to load. Its port is positional.
+floor() { shift; exec "$BUILD/bench/http_floor" "$1" 1; }
+run_target floor 0 floor
+# shellcheck disable=SC2086
+run_target stator 1 "$BUILD/tools/stator" --in-memory --shared-db ${STATOR_FLAGS:-}
+run_target dynalite 1 node "$DYNALITE"
+
+python3 - "$OUT" "$CONNECTIONS" <<'PY'
+import json, sys
+out, connections = sys.argv[1], sys.argv[2].split()
+def load(name, w, c):
+    with open(f"{out}/{name}-{w}-{c}.json") as f:
+        return json.load(f)
+def cpu(r): return r.get("server_cpu_us_per_request", float("nan"))
+def ratio(a, b): return a / b if b else float("nan")
+print()
+print(f"{'workload':10} {'conns':>5} | {'floor/s':>8} {'stator/s':>9} {'dynalite/s':>10} | "
+      f"{'S/floor':>7} {'S/dyn':>6} | {'p99 S us':>8} {'p99 D us':>8} {'S/D':>5} | "
+      f"{'cpu F':>6} {'cpu S':>6} {'cpu D':>6} {'S/F':>5} {'S/D':>5} | errors")
+for c in connections:
+    for w in ("GetItem", "PutItem", "Mix"):
+        f, s, d = (load(n, w, c) for n in ("floor", "stator", "dynalite"))
+        tf, ts, td = (r["total"]["throughput"] for r in (f, s, d))
+        ps, pd = s["total"]["latency_us"]["p99"], d["total"]["latency_us"]["p99"]
+        errors = f"{s['total']['errors']}/{d['total']['errors']}"
+        print(f"{w:10} {c:>5} | {tf:8.0f} {ts:9.0f} {td:10.0f} | {ratio(ts, tf):7.2f} "
+              f"{ratio(ts, td):6.2f} | {ps:8.0f} {pd:8.0f} {ratio(ps, pd):5.2f} | "
+              f"{cpu(f):6.1f} {cpu(s):6.1f} {cpu(d):6.1f} {ratio(cpu(s), cpu(f)):5.2f} "
+              f"{ratio(cpu(s), cpu(d)):5.2f} | {errors}")
+print("\ncpu: server CPU microseconds per request (from /proc/PID/stat); S stator, D dynalite, "
+      "F the HTTP floor. Targets: S/floor >= 0.45 (uncached GetItem), 0.35 (PutItem); "
+      "S/dyn >= 3; p99 S/D <= 0.33; cpu S/D <= 0.25.")
+PY

@@ -1,0 +1,216 @@
+// Connection: one keep-alive connection's loop of write request, read response, record.
+#include "bench/harness/http_connection.h"
+
+#include <atomic>
+#include <chrono>
+#include <iostream>
+
+namespace stator::bench {
+namespace {
+
+constexpr auto kRequestTimeout = std::chrono::seconds(30);
+constexpr auto kReconnectDelay = std::chrono::milliseconds(100);
+
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+template <class Stream>
+class Connection : public std::enable_shared_from_this<Connection<Stream>> {
+ public:
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+  explicit Connection(ThreadContext* ctx) : ctx_(ctx), stream_(MakeStream(ctx)), timer_(ctx->ioc) {}
+
+  void Start() {
+    Lowest().expires_after(kRequestTimeout);
+    Lowest().async_connect(ctx_->addresses,
+                           [self = this->shared_from_this()](beast::error_code ec, auto) {
+                             self->OnConnect(ec);
+                           });
+  }
+
+ private:
+  static Stream MakeStream(ThreadContext* ctx) {
+    if constexpr (kTls) {
+      return Stream(ctx->ioc, ctx->ssl);
+    } else {
+      return Stream(ctx->ioc);
+    }
+  }
+  beast::tcp_stream& Lowest() { return beast::get_lowest_layer(stream_); }
+
+  void OnConnect(beast::error_code ec) {
+    if (ec) return Fail(false, "ConnectionError", ec);
+    Lowest().socket().set_option(tcp::no_delay(true));
+    if constexpr (kTls) {
+      SSL_set_tlsext_host_name(stream_.native_handle(), ctx_->endpoint.host.c_str());
+      if (ctx_->verify_tls) {
+        stream_.set_verify_callback(asio::ssl::host_name_verification(ctx_->endpoint.host));
+      }
+      stream_.async_handshake(asio::ssl::stream_base::client,
+                              [self = this->shared_from_this()](beast::error_code e) {
+                                if (e) return self->Fail(false, "TlsError", e);
+                                self->Next();
+                              });
+    } else {
+      Next();
+    }
+  }
+
+  void Next() {
+    Lowest().expires_never();  // idle until the next request is due: no timeout while waiting
+    uint64_t index = 0;
+    if (!ctx_->state->TryStart(&index)) return Close();
+    op_ = ctx_->ops.Next(index);
+    rmw_update_ = false;
+    if (!ctx_->schedule) {
+      from_ = Clock::now();
+      return Send();
+    }
+    from_ = ctx_->schedule->IntendedStart(ctx_->sequence++);
+    if (from_ <= Clock::now()) return Send();
+    timer_.expires_at(from_);
+    timer_.async_wait([self = this->shared_from_this()](beast::error_code) {
+      if (self->ctx_->state->stop.load(std::memory_order_relaxed)) return self->Close();
+      self->Send();
+    });
+  }
+
+  void Send() {
+    if (rmw_update_) {
+      ctx_->bodies.BuildRmwUpdate(op_.key, version_, &body_);
+      ctx_->writer.Write("UpdateItem", body_, &wire_);
+    } else {
+      ctx_->bodies.Build(op_, &body_);
+      ctx_->writer.Write(RequestBodies::TargetOf(op_.op), body_, &wire_);
+    }
+    Lowest().expires_after(kRequestTimeout);
+    asio::async_write(stream_, asio::buffer(wire_),
+                      [self = this->shared_from_this()](beast::error_code ec, size_t) {
+                        if (ec) return self->Fail(true, "ConnectionError", ec);
+                        self->Read();
+                      });
+  }
+
+  void Read() {
+    parser_.emplace();
+    parser_->body_limit(64 << 20);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = this->shared_from_this()](beast::error_code ec, size_t) {
+                       if (ec) return self->Fail(true, "ConnectionError", ec);
+                       self->OnResponse();
+                     });
+  }
+
+  void OnResponse() {
+    const auto& res = parser_->get();
+    const bool ok = res.result_int() == 200;
+    const std::string_view body = res.body();
+    if (op_.op == Operation::kReadModifyWrite && !rmw_update_ && ok) {
+      version_ = std::string(FindVersion(body));
+      rmw_update_ = true;
+      return Send();
+    }
+    ctx_->recorder->Record(op_.op, LatencyNanos(from_, Clock::now()), ok ? "" : ErrorType(body),
+                           ctx_->want_capacity ? CapacityUnits(body) : -1);
+    if (ok && op_.op == Operation::kInsert) ctx_->ops.InsertDone();
+    if (!res.keep_alive()) {
+      Close();
+      return StartConnection(ctx_);
+    }
+    Next();
+  }
+
+  void Fail(bool in_flight, std::string_view what, beast::error_code ec) {
+    // A connection that never gets to send (refused, bad certificate) records no request; say
+    // why once, or a run against a wrong endpoint would just show zero requests.
+    static std::atomic<bool> told{false};
+    if (!in_flight && !told.exchange(true)) {
+      std::cerr << "stator-bench: " << what << ": " << ec.message() << " (retrying)\n";
+    }
+    if (in_flight) ctx_->recorder->Record(op_.op, LatencyNanos(from_, Clock::now()), what, -1);
+    Close();
+    if (ctx_->state->stop.load(std::memory_order_relaxed)) return;
+    // Retry after a pause, so an endpoint that is down is not hammered by reconnects.
+    auto timer = std::make_shared<asio::steady_timer>(ctx_->ioc, kReconnectDelay);
+    ThreadContext* ctx = ctx_;
+    timer->async_wait([timer, ctx](beast::error_code) { StartConnection(ctx); });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    Lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+    Lowest().socket().close(ignored);
+  }
+
+  ThreadContext* ctx_;
+  Stream stream_;
+  asio::steady_timer timer_;
+  beast::flat_buffer buffer_;
+  std::optional<http::response_parser<http::string_body>> parser_;
+  NextOp op_;
+  bool rmw_update_ = false;
+  std::string version_;
+  std::string body_;
+  std::string wire_;
+  Clock::time_point from_;
+};
+
+}  // namespace
+
+RequestWriter::RequestWriter(const Endpoint& endpoint, Credentials credentials)
+    : endpoint_(endpoint), signer_(std::move(credentials)) {}
+
+void RequestWriter::Write(std::string_view target, std::string_view body, std::string* wire) {
+  const std::time_t now = std::time(nullptr);
+  if (now != date_second_) {
+    // Headers other than the date are the same for every request; rebuilt once a second.
+    date_second_ = now;
+    amz_date_ = AmzDate(now);
+    headers_ = {{"content-type", "application/x-amz-json-1.0"},
+                {"host", endpoint_.host_header},
+                {"x-amz-date", amz_date_}};
+    if (!signer_.credentials().session_token.empty()) {
+      headers_.push_back({"x-amz-security-token", signer_.credentials().session_token});
+    }
+    headers_.push_back({"x-amz-target", ""});
+  }
+  headers_.back().second.assign("DynamoDB_20120810.").append(target);
+  const std::string authorization =
+      signer_.Authorize("POST", "/", "", headers_, Sha256Hex(body), amz_date_);
+  wire->clear();
+  wire->append("POST / HTTP/1.1\r\nHost: ").append(endpoint_.host_header);
+  wire->append("\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: ");
+  wire->append(headers_.back().second).append("\r\nX-Amz-Date: ").append(amz_date_);
+  if (!signer_.credentials().session_token.empty()) {
+    wire->append("\r\nX-Amz-Security-Token: ").append(signer_.credentials().session_token);
+  }
+  wire->append("\r\nAuthorization: ").append(authorization);
+  wire->append("\r\nContent-Length: ").append(std::to_string(body.size())).append("\r\n\r\n");
+  wire->append(body);
+}
+
+ThreadContext::ThreadContext(const RunConfig& config, const Endpoint& endpoint_in,
+                             RunState* state_in, Recorder* recorder_in, uint64_t seed)
+    : endpoint(endpoint_in),
+      state(state_in),
+      recorder(recorder_in),
+      ops(state_in, seed),
+      bodies(config, config.workload),
+      writer(endpoint_in, config.credentials),
+      want_capacity(config.return_consumed_capacity),
+      verify_tls(config.verify_tls) {
+  if (endpoint.tls && config.verify_tls) {
+    ssl.set_default_verify_paths();
+    ssl.set_verify_mode(asio::ssl::verify_peer);
+  }
+}
+
+void StartConnection(ThreadContext* ctx) {
+  if (ctx->endpoint.tls) {
+    std::make_shared<Connection<TlsStream>>(ctx)->Start();
+  } else {
+    std::make_shared<Connection<beast::tcp_stream>>(ctx)->Start();
+  }
+}
+
+}  // namespace stator::bench

@@ -1,0 +1,53 @@
+// Report: the outcome of a run, as text for the terminal, JSON for machines (--json) and a
+// self-contained HTML page with inline SVG charts for people (--html); and --compare, which
+// reads two JSON reports and prints them side by side with ratios.
+//
+// Thread safety: values; built once the driver threads have finished.
+#pragma once
+
+#include <array>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "bench/harness/recorder.h"
+#include "bench/harness/run_state.h"
+#include "stator/status.h"
+
+namespace stator::bench {
+
+struct Report {
+  std::string target;        // endpoint or embedded:DIR
+  std::string workload;
+  std::string distribution;
+  int connections = 0;
+  int threads = 0;
+  uint64_t keys = 0;
+  int item_size = 0;
+  double rate = 0;           // target, 0 for closed loop
+  double seconds = 0;        // measured duration
+  std::array<OpStats, kOperationCount> ops;
+  std::vector<TimelinePoint> timeline;
+  double client_cpu_s = 0;   // the harness process, over the run
+  double server_cpu_s = -1;  // --server-pid, over the run; -1 unknown
+
+  OpStats Total() const;
+  uint64_t Requests() const { return Total().latency.count(); }
+};
+
+void PrintText(const Report& r, std::ostream& out);
+std::string ToJson(const Report& r);
+std::string ToHtml(const Report& r);
+
+// The one-line progress of one second of the run.
+std::string ProgressLine(const TimelinePoint& p);
+
+// Reads two JSON reports and prints them side by side. Errors: ValidationException when a
+// file cannot be read or is not a report.
+Status Compare(const std::string& a_path, const std::string& b_path, std::ostream& out);
+
+// CPU seconds (user + system) a process has used: /proc/PID/stat; -1 when unreadable.
+double ProcessCpuSeconds(int pid);
+double SelfCpuSeconds();
+
+}  // namespace stator::bench
