@@ -45,7 +45,9 @@ bool HasLocalIndex(const std::vector<IndexDef>& indexes);
 // The counter key of the collection of the item at `item_key` (an encoded item key).
 std::string CollectionStatsKey(std::string_view item_key);
 
-// The [TablePrefix-like) range of one table's collection counters.
+// The prefix of one table's collection counters: [prefix(id), prefix(id + 1)) holds them all, for
+// the table's deletion to remove (Catalog::Drop does not yet; ids are never reused, so stale
+// counters are never read).
 std::string CollectionStatsPrefix(uint32_t table_id);
 
 // What one item mutation did to the table's indexes and item collection (ItemStore::AddMutation
