@@ -181,6 +181,7 @@ std::string EncodeBatchWriteItemResponse(const BatchWriteItemResponse& r) {
   }
   w.EndObject();
   EncodeConsumedCapacities(r.consumed_capacity, &w);
+  EncodeItemCollectionMetricsPerTable(r.item_collection_metrics, &w);
   w.EndObject();
   return std::move(w).Take();
 }

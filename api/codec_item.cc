@@ -138,6 +138,39 @@ Status DecodeGetItem(simdjson::dom::object body, GetItemRequest* out) {
   return errors.ToStatus();
 }
 
+namespace {
+
+void EncodeCapacity(const Capacity& c, JsonWriter* w) {
+  w->BeginObject();
+  if (c.read_capacity_units) {
+    w->Key("ReadCapacityUnits");
+    w->Double(*c.read_capacity_units);
+  }
+  if (c.write_capacity_units) {
+    w->Key("WriteCapacityUnits");
+    w->Double(*c.write_capacity_units);
+  }
+  w->Key("CapacityUnits");
+  w->Double(c.capacity_units);
+  w->EndObject();
+}
+
+// "GlobalSecondaryIndexes"/"LocalSecondaryIndexes": {name: Capacity}, when any index was used.
+void EncodeIndexCapacities(std::string_view member,
+                           const std::map<std::string, Capacity, std::less<>>& indexes,
+                           JsonWriter* w) {
+  if (indexes.empty()) return;
+  w->Key(member);
+  w->BeginObject();
+  for (const auto& [name, capacity] : indexes) {
+    w->Key(name);
+    EncodeCapacity(capacity, w);
+  }
+  w->EndObject();
+}
+
+}  // namespace
+
 void EncodeConsumedCapacity(const ConsumedCapacity& c, JsonWriter* w) {
   w->BeginObject();
   w->Key("TableName");
@@ -154,18 +187,35 @@ void EncodeConsumedCapacity(const ConsumedCapacity& c, JsonWriter* w) {
   }
   if (c.table) {
     w->Key("Table");
-    w->BeginObject();
-    if (c.table->read_capacity_units) {
-      w->Key("ReadCapacityUnits");
-      w->Double(*c.table->read_capacity_units);
-    }
-    if (c.table->write_capacity_units) {
-      w->Key("WriteCapacityUnits");
-      w->Double(*c.table->write_capacity_units);
-    }
-    w->Key("CapacityUnits");
-    w->Double(c.table->capacity_units);
-    w->EndObject();
+    EncodeCapacity(*c.table, w);
+  }
+  EncodeIndexCapacities("GlobalSecondaryIndexes", c.global_secondary_indexes, w);
+  EncodeIndexCapacities("LocalSecondaryIndexes", c.local_secondary_indexes, w);
+  w->EndObject();
+}
+
+void EncodeItemCollectionMetrics(const ItemCollectionMetrics& m, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("ItemCollectionKey");
+  EncodeAttributeMap(m.item_collection_key, w);
+  w->Key("SizeEstimateRangeGB");
+  w->BeginArray();
+  for (double gb : m.size_estimate_range_gb) w->Double(gb);
+  w->EndArray();
+  w->EndObject();
+}
+
+void EncodeItemCollectionMetricsPerTable(
+    const std::map<std::string, std::vector<ItemCollectionMetrics>, std::less<>>& m,
+    JsonWriter* w) {
+  if (m.empty()) return;
+  w->Key("ItemCollectionMetrics");
+  w->BeginObject();
+  for (const auto& [table, list] : m) {
+    w->Key(table);
+    w->BeginArray();
+    for (const auto& one : list) EncodeItemCollectionMetrics(one, w);
+    w->EndArray();
   }
   w->EndObject();
 }
@@ -191,14 +241,7 @@ std::string EncodeWriteItemResponse(const WriteItemResponse& r) {
   }
   if (r.item_collection_metrics) {
     w.Key("ItemCollectionMetrics");
-    w.BeginObject();
-    w.Key("ItemCollectionKey");
-    EncodeAttributeMap(r.item_collection_metrics->item_collection_key, &w);
-    w.Key("SizeEstimateRangeGB");
-    w.BeginArray();
-    for (double gb : r.item_collection_metrics->size_estimate_range_gb) w.Double(gb);
-    w.EndArray();
-    w.EndObject();
+    EncodeItemCollectionMetrics(*r.item_collection_metrics, &w);
   }
   w.EndObject();
   return std::move(w).Take();

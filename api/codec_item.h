@@ -9,6 +9,7 @@
 
 #include <simdjson.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,11 @@ std::string EncodeWriteItemResponse(const WriteItemResponse& r);
 std::string EncodeGetItemResponse(const GetItemResponse& r);
 
 void EncodeConsumedCapacity(const ConsumedCapacity& c, JsonWriter* w);
+void EncodeItemCollectionMetrics(const ItemCollectionMetrics& m, JsonWriter* w);
+// "ItemCollectionMetrics": {table: [...]} when there is any (BatchWriteItem, TransactWriteItems).
+void EncodeItemCollectionMetricsPerTable(
+    const std::map<std::string, std::vector<ItemCollectionMetrics>, std::less<>>& m,
+    JsonWriter* w);
 // "ConsumedCapacity": [...] when there is any (batches and transactions: one entry per table).
 void EncodeConsumedCapacities(const std::vector<ConsumedCapacity>& c, JsonWriter* w);
 

@@ -76,6 +76,7 @@ std::string EncodeTransactWriteItemsResponse(const TransactWriteItemsResponse& r
   JsonWriter w;
   w.BeginObject();
   EncodeConsumedCapacities(r.consumed_capacity, &w);
+  EncodeItemCollectionMetricsPerTable(r.item_collection_metrics, &w);
   w.EndObject();
   return std::move(w).Take();
 }

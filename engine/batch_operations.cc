@@ -12,6 +12,7 @@
 #include "engine/engine_database.h"
 #include "engine/expressions/projection.h"
 #include "engine/expressions/request_expressions.h"
+#include "engine/index_collection.h"
 #include "engine/item_validation.h"
 #include "engine/item_write.h"
 #include "engine/table_validation.h"
@@ -216,11 +217,22 @@ Result<BatchWriteItemResponse> EngineDatabase::BatchWriteItem(const CallOptions&
         w.item ? WriteDecision{WriteDecision::Kind::kPut, w.item, w.size}
                : WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
     StoredItem old;
+    WriteEffect effect;
+    effect.want_index_units = r.return_consumed_capacity != ReturnConsumedCapacity::kNone;
     STATOR_RETURN_IF_ERROR(items_.Write(
         *w.table, w.key, [&](const StoredItem&) -> Result<WriteDecision> { return decision; },
-        &old, ReadMode::kSizeOnly));
-    AddCapacity(r.return_consumed_capacity, std::string(TableNameOf(*w.table_name)),
+        &old, ReadMode::kSizeOnly, &effect));
+    const std::string table_name(TableNameOf(*w.table_name));
+    AddCapacity(r.return_consumed_capacity, table_name,
                 WriteUnits(std::max(w.size, old.size())), true, &response.consumed_capacity);
+    AddEffectUnits(r.return_consumed_capacity, effect, 1,
+                   FindConsumed(&response.consumed_capacity, table_name));
+    if (r.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&
+        !effect.collection_key.empty()) {
+      response.item_collection_metrics[*w.table_name].push_back(
+          CollectionMetrics(w.table->key, w.item ? *w.item : *w.normalized,
+                            effect.collection_size_after));
+    }
   }
   return response;
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "stator/requests.h"
 
@@ -46,6 +47,31 @@ inline std::optional<ConsumedCapacity> Consumed(ReturnConsumedCapacity mode,
     c.table = table;
   }
   return c;
+}
+
+// Adds an index's units to a ConsumedCapacity: to its totals, and with INDEXES to the index's own
+// entry (GlobalSecondaryIndexes or LocalSecondaryIndexes), as the service breaks them down.
+inline void AddIndexUnits(ReturnConsumedCapacity mode, const std::string& index_name, bool local,
+                          double units, bool is_write, ConsumedCapacity* c) {
+  if (mode == ReturnConsumedCapacity::kNone || c == nullptr) return;
+  c->capacity_units += units;
+  auto& total = is_write ? c->write_capacity_units : c->read_capacity_units;
+  total = total.value_or(0) + units;
+  if (mode != ReturnConsumedCapacity::kIndexes) return;
+  auto& indexes = local ? c->local_secondary_indexes : c->global_secondary_indexes;
+  Capacity& mine = indexes[index_name];
+  mine.capacity_units += units;
+  auto& typed = is_write ? mine.write_capacity_units : mine.read_capacity_units;
+  typed = typed.value_or(0) + units;
+}
+
+// The entry of `table_name` in a per-table list (batches, transactions), or null.
+inline ConsumedCapacity* FindConsumed(std::vector<ConsumedCapacity>* list,
+                                      const std::string& table_name) {
+  for (auto& c : *list) {
+    if (c.table_name == table_name) return &c;
+  }
+  return nullptr;
 }
 
 }  // namespace stator::engine

@@ -92,9 +92,11 @@ class EngineDatabase final : public Database {
   // The full description of a table, statistics included.
   Result<TableDescription> Describe(const Table& table);
   // For a read of a local index that asks for attributes the index may not project: a fetcher
-  // of the base items (the service reads them from the table); null otherwise (index_read.cc).
+  // of the base items (the service reads them from the table, charging the reads, which the
+  // fetcher adds to *fetched_units); null otherwise (index_read.cc).
   std::optional<ItemFetcher> BaseItemFetcher(const Table& table, const IndexDef* index,
-                                             const PreparedRead& p);
+                                             const PreparedRead& p, bool consistent,
+                                             double* fetched_units);
   // Tells the change listener that a table was deleted or its indexes changed.
   void TableChanged(const Table& table) const;
   // Applies UpdateTable's GlobalSecondaryIndexUpdates (index_update.cc).

@@ -3,11 +3,13 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "engine/capacity.h"
 #include "engine/engine_database.h"
 #include "engine/index_codec.h"
 #include "engine/item_validation.h"
 #include "engine/key_codec.h"
 #include "engine/read_request.h"
+#include "engine/table_validation.h"
 
 namespace stator::engine {
 
@@ -73,13 +75,14 @@ Status IndexStartKey(const Table& table, const IndexDef& index, const Item& star
 
 std::optional<ItemFetcher> EngineDatabase::BaseItemFetcher(const Table& table,
                                                            const IndexDef* index,
-                                                           const PreparedRead& p) {
+                                                           const PreparedRead& p, bool consistent,
+                                                           double* fetched_units) {
   if (index == nullptr || !index->local ||
       index->projection.projection_type == ProjectionType::kAll ||
       (p.select != Select::kAllAttributes && p.select != Select::kSpecificAttributes)) {
     return std::nullopt;
   }
-  return ItemFetcher([this, &table](Item* item) -> Status {
+  return ItemFetcher([this, &table, consistent, fetched_units](Item* item) -> Status {
     auto hash = item->find(table.key.hash.name);
     auto range = table.key.range ? item->find(table.key.range->name) : item->end();
     // Entries always carry the table key (index_codec.h); anything else is corruption.
@@ -90,6 +93,8 @@ std::optional<ItemFetcher> EngineDatabase::BaseItemFetcher(const Table& table,
     const AttributeValue* sort = table.key.range ? &range->second : nullptr;
     StoredItem stored;
     STATOR_RETURN_IF_ERROR(items_.Read(table, EncodeItemKey(table.id, *partition, sort), &stored));
+    // Each fetch is a read of the whole item from the table, charged as such (rounded up per item).
+    *fetched_units += ReadUnits(stored.size(), consistent);
     // The entry and its item are written in one batch, but this read is not in the iterator's
     // snapshot: an item deleted meanwhile keeps its projected attributes.
     if (!stored.exists()) return Status::OK();
@@ -98,6 +103,18 @@ std::optional<ItemFetcher> EngineDatabase::BaseItemFetcher(const Table& table,
     *item = std::move(whole).value();
     return Status::OK();
   });
+}
+
+std::optional<ConsumedCapacity> ReadCapacityOf(const ReadRequest& r, int64_t bytes,
+                                               const IndexDef* index, double fetched_units) {
+  if (index == nullptr) return ReadCapacity(r, bytes);
+  auto c = Consumed(r.return_consumed_capacity, std::string(TableNameOf(r.table_name)),
+                    fetched_units, false);
+  if (c) {
+    AddIndexUnits(r.return_consumed_capacity, index->name, index->local,
+                  ReadUnits(bytes, r.consistent_read), false, &*c);
+  }
+  return c;
 }
 
 }  // namespace stator::engine

@@ -28,4 +28,11 @@ Result<std::optional<IndexDef>> ReadIndexOf(const Table& table, const ReadReques
 Status IndexStartKey(const Table& table, const IndexDef& index, const Item& start_key,
                      std::string* start);
 
+// The ConsumedCapacity of a Query or Scan page that read `bytes`: of the table when `index` is
+// null; otherwise the index's read units (broken down with INDEXES under GlobalSecondaryIndexes
+// or LocalSecondaryIndexes) plus `fetched_units` of the table, the reads an LSI query made to
+// fetch attributes the index does not project (as the service charges them).
+std::optional<ConsumedCapacity> ReadCapacityOf(const ReadRequest& r, int64_t bytes,
+                                               const IndexDef* index, double fetched_units);
+
 }  // namespace stator::engine

@@ -112,8 +112,12 @@ Status EngineDatabase::UpdateIndexes(const std::shared_ptr<Table>& table,
   STATOR_RETURN_IF_ERROR(CheckUpdateList(r));
   TableMeta meta;
   if (!catalog_.Describe(*table, &meta)) return Status::NotFound("Requested resource not found");
-  const bool building = std::any_of(meta.indexes.begin(), meta.indexes.end(),
-                                    [](const IndexDef& i) { return i.backfilling; });
+  const int64_t now = options_.clock->NowMicros();
+  const bool building =
+      std::any_of(meta.indexes.begin(), meta.indexes.end(),
+                  [](const IndexDef& i) { return i.backfilling; }) ||
+      std::any_of(meta.deleting_indexes.begin(), meta.deleting_indexes.end(),
+                  [&](const TableMeta::DeletingIndex& d) { return d.deleting_until_micros > now; });
   for (const auto& u : r.global_secondary_index_updates) {
     if (building && !u.update) return OnlineIndexLimit();
     if (u.create) {
@@ -136,7 +140,8 @@ Status EngineDatabase::UpdateIndexes(const std::shared_ptr<Table>& table,
     const std::string& name = NameOf(u);
     const IndexDef* existing = Find(meta.indexes, name);
     if (existing == nullptr) {
-      return Status::NotFound("Requested resource not found: Index: " + name + " not found");
+      return Status::NotFound("Requested resource not found: Index " + name + " for table " +
+                              table->name);
     }
     if (existing->local) {
       return Status::Validation(std::string(u.update ? "Cannot update" : "Cannot delete") +
@@ -159,8 +164,21 @@ Status EngineDatabase::UpdateIndexes(const std::shared_ptr<Table>& table,
     auto drop = [&](std::vector<IndexDef>& indexes) {
       std::erase_if(indexes, [&](const IndexDef& i) { return i.name == name; });
     };
+    const int64_t until = now + options_.transient_status_delay_ms * 1000;
+    const IndexDef gone = *existing;
     STATOR_RETURN_IF_ERROR(catalog_.Update(
-        *table, [&](TableMeta& m) { drop(m.indexes); return Status::OK(); }, batch));
+        *table,
+        [&](TableMeta& m) {
+          drop(m.indexes);
+          // DescribeTable reports the index DELETING for the transient delay (index_status.h).
+          std::erase_if(m.deleting_indexes,
+                        [&](const TableMeta::DeletingIndex& d) {
+                          return d.deleting_until_micros <= now;
+                        });
+          if (until > now) m.deleting_indexes.push_back({gone, until});
+          return Status::OK();
+        },
+        batch));
     drop(table->indexes);
   }
   return Status::OK();

@@ -8,6 +8,7 @@
 #include "engine/expressions/projection.h"
 #include "engine/expressions/request_expressions.h"
 #include "engine/expressions/update_applier.h"
+#include "engine/index_collection.h"
 #include "engine/item_validation.h"
 #include "engine/item_write.h"
 #include "engine/key_codec.h"
@@ -37,6 +38,28 @@ std::optional<Item> Updated(const Item& item, const expr::PreparedWrite& prepare
   Item out = expr::Project(item, paths);
   if (out.empty()) return std::nullopt;
   return out;
+}
+
+// What a write asks its effect to report: index units whenever capacity is returned (the total
+// includes them).
+WriteEffect EffectFor(const WriteConditions& w) {
+  WriteEffect effect;
+  effect.want_index_units = w.return_consumed_capacity != ReturnConsumedCapacity::kNone;
+  return effect;
+}
+
+// Adds to a write's response what it did to the indexes (their units) and, on a table with LSIs
+// and ReturnItemCollectionMetrics=SIZE, its item collection. `key_source` holds the partition key.
+void AddIndexReport(const WriteConditions& w, const Table& table, const Item& key_source,
+                    const WriteEffect& effect, WriteItemResponse* response) {
+  if (response->consumed_capacity) {
+    AddEffectUnits(w.return_consumed_capacity, effect, 1, &*response->consumed_capacity);
+  }
+  if (w.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&
+      !effect.collection_key.empty()) {
+    response->item_collection_metrics =
+        CollectionMetrics(table.key, key_source, effect.collection_size_after);
+  }
 }
 
 // The response of PutItem and DeleteItem: the old item for ALL_OLD, and the write units of the
@@ -75,12 +98,15 @@ Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const P
   if (marks_.IsMarked(key)) return TransactionConflict();
 
   StoredItem old;
+  WriteEffect effect = EffectFor(r);
   STATOR_RETURN_IF_ERROR(items_.Write(**table, key, [&](const StoredItem& before)
                                                          -> Result<WriteDecision> {
     STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
     return WriteDecision{WriteDecision::Kind::kPut, &item, size};
-  }, &old, OldItemMode(r, prepared->condition)));
-  return ReplaceOrDeleteResponse(r, r.table_name, old, std::max(size, old.size()));
+  }, &old, OldItemMode(r, prepared->condition), &effect));
+  auto response = ReplaceOrDeleteResponse(r, r.table_name, old, std::max(size, old.size()));
+  if (response.ok()) AddIndexReport(r, **table, item, effect, &*response);
+  return response;
 }
 
 Result<GetItemResponse> EngineDatabase::GetItem(const CallOptions& call, const GetItemRequest& r) {
@@ -125,14 +151,17 @@ Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
   const std::string encoded = ItemKey(**table, partition, sort);
   if (marks_.IsMarked(encoded)) return TransactionConflict();
   StoredItem old;
+  WriteEffect effect = EffectFor(r);
   STATOR_RETURN_IF_ERROR(items_.Write(
       **table, encoded,
       [&](const StoredItem& before) -> Result<WriteDecision> {
         STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
         return WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
       },
-      &old, OldItemMode(r, prepared->condition)));
-  return ReplaceOrDeleteResponse(r, r.table_name, old, old.size());
+      &old, OldItemMode(r, prepared->condition), &effect));
+  auto response = ReplaceOrDeleteResponse(r, r.table_name, old, old.size());
+  if (response.ok()) AddIndexReport(r, **table, key, effect, &*response);
+  return response;
 }
 
 Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
@@ -159,6 +188,7 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
   Item new_item;
   bool written = false;
   const UpdatePlan plan{&r, &*prepared, std::move(updates), key};
+  WriteEffect effect = EffectFor(r);
   STATOR_RETURN_IF_ERROR(items_.Write(
       **table, encoded,
       [&](const StoredItem& before) -> Result<WriteDecision> {
@@ -166,7 +196,7 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
         if (decision.ok()) written = decision->kind == WriteDecision::Kind::kPut;
         return decision;
       },
-      &old));
+      &old, ReadMode::kWholeItem, &effect));
 
   UpdateItemResponse response;
   std::optional<Item> old_item;
@@ -189,6 +219,7 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
   response.consumed_capacity = Consumed(
       r.return_consumed_capacity, std::string(TableNameOf(r.table_name)),
       WriteUnits(std::max(old.size(), written ? ItemSize(new_item) : 0)), true);
+  AddIndexReport(r, **table, key, effect, &response);
   return response;
 }
 

@@ -3,8 +3,10 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "engine/capacity.h"
 #include "engine/catalog.h"
 #include "engine/coding.h"
+#include "engine/index_collection.h"
 #include "engine/index_codec.h"
 #include "engine/item_codec.h"
 #include "engine/item_validation.h"
@@ -78,11 +80,30 @@ IndexEntry EntryOf(const IndexDef& index, const Table& table, const Version& v,
   return e;
 }
 
+// The write units one index's change costs, as the service charges them: a put or a delete of an
+// entry costs the units of that entry; moving an entry to another index key costs both; an
+// entry that stays under its key costs its new size when a projected attribute changed, and
+// nothing when none did.
+double IndexWriteUnits(const IndexDef& index, const Table& table, const Version& old_version,
+                       const Version& new_version, const IndexEntry& before,
+                       const IndexEntry& after) {
+  if (before.key.empty()) return WriteUnits(after.size);
+  if (after.key.empty()) return WriteUnits(before.size);
+  if (before.key != after.key) return WriteUnits(before.size) + WriteUnits(after.size);
+  const bool same = index.projection.projection_type == ProjectionType::kAll
+                        ? *old_version.item == *new_version.item
+                        : ProjectForIndex(index, table.key, *old_version.item) ==
+                              ProjectForIndex(index, table.key, *new_version.item);
+  return same ? 0 : WriteUnits(after.size);
+}
+
 // Replaces the old item's index entries with the new item's, in the same batch as the item, so
 // a crash never leaves an index out of step with its table. An index still being backfilled
-// takes only items the backfill has passed; the backfill itself brings in the rest.
+// takes only items the backfill has passed; the backfill itself brings in the rest. Reports
+// each index's units (when asked) and the LSI entries' growth to `effect`.
 void AddIndexMutations(WriteBatch& batch, const Table& table, const std::string& key,
-                       const Version& old_version, const Version& new_version) {
+                       const Version& old_version, const Version& new_version,
+                       WriteEffect* effect) {
   for (const IndexDef& index : table.indexes) {
     if (index.backfilling && key >= index.backfill_cursor) continue;
     const IndexEntry before = EntryOf(index, table, old_version, key);
@@ -98,6 +119,12 @@ void AddIndexMutations(WriteBatch& batch, const Table& table, const std::string&
     if (count_delta != 0 || size_delta != 0) {
       batch.AddStats(StatsKey(index.id), count_delta, size_delta);
     }
+    if (index.local) effect->collection_delta += size_delta;
+    if (effect->want_index_units) {
+      const double units =
+          IndexWriteUnits(index, table, old_version, new_version, before, after);
+      if (units > 0) effect->index_units.push_back({index.name, index.local, units});
+    }
   }
 }
 
@@ -110,9 +137,14 @@ ReadMode ItemStore::ModeFor(const Table& table, ReadMode wanted) const {
 }
 
 void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::string& key,
-                            const StoredItem& old, const WriteDecision& decision) const {
+                            const StoredItem& old, const WriteDecision& decision,
+                            WriteEffect* effect) const {
   WriteBatch& batch = items.rocks_;
   const size_t before = batch.count();
+  WriteEffect unreported;
+  WriteEffect& e = effect != nullptr ? *effect : unreported;
+  const bool collection = HasLocalIndex(table.indexes);
+  if (collection) e.collection_key = CollectionStatsKey(key);
   int64_t count_delta = old.exists() ? -1 : 0;
   int64_t size_delta = -old.size();
   switch (decision.kind) {
@@ -125,7 +157,7 @@ void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::str
       batch.Put(Space::kItems, key, value);
       if (!table.indexes.empty()) {
         AddIndexMutations(batch, table, key, {old.item_ ? &*old.item_ : nullptr, old.size()},
-                          {decision.item, decision.item_size, &value});
+                          {decision.item, decision.item_size, &value}, &e);
       }
       count_delta += 1;
       size_delta += decision.item_size;
@@ -135,12 +167,20 @@ void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::str
       if (!old.exists()) return;
       batch.Delete(Space::kItems, key);
       if (!table.indexes.empty()) {
-        AddIndexMutations(batch, table, key, {old.item_ ? &*old.item_ : nullptr, old.size()}, {});
+        AddIndexMutations(batch, table, key, {old.item_ ? &*old.item_ : nullptr, old.size()}, {},
+                          &e);
       }
       break;
   }
   if (count_delta != 0 || size_delta != 0) {
     batch.AddStats(StatsKey(table.id), count_delta, size_delta);
+  }
+  if (collection) {
+    // The collection counts the items (its count) and their bytes plus their LSI entries'.
+    e.collection_delta += size_delta;
+    if (count_delta != 0 || e.collection_delta != 0) {
+      batch.AddStats(e.collection_key, count_delta, e.collection_delta);
+    }
   }
   if (listener_ != nullptr && batch.count() != before) {
     const bool put = decision.kind == WriteDecision::Kind::kPut;
@@ -167,7 +207,7 @@ Status ItemStore::Commit(ItemBatch& batch) {
 }
 
 Status ItemStore::Write(const Table& table, const std::string& key, const Decider& decide,
-                        StoredItem* old, ReadMode mode) {
+                        StoredItem* old, ReadMode mode, WriteEffect* effect) {
   auto gate = LockGateShared(table);
   if (table.dropped) return Status::NotFound("Requested resource not found");
   std::lock_guard lock(locks_.For(key));
@@ -178,7 +218,10 @@ Status ItemStore::Write(const Table& table, const std::string& key, const Decide
     STATOR_RETURN_IF_ERROR(CheckIndexKeys(table.indexes, *decision->item));
   }
   ItemBatch batch(storage_);
-  AddMutation(batch, table, key, *old, *decision);
+  WriteEffect unreported;
+  WriteEffect* e = effect != nullptr ? effect : &unreported;
+  AddMutation(batch, table, key, *old, *decision, e);
+  if (!e->collection_key.empty()) STATOR_RETURN_IF_ERROR(CheckCollectionLimits(storage_, {e}));
   return Commit(batch);
 }
 

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/index_collection.h"
 #include "engine/key_locks.h"
 #include "engine/storage.h"
 #include "engine/table.h"
@@ -88,17 +89,25 @@ class ItemStore {
   // Locks the key, reads the old item into *old (as much as `mode` asks), asks decide, and
   // commits its decision. Errors: ResourceNotFoundException if the table was deleted meanwhile;
   // decide's error.
+  // On a table with LSIs, a write that would grow its item collection past the limit is refused
+  // (ItemCollectionSizeLimitExceededException, index_collection.h). `effect` (may be null)
+  // reports what the write did to the indexes and the item collection.
   Status Write(const Table& table, const std::string& key, const Decider& decide,
-               StoredItem* old, ReadMode mode = ReadMode::kWholeItem);
+               StoredItem* old, ReadMode mode = ReadMode::kWholeItem,
+               WriteEffect* effect = nullptr);
 
   // Adds one item's mutation to a batch: the item record and the table's statistics. This is the
   // single place every item write passes through (single writes, batches, transactions); index
   // entries and stream records belong here too. The caller holds the table's write_gate
   // (shared) and the key's lock (locks()), has read `old` under it with ModeFor(), and has
   // checked a put item with CheckIndexKeys (index_codec.h). Index entries (index_codec.h) are
-  // replaced in the same batch.
+  // replaced in the same batch, and on tables with LSIs the item collection's size counter
+  // (index_collection.h) moved. `effect` (may be null) reports what the mutation did to the
+  // indexes and the collection; a caller writing to a table with LSIs checks the collection
+  // limit (CheckCollectionLimits) with it before committing.
   void AddMutation(ItemBatch& batch, const Table& table, const std::string& key,
-                   const StoredItem& old, const WriteDecision& decision) const;
+                   const StoredItem& old, const WriteDecision& decision,
+                   WriteEffect* effect = nullptr) const;
 
   // Writes the batch atomically, then tells the change listener, while the caller still holds
   // the keys' locks (so the listener sees one item's changes in commit order).

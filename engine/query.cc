@@ -154,7 +154,9 @@ Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const Query
   if (!index_of.ok()) return index_of.status();
   const std::optional<IndexDef> index = std::move(index_of).value();
   const IndexDef* ix = index ? &*index : nullptr;
-  const std::optional<ItemFetcher> fetch = BaseItemFetcher(t, ix, *prepared);
+  double fetched_units = 0;
+  const std::optional<ItemFetcher> fetch =
+      BaseItemFetcher(t, ix, *prepared, r.consistent_read, &fetched_units);
   const KeySchema& schema = ix ? ix->key : t.key;
   Result<expr::KeyCondition> kc =
       prepared->key_condition ? expr::KeyConditionFromExpression(*prepared->key_condition, schema)
@@ -177,7 +179,7 @@ Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const Query
   } else if (prepared->select != Select::kCount) {
     response.items.emplace();
   }
-  response.consumed_capacity = ReadCapacity(r, bytes);
+  response.consumed_capacity = ReadCapacityOf(r, bytes, ix, fetched_units);
   return response;
 }
 

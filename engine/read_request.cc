@@ -151,6 +151,7 @@ Result<PreparedRead> PrepareRead(ReadKind kind, const ReadRequest& r,
                                  const std::optional<ConditionMap>* key_conditions,
                                  const std::optional<ConditionMap>& legacy_filter) {
   PreparedRead out;
+  STATOR_RETURN_IF_ERROR(CheckReadNames(r));  // names' constraints come before all else
   auto select = CheckSelect(r);
   if (!select.ok()) return select.status();
   out.select = *select;

@@ -99,7 +99,9 @@ Result<ScanResponse> EngineDatabase::Scan(const CallOptions& call, const ScanReq
   if (!index_of.ok()) return index_of.status();
   const std::optional<IndexDef> index = std::move(index_of).value();
   const IndexDef* ix = index ? &*index : nullptr;
-  const std::optional<ItemFetcher> fetch = BaseItemFetcher(t, ix, *prepared);
+  double fetched_units = 0;
+  const std::optional<ItemFetcher> fetch =
+      BaseItemFetcher(t, ix, *prepared, r.consistent_read, &fetched_units);
   std::string start;
   STATOR_RETURN_IF_ERROR(CheckReadAgainstTable(ReadKind::kScan, &*prepared, t, &start, ix));
   // Index entries start with the index id and the hash of the index partition key, so an
@@ -120,7 +122,7 @@ Result<ScanResponse> EngineDatabase::Scan(const CallOptions& call, const ScanReq
   auto read = ReadPage(*it, t, *prepared, r.limit, &response, ix ? &ix->key : nullptr,
                          fetch ? &*fetch : nullptr);
   if (!read.ok()) return read.status();
-  response.consumed_capacity = ReadCapacity(r, *read);
+  response.consumed_capacity = ReadCapacityOf(r, *read, ix, fetched_units);
   return response;
 }
 

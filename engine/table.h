@@ -55,6 +55,14 @@ struct TableMeta {
   TableStatus transient_status = TableStatus::kActive;
   int64_t transient_until_micros = 0;
   std::vector<IndexDef> indexes;  // LSIs and GSIs, in creation order
+  // GSIs deleted by UpdateTable, still reported DELETING until their deleting_until_micros
+  // (Options::transient_status_delay_ms). Their entries are already gone and they take no reads
+  // or writes. Not persisted: after a restart they are simply gone.
+  struct DeletingIndex {
+    IndexDef index;
+    int64_t deleting_until_micros = 0;
+  };
+  std::vector<DeletingIndex> deleting_indexes;
 };
 
 struct Table {

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "engine/engine_database.h"
+#include "engine/index_status.h"
 #include "engine/table_validation.h"
 #include "engine/validation_errors.h"
 
@@ -163,6 +164,7 @@ Result<TableDescription> EngineDatabase::Describe(const Table& table) {
   STATOR_RETURN_IF_ERROR(storage_->GetStats(StatsKey(table.id), &d.item_count,
                                             &d.table_size_bytes));
   STATOR_RETURN_IF_ERROR(DescribeIndexes(meta.indexes, *storage_, &d));
+  AddDeletingIndexes(meta, options_.clock->NowMicros(), &d);
   return d;
 }
 
@@ -223,6 +225,14 @@ Result<TableResponse> EngineDatabase::DeleteTable(const CallOptions& call,
                          std::string(d->table_status == TableStatus::kCreating ? "created"
                                                                                 : "updated") +
                          ": " + d->table_name);
+  }
+  // The service refuses while a global index is still being built (or changed).
+  for (const auto& gsi : d->global_secondary_indexes) {
+    if (gsi.index_status && *gsi.index_status != IndexStatus::kActive) {
+      return Status::InUse(
+          "Attempt to change a resource which is still in use: Cannot delete table while indexes "
+          "are being created, updated, or deleted.");
+    }
   }
   if (d->deletion_protection_enabled) {
     return Status::Validation(

@@ -84,6 +84,7 @@ Status ApplyThroughput(const UpdateTableRequest& r, int64_t now, TableDescriptio
 
 Result<TableResponse> EngineDatabase::UpdateTable(const CallOptions& call,
                                                   const UpdateTableRequest& r) {
+  STATOR_RETURN_IF_ERROR(CheckUpdateTableNames(r));
   auto table = AnyTable(call, r.table_name, false);
   if (!table.ok()) return table.status();
   if (NothingToUpdate(r)) {

@@ -128,6 +128,30 @@ std::string_view TableNameOf(std::string_view name_or_arn) {
   return name.substr(0, name.find('/'));
 }
 
+void CheckIndexName(std::string_view name, std::string_view path, ValidationErrors* errors) {
+  CheckName(name, path, errors);
+}
+
+Status CheckReadNames(const ReadRequest& r) {
+  ValidationErrors errors;
+  CheckName(TableNameOf(r.table_name), "tableName", &errors);
+  if (r.index_name) CheckName(*r.index_name, "indexName", &errors);
+  return errors.ToStatus();
+}
+
+Status CheckUpdateTableNames(const UpdateTableRequest& r) {
+  ValidationErrors errors;
+  CheckName(TableNameOf(r.table_name), "tableName", &errors);
+  for (size_t i = 0; i < r.global_secondary_index_updates.size(); ++i) {
+    const GlobalSecondaryIndexUpdate& u = r.global_secondary_index_updates[i];
+    const std::string path = "globalSecondaryIndexUpdates." + std::to_string(i + 1) + ".member.";
+    if (u.create) CheckName(u.create->index_name, path + "create.indexName", &errors);
+    if (u.update) CheckName(u.update->index_name, path + "update.indexName", &errors);
+    if (u.delete_index_name) CheckName(*u.delete_index_name, path + "delete.indexName", &errors);
+  }
+  return errors.ToStatus();
+}
+
 Status CheckTableName(std::string_view name_or_arn) {
   ValidationErrors errors;
   CheckName(TableNameOf(name_or_arn), "tableName", &errors);
@@ -160,6 +184,14 @@ Status CheckCreateTable(const CreateTableRequest& r, KeySchema* key,
     errors.Add("'[...]'", "keySchema", "Member must have length less than or equal to 2");
   }
   CheckCapacity(r.provisioned_throughput, &errors);
+  for (size_t i = 0; i < r.global_secondary_indexes.size(); ++i) {
+    CheckName(r.global_secondary_indexes[i].index_name,
+              "globalSecondaryIndexes." + std::to_string(i + 1) + ".member.indexName", &errors);
+  }
+  for (size_t i = 0; i < r.local_secondary_indexes.size(); ++i) {
+    CheckName(r.local_secondary_indexes[i].index_name,
+              "localSecondaryIndexes." + std::to_string(i + 1) + ".member.indexName", &errors);
+  }
   STATOR_RETURN_IF_ERROR(errors.ToStatus());
   const BillingMode mode = r.billing_mode.value_or(BillingMode::kProvisioned);
   STATOR_RETURN_IF_ERROR(CheckThroughput(mode, r.provisioned_throughput, r.billing_mode.has_value()));

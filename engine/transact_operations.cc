@@ -22,6 +22,7 @@
 #include "engine/expressions/projection.h"
 #include "engine/expressions/update_applier.h"
 #include "engine/index_codec.h"
+#include "engine/index_collection.h"
 #include "engine/item_validation.h"
 #include "engine/item_write.h"
 #include "engine/legacy_update.h"
@@ -331,6 +332,42 @@ Status DecideAction(ItemStore& items, TxAction* a) {
   return Status::OK();
 }
 
+// The item or key an action names (both hold its partition key).
+const Item& RequestKeyOf(const TransactWriteItem& item) {
+  if (const auto* p = std::get_if<PutItemRequest>(&item)) return p->item;
+  if (const auto* d = std::get_if<DeleteItemRequest>(&item)) return d->key;
+  if (const auto* u = std::get_if<UpdateItemRequest>(&item)) return u->key;
+  return std::get<ConditionCheck>(item).key;
+}
+
+// Checks the item collections a transaction grows (index_collection.h): one past its limit
+// cancels the transaction with that action's reason. Fills ItemCollectionMetrics when asked.
+Status CheckTransactCollections(const Storage& storage, const std::vector<TxAction>& actions,
+                                const TransactWriteItemsRequest& r,
+                                std::vector<WriteEffect>* effects,
+                                TransactWriteItemsResponse* response) {
+  std::vector<WriteEffect*> pointers;
+  for (WriteEffect& e : *effects) pointers.push_back(&e);
+  size_t failed = 0;
+  Status s = CheckCollectionLimits(storage, pointers, &failed);
+  if (s.code() == ErrorCode::kItemCollectionSizeLimitExceeded) {
+    std::vector<CancellationReason> reasons(actions.size(), CancellationReason{"None", {}, {}});
+    reasons[failed] = {std::string(kCollectionSizeExceededCode), s.message(), {}};
+    return Cancelled(std::move(reasons));
+  }
+  STATOR_RETURN_IF_ERROR(s);
+  if (r.return_item_collection_metrics != ReturnItemCollectionMetrics::kSize) return Status::OK();
+  for (size_t i = 0; i < actions.size(); ++i) {
+    const TxAction& a = actions[i];
+    if ((*effects)[i].collection_key.empty() || a.kind == ActionKind::kConditionCheck) continue;
+    const Item& source =
+        a.decision.item != nullptr ? *a.decision.item : RequestKeyOf(r.transact_items[i]);
+    response->item_collection_metrics[a.table_name].push_back(
+        CollectionMetrics(a.table->key, source, (*effects)[i].collection_size_after));
+  }
+  return Status::OK();
+}
+
 bool IsCancellation(const Status& s) {
   return s.code() == ErrorCode::kConditionalCheckFailed || s.code() == ErrorCode::kValidation;
 }
@@ -374,13 +411,20 @@ Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
 
   ItemBatch batch(items_.storage());
   TransactWriteItemsResponse response;
-  for (const TxAction& a : actions) {
-    items_.AddMutation(batch, *a.table, a.key, a.old, a.decision);
+  std::vector<WriteEffect> effects(actions.size());
+  for (size_t i = 0; i < actions.size(); ++i) {
+    const TxAction& a = actions[i];
+    effects[i].want_index_units = r.return_consumed_capacity != ReturnConsumedCapacity::kNone;
+    items_.AddMutation(batch, *a.table, a.key, a.old, a.decision, &effects[i]);
     // Transactional writes cost twice the units of the same write outside a transaction.
     AddUnits(r.return_consumed_capacity, a.table_name,
              2 * WriteUnits(std::max(a.old.size(), a.decision.item_size)), true,
              &response.consumed_capacity);
+    AddEffectUnits(r.return_consumed_capacity, effects[i], 2,
+                   FindConsumed(&response.consumed_capacity, a.table_name));
   }
+  STATOR_RETURN_IF_ERROR(CheckTransactCollections(items_.storage(), actions, r, &effects,
+                                                  &response));
   STATOR_RETURN_IF_ERROR(items_.Commit(batch));
   return response;
 }

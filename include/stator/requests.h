@@ -59,6 +59,9 @@ struct ConsumedCapacity {
   std::optional<double> read_capacity_units;
   std::optional<double> write_capacity_units;
   std::optional<Capacity> table;  // present with ReturnConsumedCapacity=INDEXES
+  // With ReturnConsumedCapacity=INDEXES, the units of each index the operation read or wrote.
+  std::map<std::string, Capacity, std::less<>> global_secondary_indexes;
+  std::map<std::string, Capacity, std::less<>> local_secondary_indexes;
 };
 
 struct ItemCollectionMetrics {

@@ -164,19 +164,41 @@ TEST(CodecItem, EncodesResponsesOnlyWithWhatIsSet) {
 
   GetItemResponse get;
   get.item = Item{{"a", AttributeValue::S("b")}};
-  get.consumed_capacity = ConsumedCapacity{"t", 0.5, std::nullopt, std::nullopt, std::nullopt};
+  get.consumed_capacity.emplace();
+  get.consumed_capacity->table_name = "t";
+  get.consumed_capacity->capacity_units = 0.5;
   EXPECT_EQ(EncodeGetItemResponse(get),
             R"({"Item":{"a":{"S":"b"}},"ConsumedCapacity":{"TableName":"t","CapacityUnits":0.5}})");
 
   WriteItemResponse put;
   put.attributes = Item{{"n", AttributeValue::N("1")}};
-  put.consumed_capacity = ConsumedCapacity{"t", 1, std::nullopt, 1, Capacity{std::nullopt, 1, 1}};
+  ConsumedCapacity& c = put.consumed_capacity.emplace();
+  c.table_name = "t";
+  c.capacity_units = 1;
+  c.write_capacity_units = 1;
+  c.table = Capacity{std::nullopt, 1, 1};
   put.item_collection_metrics = ItemCollectionMetrics{{{"pk", AttributeValue::S("a")}}, {0, 1}};
   EXPECT_EQ(EncodeWriteItemResponse(put),
             R"({"Attributes":{"n":{"N":"1"}},"ConsumedCapacity":{"TableName":"t",)"
             R"("CapacityUnits":1,"WriteCapacityUnits":1,"Table":{"WriteCapacityUnits":1,)"
             R"("CapacityUnits":1}},"ItemCollectionMetrics":{"ItemCollectionKey":{"pk":{"S":"a"}},)"
             R"("SizeEstimateRangeGB":[0,1]}})");
+}
+
+TEST(CodecItem, EncodesTheIndexBreakdownOfConsumedCapacity) {
+  WriteItemResponse put;
+  ConsumedCapacity& c = put.consumed_capacity.emplace();
+  c.table_name = "t";
+  c.capacity_units = 3;
+  c.write_capacity_units = 3;
+  c.table = Capacity{std::nullopt, 1, 1};
+  c.global_secondary_indexes["g1"] = Capacity{std::nullopt, 1, 1};
+  c.local_secondary_indexes["l1"] = Capacity{std::nullopt, 1, 1};
+  EXPECT_EQ(EncodeWriteItemResponse(put),
+            R"({"ConsumedCapacity":{"TableName":"t","CapacityUnits":3,"WriteCapacityUnits":3,)"
+            R"("Table":{"WriteCapacityUnits":1,"CapacityUnits":1},)"
+            R"("GlobalSecondaryIndexes":{"g1":{"WriteCapacityUnits":1,"CapacityUnits":1}},)"
+            R"("LocalSecondaryIndexes":{"l1":{"WriteCapacityUnits":1,"CapacityUnits":1}}}})");
 }
 
 }  // namespace

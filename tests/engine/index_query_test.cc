@@ -332,7 +332,7 @@ TEST(IndexValidationTest, CreateTableRefusalsInTheServicesWords) {
   r = IndexedTable("bad");
   r.global_secondary_indexes.clear();
   for (int i = 0; i < 21; ++i) {
-    r.global_secondary_indexes.push_back({"i" + std::to_string(i), {{"g", KeyType::kHash}},
+    r.global_secondary_indexes.push_back({"idx" + std::to_string(i), {{"g", KeyType::kHash}},
                                           {ProjectionType::kAll, {}}, {}});
   }
   r.attribute_definitions = {{"pk", ScalarType::kS}, {"sk", ScalarType::kN}, {"g", ScalarType::kS},
