@@ -59,6 +59,12 @@ rocksdb::Options MakeOptions(rocksdb::Env* env) {
   options.IncreaseParallelism(2);
   options.max_background_jobs = 2;
   // A row cache answers repeated point reads of flushed items without touching table blocks.
+  // Measured (callgrind, 100,000 1 KB items, warm): without it GetItem costs 18.8k instructions
+  // instead of 13.6k and PutItem (which reads the old item) 48.1k instead of 43.2k; it holds
+  // about 70 MB of resident memory once full (RSS after loading and reading every item: 231 MB
+  // with it, 158 MB without).
+  // Memory bound of this store: 2 x 64 MB + 2 x 4 MB memtables, this row cache, and the 256 MB
+  // block cache below (index and filter blocks included), shared by every Storage in the process.
   options.row_cache = rocksdb::NewLRUCache(64 << 20);
   if (env != nullptr) options.env = env;
   return options;
