@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "stator/requests.h"
@@ -24,12 +25,13 @@ inline double ReadUnits(int64_t item_bytes, bool consistent) {
 }
 
 // The ConsumedCapacity to return for a request, or nothing when it asked for none.
+// Takes the name as a view so that the common case, no capacity asked for, copies nothing.
 inline std::optional<ConsumedCapacity> Consumed(ReturnConsumedCapacity mode,
-                                                const std::string& table_name, double units,
+                                                std::string_view table_name, double units,
                                                 bool is_write) {
   if (mode == ReturnConsumedCapacity::kNone) return std::nullopt;
   ConsumedCapacity c;
-  c.table_name = table_name;
+  c.table_name = std::string(table_name);
   c.capacity_units = units;
   if (is_write) {
     c.write_capacity_units = units;

@@ -1,5 +1,9 @@
 #include "engine/item_codec.h"
 
+#include <memory>
+#include <new>
+#include <tuple>
+
 #include "engine/coding.h"
 
 namespace stator::engine {
@@ -44,9 +48,12 @@ bool DecodeMapBody(Reader* r, int depth, AttributeMap* out) {
   if (!r->Varint(&count)) return false;
   for (uint64_t i = 0; i < count; ++i) {
     std::string_view name;
-    AttributeValue value;
-    if (!r->LengthPrefixed(&name) || !DecodeValue(r, depth + 1, &value)) return false;
-    out->emplace_hint(out->end(), std::string(name), std::move(value));
+    if (!r->LengthPrefixed(&name)) return false;
+    // Names were encoded in map order, so each goes at the end; the value is decoded in its
+    // node rather than moved there (a read decodes every attribute of the item).
+    auto it = out->emplace_hint(out->end(), std::piecewise_construct, std::forward_as_tuple(name),
+                                std::forward_as_tuple());
+    if (!DecodeValue(r, depth + 1, &it->second)) return false;
   }
   return true;
 }
@@ -71,12 +78,20 @@ bool DecodeValue(Reader* r, int depth, AttributeValue* out) {
   switch (tag) {
     case kTagS:
     case kTagN:
-    case kTagB:
+    case kTagB: {
       if (!r->LengthPrefixed(&s)) return false;
-      *out = tag == kTagS   ? AttributeValue::S(std::string(s))
-             : tag == kTagN ? AttributeValue::N(std::string(s))
-                            : AttributeValue::B(std::string(s));
+      // Scalars are most of what a read decodes. *out is a fresh (NULL) value: build the new one
+      // in its place rather than assigning a temporary, which costs a variant visit per
+      // attribute (~10% of a 1 KB GetItem). Nothing after destroy_at can throw: the string is
+      // built first and only moved.
+      std::string bytes(s);
+      std::destroy_at(out);
+      ::new (static_cast<void*>(out)) AttributeValue(
+          tag == kTagS   ? AttributeValue::S(std::move(bytes))
+          : tag == kTagN ? AttributeValue::N(std::move(bytes))
+                         : AttributeValue::B(std::move(bytes)));
       return true;
+    }
     case kTagFalse:
     case kTagTrue:
       *out = AttributeValue::Bool(tag == kTagTrue);

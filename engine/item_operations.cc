@@ -74,7 +74,7 @@ Result<WriteItemResponse> ReplaceOrDeleteResponse(const WriteConditions& w,
     response.attributes = **decoded;
   }
   response.consumed_capacity = Consumed(w.return_consumed_capacity,
-                                        std::string(TableNameOf(table_name)),
+                                        TableNameOf(table_name),
                                         WriteUnits(charged_bytes), true);
   return response;
 }
@@ -113,8 +113,10 @@ Result<GetItemResponse> EngineDatabase::GetItem(const CallOptions& call, const G
   auto projection = expr::PrepareProjection(r.projection_expression, r.attributes_to_get,
                                             r.expression_attribute_names);
   if (!projection.ok()) return projection.status();
-  Item key = r.key;
-  STATOR_RETURN_IF_ERROR(NormalizeItem(&key));
+  // The key is copied only when a number in it is not in canonical form.
+  std::optional<Item> normalized;
+  STATOR_RETURN_IF_ERROR(ValidateItem(r.key, &normalized));
+  const Item& key = normalized ? *normalized : r.key;
   auto table = ActiveTable(call, r.table_name);
   if (!table.ok()) return table.status();
   const AttributeValue *partition, *sort;
@@ -132,7 +134,7 @@ Result<GetItemResponse> EngineDatabase::GetItem(const CallOptions& call, const G
     }
   }
   response.consumed_capacity =
-      Consumed(r.return_consumed_capacity, std::string(TableNameOf(r.table_name)),
+      Consumed(r.return_consumed_capacity, TableNameOf(r.table_name),
                ReadUnits(stored.size(), r.consistent_read), false);
   return response;
 }
@@ -142,8 +144,9 @@ Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
   STATOR_RETURN_IF_ERROR(CheckReturnValuesAllOldOrNone(r.return_values));
   auto prepared = expr::PrepareWrite(expr::WriteOperation::kDelete, r);
   if (!prepared.ok()) return prepared.status();
-  Item key = r.key;
-  STATOR_RETURN_IF_ERROR(NormalizeItem(&key));
+  std::optional<Item> normalized;
+  STATOR_RETURN_IF_ERROR(ValidateItem(r.key, &normalized));
+  const Item& key = normalized ? *normalized : r.key;
   auto table = ActiveTable(call, r.table_name);
   if (!table.ok()) return table.status();
   const AttributeValue *partition, *sort;
@@ -217,7 +220,7 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
       break;
   }
   response.consumed_capacity = Consumed(
-      r.return_consumed_capacity, std::string(TableNameOf(r.table_name)),
+      r.return_consumed_capacity, TableNameOf(r.table_name),
       WriteUnits(std::max(old.size(), written ? ItemSize(new_item) : 0)), true);
   AddIndexReport(r, **table, key, effect, &response);
   return response;

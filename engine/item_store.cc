@@ -151,7 +151,10 @@ void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::str
     case WriteDecision::Kind::kNone:
       return;
     case WriteDecision::Kind::kPut: {
+      // The record is about the item's size plus a few bytes of framing per attribute: reserve
+      // it once instead of growing the string through every power of two.
       std::string value;
+      value.reserve(static_cast<size_t>(decision.item_size) + 8 * decision.item->size() + 16);
       PutVarint(&value, static_cast<uint64_t>(decision.item_size));
       EncodeItem(*decision.item, &value);
       batch.Put(Space::kItems, key, value);

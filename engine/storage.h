@@ -91,9 +91,16 @@ class Storage {
 
   // Point read. Sets *found; *value is set when found.
   Status Get(Space space, std::string_view key, std::string* value, bool* found) const;
-  // Point read without copying: on_value sees the value (pinned, valid only during the call).
-  Status Get(Space space, std::string_view key,
-             const std::function<void(std::string_view value)>& on_value, bool* found) const;
+  // Point read without copying: on_value(std::string_view) sees the value (pinned, valid only
+  // during the call). A template, not a std::function: every item read passes here, and a
+  // capturing lambda would cost a std::function a heap allocation per read.
+  template <class OnValue>
+  Status Get(Space space, std::string_view key, OnValue&& on_value, bool* found) const {
+    return GetPinned(
+        space, key,
+        [](void* fn, std::string_view value) { (*static_cast<decltype(&on_value)>(fn))(value); },
+        const_cast<void*>(static_cast<const void*>(&on_value)), found);
+  }
 
   // Reads the counters AddStats accumulated under key (zeros when absent).
   Status GetStats(std::string_view key, int64_t* item_count, int64_t* size_bytes) const;
@@ -114,6 +121,9 @@ class Storage {
  private:
   struct Rep;
   friend class WriteBatch;
+  using ValueVisitor = void (*)(void* context, std::string_view value);
+  Status GetPinned(Space space, std::string_view key, ValueVisitor visit, void* context,
+                   bool* found) const;
   explicit Storage(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
 };
