@@ -69,13 +69,13 @@ class Coherence {
     Item item = KeyOf(k);
     item["v"] = AttributeValue::N(std::to_string(n));
     PutItemRequest put;
-    put.table_name = "c";
+    put.table_name = "coh";
     put.item = item;
     switch (path) {
       case 0: return db_.PutItem(kCall, put).status();
       case 1: {
         UpdateItemRequest u;
-        u.table_name = "c";
+        u.table_name = "coh";
         u.key = KeyOf(k);
         u.update_expression = "SET v = :v";
         u.expression_attribute_values = Item{{":v", AttributeValue::N(std::to_string(n))}};
@@ -83,7 +83,7 @@ class Coherence {
       }
       case 2: {
         BatchWriteItemRequest b;
-        b.request_items["c"].push_back({item, std::nullopt});
+        b.request_items["coh"].push_back({item, std::nullopt});
         return db_.BatchWriteItem(kCall, b).status();
       }
       default: {
@@ -103,7 +103,7 @@ class Coherence {
   void CheckGet(int k) {
     const int64_t floor = acked_[k].load(std::memory_order_acquire);
     GetItemRequest g;
-    g.table_name = "c";
+    g.table_name = "coh";
     g.key = KeyOf(k);
     auto r = db_.GetItem(kCall, g);
     ASSERT_TRUE(r.ok());
@@ -113,7 +113,7 @@ class Coherence {
   void CheckShared(int k) {
     const int64_t floor = acked_[k].load(std::memory_order_acquire);
     GetItemRequest g;
-    g.table_name = "c";
+    g.table_name = "coh";
     g.key = KeyOf(k);
     g.consistent_read = true;
     auto r = db_.GetItemShared(kCall, g);
@@ -126,12 +126,12 @@ class Coherence {
     const int64_t floor = acked_[k].load(std::memory_order_acquire);
     const int64_t other_floor = acked_[other].load(std::memory_order_acquire);
     BatchGetItemRequest b;
-    b.request_items["c"].keys = {KeyOf(k), KeyOf(other)};
+    b.request_items["coh"].keys = {KeyOf(k), KeyOf(other)};
     auto r = db_.BatchGetItem(kCall, b);
     ASSERT_TRUE(r.ok());
     const Item* mine = nullptr;
     const Item* theirs = nullptr;
-    for (const Item& item : r->responses["c"]) {
+    for (const Item& item : r->responses["coh"]) {
       (item.at("sk").s() == std::to_string(k) ? mine : theirs) = &item;
     }
     Check(floor, mine);
@@ -142,7 +142,7 @@ class Coherence {
     std::array<int64_t, kKeys> floors;
     for (int k = 0; k < kKeys; ++k) floors[k] = acked_[k].load(std::memory_order_acquire);
     QueryRequest q;
-    q.table_name = "c";
+    q.table_name = "coh";
     q.key_condition_expression = "pk = :p";
     q.expression_attribute_values = Item{{":p", AttributeValue::S("p")}};
     auto r = db_.Query(kCall, q);
@@ -158,7 +158,7 @@ class Coherence {
 
 void RunCoherence(size_t cache_bytes) {
   auto db = testing::OpenCached(cache_bytes);
-  ASSERT_TRUE(db->CreateTable(kCall, HashRangeTable("c")).ok());
+  ASSERT_TRUE(db->CreateTable(kCall, HashRangeTable("coh")).ok());
   Coherence c(*db);
   std::atomic<bool> done{false};
   std::vector<std::thread> readers;
@@ -170,7 +170,7 @@ void RunCoherence(size_t cache_bytes) {
   for (auto& t : readers) t.join();
   EXPECT_EQ(c.stale.load(), 0) << "of " << c.reads.load() << " reads";
   EXPECT_GT(c.reads.load(), 1000);
-  const CacheTableStats stats = testing::StatsOf(*db, "c");
+  const CacheTableStats stats = testing::StatsOf(*db, "coh");
   EXPECT_GT(stats.item_hits + stats.query_hits, 0u);
 }
 
