@@ -33,7 +33,9 @@ size_t ChargeOf(std::string_view fingerprint, const ReadResponse& page) {
       bytes += static_cast<size_t>(engine::ItemSize(item)) + kEntryOverheadBytes / 2;
     }
   }
-  if (page.last_evaluated_key) bytes += static_cast<size_t>(engine::ItemSize(*page.last_evaluated_key));
+  if (page.last_evaluated_key) {
+    bytes += static_cast<size_t>(engine::ItemSize(*page.last_evaluated_key));
+  }
   return bytes;
 }
 
