@@ -54,12 +54,10 @@ void AddCapacity(ReturnConsumedCapacity mode, const std::string& table_name, dou
 Cache::Cache(const CacheOptions& options, std::shared_ptr<Clock> clock, EvictionPolicy policy)
     : options_(options),
       items_({ItemBudget(options.size_bytes), policy,
-              options.mode == CacheOptions::Mode::kDax ? options.item_ttl_ms * 1000 : 0, clock},
-             &counters_),
+              options.mode == CacheOptions::Mode::kDax ? options.item_ttl_ms * 1000 : 0, clock}),
       queries_({options.size_bytes - ItemBudget(options.size_bytes), policy,
                 options.mode == CacheOptions::Mode::kDax ? options.query_ttl_ms * 1000 : 0,
-                clock},
-               &counters_) {}
+                clock}) {}
 
 void Cache::OnItemsChanged(const TableRef& table, std::span<const ItemChange> changes) {
   items_.Apply(table, changes);

@@ -20,8 +20,8 @@ void AppendTablePrefix(std::string_view tenant, std::string_view table, std::str
 
 }  // namespace
 
-ItemCache::ItemCache(const Config& config, TableCountersRegistry* counters)
-    : config_(config), counters_(counters), shards_(new PaddedShard[kShards]) {
+ItemCache::ItemCache(const Config& config)
+    : config_(config), shards_(new PaddedShard[kShards]) {
   for (size_t i = 0; i < kShards; ++i) {
     shards_[i].shard.Configure(config.policy, config.capacity_bytes / kShards);
   }

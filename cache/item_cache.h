@@ -66,7 +66,7 @@ class ItemCache {
     std::shared_ptr<Clock> clock = Clock::System();
   };
 
-  ItemCache(const Config& config, TableCountersRegistry* counters);
+  ItemCache(const Config& config);
 
   // The cache key of a canonical primary key (numbers in canonical text).
   static void MakeKey(std::string_view tenant, std::string_view table, const Item& key,
@@ -111,7 +111,6 @@ class ItemCache {
   void InsertLocked(Shard& shard, const ItemKey& key, Slot slot);
 
   Config config_;
-  TableCountersRegistry* counters_;
   std::atomic<uint64_t> generation_{0};
   std::unique_ptr<PaddedShard[]> shards_;
 };

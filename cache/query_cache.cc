@@ -41,9 +41,8 @@ size_t ChargeOf(std::string_view fingerprint, const ReadResponse& page) {
 
 }  // namespace
 
-QueryCache::QueryCache(const Config& config, TableCountersRegistry* counters)
+QueryCache::QueryCache(const Config& config)
     : config_(config),
-      counters_(counters),
       shards_(new PaddedShard[kShards]),
       table_versions_(Counters(kTableStripes)),
       shape_versions_(Counters(kTableStripes)),

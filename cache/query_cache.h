@@ -55,7 +55,7 @@ class QueryCache {
     std::shared_ptr<Clock> clock = Clock::System();
   };
 
-  QueryCache(const Config& config, TableCountersRegistry* counters);
+  QueryCache(const Config& config);
 
   // The dependency of a page of `table`; `partition_key` and `partition_value` name the
   // partition of a base-table Query (value null: the whole table). Reads the counters now: call
@@ -98,7 +98,6 @@ class QueryCache {
   bool Valid(const Slot& slot) const;
 
   Config config_;
-  TableCountersRegistry* counters_;
   std::unique_ptr<PaddedShard[]> shards_;
   std::unique_ptr<std::atomic<uint64_t>[]> table_versions_;
   std::unique_ptr<std::atomic<uint64_t>[]> shape_versions_;

@@ -22,8 +22,8 @@ std::shared_ptr<const CachedItem> Version(const std::string& v) {
 class FillRaceTest : public ::testing::Test {
  protected:
   TableCountersRegistry registry_;
-  ItemCache items_{{1 << 20}, &registry_};
-  QueryCache queries_{{1 << 20}, &registry_};
+  ItemCache items_{ItemCache::Config{1 << 20}};
+  QueryCache queries_{QueryCache::Config{1 << 20}};
   TableCounters* counters_ = registry_.For("", "tbl");
 };
 
