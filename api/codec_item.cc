@@ -262,4 +262,33 @@ std::string EncodeGetItemResponse(const GetItemResponse& r) {
   return std::move(w).Take();
 }
 
+std::string EncodeSharedGetItemResponse(const SharedGetItemResponse& r) {
+  if (!r.item) {
+    if (!r.consumed_capacity) return "{}";
+    return EncodeGetItemResponse(GetItemResponse{std::nullopt, r.consumed_capacity});
+  }
+  const std::string* fragment = r.encoded ? r.encoded->Get() : nullptr;
+  std::string local;
+  if (fragment == nullptr) {
+    JsonWriter item;
+    EncodeAttributeMap(*r.item, &item);
+    if (r.encoded) {
+      fragment = &r.encoded->Fill(std::move(item).Take());
+    } else {
+      local = std::move(item).Take();
+      fragment = &local;
+    }
+  }
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("Item");
+  w.Raw(*fragment);
+  if (r.consumed_capacity) {
+    w.Key("ConsumedCapacity");
+    EncodeConsumedCapacity(*r.consumed_capacity, &w);
+  }
+  w.EndObject();
+  return std::move(w).Take();
+}
+
 }  // namespace stator::api

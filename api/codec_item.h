@@ -15,6 +15,7 @@
 
 #include "api/json_writer.h"
 #include "stator/requests.h"
+#include "stator/shared_item.h"
 #include "stator/status.h"
 
 namespace stator::api {
@@ -28,6 +29,9 @@ Status DecodeUpdateItem(simdjson::dom::object body, UpdateItemRequest* out);
 std::string EncodeWriteItemResponse(const WriteItemResponse& r);
 // {"Item":..., "ConsumedCapacity":...}, each only when set; "{}" when the key matched nothing.
 std::string EncodeGetItemResponse(const GetItemResponse& r);
+// The same from shared data: the item's encoding is taken from r.encoded when filled, and put
+// there when not, so later reads of the same cached item only copy bytes.
+std::string EncodeSharedGetItemResponse(const SharedGetItemResponse& r);
 
 void EncodeConsumedCapacity(const ConsumedCapacity& c, JsonWriter* w);
 void EncodeItemCollectionMetrics(const ItemCollectionMetrics& m, JsonWriter* w);

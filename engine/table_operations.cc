@@ -1,4 +1,5 @@
-// The control plane: opening the engine, and CreateTable, DescribeTable, UpdateTable,
+// The control plane: opening the engine (Database::Open, which may put the cache in front of it,
+// is in cache/open.cc), and CreateTable, DescribeTable, UpdateTable,
 // DeleteTable, ListTables.
 #include <algorithm>
 #include <random>
@@ -8,13 +9,7 @@
 #include "engine/table_validation.h"
 #include "engine/validation_errors.h"
 
-namespace stator {
-
-Result<std::unique_ptr<Database>> Database::Open(const Options& options) {
-  return engine::EngineDatabase::Open(options);
-}
-
-namespace engine {
+namespace stator::engine {
 namespace {
 
 constexpr size_t kMaxTagsPerResource = 50;
@@ -277,5 +272,4 @@ Result<ListTablesResponse> EngineDatabase::ListTables(const CallOptions& call,
   return response;
 }
 
-}  // namespace engine
-}  // namespace stator
+}  // namespace stator::engine

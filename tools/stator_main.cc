@@ -3,7 +3,11 @@
 // opens the Database, serves HTTP until SIGINT/SIGTERM, then closes the Database.
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
+#include <unistd.h>
+
+#include <algorithm>
 #include <csignal>
+#include <cstdint>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -26,6 +30,38 @@ struct Flags {
   stator::api::HttpHandlerOptions handler;
   stator::api::HttpServerOptions server;
 };
+
+// The cache's default size: 1/8 of physical memory, at most 1 GiB.
+size_t DefaultCacheBytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGE_SIZE);
+  const uint64_t memory = pages > 0 && page_size > 0 ? uint64_t(pages) * uint64_t(page_size) : 0;
+  return static_cast<size_t>(std::min<uint64_t>(memory / 8, uint64_t{1} << 30));
+}
+
+// "268435456", "256M", "1G", "512k" (binary multiples); false when it is none of these.
+bool ParseBytes(const std::string& text, size_t* out) {
+  size_t used = 0;
+  unsigned long long n = 0;
+  try {
+    n = std::stoull(text, &used);
+  } catch (const std::exception&) {
+    return false;
+  }
+  const std::string suffix = text.substr(used);
+  int shift = 0;
+  if (suffix == "k" || suffix == "K" || suffix == "KB" || suffix == "KiB") {
+    shift = 10;
+  } else if (suffix == "m" || suffix == "M" || suffix == "MB" || suffix == "MiB") {
+    shift = 20;
+  } else if (suffix == "g" || suffix == "G" || suffix == "GB" || suffix == "GiB") {
+    shift = 30;
+  } else if (!suffix.empty()) {
+    return false;
+  }
+  *out = static_cast<size_t>(n) << shift;
+  return true;
+}
 
 std::vector<std::string> SplitCommas(const std::string& list) {
   std::vector<std::string> out;
@@ -56,7 +92,12 @@ po::options_description Describe() {
       ("sync", po::bool_switch(), "fsync the write-ahead log before acknowledging writes")
       ("delay-transient-statuses-ms", po::value<int64_t>(),
        "how long CREATING/UPDATING/DELETING last, in ms")
-      ("delayTransientStatuses", po::bool_switch(), "DynamoDB Local's switch: 1 s delays");
+      ("delayTransientStatuses", po::bool_switch(), "DynamoDB Local's switch: 1 s delays")
+      ("cache-size", po::value<std::string>(),
+       "bytes of the read cache (suffixes k, M, G); 0 disables it. Default: 1/8 of memory, "
+       "at most 1G")
+      ("cache-mode", po::value<std::string>()->default_value("coherent"),
+       "coherent (every read sees the last acknowledged write) or dax (TTLs, as DAX)");
   return d;
 }
 
@@ -93,6 +134,22 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
   if (vm.count("delay-transient-statuses-ms")) {
     flags->db.transient_status_delay_ms = vm["delay-transient-statuses-ms"].as<int64_t>();
   }
+  flags->db.cache.size_bytes = DefaultCacheBytes();
+  if (vm.count("cache-size") && !ParseBytes(vm["cache-size"].as<std::string>(),
+                                            &flags->db.cache.size_bytes)) {
+    std::cerr << "stator: --cache-size: not a size: " << vm["cache-size"].as<std::string>()
+              << "\n";
+    *exit_code = 2;
+    return false;
+  }
+  const std::string mode = vm["cache-mode"].as<std::string>();
+  if (mode != "coherent" && mode != "dax") {
+    std::cerr << "stator: --cache-mode must be coherent or dax\n";
+    *exit_code = 2;
+    return false;
+  }
+  flags->db.cache.mode =
+      mode == "dax" ? stator::CacheOptions::Mode::kDax : stator::CacheOptions::Mode::kCoherent;
   flags->handler.shared_db = vm["shared-db"].as<bool>() || vm["sharedDb"].as<bool>();
   flags->handler.cors_origins = SplitCommas(vm["cors"].as<std::string>());
   return true;

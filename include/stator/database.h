@@ -11,8 +11,10 @@
 
 #include <memory>
 
+#include "stator/cache_stats.h"
 #include "stator/options.h"
 #include "stator/requests.h"
+#include "stator/shared_item.h"
 #include "stator/status.h"
 
 namespace stator {
@@ -69,6 +71,19 @@ class Database {
   virtual Result<DeleteItemResponse> DeleteItem(const CallOptions&, const DeleteItemRequest&) = 0;
   virtual Result<UpdateItemResponse> UpdateItem(const CallOptions&, const UpdateItemRequest&) = 0;
 
+  // GetItem answering with shared, immutable data (shared_item.h): from the cache, a reference
+  // to the cached item and its encoding slot, without a copy. Same errors as GetItem. The
+  // default wraps GetItem.
+  virtual Result<SharedGetItemResponse> GetItemShared(const CallOptions& call,
+                                                      const GetItemRequest& r) {
+    auto response = GetItem(call, r);
+    if (!response.ok()) return response.status();
+    SharedGetItemResponse out;
+    if (response->item) out.item = std::make_shared<const Item>(std::move(*response->item));
+    out.consumed_capacity = std::move(response->consumed_capacity);
+    return out;
+  }
+
   // Batches: every request is validated before anything is read or written. Each item of a
   // BatchWriteItem is written atomically; the batch as a whole is not. Keys left unread when the
   // response reaches 16 MB come back in UnprocessedKeys. Errors: ValidationException,
@@ -94,6 +109,9 @@ class Database {
   // condition, expression, starting key, segment ...), ResourceNotFoundException.
   virtual Result<QueryResponse> Query(const CallOptions&, const QueryRequest&) = 0;
   virtual Result<ScanResponse> Scan(const CallOptions&, const ScanRequest&) = 0;
+
+  // What the read-through cache did, per table (cache_stats.h); `enabled` false without one.
+  virtual CacheStats GetCacheStats() const { return {}; }
 };
 
 }  // namespace stator

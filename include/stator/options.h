@@ -2,6 +2,7 @@
 // operation). Every option states its default.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -10,6 +11,29 @@
 #include "stator/clock.h"
 
 namespace stator {
+
+// The read-through cache in front of the engine (cache/).
+struct CacheOptions {
+  enum class Mode : unsigned char {
+    // Every read is as fresh as the last acknowledged write: the engine's change feed updates
+    // item entries and invalidates query pages before a write is acknowledged.
+    kCoherent,
+    // As DynamoDB Accelerator: item and query entries live for a TTL; writes update the item
+    // cache and leave the query cache alone; ConsistentRead and TransactGetItems pass through.
+    kDax,
+  };
+
+  // Bytes of items and query pages the cache may hold; 0 disables the cache.
+  // Default: 0 (the server's --cache-size defaults to 1/8 of memory, at most 1 GiB)
+  size_t size_bytes = 0;
+
+  // Default: kCoherent
+  Mode mode = Mode::kCoherent;
+
+  // Lifetimes of item and query entries in kDax mode (DAX's defaults). Default: 5 minutes each
+  int64_t item_ttl_ms = 5 * 60 * 1000;
+  int64_t query_ttl_ms = 5 * 60 * 1000;
+};
 
 struct Options {
   // Directory holding the RocksDB files. Ignored when in_memory is set.
@@ -36,6 +60,9 @@ struct Options {
   // Told of every committed item change and table change (change_listener.h); the coherent
   // cache installs itself here. Default: none
   std::shared_ptr<ChangeListener> change_listener;
+
+  // The read-through cache. Default: off (size_bytes 0)
+  CacheOptions cache;
 };
 
 // Settings of one call.

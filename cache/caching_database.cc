@@ -1,0 +1,247 @@
+// The cache's change listener and its item reads: GetItem, GetItemShared, BatchGetItem.
+#include "cache/caching_database.h"
+
+#include <set>
+
+#include "engine/capacity.h"
+#include "engine/expressions/projection.h"
+#include "engine/expressions/request_expressions.h"
+#include "engine/item_validation.h"
+#include "engine/table_validation.h"
+
+namespace stator::cache {
+namespace {
+
+constexpr size_t kMaxBatchGetKeys = 100;
+constexpr int64_t kMaxBatchGetResponseBytes = 16 * 1024 * 1024;
+
+bool IsArn(std::string_view table_name) { return table_name.starts_with("arn:"); }
+
+// Of the budget, the item cache takes three quarters and the query cache the rest.
+size_t ItemBudget(size_t total) { return total / 4 * 3; }
+
+using Projection = std::optional<std::vector<engine::expr::Path>>;
+
+bool HasProjection(const std::optional<std::string>& expression,
+                   const std::optional<std::vector<std::string>>& attributes,
+                   const ExpressionAttributeNames& names) {
+  return expression || attributes || !names.empty();
+}
+
+Item Shaped(const Item& item, const Projection& projection) {
+  return projection ? engine::expr::Project(item, *projection) : item;
+}
+
+// As the engine's BatchGetItem counts: one entry per table, created in request order.
+void AddCapacity(ReturnConsumedCapacity mode, const std::string& table_name, double units,
+                 std::vector<ConsumedCapacity>* out) {
+  if (mode == ReturnConsumedCapacity::kNone) return;
+  for (auto& c : *out) {
+    if (c.table_name != table_name) continue;
+    c.capacity_units += units;
+    *c.read_capacity_units += units;
+    if (c.table) {
+      c.table->capacity_units += units;
+      *c.table->read_capacity_units += units;
+    }
+    return;
+  }
+  out->push_back(*engine::Consumed(mode, table_name, units, false));
+}
+
+}  // namespace
+
+Cache::Cache(const CacheOptions& options, std::shared_ptr<Clock> clock, EvictionPolicy policy)
+    : options_(options),
+      items_({ItemBudget(options.size_bytes), policy,
+              options.mode == CacheOptions::Mode::kDax ? options.item_ttl_ms * 1000 : 0, clock}),
+      queries_({options.size_bytes - ItemBudget(options.size_bytes), policy,
+                options.mode == CacheOptions::Mode::kDax ? options.query_ttl_ms * 1000 : 0,
+                clock}) {}
+
+void Cache::OnItemsChanged(const TableRef& table, std::span<const ItemChange> changes) {
+  items_.Apply(table, changes);
+  if (!dax()) queries_.Apply(table, changes);  // DAX leaves its query cache alone on writes
+}
+
+void Cache::OnTableChanged(const TableRef& table) {
+  items_.DropTable(table.tenant, table.name);
+  queries_.DropTable(table.tenant, table.name);
+}
+
+CacheStats Cache::Stats() const {
+  CacheStats out;
+  out.enabled = true;
+  out.capacity_bytes = options_.size_bytes;
+  counters_.Collect(&out);
+  return out;
+}
+
+CachingDatabase::~CachingDatabase() = default;
+
+Result<std::shared_ptr<const CachedItem>> CachingDatabase::ReadItem(const CallOptions& c,
+                                                                    const GetItemRequest& r) {
+  using Entry = std::shared_ptr<const CachedItem>;
+  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return Entry();
+  std::optional<Item> normalized;
+  if (!engine::ValidateItem(r.key, &normalized).ok()) return Entry();  // the engine says why
+  thread_local ItemKey key;
+  ItemCache::MakeKey(c.tenant, r.table_name, normalized ? *normalized : r.key, &key);
+  FillTicket ticket;
+  if (Entry hit = cache_->items().Get(key, &ticket)) return hit;
+
+  TableCounters* counters = cache_->counters().For(c.tenant, r.table_name);
+  Count(counters->item_misses);
+  GetItemRequest whole;  // the whole item, so that it can be cached
+  whole.table_name = r.table_name;
+  whole.key = r.key;
+  whole.consistent_read = r.consistent_read;
+  auto read = inner_->GetItem(c, whole);
+  if (!read.ok()) return read.status();
+  auto value = std::make_shared<CachedItem>();
+  if (read->item) {
+    value->exists = true;
+    value->item = std::move(*read->item);
+    value->size = engine::ItemSize(value->item);
+  }
+  ItemKey fill_key = key;  // the thread-local may be reused by the time Fill runs
+  cache_->items().Fill(fill_key, ticket, value, counters);
+  return Entry(std::move(value));
+}
+
+Result<GetItemResponse> CachingDatabase::GetItem(const CallOptions& c, const GetItemRequest& r) {
+  Projection projection;
+  if (HasProjection(r.projection_expression, r.attributes_to_get, r.expression_attribute_names)) {
+    auto prepared = engine::expr::PrepareProjection(r.projection_expression, r.attributes_to_get,
+                                                    r.expression_attribute_names);
+    if (!prepared.ok()) return prepared.status();
+    projection = std::move(prepared).value();
+  }
+  auto entry = ReadItem(c, r);
+  if (!entry.ok()) return entry.status();
+  if (*entry == nullptr) return inner_->GetItem(c, r);
+  const CachedItem& cached = **entry;
+  GetItemResponse out;
+  if (cached.exists) out.item = Shaped(cached.item, projection);
+  out.consumed_capacity =
+      engine::Consumed(r.return_consumed_capacity, std::string(engine::TableNameOf(r.table_name)),
+                       engine::ReadUnits(cached.size, r.consistent_read), false);
+  return out;
+}
+
+Result<SharedGetItemResponse> CachingDatabase::GetItemShared(const CallOptions& c,
+                                                             const GetItemRequest& r) {
+  if (HasProjection(r.projection_expression, r.attributes_to_get, r.expression_attribute_names)) {
+    return Database::GetItemShared(c, r);  // a projected item is made per request anyway
+  }
+  auto entry = ReadItem(c, r);
+  if (!entry.ok()) return entry.status();
+  if (*entry == nullptr) return Database::GetItemShared(c, r);
+  const std::shared_ptr<const CachedItem>& cached = *entry;
+  SharedGetItemResponse out;
+  if (cached->exists) {
+    out.item = std::shared_ptr<const Item>(cached, &cached->item);
+    out.encoded = std::shared_ptr<EncodedItem>(cached, &cached->encoded);
+  }
+  out.consumed_capacity =
+      engine::Consumed(r.return_consumed_capacity, std::string(engine::TableNameOf(r.table_name)),
+                       engine::ReadUnits(cached->size, r.consistent_read), false);
+  return out;
+}
+
+Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
+                                                           const BatchGetItemRequest& r) {
+  // Keys whose entries missed, with what filling them needs.
+  struct Miss {
+    const std::string* table;
+    ItemKey key;
+    FillTicket ticket;
+    const Item* request_key;
+  };
+  std::vector<Miss> misses;
+  std::vector<std::pair<const std::string*, std::vector<std::shared_ptr<const CachedItem>>>> hits;
+  std::set<std::string> unfillable;  // tables read with a projection: their items are partial
+  bool cacheable = !r.request_items.empty();
+  size_t total = 0;
+  for (const auto& [name, request] : r.request_items) {
+    total += request.keys.size();
+    if (IsArn(name) || (cache_->dax() && request.consistent_read)) cacheable = false;
+    if (HasProjection(request.projection_expression, request.attributes_to_get,
+                      request.expression_attribute_names)) {
+      unfillable.insert(name);
+    }
+  }
+  if (total > kMaxBatchGetKeys) cacheable = false;  // the engine words the error
+  for (const auto& [name, request] : r.request_items) {
+    if (!cacheable) break;
+    auto& table_hits = hits.emplace_back(&name, std::vector<std::shared_ptr<const CachedItem>>());
+    std::set<std::string> seen;
+    for (const Item& raw : request.keys) {
+      std::optional<Item> normalized;
+      if (!engine::ValidateItem(raw, &normalized).ok()) {
+        cacheable = false;
+        break;
+      }
+      Miss m{&name, {}, {}, &raw};
+      ItemCache::MakeKey(c.tenant, name, normalized ? *normalized : raw, &m.key);
+      if (!seen.insert(m.key.bytes).second) cacheable = false;  // duplicates: the engine's error
+      if (auto hit = cache_->items().Get(m.key, &m.ticket)) {
+        table_hits.second.push_back(std::move(hit));
+      } else {
+        misses.push_back(std::move(m));
+      }
+    }
+  }
+
+  if (cacheable && misses.empty()) {
+    BatchGetItemResponse out;
+    int64_t bytes = 0;
+    for (const auto& [name, entries] : hits) {
+      const KeysAndAttributes& request = r.request_items.find(*name)->second;
+      auto projection = engine::expr::PrepareProjection(
+          request.projection_expression, request.attributes_to_get,
+          request.expression_attribute_names);
+      if (!projection.ok()) return inner_->BatchGetItem(c, r);
+      auto& items = out.responses[*name];
+      const std::string table_name(engine::TableNameOf(*name));
+      for (const auto& entry : entries) {
+        bytes += entry->size;
+        AddCapacity(r.return_consumed_capacity, table_name,
+                    engine::ReadUnits(entry->size, request.consistent_read),
+                    &out.consumed_capacity);
+        if (entry->exists) items.push_back(Shaped(entry->item, *projection));
+      }
+    }
+    if (bytes <= kMaxBatchGetResponseBytes) return out;
+    return inner_->BatchGetItem(c, r);
+  }
+
+  auto response = inner_->BatchGetItem(c, r);
+  if (!response.ok() || !cacheable) return response;
+  // Fill the misses from the engine's answer: an item returned is the key's item; a key neither
+  // returned nor left unprocessed has no item.
+  for (Miss& m : misses) {
+    if (unfillable.count(*m.table) || response->unprocessed_keys.count(*m.table)) continue;
+    TableCounters* counters = cache_->counters().For(c.tenant, *m.table);
+    Count(counters->item_misses);
+    auto value = std::make_shared<CachedItem>();
+    for (const Item& item : response->responses[*m.table]) {
+      Item key;
+      for (const auto& [attribute, v] : *m.request_key) {
+        auto it = item.find(attribute);
+        if (it != item.end()) key.emplace(attribute, it->second);
+      }
+      ItemKey candidate;
+      ItemCache::MakeKey(c.tenant, *m.table, key, &candidate);
+      if (candidate.bytes != m.key.bytes) continue;
+      value->exists = true;
+      value->item = item;
+      value->size = engine::ItemSize(item);
+      break;
+    }
+    cache_->items().Fill(m.key, m.ticket, std::move(value), counters);
+  }
+  return response;
+}
+
+}  // namespace stator::cache

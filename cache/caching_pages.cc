@@ -1,0 +1,104 @@
+// The cache's page reads: Query and Scan through the query cache.
+#include "cache/caching_database.h"
+#include "cache/request_fingerprint.h"
+#include "engine/expressions/key_condition.h"
+#include "engine/read_request.h"
+
+namespace stator::cache {
+namespace {
+
+bool IsArn(std::string_view table_name) { return table_name.starts_with("arn:"); }
+
+// The engine's KeySchema of a described table.
+bool SchemaOf(const TableDescription& d, engine::KeySchema* out) {
+  auto type_of = [&](const std::string& name) {
+    for (const auto& def : d.attribute_definitions) {
+      if (def.attribute_name == name) return def.attribute_type;
+    }
+    return ScalarType::kS;
+  };
+  bool hash = false;
+  for (const auto& k : d.key_schema) {
+    engine::KeyAttribute a{k.attribute_name, type_of(k.attribute_name)};
+    if (k.key_type == KeyType::kHash) {
+      out->hash = std::move(a);
+      hash = true;
+    } else {
+      out->range = std::move(a);
+    }
+  }
+  return hash;
+}
+
+}  // namespace
+
+bool CachingDatabase::PartitionOf(const CallOptions& c, const QueryRequest& r,
+                                  std::string* key_name, AttributeValue* value,
+                                  uint64_t shape_version) {
+  engine::KeySchema schema;
+  if (!cache_->schemas().Find(c.tenant, r.table_name, shape_version, &schema)) {
+    DescribeTableRequest describe;
+    describe.table_name = r.table_name;
+    auto d = inner_->DescribeTable(c, describe);
+    if (!d.ok() || !SchemaOf(d->table, &schema)) return false;
+    cache_->schemas().Put(c.tenant, r.table_name, shape_version, schema);
+  }
+  auto prepared = engine::PrepareRead(engine::ReadKind::kQuery, r, &r.key_condition_expression,
+                                      &r.key_conditions, r.query_filter);
+  if (!prepared.ok()) return false;
+  Result<engine::expr::KeyCondition> condition = Status::Validation("no key condition");
+  if (prepared->key_condition) {
+    condition = engine::expr::KeyConditionFromExpression(*prepared->key_condition, schema);
+  } else if (prepared->key_conditions) {
+    condition = engine::expr::KeyConditionFromLegacy(&*prepared->key_conditions, schema);
+  }
+  if (!condition.ok()) return false;
+  *key_name = schema.hash.name;
+  *value = condition->partition_value;
+  return true;
+}
+
+Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRequest& r) {
+  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner_->Query(c, r);
+  std::string fingerprint;
+  QueryFingerprint(c.tenant, r, &fingerprint);
+  if (auto page = cache_->queries().Get(fingerprint)) return QueryResponse(*page);
+
+  TableCounters* counters = cache_->counters().For(c.tenant, r.table_name);
+  Count(counters->query_misses);
+  // The shape version first: the schema used to name the partition is valid under it only.
+  const uint64_t shape = cache_->queries().ShapeVersion(c.tenant, r.table_name);
+  std::string key_name;
+  AttributeValue partition;
+  const bool partitioned =
+      !r.index_name && PartitionOf(c, r, &key_name, &partition, shape);
+  PageDependency dependency = cache_->queries().Depend(c.tenant, r.table_name, key_name,
+                                                       partitioned ? &partition : nullptr);
+  dependency.shape_version = shape;
+  auto response = inner_->Query(c, r);
+  if (response.ok()) {
+    cache_->queries().Fill(std::move(fingerprint), dependency,
+                           std::make_shared<const QueryResponse>(*response), counters);
+  }
+  return response;
+}
+
+Result<ScanResponse> CachingDatabase::Scan(const CallOptions& c, const ScanRequest& r) {
+  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner_->Scan(c, r);
+  std::string fingerprint;
+  ScanFingerprint(c.tenant, r, &fingerprint);
+  if (auto page = cache_->queries().Get(fingerprint)) return ScanResponse(*page);
+
+  TableCounters* counters = cache_->counters().For(c.tenant, r.table_name);
+  Count(counters->query_misses);
+  const PageDependency dependency =
+      cache_->queries().Depend(c.tenant, r.table_name, {}, nullptr);
+  auto response = inner_->Scan(c, r);
+  if (response.ok()) {
+    cache_->queries().Fill(std::move(fingerprint), dependency,
+                           std::make_shared<const ScanResponse>(*response), counters);
+  }
+  return response;
+}
+
+}  // namespace stator::cache

@@ -1,0 +1,44 @@
+// Database::Open: opens the engine and, when Options::cache asks for one, puts the read-through
+// cache in front of it, installed as the engine's change listener (beside the caller's own
+// listener, if any).
+#include "cache/caching_database.h"
+#include "engine/engine_database.h"
+
+namespace stator {
+namespace {
+
+// Tells two listeners, the cache first.
+class BothListeners final : public ChangeListener {
+ public:
+  BothListeners(std::shared_ptr<ChangeListener> first, std::shared_ptr<ChangeListener> second)
+      : first_(std::move(first)), second_(std::move(second)) {}
+  void OnItemsChanged(const TableRef& table, std::span<const ItemChange> changes) override {
+    first_->OnItemsChanged(table, changes);
+    second_->OnItemsChanged(table, changes);
+  }
+  void OnTableChanged(const TableRef& table) override {
+    first_->OnTableChanged(table);
+    second_->OnTableChanged(table);
+  }
+
+ private:
+  std::shared_ptr<ChangeListener> first_, second_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> Database::Open(const Options& options) {
+  if (options.cache.size_bytes == 0) return engine::EngineDatabase::Open(options);
+  auto cache = std::make_shared<cache::Cache>(options.cache, options.clock);
+  Options engine_options = options;
+  engine_options.change_listener =
+      options.change_listener
+          ? std::make_shared<BothListeners>(cache, options.change_listener)
+          : std::static_pointer_cast<ChangeListener>(cache);
+  auto engine = engine::EngineDatabase::Open(engine_options);
+  if (!engine.ok()) return engine.status();
+  return std::unique_ptr<Database>(
+      std::make_unique<cache::CachingDatabase>(std::move(engine).value(), std::move(cache)));
+}
+
+}  // namespace stator
