@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "engine/coding.h"
+#include "engine/index_collection.h"
 #include "engine/key_codec.h"
 #include "engine/table_meta_codec.h"
 
@@ -180,6 +181,8 @@ Status Catalog::Drop(const std::shared_ptr<Table>& table, int64_t deleting_until
   batch.Delete(Space::kMeta, MetaKey(table->id));
   batch.Delete(Space::kMeta, StatsKey(table->id));
   batch.DeleteRange(Space::kItems, TablePrefix(table->id), TablePrefix(table->id + 1));
+  batch.DeleteRange(Space::kMeta, CollectionStatsPrefix(table->id),
+                    CollectionStatsPrefix(table->id + 1));
   for (const auto& index : it->second.indexes) {
     batch.Delete(Space::kMeta, StatsKey(index.id));
     batch.DeleteRange(Space::kItems, TablePrefix(index.id), TablePrefix(index.id + 1));

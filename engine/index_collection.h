@@ -46,8 +46,7 @@ bool HasLocalIndex(const std::vector<IndexDef>& indexes);
 std::string CollectionStatsKey(std::string_view item_key);
 
 // The prefix of one table's collection counters: [prefix(id), prefix(id + 1)) holds them all, for
-// the table's deletion to remove (Catalog::Drop does not yet; ids are never reused, so stale
-// counters are never read).
+// the table's deletion (Catalog::Drop) to remove.
 std::string CollectionStatsPrefix(uint32_t table_id);
 
 // What one item mutation did to the table's indexes and item collection (ItemStore::AddMutation
