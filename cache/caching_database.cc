@@ -32,23 +32,6 @@ Item Shaped(const Item& item, const Projection& projection) {
   return projection ? engine::expr::Project(item, *projection) : item;
 }
 
-// As the engine's BatchGetItem counts: one entry per table, created in request order.
-void AddCapacity(ReturnConsumedCapacity mode, const std::string& table_name, double units,
-                 std::vector<ConsumedCapacity>* out) {
-  if (mode == ReturnConsumedCapacity::kNone) return;
-  for (auto& c : *out) {
-    if (c.table_name != table_name) continue;
-    c.capacity_units += units;
-    *c.read_capacity_units += units;
-    if (c.table) {
-      c.table->capacity_units += units;
-      *c.table->read_capacity_units += units;
-    }
-    return;
-  }
-  out->push_back(*engine::Consumed(mode, table_name, units, false));
-}
-
 }  // namespace
 
 Cache::Cache(const CacheOptions& options, std::shared_ptr<Clock> clock, EvictionPolicy policy)
@@ -206,9 +189,9 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
       const std::string table_name(engine::TableNameOf(*name));
       for (const auto& entry : entries) {
         bytes += entry->size;
-        AddCapacity(r.return_consumed_capacity, table_name,
-                    engine::ReadUnits(entry->size, request.consistent_read),
-                    &out.consumed_capacity);
+        engine::AddUnits(r.return_consumed_capacity, table_name,
+                         engine::ReadUnits(entry->size, request.consistent_read), false,
+                         &out.consumed_capacity);
         if (entry->exists) items.push_back(Shaped(entry->item, *projection));
       }
     }

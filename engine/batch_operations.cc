@@ -37,25 +37,6 @@ Status TooManyItems(std::string_view operation) {
                             " call");
 }
 
-// Adds units to the ConsumedCapacity entry of `table_name`, creating it in request order.
-void AddCapacity(ReturnConsumedCapacity mode, const std::string& table_name, double units,
-                 bool is_write, std::vector<ConsumedCapacity>* out) {
-  if (mode == ReturnConsumedCapacity::kNone) return;
-  for (auto& c : *out) {
-    if (c.table_name != table_name) continue;
-    c.capacity_units += units;
-    auto& mine = is_write ? c.write_capacity_units : c.read_capacity_units;
-    *mine += units;
-    if (c.table) {
-      c.table->capacity_units += units;
-      auto& table = is_write ? c.table->write_capacity_units : c.table->read_capacity_units;
-      *table += units;
-    }
-    return;
-  }
-  out->push_back(*Consumed(mode, table_name, units, is_write));
-}
-
 // One table's part of a BatchGetItem, validated.
 struct TableRead {
   std::string name;  // as the request spelled it
@@ -148,9 +129,9 @@ Result<BatchGetItemResponse> EngineDatabase::BatchGetItem(const CallOptions& cal
         rest.keys.push_back(read.request->keys[i]);
         continue;
       }
-      AddCapacity(r.return_consumed_capacity, table_name,
-                  ReadUnits(stored.size(), read.request->consistent_read), false,
-                  &response.consumed_capacity);
+      AddUnits(r.return_consumed_capacity, table_name,
+               ReadUnits(stored.size(), read.request->consistent_read), false,
+               &response.consumed_capacity);
       if (!stored.exists()) continue;
       response_bytes += stored.size();
       auto item = stored.Take();
@@ -223,8 +204,8 @@ Result<BatchWriteItemResponse> EngineDatabase::BatchWriteItem(const CallOptions&
         *w.table, w.key, [&](const StoredItem&) -> Result<WriteDecision> { return decision; },
         &old, ReadMode::kSizeOnly, &effect));
     const std::string table_name(TableNameOf(*w.table_name));
-    AddCapacity(r.return_consumed_capacity, table_name,
-                WriteUnits(std::max(w.size, old.size())), true, &response.consumed_capacity);
+    AddUnits(r.return_consumed_capacity, table_name,
+             WriteUnits(std::max(w.size, old.size())), true, &response.consumed_capacity);
     AddEffectUnits(r.return_consumed_capacity, effect, 1,
                    FindConsumed(&response.consumed_capacity, table_name));
     if (r.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&

@@ -67,6 +67,26 @@ inline void AddIndexUnits(ReturnConsumedCapacity mode, const std::string& index_
   typed = typed.value_or(0) + units;
 }
 
+// Adds units to the ConsumedCapacity entry of `table_name` in a per-table list (batches,
+// transactions), creating it in request order.
+inline void AddUnits(ReturnConsumedCapacity mode, const std::string& table_name, double units,
+                     bool is_write, std::vector<ConsumedCapacity>* out) {
+  if (mode == ReturnConsumedCapacity::kNone) return;
+  for (auto& c : *out) {
+    if (c.table_name != table_name) continue;
+    c.capacity_units += units;
+    auto& mine = is_write ? c.write_capacity_units : c.read_capacity_units;
+    mine = mine.value_or(0) + units;
+    if (c.table) {
+      c.table->capacity_units += units;
+      auto& table = is_write ? c.table->write_capacity_units : c.table->read_capacity_units;
+      table = table.value_or(0) + units;
+    }
+    return;
+  }
+  out->push_back(*Consumed(mode, table_name, units, is_write));
+}
+
 // The entry of `table_name` in a per-table list (batches, transactions), or null.
 inline ConsumedCapacity* FindConsumed(std::vector<ConsumedCapacity>* list,
                                       const std::string& table_name) {

@@ -227,23 +227,6 @@ class TxLocks {
   std::vector<std::unique_lock<std::mutex>> stripes_;  // released before gates_ (reverse order)
 };
 
-// Adds units to the ConsumedCapacity entry of `table_name`.
-void AddUnits(ReturnConsumedCapacity mode, const std::string& table_name, double units,
-              bool is_write, std::vector<ConsumedCapacity>* out) {
-  if (mode == ReturnConsumedCapacity::kNone) return;
-  for (auto& c : *out) {
-    if (c.table_name != table_name) continue;
-    c.capacity_units += units;
-    *(is_write ? c.write_capacity_units : c.read_capacity_units) += units;
-    if (c.table) {
-      c.table->capacity_units += units;
-      *(is_write ? c.table->write_capacity_units : c.table->read_capacity_units) += units;
-    }
-    return;
-  }
-  out->push_back(*Consumed(mode, table_name, units, is_write));
-}
-
 }  // namespace
 
 Status EngineDatabase::PrepareTransactWrite(const CallOptions& call,
