@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs the same stator-bench workloads against the HTTP floor, Stator (with its cache, the default, and
-# without it) and dynalite, one after the other on this machine, and prints the ratios issue 7 sets
-# targets on. Builds nothing: it expects
-# a release build in $BUILD (default build-release: cmake -B build-release -DCMAKE_BUILD_TYPE=Release
+# Runs the same stator-bench workloads against the HTTP floor, Stator (with its cache, the
+# default, and without it) and dynalite, one after the other on this machine, and prints the
+# ratios issue 7 sets targets on. Builds nothing: it expects a release build in $BUILD (default
+# build-release: cmake -B build-release -DCMAKE_BUILD_TYPE=Release
 # && ninja -C build-release stator-server stator-bench http_floor) and `npm ci` in bench/peers.
 #
 #   bench/compare.sh                 # 100,000 keys, 16 and 64 connections, 10 s per run (~8 min)
