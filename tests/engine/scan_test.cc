@@ -65,14 +65,14 @@ class ScanTest : public ::testing::Test {
 };
 
 TEST_F(ScanTest, PagedScanReturnsEveryItemOnce) {
-  for (int i = 0; i < 100; ++i) Put("k" + std::to_string(i), i);
+  for (int i = 0; i < 100; ++i) Put(std::string("k").append(std::to_string(i)), i);
   auto ids = ScanAll();
   EXPECT_EQ(ids.size(), 100u);
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 100u);
 }
 
 TEST_F(ScanTest, SegmentsAreDisjointAndCover) {
-  for (int i = 0; i < 300; ++i) Put("k" + std::to_string(i), i);
+  for (int i = 0; i < 300; ++i) Put(std::string("k").append(std::to_string(i)), i);
   for (int64_t total : {1, 2, 3, 7, 64}) {
     std::multiset<std::string> seen;
     for (int64_t s = 0; s < total; ++s) {
@@ -102,7 +102,7 @@ TEST(ScanSegmentRangeTest, SlicesTileTheHashRing) {
 }
 
 TEST_F(ScanTest, FilterCountsAndSelectCount) {
-  for (int i = 0; i < 20; ++i) Put("k" + std::to_string(i), i);
+  for (int i = 0; i < 20; ++i) Put(std::string("k").append(std::to_string(i)), i);
   ScanRequest r;
   r.table_name = "tbl";
   r.filter_expression = "n < :five";
@@ -146,7 +146,7 @@ TEST_F(ScanTest, ParameterErrors) {
                 "constraint: Member must have value greater than or equal to 1; Value '1000001' "
                 "at 'totalSegments' failed to satisfy constraint: Member must have value less "
                 "than or equal to 1000000");
-  for (int i = 0; i < 20; ++i) Put("k" + std::to_string(i), i);
+  for (int i = 0; i < 20; ++i) Put(std::string("k").append(std::to_string(i)), i);
   ScanRequest first;
   first.table_name = "tbl";
   first.segment = 0;

@@ -10,7 +10,12 @@ namespace {
 using testing::N;
 using testing::S;
 
-const KeySchema kSchema{{"id", ScalarType::kS}, KeyAttribute{"ts", ScalarType::kN}};
+const KeySchema kSchema = [] {
+  KeySchema schema;
+  schema.hash = {"id", ScalarType::kS};
+  schema.range = KeyAttribute{"ts", ScalarType::kN};
+  return schema;
+}();
 
 Result<KeyCondition> FromText(const std::string& text, ExpressionAttributeValues values = {},
                               const ExpressionAttributeNames& names = {}) {
