@@ -18,7 +18,9 @@ ItemKey KeyOf(uint64_t key, bool sort_key) {
   return k;
 }
 
-std::string IndexValueOf(uint64_t key) { return "g" + std::to_string(key % kIndexPartitions); }
+std::string IndexValueOf(uint64_t key) {
+  return std::string("g").append(std::to_string(key % kIndexPartitions));
+}
 
 OpStream::OpStream(RunState* state, uint64_t seed)
     : state_(state),
