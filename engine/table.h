@@ -31,8 +31,8 @@ struct KeyAttribute {
 struct KeySchema {
   KeyAttribute hash;
   std::optional<KeyAttribute> range;
-  std::vector<KeyAttribute> more_hash;
-  std::vector<KeyAttribute> more_range;
+  std::vector<KeyAttribute> more_hash = {};
+  std::vector<KeyAttribute> more_range = {};
 
   bool MultiAttribute() const { return !more_hash.empty() || !more_range.empty(); }
 };
