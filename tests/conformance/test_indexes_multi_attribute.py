@@ -126,7 +126,7 @@ def test_lsi_keeps_a_single_sort_attribute(client, tables):
         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
                    {"AttributeName": "t", "KeyType": "RANGE"}],
         AttributeDefinitions=DEFINITIONS, BillingMode="PAY_PER_REQUEST",
-        LocalSecondaryIndexes=[{"IndexName": "l", "Projection": {"ProjectionType": "ALL"},
+        LocalSecondaryIndexes=[{"IndexName": "byRound", "Projection": {"ProjectionType": "ALL"},
                                 "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
                                               {"AttributeName": "round", "KeyType": "RANGE"},
                                               {"AttributeName": "seq", "KeyType": "RANGE"}]}])
