@@ -130,3 +130,26 @@ def test_lsi_keeps_a_single_sort_attribute(client, tables):
                                 "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
                                               {"AttributeName": "round", "KeyType": "RANGE"},
                                               {"AttributeName": "seq", "KeyType": "RANGE"}]}])
+
+
+def test_key_schema_shape_refusals(client, tables):
+    def gsi_with(key_schema):
+        return {"IndexName": "byMatch", "KeySchema": key_schema,
+                "Projection": {"ProjectionType": "ALL"}}
+    hashes = [{"AttributeName": n, "KeyType": "HASH"} for n in ("t", "reg", "round", "seq", "x")]
+    definitions = DEFINITIONS + [{"AttributeName": "x", "AttributeType": "S"}]
+    expect_error("ValidationException",
+                 "Invalid KeySchema: The KeySchema exceeds the maximum allowed number of HASH key "
+                 "attributes",
+                 client.create_table, TableName=unique_name(),
+                 KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                 AttributeDefinitions=definitions, BillingMode="PAY_PER_REQUEST",
+                 GlobalSecondaryIndexes=[gsi_with(hashes)])
+    expect_error("ValidationException",
+                 "Invalid KeySchema: All HASH key attributes must precede RANGE key attributes in "
+                 "the KeySchema",
+                 client.create_table, TableName=unique_name(),
+                 KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                 AttributeDefinitions=DEFINITIONS, BillingMode="PAY_PER_REQUEST",
+                 GlobalSecondaryIndexes=[gsi_with([KEY_SCHEMA[0], KEY_SCHEMA[2], KEY_SCHEMA[1],
+                                                   KEY_SCHEMA[3]])])

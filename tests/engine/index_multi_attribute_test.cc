@@ -245,14 +245,25 @@ TEST(MultiAttributeIndexShapeTest, KeySchemaRulesAreEnforced) {
   const KeySchemaElement h[] = {{"t", KeyType::kHash}, {"reg", KeyType::kHash},
                                 {"a", KeyType::kHash}, {"b", KeyType::kHash},
                                 {"c", KeyType::kHash}};
-  // Five HASH attributes.
-  auto five = db->CreateTable(kCall, WithGsiKey({h[0], h[1], h[2], h[3], h[4]}));
-  ASSERT_FALSE(five.ok());
-  EXPECT_EQ(five.status().code(), ErrorCode::kValidation);
+  // Five HASH attributes; five RANGE attributes.
+  EXPECT_STATUS(db->CreateTable(kCall, WithGsiKey({h[0], h[1], h[2], h[3], h[4]})),
+                ErrorCode::kValidation,
+                "Invalid KeySchema: The KeySchema exceeds the maximum allowed number of HASH key "
+                "attributes");
+  EXPECT_STATUS(db->CreateTable(kCall, WithGsiKey({{"t", KeyType::kHash},
+                                                   {"reg", KeyType::kRange},
+                                                   {"a", KeyType::kRange},
+                                                   {"b", KeyType::kRange},
+                                                   {"c", KeyType::kRange},
+                                                   {"d", KeyType::kRange}})),
+                ErrorCode::kValidation,
+                "Invalid KeySchema: The KeySchema exceeds the maximum allowed number of RANGE key "
+                "attributes");
   // A HASH attribute after a RANGE one.
-  auto order = db->CreateTable(kCall, WithGsiKey({h[0], {"round", KeyType::kRange}, h[1]}));
-  ASSERT_FALSE(order.ok());
-  EXPECT_EQ(order.status().code(), ErrorCode::kValidation);
+  EXPECT_STATUS(db->CreateTable(kCall, WithGsiKey({h[0], {"round", KeyType::kRange}, h[1]})),
+                ErrorCode::kValidation,
+                "Invalid KeySchema: All HASH key attributes must precede RANGE key attributes in "
+                "the KeySchema");
   // The same attribute twice.
   auto twice = db->CreateTable(kCall, WithGsiKey({h[0], h[1], {"t", KeyType::kRange}}));
   ASSERT_FALSE(twice.ok());
