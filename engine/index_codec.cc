@@ -54,7 +54,41 @@ Status CheckOne(const IndexDef& index, const KeyAttribute& key, const Item& item
   return Status::OK();
 }
 
+// The item's value of `key` if it has that attribute with the defined type, else null.
+const AttributeValue* Typed(const Item& item, const KeyAttribute& key) {
+  const AttributeValue* v = Find(item, key.name);
+  return v != nullptr && v->type() == AttributeTypeOf(key.type) ? v : nullptr;
+}
+
+std::string MultiEntryKey(const IndexDef& index, const Item& item, std::string_view item_key) {
+  const KeySchema& key = index.key;
+  std::vector<const AttributeValue*> partition{Typed(item, key.hash)};
+  for (const KeyAttribute& k : key.more_hash) partition.push_back(Typed(item, k));
+  for (const AttributeValue* v : partition) {
+    if (v == nullptr) return {};
+  }
+  std::string out = IndexPartitionPrefix(index, MultiPartitionValue(partition));
+  if (key.range) {
+    const AttributeValue* first = Typed(item, *key.range);
+    if (first == nullptr) return {};
+    AppendIndexSortKey(*first, true, &out);
+    for (const KeyAttribute& k : key.more_range) {
+      const AttributeValue* v = Typed(item, k);
+      if (v == nullptr) return {};
+      AppendIndexSortKey(*v, true, &out);
+    }
+  }
+  out.append(item_key);
+  return out;
+}
+
 }  // namespace
+
+AttributeValue MultiPartitionValue(const std::vector<const AttributeValue*>& values) {
+  std::string tuple;
+  for (const AttributeValue* v : values) AppendIndexSortKey(*v, true, &tuple);
+  return AttributeValue::B(std::move(tuple));
+}
 
 std::string IndexPartitionPrefix(const IndexDef& index, const AttributeValue& partition_key) {
   std::string out = EncodeItemKey(index.id, partition_key, nullptr);
@@ -99,6 +133,7 @@ bool IndexKeyValues(const IndexDef& index, const Item& item, const AttributeValu
 }
 
 std::string IndexEntryKey(const IndexDef& index, const Item& item, std::string_view item_key) {
+  if (index.key.MultiAttribute()) return MultiEntryKey(index, item, item_key);
   const AttributeValue *partition, *sort;
   if (!IndexKeyValues(index, item, &partition, &sort)) return {};
   return EncodeIndexKey(index, *partition, sort, item_key);
@@ -115,6 +150,8 @@ Item ProjectForIndex(const IndexDef& index, const KeySchema& table_key, const It
   if (table_key.range) copy(table_key.range->name);
   copy(index.key.hash.name);
   if (index.key.range) copy(index.key.range->name);
+  for (const KeyAttribute& k : index.key.more_hash) copy(k.name);
+  for (const KeyAttribute& k : index.key.more_range) copy(k.name);
   if (index.projection.projection_type == ProjectionType::kInclude) {
     for (const auto& name : index.projection.non_key_attributes) copy(name);
   }
@@ -125,6 +162,12 @@ Status CheckIndexKeys(const std::vector<IndexDef>& indexes, const Item& item) {
   for (const IndexDef& index : indexes) {
     STATOR_RETURN_IF_ERROR(CheckOne(index, index.key.hash, item));
     if (index.key.range) STATOR_RETURN_IF_ERROR(CheckOne(index, *index.key.range, item));
+    for (const KeyAttribute& k : index.key.more_hash) {
+      STATOR_RETURN_IF_ERROR(CheckOne(index, k, item));
+    }
+    for (const KeyAttribute& k : index.key.more_range) {
+      STATOR_RETURN_IF_ERROR(CheckOne(index, k, item));
+    }
   }
   return Status::OK();
 }

@@ -15,6 +15,15 @@
 // escaped form. Within one index sort key, entries follow the base table's key order, as the
 // service returns them.
 //
+//
+// Multi-attribute keys (a GSI naming up to 4 HASH and 4 RANGE attributes): the partition key is
+// one B value, the tuple of its attributes' values, each written as a sort key is (escaped, then
+// terminated); its hash, pk_len, pk_type ('B') and pk_bytes follow as above, so the service's
+// "hashed together" partition is one contiguous prefix. sk_type is the first sort attribute's,
+// and sk_bytes are the sort attributes' values, each escaped and terminated, in KeySchema order.
+// Every component being self-delimiting, entries order by the tuple (first attribute first), and
+// equality on the leading attributes is a byte prefix: the Query range of "s1 = a AND s2 > b".
+//
 // Value: varint(size of the projected item) + item_codec bytes of the projected item, exactly the
 // layout of an item record (item_store.h), so the page reader reads both.
 //
@@ -43,12 +52,17 @@ void AppendIndexSortKey(const AttributeValue& sort_key, bool terminate, std::str
 std::string EncodeIndexKey(const IndexDef& index, const AttributeValue& partition_key,
                            const AttributeValue* sort_key, std::string_view item_key);
 
+// The partition value of a multi-attribute index: the tuple of `values` (its HASH attributes',
+// in KeySchema order), as the layout above describes.
+AttributeValue MultiPartitionValue(const std::vector<const AttributeValue*>& values);
+
 // The item's index key values, or false when the item has no entry in the index: a key
-// attribute missing, or not of the defined type (indexes are sparse).
+// attribute missing, or not of the defined type (indexes are sparse). Single-attribute keys only.
 bool IndexKeyValues(const IndexDef& index, const Item& item, const AttributeValue** partition,
                     const AttributeValue** sort);
 
-// The entry key of an item in the index, or empty when the item has no entry.
+// The entry key of an item in the index, or empty when the item has no entry: for a
+// multi-attribute key, when any of its attributes is missing or of another type.
 std::string IndexEntryKey(const IndexDef& index, const Item& item, std::string_view item_key);
 
 // The attributes the index stores of an item: the table and index keys, plus the projection's.

@@ -61,6 +61,13 @@ Status IndexStartKey(const Table& table, const IndexDef& index, const Item& star
   }
   const AttributeValue *partition, *sort, *index_partition, *index_sort;
   Status s = CheckKey(table.key, table_part, &partition, &sort);
+  if (index.key.MultiAttribute()) {
+    // Every attribute of the multi-attribute key is needed to place the entry.
+    if (!s.ok()) return Status::Validation(std::string(kInvalidStartKey));
+    *start = IndexEntryKey(index, index_part, EncodeItemKey(table.id, *partition, sort));
+    if (start->empty()) return Status::Validation(std::string(kInvalidStartKey));
+    return Status::OK();
+  }
   if (s.ok()) s = CheckKey(index.key, index_part, &index_partition, &index_sort);
   if (!s.ok()) {
     if (s.message() == kKeyDoesNotMatchSchema) {

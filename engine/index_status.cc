@@ -9,7 +9,13 @@ void AddDeletingIndexes(const TableMeta& meta, int64_t now, TableDescription* d)
     SecondaryIndexDescription out;
     out.index_name = index.name;
     out.key_schema.push_back({index.key.hash.name, KeyType::kHash});
+    for (const KeyAttribute& k : index.key.more_hash) {
+      out.key_schema.push_back({k.name, KeyType::kHash});
+    }
     if (index.key.range) out.key_schema.push_back({index.key.range->name, KeyType::kRange});
+    for (const KeyAttribute& k : index.key.more_range) {
+      out.key_schema.push_back({k.name, KeyType::kRange});
+    }
     out.projection = index.projection;
     out.index_arn = d->table_arn + "/index/" + index.name;
     out.index_status = IndexStatus::kDeleting;

@@ -15,6 +15,8 @@ namespace stator::engine {
 inline constexpr size_t kMaxLocalIndexes = 5;
 inline constexpr size_t kMaxGlobalIndexes = 20;
 inline constexpr size_t kMaxProjectedAttributes = 100;
+// A GSI's multi-attribute key: at most this many HASH and this many RANGE attributes.
+inline constexpr size_t kMaxKeyAttributes = 4;
 
 // Checks the LocalSecondaryIndexes and GlobalSecondaryIndexes of a request whose table key
 // schema was already checked, and every AttributeDefinition being used by some key. Appends the

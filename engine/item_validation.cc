@@ -291,7 +291,10 @@ Status CheckKey(const KeySchema& schema, const Item& key, const AttributeValue**
 }
 
 bool IsKeyAttribute(const KeySchema& schema, std::string_view name) {
-  return schema.hash.name == name || (schema.range && schema.range->name == name);
+  if (schema.hash.name == name || (schema.range && schema.range->name == name)) return true;
+  auto named = [&](const KeyAttribute& k) { return k.name == name; };
+  return std::any_of(schema.more_hash.begin(), schema.more_hash.end(), named) ||
+         std::any_of(schema.more_range.begin(), schema.more_range.end(), named);
 }
 
 Item PrimaryKeyOf(const KeySchema& schema, const Item& item) {

@@ -94,7 +94,15 @@ KeyRange RangeOf(const Table& table, const IndexDef* index, const expr::KeyCondi
     r.end = PrefixSuccessor(r.partition);
   }
   if (!kc.sort) return r;
-  const SortKeys keys{table, index, pk, r.partition};
+  // A multi-attribute sort key's leading equalities are a byte prefix (index_codec.h) under
+  // which the last used attribute's condition is read as a single sort key's would be.
+  std::string sort_base = r.partition;
+  for (const AttributeValue& v : kc.sort_prefix) AppendIndexSortKey(v, true, &sort_base);
+  if (!kc.sort_prefix.empty()) {
+    r.begin = sort_base;
+    r.end = PrefixSuccessor(sort_base);
+  }
+  const SortKeys keys{table, index, pk, sort_base};
   const expr::SortKeyCondition& s = *kc.sort;
   using Op = expr::SortKeyCondition;
   switch (s.op) {

@@ -222,6 +222,8 @@ Item KeyOf(const Table& table, const KeySchema* index_key, const Item& item) {
   if (index_key != nullptr) {
     copy(index_key->hash.name);
     if (index_key->range) copy(index_key->range->name);
+    for (const KeyAttribute& k : index_key->more_hash) copy(k.name);
+    for (const KeyAttribute& k : index_key->more_range) copy(k.name);
   }
   return key;
 }

@@ -24,9 +24,17 @@ struct KeyAttribute {
   ScalarType type = ScalarType::kS;
 };
 
+// A table's or an index's key. A GSI may name up to 4 partition-key and up to 4 sort-key
+// attributes (the service's multi-attribute keys): `hash` and `range` are the first of each, and
+// `more_hash` / `more_range` the others in KeySchema order. They stay empty for tables and LSIs,
+// so the single-attribute paths never look past `hash` and `range`.
 struct KeySchema {
   KeyAttribute hash;
   std::optional<KeyAttribute> range;
+  std::vector<KeyAttribute> more_hash = {};
+  std::vector<KeyAttribute> more_range = {};
+
+  bool MultiAttribute() const { return !more_hash.empty() || !more_range.empty(); }
 };
 
 // A secondary index. Its entries live in the items key space under their own id (index_codec.h),

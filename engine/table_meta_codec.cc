@@ -49,6 +49,20 @@ KeyAttribute DecodeKeyAttribute(const AttributeValue* v) {
   return k;
 }
 
+// A multi-attribute key's further attributes; absent from records of single-attribute indexes
+// (and of every index written before multi-attribute keys existed).
+void EncodeMoreKeys(const std::vector<KeyAttribute>& keys, std::string_view field,
+                    AttributeMap& m) {
+  if (keys.empty()) return;
+  AttributeList list;
+  for (const KeyAttribute& k : keys) list.push_back(EncodeKeyAttribute(k));
+  m[std::string(field)] = AttributeValue::L(std::move(list));
+}
+void DecodeMoreKeys(const AttributeValue* v, std::vector<KeyAttribute>* keys) {
+  if (v == nullptr || v->type() != AttributeType::kL) return;
+  for (const AttributeValue& k : v->l()) keys->push_back(DecodeKeyAttribute(&k));
+}
+
 AttributeValue EncodeIndex(const IndexDef& index) {
   AttributeMap m;
   m["name"] = Str(index.name);
@@ -56,6 +70,8 @@ AttributeValue EncodeIndex(const IndexDef& index) {
   m["local"] = AttributeValue::Bool(index.local);
   m["hash"] = EncodeKeyAttribute(index.key.hash);
   if (index.key.range) m["range"] = EncodeKeyAttribute(*index.key.range);
+  EncodeMoreKeys(index.key.more_hash, "more_hash", m);
+  EncodeMoreKeys(index.key.more_range, "more_range", m);
   m["projection"] = Num(int64_t(index.projection.projection_type));
   AttributeList non_key;
   for (const auto& name : index.projection.non_key_attributes) non_key.push_back(Str(name));
@@ -80,6 +96,8 @@ IndexDef DecodeIndex(const AttributeMap& m) {
   index.local = IsTrue(Field(m, "local"));
   index.key.hash = DecodeKeyAttribute(Field(m, "hash"));
   if (auto* v = Field(m, "range")) index.key.range = DecodeKeyAttribute(v);
+  DecodeMoreKeys(Field(m, "more_hash"), &index.key.more_hash);
+  DecodeMoreKeys(Field(m, "more_range"), &index.key.more_range);
   index.projection.projection_type = static_cast<ProjectionType>(ToInt(Field(m, "projection")));
   if (auto* v = Field(m, "non_key"); v && v->type() == AttributeType::kL) {
     for (const auto& name : v->l()) index.projection.non_key_attributes.push_back(ToStr(&name));

@@ -65,9 +65,13 @@ TableDescription NewDescription(const CallOptions& call, const CreateTableReques
   return d;
 }
 
+// In KeySchema order: every HASH attribute, then every RANGE attribute, as the service
+// describes a multi-attribute key.
 std::vector<KeySchemaElement> KeySchemaOf(const KeySchema& key) {
   std::vector<KeySchemaElement> out{{key.hash.name, KeyType::kHash}};
+  for (const KeyAttribute& k : key.more_hash) out.push_back({k.name, KeyType::kHash});
   if (key.range) out.push_back({key.range->name, KeyType::kRange});
+  for (const KeyAttribute& k : key.more_range) out.push_back({k.name, KeyType::kRange});
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "engine/expressions/key_condition.h"
 
 #include "engine/expressions/legacy_conditions.h"
+#include "engine/index_codec.h"
 #include "engine/item_validation.h"
 
 namespace stator::engine::expr {
@@ -8,6 +9,7 @@ namespace {
 
 constexpr std::string_view kInvalidOperator = "Invalid operator used in KeyConditionExpression: ";
 constexpr std::string_view kNotSupported = "Query key condition not supported";
+constexpr std::string_view kMissedKey = "Query condition missed key schema element: ";
 constexpr std::string_view kTypeMismatch =
     "One or more parameter values were invalid: Condition parameter type does not match schema "
     "type";
@@ -134,7 +136,10 @@ AttributeType KeyType(const KeyAttribute& k) {
 }
 
 // The schema rules shared by the expression and the legacy map.
+Result<KeyCondition> FromMultiTerms(const std::vector<Term>& terms, const KeySchema& schema);
+
 Result<KeyCondition> FromTerms(std::vector<Term> terms, const KeySchema& schema) {
+  if (schema.MultiAttribute()) return FromMultiTerms(terms, schema);
   KeyCondition out;
   const Term* hash = nullptr;
   const Term* range = nullptr;
@@ -168,6 +173,72 @@ Result<KeyCondition> FromTerms(std::vector<Term> terms, const KeySchema& schema)
   return out;
 }
 
+// The term addressing `key`, or null.
+const Term* TermOf(const std::vector<Term>& terms, const KeyAttribute& key) {
+  for (const Term& t : terms) {
+    if (t.attribute == key.name) return &t;
+  }
+  return nullptr;
+}
+
+Status CheckTermType(const Term& t, const KeyAttribute& key) {
+  const SortKeyCondition& c = t.condition;
+  const AttributeType type = KeyType(key);
+  if (c.low.type() != type || (c.op == SortKeyCondition::kBetween && c.high.type() != type)) {
+    return Invalid(std::string(kTypeMismatch));
+  }
+  if (c.op == SortKeyCondition::kBeginsWith && type == AttributeType::kN) {
+    return Invalid(std::string(kNotSupported));
+  }
+  return Status::OK();
+}
+
+// A GSI's multi-attribute key: equality on every partition attribute; sort attributes used from
+// the first on without a gap, equality on all but the last used, which may take any condition.
+Result<KeyCondition> FromMultiTerms(const std::vector<Term>& terms, const KeySchema& schema) {
+  std::vector<KeyAttribute> hashes{schema.hash};
+  hashes.insert(hashes.end(), schema.more_hash.begin(), schema.more_hash.end());
+  std::vector<KeyAttribute> ranges;
+  if (schema.range) ranges.push_back(*schema.range);
+  ranges.insert(ranges.end(), schema.more_range.begin(), schema.more_range.end());
+  for (const Term& t : terms) {
+    if (IsKeyAttribute(schema, t.attribute)) continue;
+    for (const auto* keys : {&hashes, &ranges}) {
+      for (const KeyAttribute& k : *keys) {
+        if (TermOf(terms, k) == nullptr) return Invalid(std::string(kMissedKey) + k.name);
+      }
+    }
+    return Invalid(std::string(kMissedKey) + schema.hash.name);
+  }
+  KeyCondition out;
+  std::vector<const AttributeValue*> partition;
+  for (const KeyAttribute& k : hashes) {
+    const Term* t = TermOf(terms, k);
+    if (t == nullptr) return Invalid(std::string(kMissedKey) + k.name);
+    if (t->condition.op != SortKeyCondition::kEq) return Invalid(std::string(kNotSupported));
+    if (t->condition.low.type() != KeyType(k)) return Invalid(std::string(kTypeMismatch));
+    partition.push_back(&t->condition.low);
+  }
+  out.partition_value = MultiPartitionValue(partition);
+  size_t used = 0;
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    if (TermOf(terms, ranges[i]) != nullptr) used = i + 1;
+  }
+  for (size_t i = 0; i < used; ++i) {
+    const Term* t = TermOf(terms, ranges[i]);
+    if (t == nullptr) return Invalid(std::string(kMissedKey) + ranges[i].name);
+    STATOR_RETURN_IF_ERROR(CheckTermType(*t, ranges[i]));
+    if (i + 1 == used) {
+      out.sort = t->condition;
+    } else if (t->condition.op != SortKeyCondition::kEq) {
+      return Invalid(std::string(kNotSupported));
+    } else {
+      out.sort_prefix.push_back(t->condition.low);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<KeyCondition> KeyConditionFromExpression(const Condition& resolved,
@@ -186,7 +257,11 @@ Result<KeyCondition> KeyConditionFromExpression(const Condition& resolved,
 
 Result<KeyCondition> KeyConditionFromLegacy(LegacyConditions* conditions,
                                             const KeySchema& schema) {
-  if (conditions->empty() || conditions->size() > 2) {
+  // A multi-attribute key takes a condition per key attribute.
+  const size_t most = schema.MultiAttribute() ? 2 + schema.more_hash.size() +
+                                                    schema.more_range.size()
+                                              : 2;
+  if (conditions->empty() || conditions->size() > most) {
     return Invalid("Conditions can be of length 1 or 2 only");
   }
   std::vector<Term> terms;

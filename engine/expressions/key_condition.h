@@ -1,5 +1,6 @@
 // Key conditions of Query: KeyConditionExpression and the legacy KeyConditions map, reduced to
-// the partition key's value and at most one sort-key condition, and checked against the
+// the partition key's value and at most one sort-key condition (after equalities on the leading
+// attributes of a GSI's multi-attribute sort key), and checked against the
 // table's key schema with the service's messages. Also the filter rules that depend on the
 // key schema (Query filters may not name key attributes).
 //
@@ -25,7 +26,12 @@ struct SortKeyCondition {
 };
 
 struct KeyCondition {
+  // For a multi-attribute partition key, the tuple of its values (MultiPartitionValue,
+  // index_codec.h), which is what the index is partitioned on.
   AttributeValue partition_value;
+  // For a multi-attribute sort key: the values of the leading sort attributes the condition fixes
+  // by equality, in KeySchema order; `sort` is then the condition on the next (last used) one.
+  std::vector<AttributeValue> sort_prefix;
   std::optional<SortKeyCondition> sort;
 };
 
