@@ -96,10 +96,57 @@ std::string_view OperationOf(std::string_view target) {
 
 }  // namespace
 
+// Each value is the first field of that name, as HttpRequest::operator[] would return; empty when
+// the field is absent. Looking each up in Beast's field set costs a few hundred instructions (a
+// case-insensitive tree search); one pass over a request's handful of fields costs less than two.
+struct HttpHandler::Headers {
+  std::string_view content_type;
+  std::string_view content_encoding;
+  std::string_view accept_encoding;
+  std::string_view authorization;
+  std::string_view origin;
+  std::string_view target;    // X-Amz-Target
+  std::string_view amz_date;  // X-Amz-Date
+  bool has_origin = false;
+  bool has_date = false;  // a Date field, even empty
+
+  explicit Headers(const HttpRequest& req) {
+    for (const auto& f : req) {
+      switch (f.name()) {
+        case http::field::content_type: SetOnce(&content_type, f.value()); break;
+        case http::field::content_encoding: SetOnce(&content_encoding, f.value()); break;
+        case http::field::accept_encoding: SetOnce(&accept_encoding, f.value()); break;
+        case http::field::authorization: SetOnce(&authorization, f.value()); break;
+        case http::field::date: has_date = true; break;
+        case http::field::origin:
+          if (!has_origin) origin = f.value();
+          has_origin = true;
+          break;
+        case http::field::unknown:
+          if (boost::beast::iequals(f.name_string(), "X-Amz-Target")) {
+            SetOnce(&target, f.value());
+          } else if (boost::beast::iequals(f.name_string(), "X-Amz-Date")) {
+            SetOnce(&amz_date, f.value());
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+ private:
+  // An empty first value stands for itself, as operator[] returns it; later ones do not count.
+  void SetOnce(std::string_view* slot, std::string_view value) {
+    if (slot->data() == nullptr) *slot = value.data() ? value : std::string_view("", 0);
+  }
+};
+
 HttpResponse HttpHandler::Handle(const HttpRequest& req) const {
   const RequestId id = MakeRequestId();
   const std::string_view request_id = id.view();
-  const std::string_view allow_origin = AllowedOrigin(req);
+  const Headers headers(req);
+  const std::string_view allow_origin = AllowedOrigin(headers);
   HttpResponse res;
   if (req.method() == http::verb::options && !allow_origin.empty()) {
     res = HandleCorsPreflight(req);
@@ -109,7 +156,7 @@ HttpResponse HttpHandler::Handle(const HttpRequest& req) const {
   } else if (req.method() != http::verb::post) {
     res = Raw(req, http::status::not_found, kUnknownOperationPage);
   } else {
-    res = HandlePost(req, request_id);
+    res = HandlePost(req, headers, request_id);
   }
   res.set(http::field::server, kServerName);
   res.set("x-amzn-RequestId", request_id);
@@ -136,8 +183,9 @@ HttpResponse HttpHandler::HandleCorsPreflight(const HttpRequest& req) const {
   return res;
 }
 
-HttpResponse HttpHandler::HandlePost(const HttpRequest& req, std::string_view request_id) const {
-  const std::string_view media_type = MediaType(req[http::field::content_type]);
+HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& headers,
+                                     std::string_view request_id) const {
+  const std::string_view media_type = MediaType(headers.content_type);
   if (!req.body().empty() && media_type != kJson10 && media_type != kJson11 &&
       media_type != kJson) {
     return Raw(req, http::status::not_found, kUnknownOperationPage);
@@ -148,8 +196,8 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req, std::string_view re
   ContentCoding coding = ContentCoding::kIdentity;
   std::string decoded;
   const std::string* body = &req.body();
-  if (!ParseContentEncoding(req[http::field::content_encoding], &coding)) {
-    return Finish(req, InternalServerError(), content_type);
+  if (!ParseContentEncoding(headers.content_encoding, &coding)) {
+    return Finish(req, headers, InternalServerError(), content_type);
   }
   if (coding != ContentCoding::kIdentity) {
     switch (Decompress(coding, req.body(), options_.max_request_bytes, &decoded)) {
@@ -162,20 +210,19 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req, std::string_view re
         return res;
       }
       case DecompressResult::kCorrupt:
-        return Finish(req, InternalServerError(), content_type);
+        return Finish(req, headers, InternalServerError(), content_type);
     }
   }
 
-  const std::string_view operation = OperationOf(req["X-Amz-Target"]);
-  if (operation.empty()) return Finish(req, UnknownOperation(), content_type);
+  const std::string_view operation = OperationOf(headers.target);
+  if (operation.empty()) return Finish(req, headers, UnknownOperation(), content_type);
 
   SigV4Authorization auth;
-  const std::string_view amz_date = req["X-Amz-Date"];
-  const bool has_date = !amz_date.empty() || req.find(http::field::date) != req.end();
-  if (Status st = ParseSigV4Authorization(req[http::field::authorization], amz_date, has_date,
-                                          &auth);
+  const std::string_view amz_date = headers.amz_date;
+  const bool has_date = !amz_date.empty() || headers.has_date;
+  if (Status st = ParseSigV4Authorization(headers.authorization, amz_date, has_date, &auth);
       !st.ok()) {
-    return Finish(req, Error(st), content_type);
+    return Finish(req, headers, Error(st), content_type);
   }
 
   RequestContext ctx;
@@ -187,15 +234,15 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req, std::string_view re
     ctx.call.tenant.append(auth.access_key_id).append("_").append(auth.region);
     ctx.call.region = auth.region;
   }
-  return Finish(req, dispatcher_.Handle(ctx, operation, *body), content_type);
+  return Finish(req, headers, dispatcher_.Handle(ctx, operation, *body), content_type);
 }
 
-HttpResponse HttpHandler::Finish(const HttpRequest& req, ApiResponse api,
+HttpResponse HttpHandler::Finish(const HttpRequest& req, const Headers& headers, ApiResponse api,
                                  std::string_view content_type) const {
   HttpResponse res{static_cast<http::status>(api.http_status), req.version()};
   res.set(http::field::content_type, content_type);
   const ContentCoding coding = api.body.size() >= options_.compression_threshold
-                                   ? ChooseResponseCoding(req[http::field::accept_encoding])
+                                   ? ChooseResponseCoding(headers.accept_encoding)
                                    : ContentCoding::kIdentity;
   if (coding != ContentCoding::kIdentity) {
     res.body() = Compress(coding, api.body);
@@ -208,11 +255,9 @@ HttpResponse HttpHandler::Finish(const HttpRequest& req, ApiResponse api,
   return res;
 }
 
-std::string_view HttpHandler::AllowedOrigin(const HttpRequest& req) const {
-  if (options_.cors_origins.empty()) return {};
-  const auto it = req.find(http::field::origin);
-  if (it == req.end()) return {};
-  const std::string_view origin = it->value();
+std::string_view HttpHandler::AllowedOrigin(const Headers& headers) const {
+  if (options_.cors_origins.empty() || !headers.has_origin) return {};
+  const std::string_view origin = headers.origin;
   for (const std::string& allowed : options_.cors_origins) {
     if (allowed == "*") return "*";
     if (allowed == origin) return origin;

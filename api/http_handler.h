@@ -68,13 +68,16 @@ class HttpHandler {
   static HttpResponse BadRequest(unsigned version);
 
  private:
+  struct Headers;  // the request header values the handler reads, found in one pass
+
   HttpResponse HandleCorsPreflight(const HttpRequest& req) const;
-  HttpResponse HandlePost(const HttpRequest& req, std::string_view request_id) const;
-  HttpResponse Finish(const HttpRequest& req, ApiResponse api,
+  HttpResponse HandlePost(const HttpRequest& req, const Headers& headers,
+                          std::string_view request_id) const;
+  HttpResponse Finish(const HttpRequest& req, const Headers& headers, ApiResponse api,
                       std::string_view content_type) const;
   // The Access-Control-Allow-Origin value for this request's Origin; empty when none applies.
   // Points into the request or the options.
-  std::string_view AllowedOrigin(const HttpRequest& req) const;
+  std::string_view AllowedOrigin(const Headers& headers) const;
 
   const Dispatcher& dispatcher_;
   const HttpHandlerOptions options_;

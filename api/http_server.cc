@@ -8,6 +8,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/core/read_size.hpp>
 #include <boost/beast/http.hpp>
 #include <algorithm>
 #include <array>
@@ -56,7 +57,7 @@ int ThreadCount(int configured) {
                         : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
-// One connection: reads a request header, checks the declared length, reads the body, hands the
+// One connection: parses a request header, checks the declared length, parses the body, hands the
 // request to the handler, writes the response, and loops while keep-alive holds. A session lives
 // on one io_context run by one thread, so its handlers never run concurrently and need no strand.
 //
@@ -81,42 +82,68 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(handler_.options().max_request_bytes);
+    header_checked_ = false;
     StartDeadline();
-    http::async_read_header(socket_, buffer_, *parser_,
-                            beast::bind_front_handler(&Session::OnReadHeader,
-                                                      shared_from_this()));
+    Parse();
   }
 
-  void OnReadHeader(beast::error_code ec, std::size_t) {
+  // Parses what the buffer holds and reads more until the request is whole. A request usually
+  // arrives in one segment: parsing header and body from one read, rather than Beast's
+  // async_read_header then async_read (two composed operations, each completing through the
+  // io_context), saves about 2k instructions per request.
+  void Parse() {
+    beast::error_code ec;
+    while (buffer_.size() > 0) {
+      const size_t used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec == http::error::need_more) break;
+      if (ec) return OnReadError(ec);
+      if (parser_->is_header_done() && !header_checked_) {
+        header_checked_ = true;
+        if (!CheckHeader()) return;
+      }
+      if (parser_->is_done()) return OnRead();
+      if (used == 0) break;
+    }
+    const size_t size = beast::read_size(buffer_, 65536);
+    socket_.async_read_some(buffer_.prepare(size),
+                            beast::bind_front_handler(&Session::OnReadSome, shared_from_this()));
+  }
+
+  void OnReadSome(beast::error_code ec, std::size_t bytes) {
+    buffer_.commit(bytes);
+    if (ec == asio::error::eof) {
+      // Between requests the peer is done; within one, the request is cut short.
+      if (!parser_->got_some()) return OnReadError(http::error::end_of_stream);
+      parser_->put_eof(ec);
+      return OnReadError(ec ? ec : http::error::partial_message);
+    }
     if (ec) return OnReadError(ec);
+    Parse();
+  }
+
+  // Checks a parsed header before its body is read: false when the session has answered
+  // (413) or paused parsing (100-continue) and will go on by itself.
+  bool CheckHeader() {
     const HttpRequest& header = parser_->get();
     const auto length = parser_->content_length();
     if (length && *length > handler_.options().max_request_bytes) {
-      return DoWrite(HttpHandler::PayloadTooLarge(header.version()));
+      DoWrite(HttpHandler::PayloadTooLarge(header.version()));
+      return false;
     }
-    if (beast::iequals(header[http::field::expect], "100-continue")) {
-      // The client waits for this before it sends the body (the Java SDK does for large ones).
-      auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
-                                                                     header.version());
-      return http::async_write(socket_, *cont,
-                               [self = shared_from_this(), cont](beast::error_code wec,
-                                                                 std::size_t) {
-                                 if (wec) return self->DoClose();
-                                 self->DoReadBody();
-                               });
-    }
-    DoReadBody();
+    if (!beast::iequals(header[http::field::expect], "100-continue")) return true;
+    // The client waits for this before it sends the body (the Java SDK does for large ones).
+    auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
+                                                                   header.version());
+    http::async_write(socket_, *cont,
+                      [self = shared_from_this(), cont](beast::error_code wec, std::size_t) {
+                        if (wec) return self->DoClose();
+                        self->Parse();
+                      });
+    return false;
   }
 
-  void DoReadBody() {
-    http::async_read(socket_, buffer_, *parser_,
-                     beast::bind_front_handler(&Session::OnRead, shared_from_this()));
-  }
-
-  void OnRead(beast::error_code ec, std::size_t) {
-    if (ec) return OnReadError(ec);
-    DoWrite(handler_.Handle(parser_->get()));
-  }
+  void OnRead() { DoWrite(handler_.Handle(parser_->get())); }
 
   void OnReadError(beast::error_code ec) {
     // A peer that closes, times out or resets is simply gone; anything else is bad HTTP.
@@ -188,6 +215,7 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpResponse response_;
   std::string head_;  // response_'s status line and fields, serialized
   Clock::time_point deadline_;
+  bool header_checked_ = false;  // CheckHeader has run for the request being parsed
   bool timer_armed_ = false;
   bool timed_out_ = false;
   bool closed_ = false;

@@ -91,6 +91,25 @@ TEST_F(HttpHandlerTest, WellFormedRequestReachesTheDispatcher) {
   ExpectServiceHeaders(res);
 }
 
+// Field names are case-insensitive (SDKs send "x-amz-target"), and of a repeated field the first
+// counts, as Beast's look-up by name returns it.
+TEST_F(HttpHandlerTest, HeaderNamesAreCaseInsensitiveAndTheFirstOfARepeatCounts) {
+  HttpRequest req{http::verb::post, "/", 11};
+  req.insert("content-type", "application/x-amz-json-1.0");
+  req.insert("x-amz-target", "DynamoDB_20120810.ListTables");
+  req.insert("X-AMZ-TARGET", "DynamoDB_20120810.Nope");
+  req.insert("authorization", kAuth);
+  req.insert("x-amz-date", "20250101T000000Z");
+  req.body() = "{}";
+  req.prepare_payload();
+  const HttpResponse res = Handle(req);
+  RequestContext ctx;
+  ctx.call.tenant = "AKID_us-east-1";
+  ctx.call.region = "us-east-1";
+  EXPECT_EQ(res.result_int(), 200) << res.body();
+  EXPECT_EQ(res.body(), dispatcher_.Handle(ctx, "ListTables", "{}").body);
+}
+
 TEST_F(HttpHandlerTest, RequestIdsDiffer) {
   const HttpRequest req = Post("DynamoDB_20120810.ListTables", "{}");
   EXPECT_NE(Handle(req)["x-amzn-RequestId"], Handle(req)["x-amzn-RequestId"]);
