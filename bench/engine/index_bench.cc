@@ -51,7 +51,7 @@ void BM_PutItemIndexes(benchmark::State& state) {
     item["g1"] = AttributeValue::S("group" + std::to_string(i % 50));
     item["g2"] = AttributeValue::N(std::to_string(i % 7));
     item["l"] = AttributeValue::S("local" + std::to_string(i));
-    item["version"] = AttributeValue::N("10000000");
+    item["version"] = AttributeValue::S("10000000");
     for (int f = 0; f < 9; ++f) {
       item["field" + std::to_string(f)] = AttributeValue::S(std::string(94, char('a' + f)));
     }
@@ -70,8 +70,9 @@ void BM_PutItemIndexes(benchmark::State& state) {
   int i = 0;
   for (auto _ : state) {
     PutItemRequest& put = puts[i++ % puts.size()];
-    // Eight digits: the item's size stays the same, as in a steady stream of updates.
-    if (changed) put.item["version"] = AttributeValue::N(std::to_string(10'000'000 + ++version));
+    // A string of eight digits: the item's size stays the same (a number's size varies with its
+    // significant digits), as in a steady stream of same-sized updates.
+    if (changed) put.item["version"] = AttributeValue::S(std::to_string(10'000'000 + ++version));
     auto result = db->PutItem(kCall, put);
     if (!result.ok()) state.SkipWithError(result.status().message().c_str());
   }
