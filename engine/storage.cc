@@ -7,6 +7,9 @@
 #include <rocksdb/merge_operator.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+#include <rocksdb/write_buffer_manager.h>
+
+#include <algorithm>
 
 #include <cstring>
 #include <vector>
@@ -52,36 +55,89 @@ Status FromRocks(const rocksdb::Status& s) {
   return s.ok() ? Status::OK() : Status::IOError(s.ToString());
 }
 
-rocksdb::Options MakeOptions(rocksdb::Env* env) {
+// The large budget, for an engine with no item cache in front: RocksDB's caches are then the
+// only ones, and worth their memory on the read path.
+constexpr size_t kUncachedBlockCacheBytes = size_t{256} << 20;
+constexpr size_t kUncachedRowCacheBytes = size_t{64} << 20;
+constexpr size_t kUncachedWriteBufferBytes = size_t{64} << 20;
+
+// The budget behind an item cache (StorageBudgetFor): 1/32 of the item cache, within these bounds.
+constexpr size_t kMinBudgetBytes = size_t{16} << 20;
+constexpr size_t kMaxBudgetBytes = size_t{32} << 20;
+
+// The memory plan of one store. With a budget, one LRU cache holds everything RocksDB keeps in
+// memory that grows with the data: data blocks, index and filter blocks
+// (cache_index_and_filter_blocks) and, through a WriteBufferManager, the memtables, which flush
+// once they pass half the budget. Their total so stays within the budget under any load (beyond
+// it only transiently, by the blocks pinned during reads and compactions).
+struct MemoryPlan {
+  std::shared_ptr<rocksdb::Cache> block_cache;
+  std::shared_ptr<rocksdb::Cache> row_cache;  // only without a budget
+  std::shared_ptr<rocksdb::WriteBufferManager> write_buffers;  // only with a budget
+  size_t items_write_buffer = kUncachedWriteBufferBytes;
+  size_t meta_write_buffer = size_t{4} << 20;
+};
+
+MemoryPlan PlanMemory(size_t budget) {
+  MemoryPlan plan;
+  if (budget == 0) {
+    // Without an item cache, shared by every Storage in the process.
+    static const std::shared_ptr<rocksdb::Cache> cache =
+        rocksdb::NewLRUCache(kUncachedBlockCacheBytes);
+    plan.block_cache = cache;
+    // A row cache answers repeated point reads of flushed items without touching table blocks.
+    // Measured (callgrind, 100,000 1 KB items, warm): without it GetItem costs 18.8k
+    // instructions instead of 13.6k and PutItem (which reads the old item) 48.1k instead of
+    // 43.2k; it holds about 70 MB of resident memory once full.
+    plan.row_cache = rocksdb::NewLRUCache(kUncachedRowCacheBytes);
+    return plan;
+  }
+  // Behind an item cache no row cache: the item cache already answers repeated point reads, and
+  // a row cache would hold the same items a second time. Memtables of 1/4 of the budget, not
+  // 64 MB: a read that misses the item cache then checks the bloom filters of more L0 files and
+  // finds fewer blocks cached. The price of a bounded footprint, measured on disk over 100,000
+  // 1 KB items (bench/engine/database_bench.cc): an uncached GetItem costs 34.0k instructions
+  // (BM_GetItemBudgeted, callgrind) instead of 21.6k (BM_GetItem/in_memory:0), about the same
+  // time (10.7 us vs 10.8 us). In exchange the server's RSS at rest with 100,000 items behind a
+  // 1 MB item cache is 35 MB.
+  plan.block_cache = rocksdb::NewLRUCache(budget);
+  plan.write_buffers =
+      std::make_shared<rocksdb::WriteBufferManager>(budget / 2, plan.block_cache);
+  plan.items_write_buffer = budget / 4;
+  plan.meta_write_buffer = size_t{1} << 20;
+  return plan;
+}
+
+rocksdb::Options MakeOptions(rocksdb::Env* env, const MemoryPlan& plan) {
   rocksdb::Options options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   options.IncreaseParallelism(2);
   options.max_background_jobs = 2;
-  // A row cache answers repeated point reads of flushed items without touching table blocks.
-  // Measured (callgrind, 100,000 1 KB items, warm): without it GetItem costs 18.8k instructions
-  // instead of 13.6k and PutItem (which reads the old item) 48.1k instead of 43.2k; it holds
-  // about 70 MB of resident memory once full (RSS after loading and reading every item: 231 MB
-  // with it, 158 MB without).
-  // Memory bound of this store: 2 x 64 MB + 2 x 4 MB memtables, this row cache, and the 256 MB
-  // block cache below (index and filter blocks included), shared by every Storage in the process.
-  options.row_cache = rocksdb::NewLRUCache(64 << 20);
+  // Nobody reads RocksDB's periodic statistics dumps; the timer that writes them also crashes
+  // under valgrind, which the benchmarks' instruction counts are taken with.
+  options.stats_dump_period_sec = 0;
+  options.stats_persist_period_sec = 0;
+  options.row_cache = plan.row_cache;
+  options.write_buffer_manager = plan.write_buffers;
   if (env != nullptr) options.env = env;
   return options;
 }
 
-rocksdb::ColumnFamilyOptions FamilyOptions(bool meta) {
+rocksdb::ColumnFamilyOptions FamilyOptions(bool meta, const MemoryPlan& plan) {
   rocksdb::ColumnFamilyOptions cf;
   rocksdb::BlockBasedTableOptions table;
-  static const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(256 << 20);
-  table.block_cache = cache;
+  table.block_cache = plan.block_cache;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  // Index and filter blocks live in (and are charged to) the block cache rather than beside it,
+  // so the budget bounds them too.
   table.cache_index_and_filter_blocks = true;
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  // 64 MB, not smaller: with 16 MB, a read of 100,000 1 KB items costs 19.6k instructions instead
-  // of 14.4k (callgrind), as it then checks the bloom filters of several L0 files through the
-  // block cache, which costs more than the longer memtable walk it saves.
-  cf.write_buffer_size = meta ? (4 << 20) : (64 << 20);
+  // Without a budget, 64 MB, not smaller: with 16 MB, a read of 100,000 1 KB items costs 19.6k
+  // instructions instead of 14.4k (callgrind), as it then checks the bloom filters of several L0
+  // files through the block cache, which costs more than the longer memtable walk it saves.
+  cf.write_buffer_size = meta ? plan.meta_write_buffer : plan.items_write_buffer;
+  cf.max_write_buffer_number = 2;
   // Point reads dominate: keep the upper levels uncompressed so a block-cache miss costs no
   // decompression, and compress only the large, cold bottom levels.
   cf.compression_per_level = {rocksdb::kNoCompression, rocksdb::kNoCompression,
@@ -155,10 +211,11 @@ Storage::~Storage() = default;
 Result<std::unique_ptr<Storage>> Storage::Open(const StorageConfig& config) {
   auto rep = std::make_unique<Rep>();
   if (config.in_memory) rep->mem_env.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
-  rocksdb::DBOptions options(MakeOptions(rep->mem_env.get()));
+  const MemoryPlan plan = PlanMemory(config.memory_budget_bytes);
+  rocksdb::DBOptions options(MakeOptions(rep->mem_env.get(), plan));
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
-      {rocksdb::kDefaultColumnFamilyName, FamilyOptions(false)},
-      {kMetaFamily, FamilyOptions(true)},
+      {rocksdb::kDefaultColumnFamilyName, FamilyOptions(false, plan)},
+      {kMetaFamily, FamilyOptions(true, plan)},
   };
   const std::string dir = config.in_memory ? "/stator-in-memory" : config.dir;
   rocksdb::DB* db = nullptr;
@@ -167,6 +224,11 @@ Result<std::unique_ptr<Storage>> Storage::Open(const StorageConfig& config) {
   rep->db.reset(db);
   rep->write_options.sync = config.sync;
   return std::unique_ptr<Storage>(new Storage(std::move(rep)));
+}
+
+size_t StorageBudgetFor(size_t item_cache_bytes) {
+  if (item_cache_bytes == 0) return 0;
+  return std::clamp(item_cache_bytes / 32, kMinBudgetBytes, kMaxBudgetBytes);
 }
 
 Status Storage::Get(Space space, std::string_view key, std::string* value, bool* found) const {

@@ -81,7 +81,16 @@ struct StorageConfig {
   std::string dir;
   bool in_memory = false;
   bool sync = false;  // fsync the WAL on every write
+  // RocksDB's whole memory budget in bytes: block cache, index and filter blocks and memtables
+  // all charged to one cache of this size (storage.cc). 0: the large budget of an engine with no
+  // item cache in front (a row cache, a 256 MB block cache, 64 MB memtables).
+  size_t memory_budget_bytes = 0;
 };
+
+// The RocksDB budget of an engine behind an item cache of `item_cache_bytes` (0: no cache, so
+// the large budget). The item cache answers repeated point reads, so RocksDB's own caches only
+// need to hold index and filter blocks, the blocks misses touch, and the memtables.
+size_t StorageBudgetFor(size_t item_cache_bytes);
 
 class Storage {
  public:

@@ -119,7 +119,8 @@ void EngineDatabase::TableChanged(const Table& table) const {
 }
 
 Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& options) {
-  auto storage = Storage::Open({options.data_dir, options.in_memory, options.sync});
+  auto storage = Storage::Open({options.data_dir, options.in_memory, options.sync,
+                                StorageBudgetFor(options.cache.size_bytes)});
   if (!storage.ok()) return storage.status();
   std::unique_ptr<EngineDatabase> db(new EngineDatabase(options, std::move(storage).value()));
   STATOR_RETURN_IF_ERROR(db->catalog_.Load());
