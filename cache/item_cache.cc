@@ -36,7 +36,10 @@ void ItemCache::MakeKey(std::string_view tenant, std::string_view table, const I
 }
 
 size_t ItemCache::ChargeOf(const ItemKey& key, const CachedItem& value) {
-  return key.bytes.size() + static_cast<size_t>(value.size) + kEntryOverheadBytes;
+  // The JSON the server keeps beside the item is charged up front: its bytes plus the names'
+  // quotes and the type wrappers, about 16 bytes an attribute.
+  const size_t json = static_cast<size_t>(value.size) + value.item.size() * 16;
+  return key.bytes.size() + ResidentBytes(value.item, value.size) + json + kEntryOverheadBytes;
 }
 
 int64_t ItemCache::ExpiresAt() const {

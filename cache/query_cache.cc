@@ -30,7 +30,7 @@ size_t ChargeOf(std::string_view fingerprint, const ReadResponse& page) {
   size_t bytes = fingerprint.size() + kEntryOverheadBytes;
   if (page.items) {
     for (const Item& item : *page.items) {
-      bytes += static_cast<size_t>(engine::ItemSize(item)) + kEntryOverheadBytes / 2;
+      bytes += ResidentBytes(item, engine::ItemSize(item)) + kEntryOverheadBytes / 2;
     }
   }
   if (page.last_evaluated_key) {
