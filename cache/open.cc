@@ -1,8 +1,11 @@
 // Database::Open: opens the engine and, when Options::cache asks for one, puts the read-through
 // cache in front of it, installed as the engine's change listener (beside the caller's own
 // listener, if any).
+#include <algorithm>
+
 #include "cache/caching_database.h"
 #include "engine/engine_database.h"
+#include "engine/storage.h"
 
 namespace stator {
 namespace {
@@ -29,7 +32,12 @@ class BothListeners final : public ChangeListener {
 
 Result<std::unique_ptr<Database>> Database::Open(const Options& options) {
   if (options.cache.size_bytes == 0) return engine::EngineDatabase::Open(options);
-  auto cache = std::make_shared<cache::Cache>(options.cache, options.clock);
+  // One memory budget for both: RocksDB's share (its block cache and memtables) comes out of
+  // the item cache's, so the two together stay within Options::cache.size_bytes (beyond it only
+  // for budgets under 32 MB, where RocksDB keeps its 16 MB minimum).
+  CacheOptions items = options.cache;
+  items.size_bytes -= std::min(engine::StorageBudgetFor(items.size_bytes), items.size_bytes / 2);
+  auto cache = std::make_shared<cache::Cache>(items, options.clock);
   Options engine_options = options;
   engine_options.change_listener =
       options.change_listener

@@ -87,10 +87,11 @@ struct StorageConfig {
   size_t memory_budget_bytes = 0;
 };
 
-// The RocksDB budget of an engine behind an item cache of `item_cache_bytes` (0: no cache, so
-// the large budget). The item cache answers repeated point reads, so RocksDB's own caches only
-// need to hold index and filter blocks, the blocks misses touch, and the memtables.
-size_t StorageBudgetFor(size_t item_cache_bytes);
+// The RocksDB budget of an engine behind a cache of `cache_bytes` (0: no cache, so the large
+// budget), taken out of that cache's budget (cache/open.cc). The item cache answers repeated
+// point reads, so RocksDB's own caches only need to hold index and filter blocks, the blocks
+// misses touch, and the memtables.
+size_t StorageBudgetFor(size_t cache_bytes);
 
 class Storage {
  public:
