@@ -86,8 +86,8 @@ Database& LoadedDatabase(bool in_memory, bool budgeted = false) {
   return *db;
 }
 
-void BM_GetItem(benchmark::State& state) {
-  Database& db = LoadedDatabase(state.range(0) == 1);
+// GetItem of uniformly random loaded keys, as long as the benchmark runs.
+void RandomGets(benchmark::State& state, Database& db) {
   GetItemRequest get;
   get.table_name = "bench";
   std::mt19937 rng(42);
@@ -100,23 +100,16 @@ void BM_GetItem(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
+
+void BM_GetItem(benchmark::State& state) {
+  RandomGets(state, LoadedDatabase(state.range(0) == 1));
+}
 BENCHMARK(BM_GetItem)->Arg(1)->Arg(0)->ArgName("in_memory");
 
 // GetItem on disk from the engine with the RocksDB budget it has behind the item cache: the cost
 // of an item-cache miss (compare BM_GetItem/in_memory:0).
 void BM_GetItemBudgeted(benchmark::State& state) {
-  Database& db = LoadedDatabase(false, true);
-  GetItemRequest get;
-  get.table_name = "bench";
-  std::mt19937 rng(42);
-  std::uniform_int_distribution<int> pick(0, kKeys - 1);
-  for (auto _ : state) {
-    get.key = {{"id", AttributeValue::S(KeyOf(pick(rng)))}};
-    auto result = db.GetItem(kCall, get);
-    if (!result.ok() || !result->item) state.SkipWithError("missing item");
-    benchmark::DoNotOptimize(result);
-  }
-  state.SetItemsProcessed(state.iterations());
+  RandomGets(state, LoadedDatabase(false, true));
 }
 BENCHMARK(BM_GetItemBudgeted);
 
