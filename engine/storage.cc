@@ -223,7 +223,9 @@ Result<std::unique_ptr<Storage>> Storage::Open(const StorageConfig& config) {
   const std::string dir = config.in_memory ? "/stator-in-memory" : config.dir;
   rocksdb::DB* db = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(options, dir, families, &rep->families, &db);
-  if (!s.ok()) return Status::IOError("cannot open the data directory " + dir + ": " + s.ToString());
+  if (!s.ok()) {
+    return Status::IOError("cannot open the data directory " + dir + ": " + s.ToString());
+  }
   rep->db.reset(db);
   rep->write_options.sync = config.sync;
   return std::unique_ptr<Storage>(new Storage(std::move(rep)));

@@ -34,7 +34,8 @@ std::unique_ptr<Database> OpenWithTable(bool indexed) {
     create.global_secondary_indexes = {
         {"gsi1", {{"g1", KeyType::kHash}, {"sk", KeyType::kRange}}, all, {}},
         {"gsi2", {{"g2", KeyType::kHash}}, all, {}}};
-    create.local_secondary_indexes = {{"lsi", {{"id", KeyType::kHash}, {"l", KeyType::kRange}}, all}};
+    create.local_secondary_indexes = {
+        {"lsi", {{"id", KeyType::kHash}, {"l", KeyType::kRange}}, all}};
   }
   (void)db->CreateTable(kCall, create);
   return db;
