@@ -49,6 +49,10 @@ inline std::unique_ptr<Database> OpenInMemory(std::shared_ptr<Clock> clock = Clo
   return std::move(db).value();
 }
 
+// Short attribute values for test items.
+inline AttributeValue S(const std::string& s) { return AttributeValue::S(s); }
+inline AttributeValue N(const std::string& n) { return AttributeValue::N(n); }
+
 inline CreateTableRequest HashTable(const std::string& name, ScalarType type = ScalarType::kS) {
   CreateTableRequest r;
   r.table_name = name;

@@ -19,7 +19,7 @@ using testing::OpenInMemory;
 
 const CallOptions kCall;
 
-AttributeValue S(const std::string& s) { return AttributeValue::S(s); }
+using testing::S;
 
 CreateTableRequest PlainTable() {
   CreateTableRequest r;

@@ -16,8 +16,8 @@ using testing::OpenInMemory;
 
 const CallOptions kCall;
 
-AttributeValue S(const std::string& s) { return AttributeValue::S(s); }
-AttributeValue N(const std::string& n) { return AttributeValue::N(n); }
+using testing::N;
+using testing::S;
 
 // Table pk (S); GSI "byMatch" on HASH (t S, reg S), RANGE (round S, seq N).
 CreateTableRequest MatchTable() {

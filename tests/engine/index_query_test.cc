@@ -14,8 +14,8 @@ using testing::OpenInMemory;
 
 const CallOptions kCall;
 
-AttributeValue S(const std::string& s) { return AttributeValue::S(s); }
-AttributeValue N(const std::string& n) { return AttributeValue::N(n); }
+using testing::N;
+using testing::S;
 
 // Table pk (S) + sk (N); GSI "byGroup" on g (S) + r (S), ALL; GSI "byG2" on g2 (N) KEYS_ONLY;
 // LSI "byLocal" on pk + l (S), INCLUDE a.
