@@ -34,7 +34,8 @@ po::options_description Flags() {
       ("threads", po::value<int>()->default_value(1), "driver threads")
       ("keys", po::value<uint64_t>()->default_value(100000), "keys in the table")
       ("item-size", po::value<int>()->default_value(1000), "bytes of an item's payload")
-      ("distribution", po::value<std::string>(), "uniform|zipfian|latest (default: workload's)")
+      ("distribution", po::value<std::string>(),
+       "uniform|zipfian|latest|sequential (default: workload's)")
       ("rate", po::value<double>()->default_value(0), "open loop at this many ops/s (0: closed)")
       ("json", po::value<std::string>(), "write the JSON report here")
       ("html", po::value<std::string>(), "write the HTML report here")
@@ -98,7 +99,7 @@ int main(int argc, char** argv) {
   config.distribution = config.workload.distribution;
   if (vm.count("distribution") &&
       !ParseDistribution(vm["distribution"].as<std::string>(), &config.distribution)) {
-    return Fail("--distribution must be uniform, zipfian or latest");
+    return Fail("--distribution must be uniform, zipfian, latest or sequential");
   }
   config.duration_s = vm["duration"].as<double>();
   config.operations = vm["operations"].as<uint64_t>();

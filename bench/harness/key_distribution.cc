@@ -17,6 +17,7 @@ bool ParseDistribution(std::string_view name, Distribution* out) {
   if (name == "uniform") *out = Distribution::kUniform;
   else if (name == "zipfian") *out = Distribution::kZipfian;
   else if (name == "latest") *out = Distribution::kLatest;
+  else if (name == "sequential") *out = Distribution::kSequential;
   else return false;
   return true;
 }
@@ -26,6 +27,7 @@ std::string_view ToString(Distribution d) {
     case Distribution::kUniform: return "uniform";
     case Distribution::kZipfian: return "zipfian";
     case Distribution::kLatest: return "latest";
+    case Distribution::kSequential: return "sequential";
   }
   return "?";
 }
@@ -99,6 +101,8 @@ uint64_t KeyChooser::Next() {
       zipfian_->Grow(max);
       return max - 1 - std::min(zipfian_->Next(Uniform01()), max - 1);
     }
+    case Distribution::kSequential:
+      return next_++ % keys_;
   }
   return 0;
 }

@@ -1,7 +1,8 @@
 // Key distributions of the YCSB core workloads: uniform, scrambled zipfian (popular keys spread
 // over the key space) and latest (recently inserted keys are the popular ones), after YCSB's
 // UniformLongGenerator, ScrambledZipfianGenerator and SkewedLatestGenerator (Gray et al.,
-// "Quickly generating billion-record synthetic databases", SIGMOD 1994).
+// "Quickly generating billion-record synthetic databases", SIGMOD 1994); and sequential (keys
+// 0, 1, 2 ... in turn), which reads every key once in --keys operations: a warm-up pass.
 //
 // Thread safety: a KeyChooser is used by one thread (it owns its random state); the count of
 // inserted keys it reads for "latest" is shared and atomic.
@@ -15,9 +16,9 @@
 
 namespace stator::bench {
 
-enum class Distribution { kUniform, kZipfian, kLatest };
+enum class Distribution { kUniform, kZipfian, kLatest, kSequential };
 
-// "uniform", "zipfian", "latest"; false for anything else.
+// "uniform", "zipfian", "latest", "sequential"; false for anything else.
 bool ParseDistribution(std::string_view name, Distribution* out);
 std::string_view ToString(Distribution d);
 
@@ -59,6 +60,7 @@ class KeyChooser {
   const std::atomic<uint64_t>* inserted_;
   std::mt19937_64 rng_;
   std::unique_ptr<ZipfianGenerator> zipfian_;
+  uint64_t next_ = 0;  // kSequential: each driver thread walks the keys in order
 };
 
 }  // namespace stator::bench

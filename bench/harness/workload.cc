@@ -108,7 +108,7 @@ Result<Workload> ParseWorkloadJson(std::string_view json, std::string name) {
     } else if (key == "distribution") {
       std::string_view d;
       if (value.get_string().get(d) != simdjson::SUCCESS || !ParseDistribution(d, &w.distribution)) {
-        return Invalid("workload \"distribution\" must be uniform, zipfian or latest");
+        return Invalid("workload \"distribution\" must be uniform, zipfian, latest or sequential");
       }
       w.distribution_given = true;
     } else if (key == "batch_size") {

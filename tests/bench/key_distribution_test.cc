@@ -50,6 +50,17 @@ TEST(KeyChooserTest, UniformCoversTheRangeEvenly) {
   for (int n : counts) EXPECT_NEAR(n, 10000, 1000);
 }
 
+TEST(KeyChooserTest, SequentialReadsEveryKeyOnceThenStartsOver) {
+  KeyChooser c(Distribution::kSequential, 5, nullptr, 1);
+  std::vector<uint64_t> keys;
+  for (int i = 0; i < 7; ++i) keys.push_back(c.Next());
+  EXPECT_EQ(keys, (std::vector<uint64_t>{0, 1, 2, 3, 4, 0, 1}));
+  Distribution d;
+  ASSERT_TRUE(ParseDistribution("sequential", &d));
+  EXPECT_EQ(d, Distribution::kSequential);
+  EXPECT_EQ(ToString(d), "sequential");
+}
+
 TEST(KeyChooserTest, ScrambledZipfianIsSkewedButScattered) {
   constexpr uint64_t kKeys = 10000;
   KeyChooser c(Distribution::kZipfian, kKeys, nullptr, 2);
