@@ -79,7 +79,7 @@ Result<std::shared_ptr<const CachedItem>> CachingDatabase::ReadItem(const CallOp
   whole.table_name = r.table_name;
   whole.key = r.key;
   whole.consistent_read = r.consistent_read;
-  auto read = inner_->GetItem(c, whole);
+  auto read = inner().GetItem(c, whole);
   if (!read.ok()) return read.status();
   auto value = std::make_shared<CachedItem>();
   if (read->item) {
@@ -102,7 +102,7 @@ Result<GetItemResponse> CachingDatabase::GetItem(const CallOptions& c, const Get
   }
   auto entry = ReadItem(c, r);
   if (!entry.ok()) return entry.status();
-  if (*entry == nullptr) return inner_->GetItem(c, r);
+  if (*entry == nullptr) return inner().GetItem(c, r);
   const CachedItem& cached = **entry;
   GetItemResponse out;
   if (cached.exists) out.item = Shaped(cached.item, projection);
@@ -184,7 +184,7 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
       auto projection = engine::expr::PrepareProjection(
           request.projection_expression, request.attributes_to_get,
           request.expression_attribute_names);
-      if (!projection.ok()) return inner_->BatchGetItem(c, r);
+      if (!projection.ok()) return inner().BatchGetItem(c, r);
       auto& items = out.responses[*name];
       const std::string table_name(engine::TableNameOf(*name));
       for (const auto& entry : entries) {
@@ -196,10 +196,10 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
       }
     }
     if (bytes <= kMaxBatchGetResponseBytes) return out;
-    return inner_->BatchGetItem(c, r);
+    return inner().BatchGetItem(c, r);
   }
 
-  auto response = inner_->BatchGetItem(c, r);
+  auto response = inner().BatchGetItem(c, r);
   if (!response.ok() || !cacheable) return response;
   // Fill the misses from the engine's answer: an item returned is the key's item; a key neither
   // returned nor left unprocessed has no item.

@@ -25,7 +25,7 @@
 #include "cache/query_cache.h"
 #include "cache/table_counters.h"
 #include "cache/table_schemas.h"
-#include "stator/database.h"
+#include "stator/forwarding_database.h"
 
 namespace stator::cache {
 
@@ -54,95 +54,13 @@ class Cache final : public ChangeListener {
   TableSchemas schemas_;
 };
 
-class CachingDatabase final : public Database {
+// Everything but the reads below passes through (ForwardingDatabase): writes too, since the
+// engine's change feed keeps the cache coherent, and TransactGetItems (see above).
+class CachingDatabase final : public ForwardingDatabase {
  public:
   CachingDatabase(std::unique_ptr<Database> inner, std::shared_ptr<Cache> cache)
-      : inner_(std::move(inner)), cache_(std::move(cache)) {}
+      : ForwardingDatabase(std::move(inner)), cache_(std::move(cache)) {}
   ~CachingDatabase() override;
-
-  Result<TableResponse> CreateTable(const CallOptions& c, const CreateTableRequest& r) override {
-    return inner_->CreateTable(c, r);
-  }
-  Result<TableResponse> DescribeTable(const CallOptions& c,
-                                      const DescribeTableRequest& r) override {
-    return inner_->DescribeTable(c, r);
-  }
-  Result<TableResponse> UpdateTable(const CallOptions& c, const UpdateTableRequest& r) override {
-    return inner_->UpdateTable(c, r);
-  }
-  Result<TableResponse> DeleteTable(const CallOptions& c, const DeleteTableRequest& r) override {
-    return inner_->DeleteTable(c, r);
-  }
-  Result<ListTablesResponse> ListTables(const CallOptions& c,
-                                        const ListTablesRequest& r) override {
-    return inner_->ListTables(c, r);
-  }
-  Status TagResource(const CallOptions& c, const TagResourceRequest& r) override {
-    return inner_->TagResource(c, r);
-  }
-  Status UntagResource(const CallOptions& c, const UntagResourceRequest& r) override {
-    return inner_->UntagResource(c, r);
-  }
-  Result<ListTagsOfResourceResponse> ListTagsOfResource(
-      const CallOptions& c, const ListTagsOfResourceRequest& r) override {
-    return inner_->ListTagsOfResource(c, r);
-  }
-  Result<DescribeLimitsResponse> DescribeLimits(const CallOptions& c) override {
-    return inner_->DescribeLimits(c);
-  }
-  Result<TimeToLiveDescription> DescribeTimeToLive(const CallOptions& c,
-                                                   const TableNameRequest& r) override {
-    return inner_->DescribeTimeToLive(c, r);
-  }
-  Result<ContinuousBackupsDescription> DescribeContinuousBackups(
-      const CallOptions& c, const TableNameRequest& r) override {
-    return inner_->DescribeContinuousBackups(c, r);
-  }
-  Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
-      const CallOptions& c, const TableNameRequest& r) override {
-    return inner_->DescribeKinesisStreamingDestination(c, r);
-  }
-  Result<ContributorInsightsResponse> DescribeContributorInsights(
-      const CallOptions& c, const ContributorInsightsRequest& r) override {
-    return inner_->DescribeContributorInsights(c, r);
-  }
-  Result<ResourcePolicyResponse> PutResourcePolicy(const CallOptions& c,
-                                                   const PutResourcePolicyRequest& r) override {
-    return inner_->PutResourcePolicy(c, r);
-  }
-  Result<ResourcePolicyResponse> GetResourcePolicy(const CallOptions& c,
-                                                   const ResourcePolicyRequest& r) override {
-    return inner_->GetResourcePolicy(c, r);
-  }
-  Result<ResourcePolicyResponse> DeleteResourcePolicy(const CallOptions& c,
-                                                      const ResourcePolicyRequest& r) override {
-    return inner_->DeleteResourcePolicy(c, r);
-  }
-
-  // Writes pass through: the engine's change feed keeps the cache coherent.
-  Result<PutItemResponse> PutItem(const CallOptions& c, const PutItemRequest& r) override {
-    return inner_->PutItem(c, r);
-  }
-  Result<DeleteItemResponse> DeleteItem(const CallOptions& c,
-                                        const DeleteItemRequest& r) override {
-    return inner_->DeleteItem(c, r);
-  }
-  Result<UpdateItemResponse> UpdateItem(const CallOptions& c,
-                                        const UpdateItemRequest& r) override {
-    return inner_->UpdateItem(c, r);
-  }
-  Result<BatchWriteItemResponse> BatchWriteItem(const CallOptions& c,
-                                                const BatchWriteItemRequest& r) override {
-    return inner_->BatchWriteItem(c, r);
-  }
-  Result<TransactWriteItemsResponse> TransactWriteItems(
-      const CallOptions& c, const TransactWriteItemsRequest& r) override {
-    return inner_->TransactWriteItems(c, r);
-  }
-  Result<TransactGetItemsResponse> TransactGetItems(const CallOptions& c,
-                                                    const TransactGetItemsRequest& r) override {
-    return inner_->TransactGetItems(c, r);
-  }
 
   // Reads through the cache (caching_database.cc, caching_pages.cc).
   Result<GetItemResponse> GetItem(const CallOptions& c, const GetItemRequest& r) override;
@@ -164,7 +82,6 @@ class CachingDatabase final : public Database {
   bool PartitionOf(const CallOptions& c, const QueryRequest& r, std::string* key_name,
                    AttributeValue* value, uint64_t shape_version);
 
-  std::unique_ptr<Database> inner_;
   std::shared_ptr<Cache> cache_;
 };
 

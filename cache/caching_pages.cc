@@ -39,7 +39,7 @@ bool CachingDatabase::PartitionOf(const CallOptions& c, const QueryRequest& r,
   if (!cache_->schemas().Find(c.tenant, r.table_name, shape_version, &schema)) {
     DescribeTableRequest describe;
     describe.table_name = r.table_name;
-    auto d = inner_->DescribeTable(c, describe);
+    auto d = inner().DescribeTable(c, describe);
     if (!d.ok() || !SchemaOf(d->table, &schema)) return false;
     cache_->schemas().Put(c.tenant, r.table_name, shape_version, schema);
   }
@@ -59,7 +59,7 @@ bool CachingDatabase::PartitionOf(const CallOptions& c, const QueryRequest& r,
 }
 
 Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRequest& r) {
-  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner_->Query(c, r);
+  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner().Query(c, r);
   std::string fingerprint;
   QueryFingerprint(c.tenant, r, &fingerprint);
   if (auto page = cache_->queries().Get(fingerprint)) return QueryResponse(*page);
@@ -75,7 +75,7 @@ Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRe
   PageDependency dependency = cache_->queries().Depend(c.tenant, r.table_name, key_name,
                                                        partitioned ? &partition : nullptr);
   dependency.shape_version = shape;
-  auto response = inner_->Query(c, r);
+  auto response = inner().Query(c, r);
   if (response.ok()) {
     cache_->queries().Fill(std::move(fingerprint), dependency,
                            std::make_shared<const QueryResponse>(*response), counters);
@@ -84,7 +84,7 @@ Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRe
 }
 
 Result<ScanResponse> CachingDatabase::Scan(const CallOptions& c, const ScanRequest& r) {
-  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner_->Scan(c, r);
+  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner().Scan(c, r);
   std::string fingerprint;
   ScanFingerprint(c.tenant, r, &fingerprint);
   if (auto page = cache_->queries().Get(fingerprint)) return ScanResponse(*page);
@@ -93,7 +93,7 @@ Result<ScanResponse> CachingDatabase::Scan(const CallOptions& c, const ScanReque
   Count(counters->query_misses);
   const PageDependency dependency =
       cache_->queries().Depend(c.tenant, r.table_name, {}, nullptr);
-  auto response = inner_->Scan(c, r);
+  auto response = inner().Scan(c, r);
   if (response.ok()) {
     cache_->queries().Fill(std::move(fingerprint), dependency,
                            std::make_shared<const ScanResponse>(*response), counters);
