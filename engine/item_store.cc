@@ -10,6 +10,7 @@
 #include "engine/index_codec.h"
 #include "engine/item_codec.h"
 #include "engine/item_validation.h"
+#include "engine/key_codec.h"
 
 namespace stator::engine {
 
@@ -139,9 +140,9 @@ void AddIndexMutations(WriteBatch& batch, const Table& table, const std::string&
 }  // namespace
 
 ReadMode ItemStore::ModeFor(const Table& table, ReadMode wanted) const {
-  // Replacing an item's index entries needs the old item's index keys; telling a listener of a
-  // deletion needs the old item's primary key.
-  return table.indexes.empty() && listener_ == nullptr ? wanted : ReadMode::kWholeItem;
+  // Replacing an item's index entries needs the old item's index keys. (A listener needs only
+  // the primary key of a deleted item, which its encoded key gives: DecodeItemKey.)
+  return table.indexes.empty() ? wanted : ReadMode::kWholeItem;
 }
 
 void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::string& key,
@@ -195,8 +196,15 @@ void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::str
   }
   if (listener_ != nullptr && batch.count() != before) {
     const bool put = decision.kind == WriteDecision::Kind::kPut;
-    const Item& source = put ? *decision.item : *old.item_;
-    items.changes_.push_back({&table, PrimaryKeyOf(table.key, source), put ? decision.item : nullptr});
+    // A deletion's key comes from its encoded key (EncodeItemKey wrote it, so it decodes): the
+    // old item need not have been read whole.
+    Item primary_key;
+    if (put) {
+      primary_key = PrimaryKeyOf(table.key, *decision.item);
+    } else {
+      (void)DecodeItemKey(table.key, key, &primary_key);
+    }
+    items.changes_.push_back({&table, std::move(primary_key), put ? decision.item : nullptr});
   }
 }
 

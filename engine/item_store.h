@@ -114,8 +114,7 @@ class ItemStore {
   Status Commit(ItemBatch& batch);
 
   // The read mode a writer must use for the old item: the whole item when the table has
-  // indexes (AddMutation replaces the old item's index entries) or a listener must be told
-  // which key a deletion removed. Call under the write gate.
+  // indexes (AddMutation replaces the old item's index entries). Call under the write gate.
   ReadMode ModeFor(const Table& table, ReadMode wanted) const;
 
   // The per-key locks, for writers that lock several keys (always in ascending stripe order).

@@ -21,6 +21,16 @@ void AppendHashedBytes(const AttributeValue& v, std::string* out) {
   out->append(v.s());
 }
 
+// The value of type byte `type` with bytes `bytes` (N: its canonical text), or false.
+bool ValueOf(char type, std::string bytes, AttributeValue* out) {
+  switch (type) {
+    case 'S': *out = AttributeValue::S(std::move(bytes)); return true;
+    case 'N': *out = AttributeValue::N(std::move(bytes)); return true;
+    case 'B': *out = AttributeValue::B(std::move(bytes)); return true;
+    default: return false;
+  }
+}
+
 }  // namespace
 
 std::string TablePrefix(uint32_t table_id) {
@@ -58,6 +68,35 @@ std::string EncodeItemKey(uint32_t table_id, const AttributeValue& partition_key
     }
   }
   return out;
+}
+
+bool DecodeItemKey(const KeySchema& schema, std::string_view key, Item* out) {
+  constexpr size_t kFixed = kTablePrefixSize + 8 + 2;
+  if (key.size() < kFixed + 1) return false;
+  const size_t pk_len = (static_cast<size_t>(static_cast<unsigned char>(key[kFixed - 2])) << 8) |
+                        static_cast<unsigned char>(key[kFixed - 1]);
+  if (pk_len == 0 || key.size() < kFixed + pk_len) return false;
+  AttributeValue partition;
+  if (!ValueOf(key[kFixed], std::string(key.substr(kFixed + 1, pk_len - 1)), &partition)) {
+    return false;
+  }
+  std::string_view rest = key.substr(kFixed + pk_len);
+  out->clear();
+  out->emplace(schema.hash.name, std::move(partition));
+  if (!schema.range) return rest.empty();
+  if (rest.empty()) return false;
+  const char sort_type = rest[0];
+  rest.remove_prefix(1);
+  std::string sort_bytes(rest);
+  if (sort_type == 'N') {
+    Decimal number;
+    if (!Decimal::ConsumeOrderedKey(&rest, &number) || !rest.empty()) return false;
+    sort_bytes = number.ToString();
+  }
+  AttributeValue sort;
+  if (!ValueOf(sort_type, std::move(sort_bytes), &sort)) return false;
+  out->emplace(schema.range->name, std::move(sort));
+  return true;
 }
 
 }  // namespace stator::engine

@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/table.h"
 #include "stator/attribute_value.h"
 
 namespace stator::engine {
@@ -37,5 +38,10 @@ uint64_t PartitionHash(const AttributeValue& partition_key);
 // validated scalar key values (S, N canonical, B).
 std::string EncodeItemKey(uint32_t table_id, const AttributeValue& partition_key,
                           const AttributeValue* sort_key);
+
+// The primary key an encoded item key holds, named by the table's key schema: the inverse of
+// EncodeItemKey, so a writer can name the item it deletes without reading it. False when `key`
+// is not an item key of that shape.
+bool DecodeItemKey(const KeySchema& schema, std::string_view key, Item* out);
 
 }  // namespace stator::engine
