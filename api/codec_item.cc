@@ -220,6 +220,12 @@ void EncodeItemCollectionMetricsPerTable(
   w->EndObject();
 }
 
+void EncodeConsumedCapacities(const std::optional<ConsumedCapacity>& c, JsonWriter* w) {
+  if (!c) return;
+  w->Key("ConsumedCapacity");
+  EncodeConsumedCapacity(*c, w);
+}
+
 void EncodeConsumedCapacities(const std::vector<ConsumedCapacity>& c, JsonWriter* w) {
   if (c.empty()) return;
   w->Key("ConsumedCapacity");
@@ -235,10 +241,7 @@ std::string EncodeWriteItemResponse(const WriteItemResponse& r) {
     w.Key("Attributes");
     EncodeAttributeMap(*r.attributes, &w);
   }
-  if (r.consumed_capacity) {
-    w.Key("ConsumedCapacity");
-    EncodeConsumedCapacity(*r.consumed_capacity, &w);
-  }
+  EncodeConsumedCapacities(r.consumed_capacity, &w);
   if (r.item_collection_metrics) {
     w.Key("ItemCollectionMetrics");
     EncodeItemCollectionMetrics(*r.item_collection_metrics, &w);
@@ -254,10 +257,7 @@ std::string EncodeGetItemResponse(const GetItemResponse& r) {
     w.Key("Item");
     EncodeAttributeMap(*r.item, &w);
   }
-  if (r.consumed_capacity) {
-    w.Key("ConsumedCapacity");
-    EncodeConsumedCapacity(*r.consumed_capacity, &w);
-  }
+  EncodeConsumedCapacities(r.consumed_capacity, &w);
   w.EndObject();
   return std::move(w).Take();
 }
@@ -283,10 +283,7 @@ std::string EncodeSharedGetItemResponse(const SharedGetItemResponse& r) {
   w.BeginObject();
   w.Key("Item");
   w.Raw(*fragment);
-  if (r.consumed_capacity) {
-    w.Key("ConsumedCapacity");
-    EncodeConsumedCapacity(*r.consumed_capacity, &w);
-  }
+  EncodeConsumedCapacities(r.consumed_capacity, &w);
   w.EndObject();
   return std::move(w).Take();
 }

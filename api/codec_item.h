@@ -41,6 +41,8 @@ void EncodeItemCollectionMetricsPerTable(
     JsonWriter* w);
 // "ConsumedCapacity": [...] when there is any (batches and transactions: one entry per table).
 void EncodeConsumedCapacities(const std::vector<ConsumedCapacity>& c, JsonWriter* w);
+// "ConsumedCapacity": {...} when set (single-item operations, Query, Scan).
+void EncodeConsumedCapacities(const std::optional<ConsumedCapacity>& c, JsonWriter* w);
 
 // Members shared with the batch and transaction codecs.
 class StructReader;

@@ -111,10 +111,7 @@ std::string EncodeReadResponse(const ReadResponse& r) {
     w.Key("LastEvaluatedKey");
     EncodeAttributeMap(*r.last_evaluated_key, &w);
   }
-  if (r.consumed_capacity) {
-    w.Key("ConsumedCapacity");
-    EncodeConsumedCapacity(*r.consumed_capacity, &w);
-  }
+  EncodeConsumedCapacities(r.consumed_capacity, &w);
   w.EndObject();
   return std::move(w).Take();
 }
