@@ -10,6 +10,7 @@
 #include <simdjson.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
