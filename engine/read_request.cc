@@ -305,6 +305,8 @@ Status PageReader::Consume(const RangeIterator& it, std::string_view item_key,
 
 Status PageReader::ReadEntry(const RangeIterator& it, bool* stop) {
   if (index_ == nullptr) return Consume(it, it.key(), it.value(), stop);
+  // A projected entry needs its item's key only for a fetch of the item.
+  if (!it.value().empty() && fetch_ == nullptr) return Consume(it, {}, it.value(), stop);
   const std::string_view item_key = EntryItemKey(*index_, it.key());
   if (item_key.empty()) return Status::IOError("corrupt index entry key");
   if (!it.value().empty()) return Consume(it, item_key, it.value(), stop);
