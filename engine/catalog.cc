@@ -55,8 +55,9 @@ Status Catalog::CheckFormat() {
     batch.Put(Space::kMeta, kFormatKey, stamp);
     return storage_.Write(batch);
   }
-  const std::string version = "storage format " + std::to_string(format) + "; this version reads "
-                              "storage format " + std::to_string(kStorageFormat);
+  const std::string version = "storage format " + std::to_string(format) +
+                              "; this version reads storage format " +
+                              std::to_string(kStorageFormat);
   if (format < kStorageFormat) {
     return Status::IOError("the data directory was written by an older Stator (" + version +
                            "): export its tables with that version and import them into a new "

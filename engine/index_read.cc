@@ -89,9 +89,8 @@ std::optional<ItemFetcher> EngineDatabase::BaseItemFetcher(const Table& table,
       (p.select != Select::kAllAttributes && p.select != Select::kSpecificAttributes)) {
     return std::nullopt;
   }
-  return ItemFetcher([this, &table, consistent, fetched_units](const RangeIterator& at,
-                                                               std::string_view item_key,
-                                                               Item* item) -> Status {
+  return ItemFetcher([this, &table, consistent, fetched_units](
+                         const RangeIterator& at, std::string_view item_key, Item* item) -> Status {
     StoredItem stored;
     STATOR_RETURN_IF_ERROR(items_.ReadAt(at, table, item_key, &stored));
     // Entry and item are written in one batch and read at one snapshot: the item is there.

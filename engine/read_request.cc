@@ -5,14 +5,14 @@
 
 #include "engine/capacity.h"
 #include "engine/coding.h"
-#include "engine/index_codec.h"
-#include "engine/index_read.h"
 #include "engine/expressions/condition_evaluator.h"
 #include "engine/expressions/expression_cache.h"
 #include "engine/expressions/legacy_conditions.h"
 #include "engine/expressions/projection.h"
 #include "engine/expressions/request_expressions.h"
 #include "engine/expressions/resolver.h"
+#include "engine/index_codec.h"
+#include "engine/index_read.h"
 #include "engine/item_codec.h"
 #include "engine/item_validation.h"
 #include "engine/key_codec.h"
@@ -244,7 +244,12 @@ class PageReader {
  public:
   PageReader(const Table& table, const PreparedRead& p, std::optional<int64_t> limit,
              ReadResponse* out, const IndexDef* index, const ItemFetcher* fetch)
-      : table_(table), p_(p), limit_(limit), out_(out), index_(index), fetch_(fetch),
+      : table_(table),
+        p_(p),
+        limit_(limit),
+        out_(out),
+        index_(index),
+        fetch_(fetch),
         count_only_(p.select == Select::kCount),
         // Counting every item needs no item decoded, but the one a page stops at (its key).
         decode_all_(!count_only_ || p.filter || p.legacy_filter) {

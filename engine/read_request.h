@@ -62,8 +62,8 @@ Status CheckReadAgainstTable(ReadKind kind, PreparedRead* p, const Table& table,
 // Replaces an index entry's projected item by the whole base item (LSI reads that ask for more
 // than the index projects), read at `at`'s snapshot: the item as it was when its entry was read.
 // `item_key` is the base item's key.
-using ItemFetcher = std::function<Status(const RangeIterator& at, std::string_view item_key,
-                                         Item* item)>;
+using ItemFetcher =
+    std::function<Status(const RangeIterator& at, std::string_view item_key, Item* item)>;
 
 // Reads one page from `it` into *out (Items, Count, ScannedCount, LastEvaluatedKey) and returns
 // the bytes of item data read (for capacity units). `it` yields item records or, with `index`,

@@ -115,8 +115,8 @@ TEST(IndexCodecTest, EntryItemKeyFindsTheItemKeyAfterEachSortKeyType) {
   }
   index.key.range = KeyAttribute{"r", ScalarType::kB};
   const AttributeValue b = AttributeValue::B(std::string("\0\0\x01\0", 4));
-  EXPECT_EQ(EntryItemKey(index, EncodeIndexKey(index, AttributeValue::B(std::string("\0", 1)),
-                                               &b, item_key)),
+  EXPECT_EQ(EntryItemKey(index, EncodeIndexKey(index, AttributeValue::B(std::string("\0", 1)), &b,
+                                               item_key)),
             item_key);
 }
 
@@ -125,9 +125,9 @@ TEST(IndexCodecTest, EntryItemKeyOfHashOnlyAndMultiAttributeIndexes) {
   IndexDef index = StringSortedIndex();
   index.key.range.reset();
   const std::string partition(300, '\0');  // pk_len past one byte, all zero bytes
-  EXPECT_EQ(EntryItemKey(index, EncodeIndexKey(index, AttributeValue::S(partition), nullptr,
-                                               item_key)),
-            item_key);
+  EXPECT_EQ(
+      EntryItemKey(index, EncodeIndexKey(index, AttributeValue::S(partition), nullptr, item_key)),
+      item_key);
 
   IndexDef multi = StringSortedIndex();
   multi.key.more_hash = {{"g2", ScalarType::kN}};

@@ -35,9 +35,10 @@ CreateTableRequest TwinTable(const std::string& name) {
   const Projection all{ProjectionType::kAll, {}};
   const Projection copy{ProjectionType::kInclude, kNonKey};
   const Projection keys{ProjectionType::kKeysOnly, {}};
-  r.global_secondary_indexes = {{"byG", {{"g", KeyType::kHash}, {"sk", KeyType::kRange}}, all, {}},
-                                {"byGCopy", {{"g", KeyType::kHash}, {"sk", KeyType::kRange}}, copy, {}},
-                                {"byGKeys", {{"g", KeyType::kHash}}, keys, {}}};
+  r.global_secondary_indexes = {
+      {"byG", {{"g", KeyType::kHash}, {"sk", KeyType::kRange}}, all, {}},
+      {"byGCopy", {{"g", KeyType::kHash}, {"sk", KeyType::kRange}}, copy, {}},
+      {"byGKeys", {{"g", KeyType::kHash}}, keys, {}}};
   r.local_secondary_indexes = {{"byL", {{"pk", KeyType::kHash}, {"l", KeyType::kRange}}, all},
                                {"byLCopy", {{"pk", KeyType::kHash}, {"l", KeyType::kRange}}, copy},
                                {"byLKeys", {{"pk", KeyType::kHash}, {"l", KeyType::kRange}}, keys}};
@@ -151,15 +152,16 @@ class IndexReferenceTest : public ::testing::Test {
 
 TEST_F(IndexReferenceTest, UpdatesThatKeepOrMoveTheKeyReadAsCopies) {
   for (int i = 0; i < 12; ++i) {
-    ASSERT_TRUE(Put(*db_, "tbl", MakeItem("p", i, i % 2 ? "odd" : "even", "l" + std::to_string(i),
-                                        "v0"))
-                    .ok());
+    ASSERT_TRUE(
+        Put(*db_, "tbl", MakeItem("p", i, i % 2 ? "odd" : "even", "l" + std::to_string(i), "v0"))
+            .ok());
   }
   ExpectTwinStats();
   // Keep every key, change (and grow) a non-key attribute: the references stay, the sizes grow.
   for (int i = 0; i < 12; i += 3) {
-    ASSERT_TRUE(Put(*db_, "tbl", MakeItem("p", i, i % 2 ? "odd" : "even", "l" + std::to_string(i),
-                                        std::string(100 + i, 'x')))
+    ASSERT_TRUE(Put(*db_, "tbl",
+                    MakeItem("p", i, i % 2 ? "odd" : "even", "l" + std::to_string(i),
+                             std::string(100 + i, 'x')))
                     .ok());
   }
   ExpectTwinStats();
@@ -188,16 +190,17 @@ TEST_F(IndexReferenceTest, UpdatesThatKeepOrMoveTheKeyReadAsCopies) {
   ExpectTwinQuery("byL", "pk = :p AND l > :l", {{":p", S("p")}, {":l", S("l3")}}, 2);
   auto odd = QueryAll(*db_, IndexQuery("tbl", "byG", "g = :g", {{":g", S("odd")}}));
   ASSERT_EQ(odd.items.size(), 5u);  // 3, 7, 9, 11 and the moved 2 (1 moved out, 5 left)
-  auto moved = QueryAll(*db_, IndexQuery("tbl", "byL", "pk = :p AND l = :l",
-                                         {{":p", S("p")}, {":l", S("m1")}}));
+  auto moved = QueryAll(
+      *db_, IndexQuery("tbl", "byL", "pk = :p AND l = :l", {{":p", S("p")}, {":l", S("m1")}}));
   ASSERT_EQ(moved.items.size(), 1u);
   EXPECT_EQ(moved.items[0].at("a").s(), "moved");
 }
 
 TEST_F(IndexReferenceTest, ScanSelectCountFilterAndProjectionReadTheItems) {
   for (int i = 0; i < 30; ++i) {
-    ASSERT_TRUE(Put(*db_, "tbl", MakeItem("p" + std::to_string(i % 4), i, "g" + std::to_string(i % 3),
-                                        "l", std::to_string(i)))
+    ASSERT_TRUE(Put(*db_, "tbl",
+                    MakeItem("p" + std::to_string(i % 4), i, "g" + std::to_string(i % 3), "l",
+                             std::to_string(i)))
                     .ok());
   }
   auto scan = [&](const std::string& index, std::optional<Select> select, bool filter) {
@@ -249,9 +252,9 @@ TEST_F(IndexReferenceTest, ConcurrentMovesNeverShowAnItemUnderAnotherKey) {
     for (int round = 1; round <= 150; ++round) {
       for (int i = 0; i < kItems; ++i) {
         const bool a = (round + i) % 2 == 0;
-        Status s = Put(*db_, "tbl", MakeItem("p", i, a ? "A" : "B",
-                                           (a ? "a" : "b") + std::to_string(i),
-                                           std::to_string(round)));
+        Status s = Put(*db_, "tbl",
+                       MakeItem("p", i, a ? "A" : "B", (a ? "a" : "b") + std::to_string(i),
+                                std::to_string(round)));
         if (!s.ok()) ADD_FAILURE() << s.message();
       }
     }
@@ -299,8 +302,8 @@ TEST(IndexReferenceRestartTest, ReferencesStayReadableAfterReopen) {
   ASSERT_TRUE(reopened.ok()) << reopened.status().message();
   Database& db = **reopened;
   EXPECT_EQ(QueryAll(db, IndexQuery("tbl", "byG", "g = :g", {{":g", S("G")}})).items, expected);
-  const auto lsi = QueryAll(db, IndexQuery("tbl", "byL", "pk = :p AND l = :l",
-                                           {{":p", S("p")}, {":l", S("z")}}));
+  const auto lsi = QueryAll(
+      db, IndexQuery("tbl", "byL", "pk = :p AND l = :l", {{":p", S("p")}, {":l", S("z")}}));
   ASSERT_EQ(lsi.items.size(), 1u);
   EXPECT_EQ(lsi.items[0].at("a").s(), "changed");
 }

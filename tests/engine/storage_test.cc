@@ -64,7 +64,8 @@ TEST(StorageTest, AnIteratorWithoutSnapshotRefusesPointReads) {
   auto it = storage->NewRangeIterator(Space::kItems, "a", "z", false);
   ASSERT_TRUE(it->Valid());
   bool found = true;
-  Status s = it->Get(Space::kItems, "a", [](std::string_view) {}, &found);
+  Status s = it->Get(
+      Space::kItems, "a", [](std::string_view) {}, &found);
   EXPECT_EQ(s.code(), ErrorCode::kIOError);
   EXPECT_FALSE(found);
 }
