@@ -133,11 +133,14 @@ class IndexReferenceTest : public ::testing::Test {
   // A query of the ALL index returns what its twin returns, page for page, unit for unit, and
   // every item is its base item.
   void ExpectTwinQuery(const std::string& index, const std::string& condition,
-                       ExpressionAttributeValues values, std::optional<int64_t> limit) {
+                       ExpressionAttributeValues values, std::optional<int64_t> limit,
+                       bool forward = true) {
     QueryRequest r = IndexQuery("tbl", index, condition, values);
     r.limit = limit;
+    r.scan_index_forward = forward;
     QueryRequest twin = IndexQuery("tbl", index + "Copy", condition, values);
     twin.limit = limit;
+    twin.scan_index_forward = forward;
     const Pages got = QueryAll(*db_, r), want = QueryAll(*db_, twin);
     EXPECT_EQ(got.items, want.items);
     EXPECT_EQ(got.count, want.count);
@@ -187,6 +190,8 @@ TEST_F(IndexReferenceTest, UpdatesThatKeepOrMoveTheKeyReadAsCopies) {
     }
   }
   ExpectTwinQuery("byL", "pk = :p", {{":p", S("p")}}, std::nullopt);
+  ExpectTwinQuery("byL", "pk = :p", {{":p", S("p")}}, 5, /*forward=*/false);
+  ExpectTwinQuery("byG", "g = :g", {{":g", S("odd")}}, 2, /*forward=*/false);
   ExpectTwinQuery("byL", "pk = :p AND l > :l", {{":p", S("p")}, {":l", S("l3")}}, 2);
   auto odd = QueryAll(*db_, IndexQuery("tbl", "byG", "g = :g", {{":g", S("odd")}}));
   ASSERT_EQ(odd.items.size(), 5u);  // 3, 7, 9, 11 and the moved 2 (1 moved out, 5 left)
@@ -194,6 +199,23 @@ TEST_F(IndexReferenceTest, UpdatesThatKeepOrMoveTheKeyReadAsCopies) {
       *db_, IndexQuery("tbl", "byL", "pk = :p AND l = :l", {{":p", S("p")}, {":l", S("m1")}}));
   ASSERT_EQ(moved.items.size(), 1u);
   EXPECT_EQ(moved.items[0].at("a").s(), "moved");
+}
+
+// Pages end after 1 MB of items read: a reference counts as its item, so pages end where they
+// end with copies, forward and backward.
+TEST_F(IndexReferenceTest, LargeItemsFillPagesAsCopiesDo) {
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_TRUE(
+        Put(*db_, "tbl", MakeItem("p", i, "G", "l" + std::to_string(i), std::string(90000, 'x')))
+            .ok());
+  }
+  const Pages pages = QueryAll(*db_, IndexQuery("tbl", "byG", "g = :g", {{":g", S("G")}}));
+  EXPECT_EQ(pages.pages, 3);  // 2.7 MB in pages of 12 items (the 12th passes 1 MB)
+  EXPECT_EQ(pages.count, 30);
+  for (bool forward : {true, false}) {
+    ExpectTwinQuery("byG", "g = :g", {{":g", S("G")}}, std::nullopt, forward);
+    ExpectTwinQuery("byL", "pk = :p", {{":p", S("p")}}, 20, forward);
+  }
 }
 
 TEST_F(IndexReferenceTest, ScanSelectCountFilterAndProjectionReadTheItems) {
