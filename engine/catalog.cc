@@ -34,7 +34,40 @@ std::string Catalog::NameKey(std::string_view tenant, std::string_view name) {
   return key;
 }
 
+Status Catalog::CheckFormat() {
+  std::string value;
+  bool found = false;
+  STATOR_RETURN_IF_ERROR(storage_.Get(Space::kMeta, kFormatKey, &value, &found));
+  if (found && value.size() != 4) return Status::IOError("corrupt storage format record");
+  const uint32_t format = found ? DecodeFixed32BE(value.data()) : 1;
+  if (format == kStorageFormat) return Status::OK();
+  bool has_tables = false;
+  STATOR_RETURN_IF_ERROR(
+      storage_.ForEachWithPrefix(Space::kMeta, "t", [&](std::string_view, std::string_view) {
+        has_tables = true;
+        return false;  // one is enough
+      }));
+  if (format == 1 && !has_tables) {
+    // A new store, or one whose tables are all gone: nothing in it has a format yet.
+    WriteBatch batch(storage_);
+    std::string stamp;
+    PutFixed32BE(&stamp, kStorageFormat);
+    batch.Put(Space::kMeta, kFormatKey, stamp);
+    return storage_.Write(batch);
+  }
+  const std::string version = "storage format " + std::to_string(format) +
+                              "; this version reads storage format " +
+                              std::to_string(kStorageFormat);
+  if (format < kStorageFormat) {
+    return Status::IOError("the data directory was written by an older Stator (" + version +
+                           "): export its tables with that version and import them into a new "
+                           "data directory");
+  }
+  return Status::IOError("the data directory was written by a newer Stator (" + version + ")");
+}
+
 Status Catalog::Load() {
+  STATOR_RETURN_IF_ERROR(CheckFormat());
   std::unique_lock lock(mu_);
   std::string next;
   bool found = false;

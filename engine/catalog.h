@@ -1,6 +1,7 @@
 // Catalog: the set of tables, by tenant and name, persisted in the meta key space.
 //
 // Meta key space layout:
+//   "format"                storage format version (4 bytes big-endian), below
 //   "n"                     next table id (4 bytes big-endian); ids are never reused
 //   "t" table_id(4 BE)      TableMeta, encoded by table_meta_codec.h
 //   "s" table_id(4 BE)      statistics: item count and size, kept by merge (storage.h)
@@ -25,11 +26,20 @@ namespace stator::engine {
 
 std::string StatsKey(uint32_t table_id);
 
+// The storage format: what the records of the items key space mean. Load refuses a store of
+// another format rather than misread it. History (raise it whenever a record changes meaning):
+//   1  (no "format" key) index entries of ALL projection hold a copy of the item record
+//   2  ALL entries are references to their item, with an empty value (index_codec.h)
+inline constexpr uint32_t kStorageFormat = 2;
+inline constexpr std::string_view kFormatKey = "format";
+
 class Catalog {
  public:
   Catalog(Storage& storage, const Clock& clock) : storage_(storage), clock_(clock) {}
 
-  // Loads the tables persisted in storage.
+  // Loads the tables persisted in storage, after checking the storage format (kStorageFormat),
+  // which a store without tables is stamped with. Errors: IOError for a store of another format
+  // or corrupt metadata.
   Status Load();
 
   // The table, or null when no such table exists (or its deletion is complete).
@@ -70,6 +80,7 @@ class Catalog {
 
  private:
   static std::string NameKey(std::string_view tenant, std::string_view name);
+  Status CheckFormat();
   TableStatus StatusOf(const TableMeta& meta, int64_t now) const;
 
   Storage& storage_;

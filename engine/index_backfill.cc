@@ -99,13 +99,19 @@ Result<bool> Backfiller::Step(Table& table) {
     }
     const std::string key = IndexEntryKey(*index, item, std::string(it->key()));
     if (key.empty()) continue;  // sparse, or a key attribute of another type
+    ++count;
+    if (index->projection.projection_type == ProjectionType::kAll) {
+      // A reference to the item (index_codec.h), counted as the whole item.
+      batch.Put(Space::kItems, key, {});
+      size += static_cast<int64_t>(item_size);
+      continue;
+    }
     const Item projected = ProjectForIndex(*index, table.key, item);
     std::string value;
     const int64_t projected_size = ItemSize(projected);
     PutVarint(&value, static_cast<uint64_t>(projected_size));
     EncodeItem(projected, &value);
     batch.Put(Space::kItems, key, value);
-    ++count;
     size += projected_size;
   }
   STATOR_RETURN_IF_ERROR(it->status());

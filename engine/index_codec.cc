@@ -139,6 +139,32 @@ std::string IndexEntryKey(const IndexDef& index, const Item& item, std::string_v
   return EncodeIndexKey(index, *partition, sort, item_key);
 }
 
+std::string_view EntryItemKey(const IndexDef& index, std::string_view entry_key) {
+  // index_id (4), hash (8), pk_len (2), then pk_len bytes of pk_type + pk_bytes.
+  constexpr size_t kLengthOffset = kTablePrefixSize + 8;
+  if (entry_key.size() < kLengthOffset + 2) return {};
+  const size_t pk_len = (size_t{static_cast<unsigned char>(entry_key[kLengthOffset])} << 8) |
+                        static_cast<unsigned char>(entry_key[kLengthOffset + 1]);
+  size_t pos = kLengthOffset + 2 + pk_len;
+  if (index.key.range) {
+    ++pos;  // sk_type
+    // One escaped, terminated component per RANGE attribute: 0x00 0xff is an escaped 0x00,
+    // 0x00 0x01 ends the component.
+    for (size_t left = 1 + index.key.more_range.size(); left > 0; --left) {
+      for (;; ++pos) {
+        if (pos + 1 >= entry_key.size()) return {};
+        if (entry_key[pos] != '\0') continue;
+        ++pos;
+        if (entry_key[pos] == '\x01') break;
+        if (entry_key[pos] != '\xff') return {};
+      }
+      ++pos;
+    }
+  }
+  if (pos >= entry_key.size()) return {};
+  return entry_key.substr(pos);
+}
+
 Item ProjectForIndex(const IndexDef& index, const KeySchema& table_key, const Item& item) {
   if (index.projection.projection_type == ProjectionType::kAll) return item;
   Item out;

@@ -9,6 +9,8 @@
 //   sk_bytes   escaped              the order-preserving sort bytes (key_codec.h) with every
 //                                   0x00 written as 0x00 0xff, then the terminator 0x00 0x01
 //   item_key                        the base item's key (key_codec.h), so entries are unique
+// Every component before item_key is self-delimiting (pk_len; the sk terminator, whose 0x00 is
+// never followed by 0xff), so EntryItemKey finds the item key by walking them.
 // Unlike a table key, the index sort key is not the last component: many items share it. The
 // escape keeps it order-preserving and prefix-free: "a" (61 00 01 ...) sorts before "a\0"
 // (61 00 ff ...) and before "ab" (61 62 ...), and a begins_with prefix is a byte prefix of the
@@ -24,8 +26,16 @@
 // Every component being self-delimiting, entries order by the tuple (first attribute first), and
 // equality on the leading attributes is a byte prefix: the Query range of "s1 = a AND s2 > b".
 //
-// Value: varint(size of the projected item) + item_codec bytes of the projected item, exactly the
-// layout of an item record (item_store.h), so the page reader reads both.
+// Value, by projection:
+//   KEYS_ONLY, INCLUDE  varint(size of the projected item) + item_codec bytes of the projected
+//                       item, exactly the layout of an item record (item_store.h), so the page
+//                       reader reads both.
+//   ALL                 empty: a reference. The entry would be a copy of the whole item, so it
+//                       stores none; readers read the item at EntryItemKey from the snapshot the
+//                       entry was read at (storage.h). Entry and item are written in one batch,
+//                       so at any snapshot the entry exists iff the item has its key values.
+//                       A record is never empty (its varint), so the empty value is unambiguous.
+// (Storage format 2, catalog.h; in format 1 ALL entries held a copy of the item record.)
 //
 // Thread safety: pure functions.
 #pragma once
@@ -64,6 +74,10 @@ bool IndexKeyValues(const IndexDef& index, const Item& item, const AttributeValu
 // The entry key of an item in the index, or empty when the item has no entry: for a
 // multi-attribute key, when any of its attributes is missing or of another type.
 std::string IndexEntryKey(const IndexDef& index, const Item& item, std::string_view item_key);
+
+// The base item's key at the end of an entry key of `index` (the layout above), or an empty view
+// when the entry key is malformed (corruption).
+std::string_view EntryItemKey(const IndexDef& index, std::string_view entry_key);
 
 // The attributes the index stores of an item: the table and index keys, plus the projection's.
 Item ProjectForIndex(const IndexDef& index, const KeySchema& table_key, const Item& item);

@@ -54,18 +54,28 @@ std::string CollectionStatsPrefix(uint32_t table_id) {
 
 Status CheckCollectionLimits(const Storage& storage, const std::vector<WriteEffect*>& effects,
                              size_t* failed) {
-  std::map<std::string_view, int64_t> sizes;
+  // Per collection: the deltas of the effects so far, plus its stored size once read.
+  struct Collection {
+    bool read = false;
+    int64_t size = 0;
+  };
+  std::map<std::string_view, Collection> collections;
   for (size_t i = 0; i < effects.size(); ++i) {
     WriteEffect* e = effects[i];
     if (e == nullptr || e->collection_key.empty()) continue;
-    auto [it, inserted] = sizes.try_emplace(e->collection_key, 0);
-    if (inserted) {
-      int64_t count = 0;
-      STATOR_RETURN_IF_ERROR(storage.GetStats(e->collection_key, &count, &it->second));
+    Collection& c = collections[e->collection_key];
+    c.size += e->collection_delta;
+    // The limit is only crossed by growing: a write that does not grow its collection needs the
+    // counter only to report it (otherwise a read per write of every table with an LSI).
+    if (!c.read && (e->collection_delta > 0 || e->want_collection_size)) {
+      int64_t count = 0, stored = 0;
+      STATOR_RETURN_IF_ERROR(storage.GetStats(e->collection_key, &count, &stored));
+      c.read = true;
+      c.size += stored;
     }
-    it->second += e->collection_delta;
-    e->collection_size_after = it->second;
-    if (e->collection_delta > 0 && it->second > ItemCollectionLimitBytes()) {
+    if (!c.read) continue;
+    e->collection_size_after = c.size;
+    if (e->collection_delta > 0 && c.size > ItemCollectionLimitBytes()) {
       if (failed != nullptr) *failed = i;
       return Status(ErrorCode::kItemCollectionSizeLimitExceeded,
                     std::string(kCollectionSizeExceeded));

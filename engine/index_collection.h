@@ -64,11 +64,17 @@ struct WriteEffect {
   // it (negative when it shrinks).
   std::string collection_key;
   int64_t collection_delta = 0;
-  int64_t collection_size_after = 0;  // filled by CheckCollectionLimits
+  // Whether the caller reports the collection's size (ReturnItemCollectionMetrics=SIZE). When it
+  // does not, a write that does not grow the collection skips reading its counter: the limit can
+  // only be crossed by growing. The read costs ~0.7 us (a merge counter in the memtable, Release);
+  // true by default so that a caller that does not say keeps its size reported.
+  bool want_collection_size = true;
+  int64_t collection_size_after = 0;  // filled by CheckCollectionLimits when read
 };
 
 // Reads the collections' sizes, fills each effect's collection_size_after (effects on one
-// collection accumulate in order), and refuses a write that grows a collection past the limit:
+// collection accumulate in order; an effect that neither grows its collection nor wants its
+// size may leave it unread, and 0), and refuses a write that grows a collection past the limit:
 // ItemCollectionSizeLimitExceededException, with *failed (if given) set to the index of the first
 // offending effect. Effects without a collection are skipped.
 Status CheckCollectionLimits(const Storage& storage, const std::vector<WriteEffect*>& effects,

@@ -89,27 +89,24 @@ std::optional<ItemFetcher> EngineDatabase::BaseItemFetcher(const Table& table,
       (p.select != Select::kAllAttributes && p.select != Select::kSpecificAttributes)) {
     return std::nullopt;
   }
-  return ItemFetcher([this, &table, consistent, fetched_units](Item* item) -> Status {
-    auto hash = item->find(table.key.hash.name);
-    auto range = table.key.range ? item->find(table.key.range->name) : item->end();
-    // Entries always carry the table key (index_codec.h); anything else is corruption.
-    if (hash == item->end() || (table.key.range && range == item->end())) {
-      return Status::IOError("index entry without its table key");
-    }
-    const AttributeValue* partition = &hash->second;
-    const AttributeValue* sort = table.key.range ? &range->second : nullptr;
+  return ItemFetcher([this, &table, consistent, fetched_units](
+                         const RangeIterator& at, std::string_view item_key, Item* item) -> Status {
     StoredItem stored;
-    STATOR_RETURN_IF_ERROR(items_.Read(table, EncodeItemKey(table.id, *partition, sort), &stored));
+    STATOR_RETURN_IF_ERROR(items_.ReadAt(at, table, item_key, &stored));
+    // Entry and item are written in one batch and read at one snapshot: the item is there.
+    if (!stored.exists()) return Status::IOError("index entry without its item");
     // Each fetch is a read of the whole item from the table, charged as such (rounded up per item).
     *fetched_units += ReadUnits(stored.size(), consistent);
-    // The entry and its item are written in one batch, but this read is not in the iterator's
-    // snapshot: an item deleted meanwhile keeps its projected attributes.
-    if (!stored.exists()) return Status::OK();
     auto whole = stored.Take();
     if (!whole.ok()) return whole.status();
     *item = std::move(whole).value();
     return Status::OK();
   });
+}
+
+bool NeedsSnapshot(const IndexDef* index, const std::optional<ItemFetcher>& fetch) {
+  return index != nullptr &&
+         (index->projection.projection_type == ProjectionType::kAll || fetch.has_value());
 }
 
 std::optional<ConsumedCapacity> ReadCapacityOf(const ReadRequest& r, int64_t bytes,

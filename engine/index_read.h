@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/read_request.h"
 #include "engine/table.h"
 #include "stator/requests.h"
 #include "stator/status.h"
@@ -22,6 +23,11 @@ Result<IndexDef> FindReadIndex(const Table& table, const ReadRequest& r, Select 
 // The index a read names, or none when it names none (the read is of the table itself).
 Result<std::optional<IndexDef>> ReadIndexOf(const Table& table, const ReadRequest& r,
                                             Select select);
+
+// Whether a read of `index` (null: of the table) must take an explicit snapshot for ReadPage:
+// when its entries are references (ALL projection, index_codec.h) or base items are fetched
+// (`fetch`), which must be read where their entries were.
+bool NeedsSnapshot(const IndexDef* index, const std::optional<ItemFetcher>& fetch);
 
 // Checks an ExclusiveStartKey against an index (the index key and table key attributes, nothing
 // else) and sets *start to the entry key it names.

@@ -86,6 +86,11 @@ class ItemStore {
   Status Read(const Table& table, const std::string& key, StoredItem* out,
               ReadMode mode = ReadMode::kWholeItem) const;
 
+  // Reads the whole item at an encoded key as it was at the iterator's snapshot (the iterator
+  // must have one: Storage::NewRangeIterator).
+  Status ReadAt(const RangeIterator& at, const Table& table, std::string_view key,
+                StoredItem* out) const;
+
   // Locks the key, reads the old item into *old (as much as `mode` asks), asks decide, and
   // commits its decision. Errors: ResourceNotFoundException if the table was deleted meanwhile;
   // decide's error.
@@ -122,6 +127,8 @@ class ItemStore {
   Storage& storage() { return storage_; }
 
  private:
+  static bool DecodeRecord(std::string_view value, ReadMode mode, StoredItem* out);
+
   Storage& storage_;
   std::shared_ptr<ChangeListener> listener_;
   KeyLocks locks_;

@@ -179,9 +179,8 @@ Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const Query
   int64_t bytes = 0;
   if (range.begin < range.end) {
     auto it = storage_->NewRangeIterator(Space::kItems, range.begin, range.end,
-                                         !r.scan_index_forward);
-    auto read = ReadPage(*it, t, *prepared, r.limit, &response, ix ? &ix->key : nullptr,
-                         fetch ? &*fetch : nullptr);
+                                         !r.scan_index_forward, NeedsSnapshot(ix, fetch));
+    auto read = ReadPage(*it, t, *prepared, r.limit, &response, ix, fetch ? &*fetch : nullptr);
     if (!read.ok()) return read.status();
     bytes = *read;
   } else if (prepared->select != Select::kCount) {

@@ -60,17 +60,21 @@ Status CheckReadAgainstTable(ReadKind kind, PreparedRead* p, const Table& table,
                              std::string* start, const IndexDef* index = nullptr);
 
 // Replaces an index entry's projected item by the whole base item (LSI reads that ask for more
-// than the index projects).
-using ItemFetcher = std::function<Status(Item*)>;
+// than the index projects), read at `at`'s snapshot: the item as it was when its entry was read.
+// `item_key` is the base item's key.
+using ItemFetcher =
+    std::function<Status(const RangeIterator& at, std::string_view item_key, Item* item)>;
 
 // Reads one page from `it` into *out (Items, Count, ScannedCount, LastEvaluatedKey) and returns
-// the bytes of item data read (for capacity units). `it` yields item records or index entries
-// (same value layout); for index entries `index_key` is the index's key schema, and `fetch`
-// (when set) completes each entry from its base item before the filter and projection.
+// the bytes of item data read (for capacity units). `it` yields item records or, with `index`,
+// that index's entries (same value layout), and must then have been created with a snapshot:
+// an ALL entry is a reference (index_codec.h), whose item the page reads at the iterator's
+// snapshot and counts as the entry. `fetch` (when set) completes each entry from its base item
+// before the filter and projection. Errors: IOError on a corrupt record, or a reference whose
+// item is missing at the snapshot (impossible but for corruption: both are written in one batch).
 Result<int64_t> ReadPage(RangeIterator& it, const Table& table, const PreparedRead& p,
                          std::optional<int64_t> limit, ReadResponse* out,
-                         const KeySchema* index_key = nullptr,
-                         const ItemFetcher* fetch = nullptr);
+                         const IndexDef* index = nullptr, const ItemFetcher* fetch = nullptr);
 
 // The item-key range [first, second) of segment `segment` of `total_segments` of a table's Scan:
 // an equal slice of the 64-bit partition-hash ring (the whole table for one segment).

@@ -118,9 +118,8 @@ Result<ScanResponse> EngineDatabase::Scan(const CallOptions& call, const ScanReq
     begin.push_back('\0');
   }
   ScanResponse response;
-  auto it = storage_->NewRangeIterator(Space::kItems, begin, end, false);
-  auto read = ReadPage(*it, t, *prepared, r.limit, &response, ix ? &ix->key : nullptr,
-                         fetch ? &*fetch : nullptr);
+  auto it = storage_->NewRangeIterator(Space::kItems, begin, end, false, NeedsSnapshot(ix, fetch));
+  auto read = ReadPage(*it, t, *prepared, r.limit, &response, ix, fetch ? &*fetch : nullptr);
   if (!read.ok()) return read.status();
   response.consumed_capacity = ReadCapacityOf(r, *read, ix, fetched_units);
   return response;

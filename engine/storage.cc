@@ -276,7 +276,11 @@ Status Storage::Write(WriteBatch& batch) {
 
 RangeIterator::RangeIterator(std::string begin, std::string end, bool reverse)
     : begin_(std::move(begin)), end_(std::move(end)), reverse_(reverse) {}
-RangeIterator::~RangeIterator() = default;
+RangeIterator::~RangeIterator() {
+  // The RocksDB iterator reads at the snapshot: it goes first.
+  it_.reset();
+  if (snapshot_ != nullptr) storage_->rep_->db->ReleaseSnapshot(snapshot_);
+}
 
 bool RangeIterator::Valid() const { return it_->Valid(); }
 std::string_view RangeIterator::key() const { return it_->key().ToStringView(); }
@@ -290,8 +294,23 @@ void RangeIterator::Next() {
 }
 Status RangeIterator::status() const { return FromRocks(it_->status()); }
 
+Status RangeIterator::GetPinned(Space space, std::string_view key, ValueVisitor visit,
+                                void* context, bool* found) const {
+  *found = false;
+  if (snapshot_ == nullptr) return Status::IOError("a point read on an iterator without snapshot");
+  const Storage::Rep& rep = *storage_->rep_;
+  rocksdb::PinnableSlice pinned;
+  rocksdb::Status s = rep.db->Get(*point_options_, rep.family(space), ToSlice(key), &pinned);
+  *found = s.ok();
+  if (s.IsNotFound()) return Status::OK();
+  if (!s.ok()) return FromRocks(s);
+  visit(context, pinned.ToStringView());
+  return Status::OK();
+}
+
 std::unique_ptr<RangeIterator> Storage::NewRangeIterator(Space space, std::string begin,
-                                                         std::string end, bool reverse) const {
+                                                         std::string end, bool reverse,
+                                                         bool snapshot) const {
   std::unique_ptr<RangeIterator> out(
       new RangeIterator(std::move(begin), std::move(end), reverse));
   // The bounds let RocksDB skip deleted records and files outside the range instead of
@@ -303,6 +322,13 @@ std::unique_ptr<RangeIterator> Storage::NewRangeIterator(Space space, std::strin
   if (!out->end_.empty()) {
     out->upper_ = std::make_unique<rocksdb::Slice>(ToSlice(out->end_));
     options.iterate_upper_bound = out->upper_.get();
+  }
+  if (snapshot) {
+    out->storage_ = this;
+    out->snapshot_ = rep_->db->GetSnapshot();
+    options.snapshot = out->snapshot_;
+    out->point_options_ = std::make_unique<rocksdb::ReadOptions>();
+    out->point_options_->snapshot = out->snapshot_;
   }
   out->it_.reset(rep_->db->NewIterator(options, rep_->family(space)));
   if (reverse) {

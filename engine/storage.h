@@ -20,9 +20,12 @@
 
 namespace rocksdb {
 class ColumnFamilyHandle;
+class DB;
 class Iterator;
 class Slice;
+class Snapshot;
 class WriteBatch;
+struct ReadOptions;
 }
 
 namespace stator::engine {
@@ -58,6 +61,11 @@ class WriteBatch {
 // consistent point-in-time view of the store (taken when it was created): records written
 // after that are not seen, and no record is seen half-written. Keys and values stay valid until
 // the next Next().
+//
+// An iterator created with an explicit snapshot (Storage::NewRangeIterator's `snapshot`) also
+// answers point reads at that view (Get): what a reader of index references needs to read the
+// item an entry names as it was when the entry was read (index_codec.h). It owns the snapshot
+// and releases it when destroyed.
 class RangeIterator {
  public:
   ~RangeIterator();
@@ -68,13 +76,31 @@ class RangeIterator {
   // IOError when reading failed; check once Valid() turns false.
   Status status() const;
 
+  // Point read at the iterator's snapshot, as Storage::Get's visitor form: on_value sees the
+  // value (pinned, valid only during the call). Only on an iterator created with a snapshot;
+  // on one without, an IOError (a bug in the caller).
+  template <class OnValue>
+  Status Get(Space space, std::string_view key, OnValue&& on_value, bool* found) const {
+    return GetPinned(
+        space, key,
+        [](void* fn, std::string_view value) { (*static_cast<decltype(&on_value)>(fn))(value); },
+        const_cast<void*>(static_cast<const void*>(&on_value)), found);
+  }
+
  private:
   friend class Storage;
+  using ValueVisitor = void (*)(void* context, std::string_view value);
   RangeIterator(std::string begin, std::string end, bool reverse);
+  Status GetPinned(Space space, std::string_view key, ValueVisitor visit, void* context,
+                   bool* found) const;
   std::string begin_, end_;
   bool reverse_;
   std::unique_ptr<rocksdb::Slice> lower_, upper_;  // RocksDB's bounds point at these
   std::unique_ptr<rocksdb::Iterator> it_;
+  // Set only for an iterator with a snapshot: the store to read and release it from.
+  const Storage* storage_ = nullptr;
+  const rocksdb::Snapshot* snapshot_ = nullptr;
+  std::unique_ptr<rocksdb::ReadOptions> point_options_;  // Get's: built once, not per read
 };
 
 struct StorageConfig {
@@ -119,9 +145,11 @@ class Storage {
   Status Write(WriteBatch& batch);
 
   // An iterator over [begin, end), positioned on the first record in its direction. An empty
-  // `end` means the end of the space.
+  // `end` means the end of the space. With `snapshot`, it takes an explicit snapshot and also
+  // answers point reads at it (RangeIterator::Get); without, it reads the implicit snapshot of
+  // its creation, which costs less (no registration in the store's snapshot list).
   std::unique_ptr<RangeIterator> NewRangeIterator(Space space, std::string begin, std::string end,
-                                                  bool reverse) const;
+                                                  bool reverse, bool snapshot = false) const;
 
   // Calls fn for each record whose key starts with prefix, in key order, until fn returns false.
   Status ForEachWithPrefix(
@@ -131,6 +159,7 @@ class Storage {
  private:
   struct Rep;
   friend class WriteBatch;
+  friend class RangeIterator;
   using ValueVisitor = void (*)(void* context, std::string_view value);
   Status GetPinned(Space space, std::string_view key, ValueVisitor visit, void* context,
                    bool* found) const;

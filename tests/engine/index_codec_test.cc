@@ -95,5 +95,69 @@ TEST(IndexCodecTest, WrongTypedOrEmptyIndexKeysAreRefusedInTheServicesWords) {
   EXPECT_TRUE(CheckIndexKeys(indexes, {{"other", AttributeValue::N("1")}}).ok());
 }
 
+// EntryItemKey walks the layout back to the item key, whatever bytes the sort keys hold.
+TEST(IndexCodecTest, EntryItemKeyFindsTheItemKeyAfterEachSortKeyType) {
+  const AttributeValue item_sort = AttributeValue::S(std::string("s\0\x01", 3));
+  const std::string item_key = EncodeItemKey(3, AttributeValue::S("pk"), &item_sort);
+  IndexDef index = StringSortedIndex();
+  for (const std::string& sort : {std::string("a"), std::string("\0", 1),
+                                  std::string("a\0\x01\0\xff", 5), std::string("\xff\0")}) {
+    const AttributeValue s = AttributeValue::S(sort);
+    const std::string entry = EncodeIndexKey(index, AttributeValue::S("p"), &s, item_key);
+    EXPECT_EQ(EntryItemKey(index, entry), item_key) << "sort key of " << sort.size() << " bytes";
+  }
+  index.key.range = KeyAttribute{"r", ScalarType::kN};
+  for (const char* n : {"0", "-1", "1e100", "-0.000001", "256"}) {
+    const AttributeValue s = AttributeValue::N(n);
+    EXPECT_EQ(EntryItemKey(index, EncodeIndexKey(index, AttributeValue::S("p"), &s, item_key)),
+              item_key)
+        << n;
+  }
+  index.key.range = KeyAttribute{"r", ScalarType::kB};
+  const AttributeValue b = AttributeValue::B(std::string("\0\0\x01\0", 4));
+  EXPECT_EQ(EntryItemKey(index, EncodeIndexKey(index, AttributeValue::B(std::string("\0", 1)), &b,
+                                               item_key)),
+            item_key);
+}
+
+TEST(IndexCodecTest, EntryItemKeyOfHashOnlyAndMultiAttributeIndexes) {
+  const std::string item_key = EncodeItemKey(3, AttributeValue::N("12"), nullptr);
+  IndexDef index = StringSortedIndex();
+  index.key.range.reset();
+  const std::string partition(300, '\0');  // pk_len past one byte, all zero bytes
+  EXPECT_EQ(
+      EntryItemKey(index, EncodeIndexKey(index, AttributeValue::S(partition), nullptr, item_key)),
+      item_key);
+
+  IndexDef multi = StringSortedIndex();
+  multi.key.more_hash = {{"g2", ScalarType::kN}};
+  multi.key.more_range = {{"r2", ScalarType::kB}, {"r3", ScalarType::kS}};
+  const Item item{{"g", AttributeValue::S("p")},
+                  {"g2", AttributeValue::N("5")},
+                  {"r", AttributeValue::S(std::string("x\0", 2))},
+                  {"r2", AttributeValue::B(std::string("\0\x01", 2))},
+                  {"r3", AttributeValue::S("\x01")}};
+  const std::string entry = IndexEntryKey(multi, item, item_key);
+  ASSERT_FALSE(entry.empty());
+  EXPECT_EQ(EntryItemKey(multi, entry), item_key);
+  // With one RANGE attribute fewer, the walk would stop a component early: the layout is what
+  // the definition says it is.
+  IndexDef fewer = multi;
+  fewer.key.more_range.pop_back();
+  EXPECT_NE(EntryItemKey(fewer, entry), item_key);
+}
+
+TEST(IndexCodecTest, EntryItemKeyOfAMalformedKeyIsEmpty) {
+  const IndexDef index = StringSortedIndex();
+  const AttributeValue s = AttributeValue::S("abc");
+  const std::string entry = EncodeIndexKey(index, AttributeValue::S("p"), &s, "item");
+  EXPECT_EQ(EntryItemKey(index, entry), "item");
+  EXPECT_TRUE(EntryItemKey(index, entry.substr(0, entry.size() - 4)).empty());  // no item key
+  EXPECT_TRUE(EntryItemKey(index, entry.substr(0, 10)).empty());  // cut inside the header
+  std::string bad_escape = entry;
+  bad_escape[bad_escape.size() - 5] = '\x02';  // 0x00 0x02: neither escape nor terminator
+  EXPECT_TRUE(EntryItemKey(index, bad_escape).empty());
+}
+
 }  // namespace
 }  // namespace stator::engine

@@ -279,5 +279,42 @@ TEST_F(IndexCollectionTest, IndexesCapacityOfIndexReads) {
   EXPECT_EQ(scan->consumed_capacity->global_secondary_indexes.at("byG2").capacity_units, 0.5);
 }
 
+// CheckCollectionLimits reads a collection's counter only when a write grows it or its size is
+// reported; deltas of writes that skipped the read still count once a later one reads it.
+TEST(CollectionLimitsTest, ReadsTheCounterOnlyWhenGrowingOrReporting) {
+  engine::StorageConfig config;
+  config.in_memory = true;
+  auto storage = std::move(engine::Storage::Open(config)).value();
+  const std::string key = "c-collection";
+  engine::WriteBatch batch(*storage);
+  batch.AddStats(key, 3, 1000);
+  ASSERT_TRUE(storage->Write(batch).ok());
+  engine::SetItemCollectionLimitForTesting(1200);
+
+  engine::WriteEffect shrink, same, grow;
+  for (engine::WriteEffect* e : {&shrink, &same, &grow}) {
+    e->collection_key = key;
+    e->want_collection_size = false;
+  }
+  shrink.collection_delta = -100;
+  same.collection_delta = 0;
+  grow.collection_delta = 250;
+  ASSERT_TRUE(engine::CheckCollectionLimits(*storage, {&shrink, &same}).ok());
+  EXPECT_EQ(shrink.collection_size_after, 0);  // not read: nothing needed it
+  EXPECT_EQ(same.collection_size_after, 0);
+  // 1000 - 100 + 0 + 250 = 1150: within the limit only because the shrink before it counts.
+  ASSERT_TRUE(engine::CheckCollectionLimits(*storage, {&shrink, &same, &grow}).ok());
+  EXPECT_EQ(grow.collection_size_after, 1150);
+  size_t failed = 9;
+  EXPECT_EQ(engine::CheckCollectionLimits(*storage, {&grow}, &failed).code(),
+            ErrorCode::kItemCollectionSizeLimitExceeded);
+  EXPECT_EQ(failed, 0u);
+  // A reported size is read even for a write that does not grow the collection.
+  shrink.want_collection_size = true;
+  ASSERT_TRUE(engine::CheckCollectionLimits(*storage, {&shrink}).ok());
+  EXPECT_EQ(shrink.collection_size_after, 900);
+  engine::SetItemCollectionLimitForTesting(0);
+}
+
 }  // namespace
 }  // namespace stator
