@@ -275,7 +275,7 @@ TEST_F(IndexReferenceTest, ConcurrentMovesNeverShowAnItemUnderAnotherKey) {
       for (int i = 0; i < kItems; ++i) {
         const bool a = (round + i) % 2 == 0;
         Status s = Put(*db_, "tbl",
-                       MakeItem("p", i, a ? "A" : "B", (a ? "a" : "b") + std::to_string(i),
+                       MakeItem("p", i, a ? "A" : "B", std::string(a ? "a" : "b").append(std::to_string(i)),
                                 std::to_string(round)));
         if (!s.ok()) ADD_FAILURE() << s.message();
       }
