@@ -15,7 +15,8 @@ inline constexpr EnumEntry<ReturnValue> kReturnValues[] = {{"NONE", ReturnValue:
                                                     {"UPDATED_OLD", ReturnValue::kUpdatedOld},
                                                     {"ALL_NEW", ReturnValue::kAllNew},
                                                     {"UPDATED_NEW", ReturnValue::kUpdatedNew}};
-inline constexpr std::string_view kReturnValueSet = "[ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]";
+inline constexpr std::string_view kReturnValueSet =
+    "[ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]";
 inline constexpr EnumEntry<ReturnConsumedCapacity> kReturnConsumedCapacities[] = {
     {"NONE", ReturnConsumedCapacity::kNone},
     {"TOTAL", ReturnConsumedCapacity::kTotal},

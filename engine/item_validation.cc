@@ -41,7 +41,8 @@ std::string Base64(std::string_view bytes) {
   std::string out;
   size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    const uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
+    const uint32_t n =
+        (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
     for (int shift : {18, 12, 6, 0}) out.push_back(kAlphabet[(n >> shift) & 63]);
   }
   if (i < bytes.size()) {
@@ -259,9 +260,10 @@ Status CheckItemKey(const KeySchema& schema, const Item& item, const AttributeVa
                                 attr.name + " in the item");
     }
     if (it->second.type() != ToAttributeType(attr.type)) {
-      return Status::Validation("One or more parameter values were invalid: Type mismatch for key " +
-                                attr.name + " expected: " + std::string(ToString(attr.type)) +
-                                " actual: " + std::string(TypeDescriptor(it->second.type())));
+      return Status::Validation(
+          "One or more parameter values were invalid: Type mismatch for key " + attr.name +
+          " expected: " + std::string(ToString(attr.type)) +
+          " actual: " + std::string(TypeDescriptor(it->second.type())));
     }
     *out = &it->second;
     return CheckKeyValue(attr, it->second, is_hash);

@@ -29,7 +29,8 @@ inline constexpr std::string_view kHashKeyTooLarge =
 inline constexpr std::string_view kRangeKeyTooLarge =
     "One or more parameter values were invalid: Aggregated size of all range keys has exceeded "
     "the size limit of 1024 bytes";
-inline constexpr std::string_view kNestingTooDeep = "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
+inline constexpr std::string_view kNestingTooDeep =
+    "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
     "beyond supported limit";
 
 // Validates a value (set rules, numbers, nesting) and normalises its numbers in place.

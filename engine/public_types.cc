@@ -27,7 +27,8 @@ std::string_view ToString(TableStatus v) {
     case TableStatus::kUpdating: return "UPDATING";
     case TableStatus::kDeleting: return "DELETING";
     case TableStatus::kActive: return "ACTIVE";
-    case TableStatus::kInaccessibleEncryptionCredentials: return "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
+    case TableStatus::kInaccessibleEncryptionCredentials:
+      return "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
     case TableStatus::kArchiving: return "ARCHIVING";
     case TableStatus::kArchived: return "ARCHIVED";
   }

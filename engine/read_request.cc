@@ -201,7 +201,9 @@ Status CheckReadAgainstTable(ReadKind kind, PreparedRead* p, const Table& table,
   const AttributeValue *partition, *sort;
   Status s = CheckKey(table.key, *p->start_key, &partition, &sort);
   if (!s.ok()) {
-    if (s.message() == kKeyDoesNotMatchSchema) return Status::Validation(std::string(kInvalidStartKey));
+    if (s.message() == kKeyDoesNotMatchSchema) {
+      return Status::Validation(std::string(kInvalidStartKey));
+    }
     return Status::Validation(std::string(kInvalidStartKey) + ": " + s.message());
   }
   *start = EncodeItemKey(table.id, *partition, sort);
@@ -231,7 +233,9 @@ Item KeyOf(const Table& table, const KeySchema* index_key, const Item& item) {
 
 bool Matches(const PreparedRead& p, const Item& item) {
   if (p.filter) return expr::Evaluate(*p.filter, item);
-  if (p.legacy_filter) return expr::MatchesLegacyFilter(*p.legacy_filter, p.conditional_operator, item);
+  if (p.legacy_filter) {
+    return expr::MatchesLegacyFilter(*p.legacy_filter, p.conditional_operator, item);
+  }
   return true;
 }
 

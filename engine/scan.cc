@@ -24,7 +24,9 @@ std::string Constraint(int64_t value, std::string_view member, std::string_view 
 // reports constraint violations.
 Status CheckRanges(const ScanRequest& r) {
   std::vector<std::string> errors;
-  if (r.limit && *r.limit < 1) errors.push_back(Constraint(*r.limit, "limit", "greater than or equal to 1"));
+  if (r.limit && *r.limit < 1) {
+    errors.push_back(Constraint(*r.limit, "limit", "greater than or equal to 1"));
+  }
   if (r.segment && *r.segment < 0) {
     errors.push_back(Constraint(*r.segment, "segment", "greater than or equal to 0"));
   }

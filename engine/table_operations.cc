@@ -174,7 +174,8 @@ Result<TableResponse> EngineDatabase::CreateTable(const CallOptions& call,
   std::vector<IndexDef> indexes;
   STATOR_RETURN_IF_ERROR(CheckCreateTable(r, &key, &indexes));
   if (r.tags.size() > kMaxTagsPerResource) {
-    return Status::Validation("Number of Tags exceed the current limit for the provided ResourceArn");
+    return Status::Validation(
+        "Number of Tags exceed the current limit for the provided ResourceArn");
   }
   const int64_t now = options_.clock->NowMicros();
   TableMeta meta;

@@ -123,7 +123,9 @@ Result<TableResponse> EngineDatabase::UpdateTable(const CallOptions& call,
                            ": " + d.table_name);
     }
     STATOR_RETURN_IF_ERROR(ApplyThroughput(r, now, d));
-    if (r.deletion_protection_enabled) d.deletion_protection_enabled = *r.deletion_protection_enabled;
+    if (r.deletion_protection_enabled) {
+      d.deletion_protection_enabled = *r.deletion_protection_enabled;
+    }
     if (r.table_class) {
       d.table_class = *r.table_class;
       d.table_class_reported = true;

@@ -59,7 +59,8 @@ std::string JoinNames(const std::vector<std::string>& names) {
 Status CheckKeySchema(const CreateTableRequest& r, KeySchema* key) {
   const auto& ks = r.key_schema;
   if (ks[0].key_type != KeyType::kHash) {
-    return Status::Validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+    return Status::Validation(
+        "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
   }
   if (ks.size() == 2) {
     if (ks[1].key_type != KeyType::kRange) {
@@ -113,7 +114,9 @@ Status CheckKeySchema(const CreateTableRequest& r, KeySchema* key) {
     return ScalarType::kS;
   };
   key->hash = {ks[0].attribute_name, type_of(ks[0].attribute_name)};
-  if (ks.size() == 2) key->range = KeyAttribute{ks[1].attribute_name, type_of(ks[1].attribute_name)};
+  if (ks.size() == 2) {
+    key->range = KeyAttribute{ks[1].attribute_name, type_of(ks[1].attribute_name)};
+  }
   return Status::OK();
 }
 
@@ -194,11 +197,13 @@ Status CheckCreateTable(const CreateTableRequest& r, KeySchema* key,
   }
   STATOR_RETURN_IF_ERROR(errors.ToStatus());
   const BillingMode mode = r.billing_mode.value_or(BillingMode::kProvisioned);
-  STATOR_RETURN_IF_ERROR(CheckThroughput(mode, r.provisioned_throughput, r.billing_mode.has_value()));
+  STATOR_RETURN_IF_ERROR(
+      CheckThroughput(mode, r.provisioned_throughput, r.billing_mode.has_value()));
   STATOR_RETURN_IF_ERROR(CheckKeySchema(r, key));
   STATOR_RETURN_IF_ERROR(CheckCreateIndexes(r, *key, indexes));
   if (r.stream_specification && r.stream_specification->stream_enabled) {
-    return Status::Validation(std::string(kNotImplementedPrefix) + "streams yet (StreamSpecification)");
+    return Status::Validation(std::string(kNotImplementedPrefix) +
+                              "streams yet (StreamSpecification)");
   }
   return Status::OK();
 }

@@ -363,7 +363,8 @@ Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
   // is sized once and never moved.
   std::vector<TxAction> actions(r.transact_items.size());
   STATOR_RETURN_IF_ERROR(PrepareTransactWrite(call, r, &actions));
-  if (std::any_of(actions.begin(), actions.end(), [](const TxAction& a) { return !a.invalid.ok(); })) {
+  if (std::any_of(actions.begin(), actions.end(),
+                  [](const TxAction& a) { return !a.invalid.ok(); })) {
     std::vector<CancellationReason> reasons;
     for (const TxAction& a : actions) {
       reasons.push_back(a.invalid.ok() ? CancellationReason{"None", {}, {}} : ReasonOf(a.invalid));

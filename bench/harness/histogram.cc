@@ -50,8 +50,8 @@ void LatencyHistogram::Reset() { *this = LatencyHistogram(); }
 uint64_t LatencyHistogram::Percentile(double q) const {
   if (count_ == 0) return 0;
   const double clamped = std::clamp(q, 0.0, 1.0);
-  const uint64_t rank =
-      std::max<uint64_t>(1, static_cast<uint64_t>(std::ceil(clamped * static_cast<double>(count_))));
+  const uint64_t rank = std::max<uint64_t>(
+      1, static_cast<uint64_t>(std::ceil(clamped * static_cast<double>(count_))));
   uint64_t seen = 0;
   for (int i = 0; i < kBuckets; ++i) {
     seen += counts_[i];

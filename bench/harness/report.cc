@@ -78,13 +78,12 @@ void PrintText(const Report& r, std::ostream& out) {
   out << line;
   auto row = [&](std::string_view name, const OpStats& s) {
     const auto& h = s.latency;
-    std::snprintf(line, sizeof line, "%-20.*s %10llu %10.0f %9.1f %9.1f %9.1f %9.1f %9.1f %8llu %6llu\n",
-                  static_cast<int>(name.size()), name.data(),
-                  static_cast<unsigned long long>(h.count()), h.count() / r.seconds,
-                  Us(h.Percentile(0.5)), Us(h.Percentile(0.9)), Us(h.Percentile(0.99)),
-                  Us(h.Percentile(0.999)), Us(h.max()),
-                  static_cast<unsigned long long>(s.errors),
-                  static_cast<unsigned long long>(s.throttled));
+    std::snprintf(
+        line, sizeof line, "%-20.*s %10llu %10.0f %9.1f %9.1f %9.1f %9.1f %9.1f %8llu %6llu\n",
+        static_cast<int>(name.size()), name.data(), static_cast<unsigned long long>(h.count()),
+        h.count() / r.seconds, Us(h.Percentile(0.5)), Us(h.Percentile(0.9)), Us(h.Percentile(0.99)),
+        Us(h.Percentile(0.999)), Us(h.max()), static_cast<unsigned long long>(s.errors),
+        static_cast<unsigned long long>(s.throttled));
     out << line;
     for (const auto& [type, n] : s.errors_by_type) out << "    " << type << ": " << n << "\n";
     if (s.capacity_reports > 0) {

@@ -159,7 +159,8 @@ void RequestBodies::BuildRmwUpdate(uint64_t key, std::string_view version,
   out->clear();
   out->append(R"({"TableName":")").append(table_).append(R"(","Key":{)");
   Key(key, out);
-  const uint64_t old = version.empty() ? 0 : std::strtoull(std::string(version).c_str(), nullptr, 10);
+  const uint64_t old =
+      version.empty() ? 0 : std::strtoull(std::string(version).c_str(), nullptr, 10);
   out->append(R"(},"UpdateExpression":"SET field0 = :v, version = :new",)");
   out->append(version.empty() ? R"x("ConditionExpression":"attribute_not_exists(version)",)x"
                               : R"("ConditionExpression":"version = :old",)");

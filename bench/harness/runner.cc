@@ -59,7 +59,9 @@ Report RunPhase(Driver& driver, const RunConfig& config, const Workload& workloa
   for (auto& w : workers) w.join();
   report.seconds = std::chrono::duration<double>(Clock::now() - state.start).count();
   report.client_cpu_s = SelfCpuSeconds() - client_before;
-  if (server_before >= 0) report.server_cpu_s = ProcessCpuSeconds(config.server_pid) - server_before;
+  if (server_before >= 0) {
+    report.server_cpu_s = ProcessCpuSeconds(config.server_pid) - server_before;
+  }
   for (auto& r : recorders) {
     const auto totals = r->Totals();
     for (int i = 0; i < kOperationCount; ++i) report.ops[i].Merge(totals[i]);

@@ -107,7 +107,8 @@ Result<Workload> ParseWorkloadJson(std::string_view json, std::string name) {
       has_mix = true;
     } else if (key == "distribution") {
       std::string_view d;
-      if (value.get_string().get(d) != simdjson::SUCCESS || !ParseDistribution(d, &w.distribution)) {
+      if (value.get_string().get(d) != simdjson::SUCCESS ||
+          !ParseDistribution(d, &w.distribution)) {
         return Invalid("workload \"distribution\" must be uniform, zipfian, latest or sequential");
       }
       w.distribution_given = true;

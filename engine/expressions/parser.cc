@@ -497,7 +497,7 @@ std::string PathToString(const Path& path) {
   for (size_t i = 0; i < path.size(); ++i) {
     if (i > 0) out += ", ";
     if (path[i].is_index()) {
-      out += "[" + std::to_string(path[i].index) + "]";
+      out.append("[").append(std::to_string(path[i].index)).append("]");
     } else {
       out += path[i].name;
     }

@@ -166,7 +166,8 @@ std::string_view LongTypeName(AttributeType type) {
 }
 
 std::string BriefValue(const AttributeValue& v) {
-  std::string out = "{" + std::string(TypeDescriptor(v.type())) + ":";
+  std::string out = "{";
+  out.append(TypeDescriptor(v.type())).append(":");
   switch (v.type()) {
     case AttributeType::kS: case AttributeType::kN: case AttributeType::kB:
       out += v.s();

@@ -40,9 +40,15 @@ class AttributeValue {
   static AttributeValue Null() { return {}; }
   static AttributeValue M(AttributeMap m) { return {AttributeType::kM, std::move(m)}; }
   static AttributeValue L(AttributeList l) { return {AttributeType::kL, std::move(l)}; }
-  static AttributeValue SS(std::vector<std::string> v) { return {AttributeType::kSS, std::move(v)}; }
-  static AttributeValue NS(std::vector<std::string> v) { return {AttributeType::kNS, std::move(v)}; }
-  static AttributeValue BS(std::vector<std::string> v) { return {AttributeType::kBS, std::move(v)}; }
+  static AttributeValue SS(std::vector<std::string> v) {
+    return {AttributeType::kSS, std::move(v)};
+  }
+  static AttributeValue NS(std::vector<std::string> v) {
+    return {AttributeType::kNS, std::move(v)};
+  }
+  static AttributeValue BS(std::vector<std::string> v) {
+    return {AttributeType::kBS, std::move(v)};
+  }
 
   AttributeType type() const { return type_; }
   bool is_set() const {

@@ -145,7 +145,8 @@ TEST(StructReader, NestedPathsAndStructureShapes) {
 
 TEST(DecodeErrors, CountsAllButListsAtMostTen) {
   DecodeErrors errors;
-  for (int i = 0; i < 12; ++i) errors.NotNull(std::string("m").append(std::to_string(i)));  // not "m" + ...: GCC 12 -Wrestrict false positive
+  // Not "m" + std::to_string(i): GCC 12's -Wrestrict false positive.
+  for (int i = 0; i < 12; ++i) errors.NotNull(std::string("m").append(std::to_string(i)));
   const std::string msg = errors.ToStatus().message();
   EXPECT_EQ(msg.rfind("12 validation errors detected: ", 0), 0u);
   EXPECT_NE(msg.find("'m9'"), std::string::npos);

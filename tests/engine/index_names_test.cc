@@ -89,7 +89,8 @@ TEST_F(IndexNamesTest, QueryAndScanCheckTheIndexNameBeforeTheTable) {
 TEST_F(IndexNamesTest, UpdateTableChecksNamesAndUnknownIndexes) {
   ASSERT_TRUE(db_->CreateTable(kCall, TableWithGsi("byG")).ok());
   GlobalSecondaryIndexUpdate create;
-  create.create = GlobalSecondaryIndex{"h!", {{"h", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}};
+  create.create =
+      GlobalSecondaryIndex{"h!", {{"h", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}};
   EXPECT_STATUS(db_->UpdateTable(kCall, IndexUpdate(create)), ErrorCode::kValidation,
                 "2 validation errors detected: Value 'h!' at "
                 "'globalSecondaryIndexUpdates.1.member.create.indexName' " +
@@ -118,7 +119,8 @@ TEST_F(IndexNamesTest, DeleteTableIsRefusedWhileAGlobalIndexIsBuilt) {
   ASSERT_TRUE(db_->CreateTable(kCall, plain).ok());
   BackfillHooks::chunks_allowed = 0;  // the backfill never finishes until released
   GlobalSecondaryIndexUpdate create;
-  create.create = GlobalSecondaryIndex{"byH", {{"h", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}};
+  create.create =
+      GlobalSecondaryIndex{"byH", {{"h", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}};
   ASSERT_TRUE(db_->UpdateTable(kCall, IndexUpdate(create)).ok());
   EXPECT_STATUS(db_->DeleteTable(kCall, {"tbl"}), ErrorCode::kResourceInUse,
                 "Attempt to change a resource which is still in use: Cannot delete table while "

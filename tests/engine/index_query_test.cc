@@ -98,7 +98,8 @@ TEST_F(IndexQueryTest, QueryFollowsIndexSortKeyThenTableKey) {
   ASSERT_EQ(order.size(), 3u);
   EXPECT_EQ(order[2], "ab/a");
   EXPECT_EQ(order[0].substr(0, 2), "a/");
-  auto q = QueryIndex("byGroup", "g = :g AND begins_with(r, :p)", {{":g", S("x")}, {":p", S("ab")}});
+  auto q =
+      QueryIndex("byGroup", "g = :g AND begins_with(r, :p)", {{":g", S("x")}, {":p", S("ab")}});
   ASSERT_TRUE(q.ok()) << q.status().message();
   EXPECT_EQ(q->count, 1);
   q = QueryIndex("byGroup", "g = :g AND r <= :p", {{":g", S("x")}, {":p", S("a")}});

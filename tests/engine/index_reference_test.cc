@@ -274,9 +274,10 @@ TEST_F(IndexReferenceTest, ConcurrentMovesNeverShowAnItemUnderAnotherKey) {
     for (int round = 1; round <= 150; ++round) {
       for (int i = 0; i < kItems; ++i) {
         const bool a = (round + i) % 2 == 0;
-        Status s = Put(*db_, "tbl",
-                       MakeItem("p", i, a ? "A" : "B", std::string(a ? "a" : "b").append(std::to_string(i)),
-                                std::to_string(round)));
+        Status s = Put(
+            *db_, "tbl",
+            MakeItem("p", i, a ? "A" : "B", std::string(a ? "a" : "b").append(std::to_string(i)),
+                     std::to_string(round)));
         if (!s.ok()) ADD_FAILURE() << s.message();
       }
     }

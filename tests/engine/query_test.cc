@@ -203,7 +203,8 @@ TEST_F(QueryTest, LegacyKeyConditionsAndQueryFilter) {
   req.key_conditions = ConditionMap{
       {"pk", {ComparisonOperator::kEQ, {kP}}},
       {"sk", {ComparisonOperator::kGE, {AttributeValue::N("3")}}}};
-  req.query_filter = ConditionMap{{"odd", {ComparisonOperator::kEQ, {AttributeValue::Bool(false)}}}};
+  req.query_filter =
+      ConditionMap{{"odd", {ComparisonOperator::kEQ, {AttributeValue::Bool(false)}}}};
   auto r = db_->Query(kCall, req);
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(SortKeys(*r), (std::vector<std::string>{"4", "6"}));
