@@ -198,8 +198,8 @@ Result<BatchWriteItemResponse> EngineDatabase::BatchWriteItem(const CallOptions&
         w.item ? WriteDecision{WriteDecision::Kind::kPut, w.item, w.size}
                : WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
     StoredItem old;
-    WriteEffect effect;
-    effect.want_index_units = r.return_consumed_capacity != ReturnConsumedCapacity::kNone;
+    WriteEffect effect =
+        WriteEffect::AskedFor(r.return_consumed_capacity, r.return_item_collection_metrics);
     STATOR_RETURN_IF_ERROR(items_.Write(
         *w.table, w.key, [&](const StoredItem&) -> Result<WriteDecision> { return decision; },
         &old, ReadMode::kSizeOnly, &effect));

@@ -52,6 +52,16 @@ std::string CollectionStatsPrefix(uint32_t table_id);
 // What one item mutation did to the table's indexes and item collection (ItemStore::AddMutation
 // fills it).
 struct WriteEffect {
+  // The effect a write request asks to be told: index units when it returns consumed capacity,
+  // the collection's size with ReturnItemCollectionMetrics=SIZE.
+  static WriteEffect AskedFor(ReturnConsumedCapacity capacity,
+                              ReturnItemCollectionMetrics metrics) {
+    WriteEffect effect;
+    effect.want_index_units = capacity != ReturnConsumedCapacity::kNone;
+    effect.want_collection_size = metrics == ReturnItemCollectionMetrics::kSize;
+    return effect;
+  }
+
   // Ask AddMutation for the write units of each index (ReturnConsumedCapacity=INDEXES).
   bool want_index_units = false;
   struct IndexUnits {

@@ -43,9 +43,7 @@ std::optional<Item> Updated(const Item& item, const expr::PreparedWrite& prepare
 // What a write asks its effect to report: index units whenever capacity is returned (the total
 // includes them).
 WriteEffect EffectFor(const WriteConditions& w) {
-  WriteEffect effect;
-  effect.want_index_units = w.return_consumed_capacity != ReturnConsumedCapacity::kNone;
-  return effect;
+  return WriteEffect::AskedFor(w.return_consumed_capacity, w.return_item_collection_metrics);
 }
 
 // Adds to a write's response what it did to the indexes (their units) and, on a table with LSIs

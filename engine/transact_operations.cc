@@ -398,7 +398,8 @@ Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
   std::vector<WriteEffect> effects(actions.size());
   for (size_t i = 0; i < actions.size(); ++i) {
     const TxAction& a = actions[i];
-    effects[i].want_index_units = r.return_consumed_capacity != ReturnConsumedCapacity::kNone;
+    effects[i] =
+        WriteEffect::AskedFor(r.return_consumed_capacity, r.return_item_collection_metrics);
     items_.AddMutation(batch, *a.table, a.key, a.old, a.decision, &effects[i]);
     // Transactional writes cost twice the units of the same write outside a transaction.
     AddUnits(r.return_consumed_capacity, a.table_name,
