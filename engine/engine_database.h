@@ -97,6 +97,15 @@ class EngineDatabase final : public Database {
   std::optional<ItemFetcher> BaseItemFetcher(const Table& table, const IndexDef* index,
                                              const PreparedRead& p, bool consistent,
                                              double* fetched_units);
+  // Opens what a Query or Scan reads: the table, the index it names and the base-item fetcher
+  // (index_read.cc). Errors: ResourceNotFoundException, the index's (FindReadIndex).
+  Status OpenRead(const CallOptions& call, const ReadRequest& r, const PreparedRead& p,
+                  ReadSource* out);
+  // Reads one page of [begin, end) (in reverse when asked) of an opened source into *out, and
+  // returns the bytes of item data read. Takes a snapshot when the source needs one.
+  Result<int64_t> ReadRange(const ReadSource& source, const PreparedRead& p,
+                            std::optional<int64_t> limit, std::string begin, std::string end,
+                            bool reverse, ReadResponse* out) const;
   // Tells the change listener that a table was deleted or its indexes changed.
   void TableChanged(const Table& table) const;
   // Applies UpdateTable's GlobalSecondaryIndexUpdates (index_update.cc).

@@ -104,6 +104,30 @@ std::optional<ItemFetcher> EngineDatabase::BaseItemFetcher(const Table& table,
   });
 }
 
+Status EngineDatabase::OpenRead(const CallOptions& call, const ReadRequest& r,
+                                const PreparedRead& p, ReadSource* out) {
+  auto table = ActiveTable(call, r.table_name);
+  if (!table.ok()) return table.status();
+  out->table = std::move(table).value();
+  auto index = ReadIndexOf(*out->table, r, p.select);
+  if (!index.ok()) return index.status();
+  out->index = std::move(index).value();
+  out->fetch =
+      BaseItemFetcher(*out->table, out->index_def(), p, r.consistent_read, &out->fetched_units);
+  return Status::OK();
+}
+
+Result<int64_t> EngineDatabase::ReadRange(const ReadSource& source, const PreparedRead& p,
+                                          std::optional<int64_t> limit, std::string begin,
+                                          std::string end, bool reverse,
+                                          ReadResponse* out) const {
+  const IndexDef* index = source.index_def();
+  auto it = storage_->NewRangeIterator(Space::kItems, std::move(begin), std::move(end), reverse,
+                                       NeedsSnapshot(index, source.fetch));
+  return ReadPage(*it, *source.table, p, limit, out, index,
+                  source.fetch ? &*source.fetch : nullptr);
+}
+
 bool NeedsSnapshot(const IndexDef* index, const std::optional<ItemFetcher>& fetch) {
   return index != nullptr &&
          (index->projection.projection_type == ProjectionType::kAll || fetch.has_value());

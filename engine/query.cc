@@ -155,16 +155,10 @@ Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const Query
   auto prepared = PrepareRead(ReadKind::kQuery, r, &r.key_condition_expression,
                               &r.key_conditions, r.query_filter);
   if (!prepared.ok()) return prepared.status();
-  auto table = ActiveTable(call, r.table_name);
-  if (!table.ok()) return table.status();
-  const Table& t = **table;
-  auto index_of = ReadIndexOf(t, r, prepared->select);
-  if (!index_of.ok()) return index_of.status();
-  const std::optional<IndexDef> index = std::move(index_of).value();
-  const IndexDef* ix = index ? &*index : nullptr;
-  double fetched_units = 0;
-  const std::optional<ItemFetcher> fetch =
-      BaseItemFetcher(t, ix, *prepared, r.consistent_read, &fetched_units);
+  ReadSource source;
+  STATOR_RETURN_IF_ERROR(OpenRead(call, r, *prepared, &source));
+  const Table& t = *source.table;
+  const IndexDef* ix = source.index_def();
   const KeySchema& schema = ix ? ix->key : t.key;
   Result<expr::KeyCondition> kc =
       prepared->key_condition ? expr::KeyConditionFromExpression(*prepared->key_condition, schema)
@@ -178,15 +172,14 @@ Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const Query
   QueryResponse response;
   int64_t bytes = 0;
   if (range.begin < range.end) {
-    auto it = storage_->NewRangeIterator(Space::kItems, range.begin, range.end,
-                                         !r.scan_index_forward, NeedsSnapshot(ix, fetch));
-    auto read = ReadPage(*it, t, *prepared, r.limit, &response, ix, fetch ? &*fetch : nullptr);
+    auto read = ReadRange(source, *prepared, r.limit, std::move(range.begin),
+                          std::move(range.end), !r.scan_index_forward, &response);
     if (!read.ok()) return read.status();
     bytes = *read;
   } else if (prepared->select != Select::kCount) {
     response.items.emplace();
   }
-  response.consumed_capacity = ReadCapacityOf(r, bytes, ix, fetched_units);
+  response.consumed_capacity = ReadCapacityOf(r, bytes, ix, source.fetched_units);
   return response;
 }
 

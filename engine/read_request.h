@@ -65,6 +65,23 @@ Status CheckReadAgainstTable(ReadKind kind, PreparedRead* p, const Table& table,
 using ItemFetcher =
     std::function<Status(const RangeIterator& at, std::string_view item_key, Item* item)>;
 
+// What one Query or Scan reads: its table, the index it names (none: the table itself) and, for
+// an LSI read of attributes the index does not project, the fetcher of base items and the read
+// units its fetches cost. EngineDatabase::OpenRead sets it up for both operations. It stays where
+// it was opened: the fetcher counts into fetched_units.
+struct ReadSource {
+  ReadSource() = default;
+  ReadSource(const ReadSource&) = delete;
+  ReadSource& operator=(const ReadSource&) = delete;
+
+  const IndexDef* index_def() const { return index ? &*index : nullptr; }
+
+  std::shared_ptr<Table> table;
+  std::optional<IndexDef> index;
+  std::optional<ItemFetcher> fetch;
+  double fetched_units = 0;
+};
+
 // Reads one page from `it` into *out (Items, Count, ScannedCount, LastEvaluatedKey) and returns
 // the bytes of item data read (for capacity units). `it` yields item records or, with `index`,
 // that index's entries (same value layout), and must then have been created with a snapshot:

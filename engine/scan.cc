@@ -94,16 +94,10 @@ Result<ScanResponse> EngineDatabase::Scan(const CallOptions& call, const ScanReq
   STATOR_RETURN_IF_ERROR(CheckSegments(r));
   auto prepared = PrepareRead(ReadKind::kScan, r, nullptr, nullptr, r.scan_filter);
   if (!prepared.ok()) return prepared.status();
-  auto table = ActiveTable(call, r.table_name);
-  if (!table.ok()) return table.status();
-  const Table& t = **table;
-  auto index_of = ReadIndexOf(t, r, prepared->select);
-  if (!index_of.ok()) return index_of.status();
-  const std::optional<IndexDef> index = std::move(index_of).value();
-  const IndexDef* ix = index ? &*index : nullptr;
-  double fetched_units = 0;
-  const std::optional<ItemFetcher> fetch =
-      BaseItemFetcher(t, ix, *prepared, r.consistent_read, &fetched_units);
+  ReadSource source;
+  STATOR_RETURN_IF_ERROR(OpenRead(call, r, *prepared, &source));
+  const Table& t = *source.table;
+  const IndexDef* ix = source.index_def();
   std::string start;
   STATOR_RETURN_IF_ERROR(CheckReadAgainstTable(ReadKind::kScan, &*prepared, t, &start, ix));
   // Index entries start with the index id and the hash of the index partition key, so an
@@ -120,10 +114,10 @@ Result<ScanResponse> EngineDatabase::Scan(const CallOptions& call, const ScanReq
     begin.push_back('\0');
   }
   ScanResponse response;
-  auto it = storage_->NewRangeIterator(Space::kItems, begin, end, false, NeedsSnapshot(ix, fetch));
-  auto read = ReadPage(*it, t, *prepared, r.limit, &response, ix, fetch ? &*fetch : nullptr);
+  auto read = ReadRange(source, *prepared, r.limit, std::move(begin), std::move(end), false,
+                        &response);
   if (!read.ok()) return read.status();
-  response.consumed_capacity = ReadCapacityOf(r, *read, ix, fetched_units);
+  response.consumed_capacity = ReadCapacityOf(r, *read, ix, source.fetched_units);
   return response;
 }
 
