@@ -55,6 +55,19 @@ Status FromRocks(const rocksdb::Status& s) {
   return s.ok() ? Status::OK() : Status::IOError(s.ToString());
 }
 
+// One point read: visit sees the pinned value when the key is there.
+Status PointRead(rocksdb::DB& db, const rocksdb::ReadOptions& options,
+                 rocksdb::ColumnFamilyHandle* family, std::string_view key, ValueVisitor visit,
+                 void* context, bool* found) {
+  rocksdb::PinnableSlice pinned;
+  rocksdb::Status s = db.Get(options, family, ToSlice(key), &pinned);
+  *found = s.ok();
+  if (s.IsNotFound()) return Status::OK();
+  if (!s.ok()) return FromRocks(s);
+  visit(context, pinned.ToStringView());
+  return Status::OK();
+}
+
 // The large budget, for an engine with no item cache in front: RocksDB's caches are then the
 // only ones, and worth their memory on the read path.
 constexpr size_t kUncachedBlockCacheBytes = size_t{256} << 20;
@@ -242,24 +255,12 @@ size_t StorageBudgetFor(size_t cache_bytes) {
 }
 
 Status Storage::Get(Space space, std::string_view key, std::string* value, bool* found) const {
-  rocksdb::PinnableSlice pinned;
-  rocksdb::Status s = rep_->db->Get(rep_->read_options, rep_->family(space), ToSlice(key), &pinned);
-  *found = s.ok();
-  if (s.IsNotFound()) return Status::OK();
-  if (!s.ok()) return FromRocks(s);
-  value->assign(pinned.data(), pinned.size());
-  return Status::OK();
+  return Get(space, key, [value](std::string_view v) { value->assign(v); }, found);
 }
 
 Status Storage::GetPinned(Space space, std::string_view key, ValueVisitor visit, void* context,
                           bool* found) const {
-  rocksdb::PinnableSlice pinned;
-  rocksdb::Status s = rep_->db->Get(rep_->read_options, rep_->family(space), ToSlice(key), &pinned);
-  *found = s.ok();
-  if (s.IsNotFound()) return Status::OK();
-  if (!s.ok()) return FromRocks(s);
-  visit(context, pinned.ToStringView());
-  return Status::OK();
+  return PointRead(*rep_->db, rep_->read_options, rep_->family(space), key, visit, context, found);
 }
 
 Status Storage::GetStats(std::string_view key, int64_t* item_count, int64_t* size_bytes) const {
@@ -299,13 +300,7 @@ Status RangeIterator::GetPinned(Space space, std::string_view key, ValueVisitor 
   *found = false;
   if (snapshot_ == nullptr) return Status::IOError("a point read on an iterator without snapshot");
   const Storage::Rep& rep = *storage_->rep_;
-  rocksdb::PinnableSlice pinned;
-  rocksdb::Status s = rep.db->Get(*point_options_, rep.family(space), ToSlice(key), &pinned);
-  *found = s.ok();
-  if (s.IsNotFound()) return Status::OK();
-  if (!s.ok()) return FromRocks(s);
-  visit(context, pinned.ToStringView());
-  return Status::OK();
+  return PointRead(*rep.db, *point_options_, rep.family(space), key, visit, context, found);
 }
 
 std::unique_ptr<RangeIterator> Storage::NewRangeIterator(Space space, std::string begin,

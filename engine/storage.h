@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "stator/status.h"
 
@@ -31,6 +32,15 @@ struct ReadOptions;
 namespace stator::engine {
 
 enum class Space : unsigned char { kItems, kMeta };
+
+// Point reads hand their pinned value to a plain function pointer and context rather than a
+// std::function: every item read passes here, and a capturing lambda would cost a std::function
+// a heap allocation per read. CallVisitor<F> is the function pointer for a callable F.
+using ValueVisitor = void (*)(void* context, std::string_view value);
+template <class F>
+void CallVisitor(void* fn, std::string_view value) {
+  (*static_cast<F*>(fn))(value);
+}
 
 class Storage;
 
@@ -81,15 +91,12 @@ class RangeIterator {
   // on one without, an IOError (a bug in the caller).
   template <class OnValue>
   Status Get(Space space, std::string_view key, OnValue&& on_value, bool* found) const {
-    return GetPinned(
-        space, key,
-        [](void* fn, std::string_view value) { (*static_cast<decltype(&on_value)>(fn))(value); },
-        const_cast<void*>(static_cast<const void*>(&on_value)), found);
+    return GetPinned(space, key, &CallVisitor<std::remove_reference_t<OnValue>>,
+                     const_cast<void*>(static_cast<const void*>(&on_value)), found);
   }
 
  private:
   friend class Storage;
-  using ValueVisitor = void (*)(void* context, std::string_view value);
   RangeIterator(std::string begin, std::string end, bool reverse);
   Status GetPinned(Space space, std::string_view key, ValueVisitor visit, void* context,
                    bool* found) const;
@@ -128,14 +135,11 @@ class Storage {
   // Point read. Sets *found; *value is set when found.
   Status Get(Space space, std::string_view key, std::string* value, bool* found) const;
   // Point read without copying: on_value(std::string_view) sees the value (pinned, valid only
-  // during the call). A template, not a std::function: every item read passes here, and a
-  // capturing lambda would cost a std::function a heap allocation per read.
+  // during the call).
   template <class OnValue>
   Status Get(Space space, std::string_view key, OnValue&& on_value, bool* found) const {
-    return GetPinned(
-        space, key,
-        [](void* fn, std::string_view value) { (*static_cast<decltype(&on_value)>(fn))(value); },
-        const_cast<void*>(static_cast<const void*>(&on_value)), found);
+    return GetPinned(space, key, &CallVisitor<std::remove_reference_t<OnValue>>,
+                     const_cast<void*>(static_cast<const void*>(&on_value)), found);
   }
 
   // Reads the counters AddStats accumulated under key (zeros when absent).
@@ -160,7 +164,6 @@ class Storage {
   struct Rep;
   friend class WriteBatch;
   friend class RangeIterator;
-  using ValueVisitor = void (*)(void* context, std::string_view value);
   Status GetPinned(Space space, std::string_view key, ValueVisitor visit, void* context,
                    bool* found) const;
   explicit Storage(std::unique_ptr<Rep> rep);
