@@ -32,11 +32,32 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "engine/coding.h"
 #include "stator/attribute_value.h"
+#include "stator/clock.h"
 
 namespace stator::cache {
 
 enum class EvictionPolicy : unsigned char { kLru, kS3Fifo };
+
+// The settings of one sharded cache (the item cache, the query cache).
+struct CacheConfig {
+  size_t capacity_bytes = 0;
+  EvictionPolicy policy = EvictionPolicy::kS3Fifo;
+  // > 0: dax mode, entries expire this long after they were filled (and the query cache ignores
+  // its counters); 0: entries live until evicted or changed (coherent mode).
+  int64_t ttl_micros = 0;
+  std::shared_ptr<Clock> clock = Clock::System();
+};
+
+// Appends the prefix every key of a table's cache entries starts with: the tenant and the table
+// name, each length-prefixed, so no table's prefix is a prefix of another's.
+inline void AppendTableKey(std::string_view tenant, std::string_view table, std::string* out) {
+  engine::PutVarint(out, tenant.size());
+  out->append(tenant);
+  engine::PutVarint(out, table.size());
+  out->append(table);
+}
 
 // A fixed per-entry cost added to the key and value bytes: the entry, its map node, the value's
 // control block, roughly.

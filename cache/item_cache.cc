@@ -4,22 +4,10 @@
 
 #include <mutex>
 
-#include "engine/coding.h"
 #include "engine/item_codec.h"
 #include "engine/item_validation.h"
 
 namespace stator::cache {
-namespace {
-
-void AppendTablePrefix(std::string_view tenant, std::string_view table, std::string* out) {
-  engine::PutVarint(out, tenant.size());
-  out->append(tenant);
-  engine::PutVarint(out, table.size());
-  out->append(table);
-}
-
-}  // namespace
-
 ItemCache::ItemCache(const Config& config)
     : config_(config), shards_(new PaddedShard[kShards]) {
   for (size_t i = 0; i < kShards; ++i) {
@@ -30,7 +18,7 @@ ItemCache::ItemCache(const Config& config)
 void ItemCache::MakeKey(std::string_view tenant, std::string_view table, const Item& key,
                         ItemKey* out) {
   out->bytes.clear();
-  AppendTablePrefix(tenant, table, &out->bytes);
+  AppendTableKey(tenant, table, &out->bytes);
   engine::EncodeItem(key, &out->bytes);
   out->hash = XXH3_64bits(out->bytes.data(), out->bytes.size());
 }
@@ -129,7 +117,7 @@ void ItemCache::Apply(const TableRef& table, std::span<const ItemChange> changes
 
 void ItemCache::DropTable(std::string_view tenant, std::string_view table) {
   std::string prefix;
-  AppendTablePrefix(tenant, table, &prefix);
+  AppendTableKey(tenant, table, &prefix);
   generation_.fetch_add(1, std::memory_order_acq_rel);
   std::vector<Shard::Entry*> doomed;
   for (size_t i = 0; i < kShards; ++i) {

@@ -59,12 +59,7 @@ struct FillTicket {
 
 class ItemCache {
  public:
-  struct Config {
-    size_t capacity_bytes = 0;
-    EvictionPolicy policy = EvictionPolicy::kS3Fifo;
-    int64_t ttl_micros = 0;  // 0: entries live until evicted or changed (coherent mode)
-    std::shared_ptr<Clock> clock = Clock::System();
-  };
+  using Config = CacheConfig;
 
   ItemCache(const Config& config);
 

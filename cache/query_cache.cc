@@ -11,13 +11,6 @@
 namespace stator::cache {
 namespace {
 
-void AppendTable(std::string_view tenant, std::string_view table, std::string* out) {
-  engine::PutVarint(out, tenant.size());
-  out->append(tenant);
-  engine::PutVarint(out, table.size());
-  out->append(table);
-}
-
 uint64_t Hash(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
 std::unique_ptr<std::atomic<uint64_t>[]> Counters(size_t n) {
@@ -54,14 +47,14 @@ QueryCache::QueryCache(const Config& config)
 
 uint32_t QueryCache::TableStripe(std::string_view tenant, std::string_view table) {
   std::string bytes;
-  AppendTable(tenant, table, &bytes);
+  AppendTableKey(tenant, table, &bytes);
   return static_cast<uint32_t>(Hash(bytes) % kTableStripes);
 }
 
 uint32_t QueryCache::PartitionStripe(std::string_view tenant, std::string_view table,
                                      std::string_view attribute, const AttributeValue& value) {
   std::string bytes;
-  AppendTable(tenant, table, &bytes);
+  AppendTableKey(tenant, table, &bytes);
   engine::PutVarint(&bytes, attribute.size());
   bytes.append(attribute);
   engine::EncodeValue(value, &bytes);

@@ -48,12 +48,7 @@ struct PageDependency {
 
 class QueryCache {
  public:
-  struct Config {
-    size_t capacity_bytes = 0;
-    EvictionPolicy policy = EvictionPolicy::kS3Fifo;
-    int64_t ttl_micros = 0;  // > 0: dax mode, pages expire and the counters are ignored
-    std::shared_ptr<Clock> clock = Clock::System();
-  };
+  using Config = CacheConfig;
 
   QueryCache(const Config& config);
 
