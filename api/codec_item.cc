@@ -140,16 +140,22 @@ Status DecodeGetItem(simdjson::dom::object body, GetItemRequest* out) {
 
 namespace {
 
+// "ReadCapacityUnits" and "WriteCapacityUnits", each when set.
+void EncodeReadWriteUnits(const std::optional<double>& read, const std::optional<double>& write,
+                          JsonWriter* w) {
+  if (read) {
+    w->Key("ReadCapacityUnits");
+    w->Double(*read);
+  }
+  if (write) {
+    w->Key("WriteCapacityUnits");
+    w->Double(*write);
+  }
+}
+
 void EncodeCapacity(const Capacity& c, JsonWriter* w) {
   w->BeginObject();
-  if (c.read_capacity_units) {
-    w->Key("ReadCapacityUnits");
-    w->Double(*c.read_capacity_units);
-  }
-  if (c.write_capacity_units) {
-    w->Key("WriteCapacityUnits");
-    w->Double(*c.write_capacity_units);
-  }
+  EncodeReadWriteUnits(c.read_capacity_units, c.write_capacity_units, w);
   w->Key("CapacityUnits");
   w->Double(c.capacity_units);
   w->EndObject();
@@ -177,14 +183,7 @@ void EncodeConsumedCapacity(const ConsumedCapacity& c, JsonWriter* w) {
   w->String(c.table_name);
   w->Key("CapacityUnits");
   w->Double(c.capacity_units);
-  if (c.read_capacity_units) {
-    w->Key("ReadCapacityUnits");
-    w->Double(*c.read_capacity_units);
-  }
-  if (c.write_capacity_units) {
-    w->Key("WriteCapacityUnits");
-    w->Double(*c.write_capacity_units);
-  }
+  EncodeReadWriteUnits(c.read_capacity_units, c.write_capacity_units, w);
   if (c.table) {
     w->Key("Table");
     EncodeCapacity(*c.table, w);
