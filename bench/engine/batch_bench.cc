@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "bench/engine/bench_util.h"
 #include "stator/database.h"
 
 namespace stator {
@@ -13,24 +14,13 @@ namespace {
 
 const CallOptions kCall;
 
-Item OneKilobyteItem(int i) {
-  Item item{{"id", AttributeValue::S("user" + std::to_string(i))}};
-  for (int f = 0; f < 10; ++f) {
-    item["field" + std::to_string(f)] = AttributeValue::S(std::string(94, char('a' + f)));
-  }
-  return item;
-}
+using bench_util::OneKilobyteItem;
 
 std::unique_ptr<Database> OpenBench() {
   Options options;
   options.in_memory = true;
   auto db = std::move(Database::Open(options)).value();
-  CreateTableRequest create;
-  create.table_name = "bench";
-  create.attribute_definitions = {{"id", ScalarType::kS}};
-  create.key_schema = {{"id", KeyType::kHash}};
-  create.billing_mode = BillingMode::kPayPerRequest;
-  (void)db->CreateTable(kCall, create);
+  (void)bench_util::CreateBenchTable(*db);
   return db;
 }
 

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "cache/eviction.h"
+#include "bench/engine/bench_util.h"
 #include "stator/database.h"
 
 namespace stator {
@@ -31,33 +32,20 @@ namespace {
 const CallOptions kCall;
 constexpr int kCachedKeys = 10'000;
 
-Item KilobyteItem(int i) {
-  Item item{{"id", AttributeValue::S("user" + std::to_string(i))}};
-  for (int f = 0; f < 10; ++f) {
-    item["field" + std::to_string(f)] = AttributeValue::S(std::string(94, char('a' + f)));
-  }
-  return item;
-}
-
 std::unique_ptr<Database> OpenCachedAndWarm() {
   Options options;
   options.in_memory = true;
   options.cache.size_bytes = 256 << 20;
   auto db = std::move(Database::Open(options)).value();
-  CreateTableRequest create;
-  create.table_name = "bench";
-  create.attribute_definitions = {{"id", ScalarType::kS}};
-  create.key_schema = {{"id", KeyType::kHash}};
-  create.billing_mode = BillingMode::kPayPerRequest;
-  (void)db->CreateTable(kCall, create);
+  (void)bench_util::CreateBenchTable(*db);
   for (int i = 0; i < kCachedKeys; ++i) {
     PutItemRequest put;
     put.table_name = "bench";
-    put.item = KilobyteItem(i);
+    put.item = bench_util::OneKilobyteItem(i);
     (void)db->PutItem(kCall, put);
     GetItemRequest get;
     get.table_name = "bench";
-    get.key = Item{{"id", AttributeValue::S("user" + std::to_string(i))}};
+    get.key = Item{{"id", AttributeValue::S(bench_util::KeyOf(i))}};
     (void)db->GetItem(kCall, get);
   }
   return db;
@@ -70,7 +58,8 @@ void TimeReads(benchmark::State& state, Read&& read) {
   std::mt19937 rng(7);
   for (auto& r : requests) {
     r.table_name = "bench";
-    r.key = Item{{"id", AttributeValue::S("user" + std::to_string(rng() % kCachedKeys))}};
+    const int key = static_cast<int>(rng() % kCachedKeys);
+    r.key = Item{{"id", AttributeValue::S(bench_util::KeyOf(key))}};
   }
   std::vector<int64_t> ns;
   ns.reserve(1 << 20);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/engine_database.h"
+#include "bench/engine/bench_util.h"
 #include "stator/database.h"
 
 namespace stator {
@@ -21,16 +22,8 @@ namespace {
 constexpr int kKeys = 100'000;
 const CallOptions kCall;
 
-std::string KeyOf(int i) { return "user" + std::to_string(i); }
-
-Item OneKilobyteItem(int i) {
-  Item item{{"id", AttributeValue::S(KeyOf(i))}};
-  // Ten string attributes of ~100 bytes: about 1 KB as the service counts it.
-  for (int f = 0; f < 10; ++f) {
-    item["field" + std::to_string(f)] = AttributeValue::S(std::string(94, char('a' + f)));
-  }
-  return item;
-}
+using bench_util::KeyOf;
+using bench_util::OneKilobyteItem;
 
 // budgeted: the engine alone, opened with the small RocksDB memory budget it gets behind a 1 GiB
 // item cache (storage.cc), to measure what a read that misses the item cache costs.
@@ -45,12 +38,7 @@ std::unique_ptr<Database> OpenFresh(bool in_memory, bool budgeted = false, bool 
   if (cached) options.cache.size_bytes = size_t{64} << 20;
   auto db = std::move(budgeted ? engine::EngineDatabase::Open(options) : Database::Open(options))
                 .value();
-  CreateTableRequest create;
-  create.table_name = "bench";
-  create.attribute_definitions = {{"id", ScalarType::kS}};
-  create.key_schema = {{"id", KeyType::kHash}};
-  create.billing_mode = BillingMode::kPayPerRequest;
-  (void)db->CreateTable(kCall, create);
+  (void)bench_util::CreateBenchTable(*db);
   return db;
 }
 
