@@ -52,6 +52,10 @@ void Cache::OnTableChanged(const TableRef& table) {
   queries_.DropTable(table.tenant, table.name);
 }
 
+bool Cache::LookupItem(const TableRef& table, const Item& key, KnownItem* out) {
+  return items_.Lookup(table, key, out);
+}
+
 CacheStats Cache::Stats() const {
   CacheStats out;
   out.enabled = true;

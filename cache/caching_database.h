@@ -37,6 +37,7 @@ class Cache final : public ChangeListener {
 
   void OnItemsChanged(const TableRef& table, std::span<const ItemChange> changes) override;
   void OnTableChanged(const TableRef& table) override;
+  bool LookupItem(const TableRef& table, const Item& key, KnownItem* out) override;
 
   const CacheOptions& options() const { return options_; }
   bool dax() const { return options_.mode == CacheOptions::Mode::kDax; }

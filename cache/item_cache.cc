@@ -115,6 +115,18 @@ void ItemCache::Apply(const TableRef& table, std::span<const ItemChange> changes
   }
 }
 
+bool ItemCache::Lookup(const TableRef& table, const Item& key, KnownItem* out) {
+  thread_local ItemKey k;
+  MakeKey(table.tenant, table.name, key, &k);
+  PaddedShard& p = shards_[ShardOf(k.hash)];
+  std::shared_lock lock(p.shard.mu);  // Peek neither reorders nor marks the entry
+  const Shard::Entry* e = p.shard.Peek(k.hash, k.bytes);
+  if (e == nullptr) return false;
+  out->exists = e->value.value->exists;
+  out->size = e->value.value->size;
+  return true;
+}
+
 void ItemCache::DropTable(std::string_view tenant, std::string_view table) {
   std::string prefix;
   AppendTableKey(tenant, table, &prefix);

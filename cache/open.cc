@@ -23,6 +23,9 @@ class BothListeners final : public ChangeListener {
     first_->OnTableChanged(table);
     second_->OnTableChanged(table);
   }
+  bool LookupItem(const TableRef& table, const Item& key, KnownItem* out) override {
+    return first_->LookupItem(table, key, out) || second_->LookupItem(table, key, out);
+  }
 
  private:
   std::shared_ptr<ChangeListener> first_, second_;

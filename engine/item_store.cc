@@ -247,12 +247,33 @@ Status ItemStore::Commit(ItemBatch& batch) {
   return Status::OK();
 }
 
+bool ItemStore::LookupOld(const Table& table, const std::string& key, StoredItem* out) const {
+  if (listener_ == nullptr) return false;
+  Item primary_key;
+  if (!DecodeItemKey(table.key, key, &primary_key)) return false;
+  KnownItem known;
+  if (!listener_->LookupItem({table.tenant, table.name, table.id}, primary_key, &known)) {
+    return false;
+  }
+  out->item_.reset();
+  out->exists_ = known.exists;
+  out->size_ = known.exists ? known.size : 0;
+  return true;
+}
+
 Status ItemStore::Write(const Table& table, const std::string& key, const Decider& decide,
                         StoredItem* old, ReadMode mode, WriteEffect* effect) {
   auto gate = LockGateShared(table);
   if (table.dropped) return Status::NotFound("Requested resource not found");
   std::lock_guard lock(locks_.For(key));
-  STATOR_RETURN_IF_ERROR(Read(table, key, old, ModeFor(table, mode)));
+  // A write that needs only the old item's size may learn it from the cache in front, which
+  // holds the current version of every item it caches: it then skips a storage read, which on
+  // the server under PutItem load cost about as much CPU as the write itself (perf: 15.6% vs
+  // 15.0%; its data blocks mostly miss RocksDB's block cache).
+  const ReadMode read_mode = ModeFor(table, mode);
+  if (read_mode != ReadMode::kSizeOnly || !LookupOld(table, key, old)) {
+    STATOR_RETURN_IF_ERROR(Read(table, key, old, read_mode));
+  }
   auto decision = decide(*old);
   if (!decision.ok()) return decision.status();
   if (decision->kind == WriteDecision::Kind::kPut && !table.indexes.empty()) {

@@ -128,6 +128,9 @@ class ItemStore {
 
  private:
   static bool DecodeRecord(std::string_view value, ReadMode mode, StoredItem* out);
+  // Asks the change listener for the old item's existence and size (ChangeListener::LookupItem);
+  // false when it does not know. The caller holds the key's lock.
+  bool LookupOld(const Table& table, const std::string& key, StoredItem* out) const;
 
   Storage& storage_;
   std::shared_ptr<ChangeListener> listener_;

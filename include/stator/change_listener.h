@@ -9,6 +9,9 @@
 // seen it. OnTableChanged is called when a table's data or shape changes wholesale (deleted;
 // indexes added or removed), before the call that did it returns.
 //
+// LookupItem lets a listener that holds items' current versions (the coherent cache) spare a
+// writer its read of the old item from storage: see below.
+//
 // Thread safety: called concurrently from every writing thread; implementations must be
 // thread-safe and must not call back into the Database (the caller holds locks).
 #pragma once
@@ -34,6 +37,12 @@ struct ItemChange {
   const Item* new_item = nullptr;  // the item as now stored; null when it was deleted
 };
 
+// What a listener knows of an item's current version (LookupItem).
+struct KnownItem {
+  bool exists = false;
+  int64_t size = 0;  // the item's size as the service counts it, when it exists
+};
+
 class ChangeListener {
  public:
   virtual ~ChangeListener() = default;
@@ -41,6 +50,13 @@ class ChangeListener {
   virtual void OnItemsChanged(const TableRef& table, std::span<const ItemChange> changes) = 0;
   // The table was deleted, or its indexes changed.
   virtual void OnTableChanged(const TableRef& table) = 0;
+  // Asked by a writer that holds the item's key lock and needs no more of the old item than
+  // whether it exists and its size. A listener that holds the item's current version answers
+  // (true), and the writer does not read it from storage; false: unknown. The answer must be
+  // exact, or the table's statistics and the write's capacity go wrong. `key` as in ItemChange.
+  virtual bool LookupItem(const TableRef& /*table*/, const Item& /*key*/, KnownItem* /*out*/) {
+    return false;
+  }
 };
 
 }  // namespace stator

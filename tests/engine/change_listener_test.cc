@@ -1,7 +1,9 @@
 // The change feed: every write path tells the listener what it committed, before returning.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "tests/engine/database_test_util.h"
@@ -107,6 +109,55 @@ TEST_F(ChangeListenerTest, DeletedTableIsTold) {
   r.table_name = "ttb";
   ASSERT_TRUE(db_->DeleteTable(kCall, r).ok());
   EXPECT_EQ(recorder_->events, (std::vector<std::string>{"dropped ttb"}));
+}
+
+// Claims that item "ghost" exists with 3,000 bytes, which storage does not hold: a write that
+// believes it shows that it asked the listener instead of reading storage.
+class Claimer final : public ChangeListener {
+ public:
+  void OnItemsChanged(const TableRef&, std::span<const ItemChange>) override {}
+  void OnTableChanged(const TableRef&) override {}
+  bool LookupItem(const TableRef& table, const Item& key, KnownItem* out) override {
+    asked.fetch_add(1);
+    if (table.name != "tta" || key.at("id").s() != "ghost") return false;
+    out->exists = true;
+    out->size = 3000;
+    return true;
+  }
+  std::atomic<int> asked{0};
+};
+
+TEST(LookupItemTest, WritesNeedingOnlyTheOldSizeAskTheListenerFirst) {
+  auto claimer = std::make_shared<Claimer>();
+  Options options;
+  options.in_memory = true;
+  options.change_listener = claimer;
+  auto db = std::move(Database::Open(options)).value();
+  ASSERT_TRUE(db->CreateTable(kCall, HashTable("tta")).ok());
+  auto put = [&](const std::string& id, std::optional<std::string> condition) {
+    PutItemRequest r;
+    r.table_name = "tta";
+    r.item = Key(id);
+    r.condition_expression = std::move(condition);
+    r.return_consumed_capacity = ReturnConsumedCapacity::kTotal;
+    auto out = db->PutItem(kCall, r);
+    EXPECT_TRUE(out.ok()) << out.status().message();
+    return out.ok() ? out->consumed_capacity->capacity_units : -1.0;
+  };
+  // A put is charged for the larger of the old and new item: the claimed 3,000 bytes.
+  EXPECT_EQ(put("ghost", std::nullopt), 3.0);
+  EXPECT_EQ(claimer->asked.load(), 1);
+  // An unknown item is read from storage.
+  EXPECT_EQ(put("real", std::nullopt), 1.0);
+  EXPECT_EQ(claimer->asked.load(), 2);
+  // A condition needs the whole old item: storage is read, the listener not asked.
+  DeleteItemRequest d;
+  d.table_name = "tta";
+  d.key = Key("ghost");
+  ASSERT_TRUE(db->DeleteItem(kCall, d).ok());  // asks: the claim says there is one to delete
+  EXPECT_EQ(claimer->asked.load(), 3);
+  EXPECT_EQ(put("ghost", "attribute_not_exists(id)"), 1.0);
+  EXPECT_EQ(claimer->asked.load(), 3);
 }
 
 }  // namespace
