@@ -29,9 +29,9 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 
+#include "cache/flat_index.h"
 #include "engine/coding.h"
 #include "stator/attribute_value.h"
 #include "stator/clock.h"
@@ -102,9 +102,8 @@ class EvictingShard {
   // The entry of `key`, or null. Marks it used (an atomic bump under kS3Fifo; a move to the
   // front under kLru, which needs the lock exclusively).
   Entry* Find(uint64_t hash, std::string_view key) {
-    auto it = map_.find(hash);
-    if (it == map_.end() || it->second->key != key) return nullptr;
-    Entry* e = it->second;
+    Entry* e = map_.Find(hash);
+    if (e == nullptr || e->key != key) return nullptr;
     if (policy_ == EvictionPolicy::kLru) {
       Unlink(e);
       PushFront(main_, e);
@@ -117,9 +116,8 @@ class EvictingShard {
 
   // The entry of `key` without marking it used, or null.
   Entry* Peek(uint64_t hash, std::string_view key) const {
-    auto it = map_.find(hash);
-    if (it == map_.end() || it->second->key != key) return nullptr;
-    return it->second;
+    Entry* e = map_.Find(hash);
+    return e != nullptr && e->key == key ? e : nullptr;
   }
 
   // Inserts or replaces the entry of `key`, then evicts to the budget; `evicted(value)` is
@@ -127,9 +125,7 @@ class EvictingShard {
   // it was itself evicted at once (larger than the shard).
   template <class OnEvict>
   Entry* Insert(uint64_t hash, std::string key, V value, size_t charge, OnEvict&& evicted) {
-    auto it = map_.find(hash);
-    if (it != map_.end()) {
-      Entry* e = it->second;
+    if (Entry* e = map_.Find(hash)) {
       Unlink(e);
       bytes_ -= e->charge;
       e->key = std::move(key);
@@ -138,7 +134,7 @@ class EvictingShard {
       bytes_ += charge;
       PushFront(ListOf(e), e);
       EvictToBudget(evicted, e);
-      return map_.count(hash) ? e : nullptr;
+      return map_.Find(hash) == e ? e : nullptr;
     }
     auto* e = new Entry;
     e->key = std::move(key);
@@ -148,15 +144,15 @@ class EvictingShard {
     const bool ghost = policy_ == EvictionPolicy::kS3Fifo && ghost_set_.erase(hash) > 0;
     e->in_main = policy_ == EvictionPolicy::kLru || ghost;
     PushFront(e->in_main ? main_ : small_, e);
-    map_.emplace(hash, e);
+    map_.Insert(hash, e);
     bytes_ += charge;
     EvictToBudget(evicted, e);
-    return map_.count(hash) ? e : nullptr;
+    return map_.Find(hash) == e ? e : nullptr;
   }
 
   // Removes the entry (an invalidation, not an eviction); returns its charge.
   size_t Erase(Entry* e) {
-    map_.erase(e->hash);
+    map_.Erase(e->hash);
     Unlink(e);
     const size_t charge = e->charge;
     bytes_ -= charge;
@@ -167,12 +163,12 @@ class EvictingShard {
   // Calls f(Entry*) for every entry; f may not erase.
   template <class F>
   void ForEach(F&& f) {
-    for (auto& [hash, e] : map_) f(e);
+    map_.ForEach(f);
   }
 
   void Clear() {
-    for (auto& [hash, e] : map_) delete e;
-    map_.clear();
+    map_.ForEach([](Entry* e) { delete e; });
+    map_.Clear();
     small_ = main_ = List{};
     bytes_ = 0;
     ghost_set_.clear();
@@ -277,7 +273,7 @@ class EvictingShard {
   EvictionPolicy policy_ = EvictionPolicy::kS3Fifo;
   size_t capacity_ = 0;
   size_t bytes_ = 0;
-  std::unordered_map<uint64_t, Entry*, IdentityHash> map_;
+  FlatIndex<Entry> map_;
   List small_, main_;
   std::unordered_set<uint64_t, IdentityHash> ghost_set_;
   std::deque<uint64_t> ghost_fifo_;
