@@ -126,15 +126,8 @@ class EvictingShard {
   template <class OnEvict>
   Entry* Insert(uint64_t hash, std::string key, V value, size_t charge, OnEvict&& evicted) {
     if (Entry* e = map_.Find(hash)) {
-      Unlink(e);
-      bytes_ -= e->charge;
       e->key = std::move(key);
-      e->value = std::move(value);
-      e->charge = charge;
-      bytes_ += charge;
-      PushFront(ListOf(e), e);
-      EvictToBudget(evicted, e);
-      return map_.Find(hash) == e ? e : nullptr;
+      return Replace(e, std::move(value), charge, evicted);
     }
     auto* e = new Entry;
     e->key = std::move(key);
@@ -146,6 +139,21 @@ class EvictingShard {
     PushFront(e->in_main ? main_ : small_, e);
     map_.Insert(hash, e);
     bytes_ += charge;
+    EvictToBudget(evicted, e);
+    return map_.Find(hash) == e ? e : nullptr;
+  }
+
+  // Gives an entry (from Find or Peek) a new value, as Insert of its key would, without looking
+  // it up again.
+  template <class OnEvict>
+  Entry* Replace(Entry* e, V value, size_t charge, OnEvict&& evicted) {
+    Unlink(e);
+    bytes_ -= e->charge;
+    e->value = std::move(value);
+    e->charge = charge;
+    bytes_ += charge;
+    PushFront(ListOf(e), e);
+    const uint64_t hash = e->hash;
     EvictToBudget(evicted, e);
     return map_.Find(hash) == e ? e : nullptr;
   }

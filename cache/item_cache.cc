@@ -61,6 +61,12 @@ std::shared_ptr<const CachedItem> ItemCache::Get(const ItemKey& key, FillTicket*
   return found();
 }
 
+void ItemCache::OnEvicted(const Slot& evicted) {
+  Count(evicted.counters->evictions);
+  evicted.counters->bytes.fetch_sub(static_cast<int64_t>(evicted.charge),
+                                    std::memory_order_relaxed);
+}
+
 void ItemCache::InsertLocked(Shard& shard, const ItemKey& key, Slot slot) {
   if (Shard::Entry* old = shard.Peek(key.hash, key.bytes)) {
     old->value.counters->bytes.fetch_sub(static_cast<int64_t>(old->value.charge),
@@ -69,11 +75,7 @@ void ItemCache::InsertLocked(Shard& shard, const ItemKey& key, Slot slot) {
   TableCounters* counters = slot.counters;
   const size_t charge = slot.charge;
   counters->bytes.fetch_add(static_cast<int64_t>(charge), std::memory_order_relaxed);
-  shard.Insert(key.hash, key.bytes, std::move(slot), charge, [](const Slot& evicted) {
-    Count(evicted.counters->evictions);
-    evicted.counters->bytes.fetch_sub(static_cast<int64_t>(evicted.charge),
-                                      std::memory_order_relaxed);
-  });
+  shard.Insert(key.hash, key.bytes, std::move(slot), charge, OnEvicted);
 }
 
 void ItemCache::Fill(const ItemKey& key, const FillTicket& ticket,
@@ -94,6 +96,7 @@ void ItemCache::Apply(const TableRef& table, std::span<const ItemChange> changes
   for (const ItemChange& change : changes) {
     MakeKey(table.tenant, table.name, *change.key, &key);
     PaddedShard& p = shards_[ShardOf(key.hash)];
+    std::shared_ptr<const CachedItem> replaced;  // freed after the lock is released
     std::unique_lock lock(p.shard.mu);
     ++p.stripes[StripeOf(key.hash)];
     Shard::Entry* e = p.shard.Peek(key.hash, key.bytes);
@@ -106,12 +109,15 @@ void ItemCache::Apply(const TableRef& table, std::span<const ItemChange> changes
     }
     const size_t charge = ChargeOf(key, *value);
     TableCounters* counters = e->value.counters;
+    replaced = std::move(e->value.value);
     if (charge > config_.capacity_bytes / kShards) {
       counters->bytes.fetch_sub(static_cast<int64_t>(e->value.charge), std::memory_order_relaxed);
       p.shard.Erase(e);
       continue;
     }
-    InsertLocked(p.shard, key, Slot{std::move(value), counters, charge, ExpiresAt()});
+    counters->bytes.fetch_add(static_cast<int64_t>(charge) - static_cast<int64_t>(e->value.charge),
+                              std::memory_order_relaxed);
+    p.shard.Replace(e, Slot{std::move(value), counters, charge, ExpiresAt()}, charge, OnEvicted);
   }
 }
 

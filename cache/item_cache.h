@@ -107,6 +107,8 @@ class ItemCache {
   static size_t StripeOf(uint64_t hash) { return (hash >> 32) % kStripes; }
   static size_t ChargeOf(const ItemKey& key, const CachedItem& value);
   int64_t ExpiresAt() const;
+  // Keeps the table's figures when the shard evicts an entry.
+  static void OnEvicted(const Slot& evicted);
   // Inserts under the shard's exclusive lock, keeping the table's byte count.
   void InsertLocked(Shard& shard, const ItemKey& key, Slot slot);
 
