@@ -128,8 +128,10 @@ bool ItemCache::Lookup(const TableRef& table, const Item& key, KnownItem* out) {
   std::shared_lock lock(p.shard.mu);  // Peek neither reorders nor marks the entry
   const Shard::Entry* e = p.shard.Peek(k.hash, k.bytes);
   if (e == nullptr) return false;
-  out->exists = e->value.value->exists;
-  out->size = e->value.value->size;
+  const std::shared_ptr<const CachedItem>& cached = e->value.value;
+  out->exists = cached->exists;
+  out->size = cached->size;
+  if (cached->exists) out->item = std::shared_ptr<const Item>(cached, &cached->item);
   return true;
 }
 

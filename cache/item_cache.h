@@ -78,8 +78,8 @@ class ItemCache {
   // by the items as written.
   void Apply(const TableRef& table, std::span<const ItemChange> changes);
 
-  // For a writer holding the item's key lock: the item's existence and size from its entry, if
-  // cached. An entry present then is the version last committed (no stale fill, above; expired
+  // For a writer holding the item's key lock: the item (its existence, size and attributes) from
+  // its entry, if cached. An entry present then is the version last committed (no stale fill, above; expired
   // dax entries included, since the feed replaces them as well), so the answer is exact.
   bool Lookup(const TableRef& table, const Item& key, KnownItem* out);
 

@@ -44,9 +44,13 @@ class StoredItem {
 
  private:
   friend class ItemStore;
+  // The item when it was read whole, from storage or from the change listener.
+  const Item* item() const { return item_ ? &*item_ : shared_.get(); }
+
   bool exists_ = false;
   int64_t size_ = 0;
-  std::optional<Item> item_;  // set when read with kWholeItem and the item exists
+  std::optional<Item> item_;           // read with kWholeItem from storage, the item existing
+  std::shared_ptr<const Item> shared_;  // read with kWholeItem from the change listener
 };
 
 // What a writer decided: keep the item as it is, replace it, or delete it.
@@ -128,9 +132,10 @@ class ItemStore {
 
  private:
   static bool DecodeRecord(std::string_view value, ReadMode mode, StoredItem* out);
-  // Asks the change listener for the old item's existence and size (ChangeListener::LookupItem);
-  // false when it does not know. The caller holds the key's lock.
-  bool LookupOld(const Table& table, const std::string& key, StoredItem* out) const;
+  // Asks the change listener for the old item (ChangeListener::LookupItem), as much of it as
+  // `mode` needs; false when it does not know that much. The caller holds the key's lock.
+  bool LookupOld(const Table& table, const std::string& key, ReadMode mode,
+                 StoredItem* out) const;
 
   Storage& storage_;
   std::shared_ptr<ChangeListener> listener_;

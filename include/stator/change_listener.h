@@ -16,6 +16,7 @@
 // thread-safe and must not call back into the Database (the caller holds locks).
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string_view>
 
@@ -41,6 +42,8 @@ struct ItemChange {
 struct KnownItem {
   bool exists = false;
   int64_t size = 0;  // the item's size as the service counts it, when it exists
+  // The item itself, when it exists and the listener holds it (null: only its size is known).
+  std::shared_ptr<const Item> item;
 };
 
 class ChangeListener {
@@ -50,10 +53,11 @@ class ChangeListener {
   virtual void OnItemsChanged(const TableRef& table, std::span<const ItemChange> changes) = 0;
   // The table was deleted, or its indexes changed.
   virtual void OnTableChanged(const TableRef& table) = 0;
-  // Asked by a writer that holds the item's key lock and needs no more of the old item than
-  // whether it exists and its size. A listener that holds the item's current version answers
-  // (true), and the writer does not read it from storage; false: unknown. The answer must be
-  // exact, or the table's statistics and the write's capacity go wrong. `key` as in ItemChange.
+  // Asked by a writer that holds the item's key lock, before it reads the item's old version
+  // from storage. A listener that holds the item's current version answers (true): whether it
+  // exists, its size and, when it holds it, the item; the writer then skips the read when that
+  // is all it needs. false: unknown. The answer must be exact, or the table's statistics, the
+  // write's capacity, its condition and the item it writes go wrong. `key` as in ItemChange.
   virtual bool LookupItem(const TableRef& /*table*/, const Item& /*key*/, KnownItem* /*out*/) {
     return false;
   }

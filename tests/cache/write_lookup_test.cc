@@ -1,9 +1,11 @@
-// Writes that need only the old item's size take it from the cache when the item is cached
+// Writes take the old item (its size, or the whole item) from the cache when it is cached
 // (ChangeListener::LookupItem) instead of reading storage. The table's statistics are built from
-// those sizes, so they stay exact only if every cached entry a writer finds is the item's
-// current version: writers and readers race on a few keys (readers filling the cache, positive
-// and negative entries; a small cache evicting them; dax entries expiring), and at the end
-// DescribeTable's ItemCount and TableSizeBytes must equal a recount of the table by Scan.
+// those sizes and updates from those items, so both stay exact only if every cached entry a
+// writer finds is the item's current version: writers and readers race on a few keys (readers
+// filling the cache, positive and negative entries; a small cache evicting them; dax entries
+// expiring), and at the end
+// DescribeTable's ItemCount and TableSizeBytes must equal a recount of the table by Scan, and a
+// counter every writer increments must hold every increment.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -31,12 +33,23 @@ Item ItemOf(int key, size_t padding) {
   return item;
 }
 
-// One write of a random kind: put, delete, batch put, batch delete.
+// Adds one to the item "counter": an update that starts from the old item, which it takes from
+// the cache when cached, so a stale entry would lose increments.
+void Increment(Database& db) {
+  UpdateItemRequest u;
+  u.table_name = "stats";
+  u.key = KeyOf("counter");
+  u.update_expression = "ADD n :one";
+  u.expression_attribute_values = Item{{":one", AttributeValue::N("1")}};
+  ASSERT_TRUE(db.UpdateItem(kCall, u).ok());
+}
+
+// One write of a random kind: put, delete, batch put, batch delete, update, conditional put.
 void WriteOnce(Database& db, std::mt19937& rng) {
   const int key = static_cast<int>(rng() % kKeys);
   const size_t padding = rng() % 3000;
   const Item id = KeyOf(std::string("k").append(std::to_string(key)));
-  switch (rng() % 4) {
+  switch (rng() % 6) {
     case 0: {
       PutItemRequest p;
       p.table_name = "stats";
@@ -57,10 +70,32 @@ void WriteOnce(Database& db, std::mt19937& rng) {
       ASSERT_TRUE(db.BatchWriteItem(kCall, b).ok());
       break;
     }
-    default: {
+    case 3: {
       BatchWriteItemRequest b;
       b.request_items["stats"].push_back({std::nullopt, id});
       ASSERT_TRUE(db.BatchWriteItem(kCall, b).ok());
+      break;
+    }
+    case 4: {
+      UpdateItemRequest u;
+      u.table_name = "stats";
+      u.key = id;
+      u.update_expression = "SET #p = :p";  // PAD is a reserved word
+      u.expression_attribute_names = {{"#p", "pad"}};
+      u.expression_attribute_values =
+          Item{{":p", AttributeValue::S(std::string(padding + 1, 'u'))}};
+      auto updated = db.UpdateItem(kCall, u);
+      ASSERT_TRUE(updated.ok()) << updated.status().message();
+      break;
+    }
+    default: {
+      PutItemRequest p;
+      p.table_name = "stats";
+      p.item = ItemOf(key, padding);
+      p.condition_expression = "attribute_exists(id)";
+      auto put = db.PutItem(kCall, p);
+      ASSERT_TRUE(put.ok() || put.status().code() == ErrorCode::kConditionalCheckFailed)
+          << put.status().message();
       break;
     }
   }
@@ -83,7 +118,9 @@ void RunStatistics(std::unique_ptr<Database> db) {
     while (!done.load(std::memory_order_acquire)) {
       GetItemRequest g;
       g.table_name = "stats";
-      g.key = KeyOf(std::string("k").append(std::to_string(rng() % kKeys)));
+      const uint32_t k = rng() % (kKeys + 1);
+      g.key = KeyOf(k == kKeys ? std::string("counter")
+                               : std::string("k").append(std::to_string(k)));
       ASSERT_TRUE(db->GetItem(kCall, g).ok());
     }
   });
@@ -91,7 +128,10 @@ void RunStatistics(std::unique_ptr<Database> db) {
   for (int w = 0; w < kWriters; ++w) {
     writers.emplace_back([&, w] {
       std::mt19937 rng(static_cast<unsigned>(w));
-      for (int i = 0; i < kWritesPerWriter; ++i) WriteOnce(*db, rng);
+      for (int i = 0; i < kWritesPerWriter; ++i) {
+        WriteOnce(*db, rng);
+        if (i % 4 == 0) Increment(*db);
+      }
     });
   }
   for (auto& t : writers) t.join();
@@ -113,6 +153,13 @@ void RunStatistics(std::unique_ptr<Database> db) {
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(table->table.item_count, count);
   EXPECT_EQ(table->table.table_size_bytes, bytes);
+  GetItemRequest counter;
+  counter.table_name = "stats";
+  counter.key = KeyOf("counter");
+  counter.consistent_read = true;
+  auto read = db->GetItem(kCall, counter);
+  ASSERT_TRUE(read.ok() && read->item);
+  EXPECT_EQ(read->item->at("n").s(), std::to_string(kWriters * kWritesPerWriter / 4));
   const CacheTableStats stats = testing::StatsOf(*db, "stats");
   EXPECT_GT(stats.item_hits, 0u);  // the cache held items the writers could find
 }

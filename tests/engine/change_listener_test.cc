@@ -111,8 +111,9 @@ TEST_F(ChangeListenerTest, DeletedTableIsTold) {
   EXPECT_EQ(recorder_->events, (std::vector<std::string>{"dropped ttb"}));
 }
 
-// Claims that item "ghost" exists with 3,000 bytes, which storage does not hold: a write that
-// believes it shows that it asked the listener instead of reading storage.
+// Claims that item "ghost" exists with 3,000 bytes (and, once `with_item` is set, what it holds),
+// which storage does not hold: a write that believes it shows that it asked the listener instead
+// of reading storage.
 class Claimer final : public ChangeListener {
  public:
   void OnItemsChanged(const TableRef&, std::span<const ItemChange>) override {}
@@ -122,12 +123,17 @@ class Claimer final : public ChangeListener {
     if (table.name != "tta" || key.at("id").s() != "ghost") return false;
     out->exists = true;
     out->size = 3000;
+    if (with_item) {
+      out->item = std::make_shared<const Item>(
+          Item{{"id", AttributeValue::S("ghost")}, {"claimed", AttributeValue::S("yes")}});
+    }
     return true;
   }
   std::atomic<int> asked{0};
+  std::atomic<bool> with_item{false};
 };
 
-TEST(LookupItemTest, WritesNeedingOnlyTheOldSizeAskTheListenerFirst) {
+TEST(LookupItemTest, WritesTakeTheOldItemFromTheListenerWhenItKnowsEnough) {
   auto claimer = std::make_shared<Claimer>();
   Options options;
   options.in_memory = true;
@@ -150,14 +156,28 @@ TEST(LookupItemTest, WritesNeedingOnlyTheOldSizeAskTheListenerFirst) {
   // An unknown item is read from storage.
   EXPECT_EQ(put("real", std::nullopt), 1.0);
   EXPECT_EQ(claimer->asked.load(), 2);
-  // A condition needs the whole old item: storage is read, the listener not asked.
   DeleteItemRequest d;
   d.table_name = "tta";
   d.key = Key("ghost");
-  ASSERT_TRUE(db->DeleteItem(kCall, d).ok());  // asks: the claim says there is one to delete
+  ASSERT_TRUE(db->DeleteItem(kCall, d).ok());  // the claim says there is one to delete
   EXPECT_EQ(claimer->asked.load(), 3);
+  // A condition needs the whole old item, which the claim does not include: storage is read
+  // (it holds no "ghost", so the condition holds and the put is charged for its own size).
   EXPECT_EQ(put("ghost", "attribute_not_exists(id)"), 1.0);
-  EXPECT_EQ(claimer->asked.load(), 3);
+  EXPECT_EQ(claimer->asked.load(), 4);
+  // With the item in the claim, an update starts from the claimed item, not storage's.
+  claimer->with_item = true;
+  UpdateItemRequest u;
+  u.table_name = "tta";
+  u.key = Key("ghost");
+  u.update_expression = "SET touched = :t";
+  u.expression_attribute_values = Item{{":t", AttributeValue::S("now")}};
+  u.return_values = ReturnValue::kAllNew;
+  auto updated = db->UpdateItem(kCall, u);
+  ASSERT_TRUE(updated.ok()) << updated.status().message();
+  ASSERT_TRUE(updated->attributes.has_value());
+  EXPECT_EQ(updated->attributes->at("claimed").s(), "yes");
+  EXPECT_EQ(claimer->asked.load(), 5);
 }
 
 }  // namespace
