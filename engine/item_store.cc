@@ -204,8 +204,7 @@ void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::str
       if (!old.exists()) return;
       batch.Delete(Space::kItems, key);
       if (!table.indexes.empty()) {
-        AddIndexMutations(batch, table, key, {old.item(), old.size()}, {},
-                          &e);
+        AddIndexMutations(batch, table, key, {old.item(), old.size()}, {}, &e);
       }
       break;
   }
