@@ -44,19 +44,15 @@ void Increment(Database& db) {
   ASSERT_TRUE(db.UpdateItem(kCall, u).ok());
 }
 
-// One write of a random kind: put, delete, batch put, batch delete, update, conditional put.
+// One write of a random kind: put, delete, batch put or delete, update, conditional put.
 void WriteOnce(Database& db, std::mt19937& rng) {
   const int key = static_cast<int>(rng() % kKeys);
   const size_t padding = rng() % 3000;
   const Item id = KeyOf(std::string("k").append(std::to_string(key)));
-  switch (rng() % 6) {
-    case 0: {
-      PutItemRequest p;
-      p.table_name = "stats";
-      p.item = ItemOf(key, padding);
-      ASSERT_TRUE(db.PutItem(kCall, p).ok());
+  switch (rng() % 5) {
+    case 0:
+      ASSERT_TRUE(db.PutItem(kCall, testing::PutOf("stats", ItemOf(key, padding))).ok());
       break;
-    }
     case 1: {
       DeleteItemRequest d;
       d.table_name = "stats";
@@ -66,17 +62,15 @@ void WriteOnce(Database& db, std::mt19937& rng) {
     }
     case 2: {
       BatchWriteItemRequest b;
-      b.request_items["stats"].push_back({ItemOf(key, padding), std::nullopt});
+      if (rng() % 2 == 0) {
+        b.request_items["stats"].push_back({ItemOf(key, padding), std::nullopt});
+      } else {
+        b.request_items["stats"].push_back({std::nullopt, id});
+      }
       ASSERT_TRUE(db.BatchWriteItem(kCall, b).ok());
       break;
     }
     case 3: {
-      BatchWriteItemRequest b;
-      b.request_items["stats"].push_back({std::nullopt, id});
-      ASSERT_TRUE(db.BatchWriteItem(kCall, b).ok());
-      break;
-    }
-    case 4: {
       UpdateItemRequest u;
       u.table_name = "stats";
       u.key = id;
@@ -89,9 +83,7 @@ void WriteOnce(Database& db, std::mt19937& rng) {
       break;
     }
     default: {
-      PutItemRequest p;
-      p.table_name = "stats";
-      p.item = ItemOf(key, padding);
+      PutItemRequest p = testing::PutOf("stats", ItemOf(key, padding));
       p.condition_expression = "attribute_exists(id)";
       auto put = db.PutItem(kCall, p);
       ASSERT_TRUE(put.ok() || put.status().code() == ErrorCode::kConditionalCheckFailed)
