@@ -3,11 +3,11 @@
 
 #include <set>
 
-#include "engine/capacity.h"
-#include "engine/expressions/projection.h"
-#include "engine/expressions/request_expressions.h"
-#include "engine/item_validation.h"
-#include "engine/table_validation.h"
+#include "model/capacity.h"
+#include "model/expressions/projection.h"
+#include "model/expressions/request_expressions.h"
+#include "model/item_validation.h"
+#include "model/names.h"
 
 namespace stator::cache {
 namespace {
@@ -20,7 +20,7 @@ bool IsArn(std::string_view table_name) { return table_name.starts_with("arn:");
 // Of the budget, the item cache takes three quarters and the query cache the rest.
 size_t ItemBudget(size_t total) { return total / 4 * 3; }
 
-using Projection = std::optional<std::vector<engine::expr::Path>>;
+using Projection = std::optional<std::vector<expr::Path>>;
 
 bool HasProjection(const std::optional<std::string>& expression,
                    const std::optional<std::vector<std::string>>& attributes,
@@ -29,7 +29,7 @@ bool HasProjection(const std::optional<std::string>& expression,
 }
 
 Item Shaped(const Item& item, const Projection& projection) {
-  return projection ? engine::expr::Project(item, *projection) : item;
+  return projection ? expr::Project(item, *projection) : item;
 }
 
 }  // namespace
@@ -71,7 +71,7 @@ Result<std::shared_ptr<const CachedItem>> CachingDatabase::ReadItem(const CallOp
   using Entry = std::shared_ptr<const CachedItem>;
   if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return Entry();
   std::optional<Item> normalized;
-  if (!engine::ValidateItem(r.key, &normalized).ok()) return Entry();  // the engine says why
+  if (!ValidateItem(r.key, &normalized).ok()) return Entry();  // the engine says why
   thread_local ItemKey key;
   ItemCache::MakeKey(c.tenant, r.table_name, normalized ? *normalized : r.key, &key);
   FillTicket ticket;
@@ -89,7 +89,7 @@ Result<std::shared_ptr<const CachedItem>> CachingDatabase::ReadItem(const CallOp
   if (read->item) {
     value->exists = true;
     value->item = std::move(*read->item);
-    value->size = engine::ItemSize(value->item);
+    value->size = ItemSize(value->item);
   }
   ItemKey fill_key = key;  // the thread-local may be reused by the time Fill runs
   cache_->items().Fill(fill_key, ticket, value, counters);
@@ -99,7 +99,7 @@ Result<std::shared_ptr<const CachedItem>> CachingDatabase::ReadItem(const CallOp
 Result<GetItemResponse> CachingDatabase::GetItem(const CallOptions& c, const GetItemRequest& r) {
   Projection projection;
   if (HasProjection(r.projection_expression, r.attributes_to_get, r.expression_attribute_names)) {
-    auto prepared = engine::expr::PrepareProjection(r.projection_expression, r.attributes_to_get,
+    auto prepared = expr::PrepareProjection(r.projection_expression, r.attributes_to_get,
                                                     r.expression_attribute_names);
     if (!prepared.ok()) return prepared.status();
     projection = std::move(prepared).value();
@@ -111,8 +111,8 @@ Result<GetItemResponse> CachingDatabase::GetItem(const CallOptions& c, const Get
   GetItemResponse out;
   if (cached.exists) out.item = Shaped(cached.item, projection);
   out.consumed_capacity =
-      engine::Consumed(r.return_consumed_capacity, std::string(engine::TableNameOf(r.table_name)),
-                       engine::ReadUnits(cached.size, r.consistent_read), false);
+      Consumed(r.return_consumed_capacity, std::string(TableNameOf(r.table_name)),
+                       ReadUnits(cached.size, r.consistent_read), false);
   return out;
 }
 
@@ -131,8 +131,8 @@ Result<SharedGetItemResponse> CachingDatabase::GetItemShared(const CallOptions& 
     out.encoded = std::shared_ptr<EncodedItem>(cached, &cached->encoded);
   }
   out.consumed_capacity =
-      engine::Consumed(r.return_consumed_capacity, std::string(engine::TableNameOf(r.table_name)),
-                       engine::ReadUnits(cached->size, r.consistent_read), false);
+      Consumed(r.return_consumed_capacity, std::string(TableNameOf(r.table_name)),
+                       ReadUnits(cached->size, r.consistent_read), false);
   return out;
 }
 
@@ -165,7 +165,7 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
     std::set<std::string> seen;
     for (const Item& raw : request.keys) {
       std::optional<Item> normalized;
-      if (!engine::ValidateItem(raw, &normalized).ok()) {
+      if (!ValidateItem(raw, &normalized).ok()) {
         cacheable = false;
         break;
       }
@@ -185,16 +185,16 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
     int64_t bytes = 0;
     for (const auto& [name, entries] : hits) {
       const KeysAndAttributes& request = r.request_items.find(*name)->second;
-      auto projection = engine::expr::PrepareProjection(
+      auto projection = expr::PrepareProjection(
           request.projection_expression, request.attributes_to_get,
           request.expression_attribute_names);
       if (!projection.ok()) return inner().BatchGetItem(c, r);
       auto& items = out.responses[*name];
-      const std::string table_name(engine::TableNameOf(*name));
+      const std::string table_name(TableNameOf(*name));
       for (const auto& entry : entries) {
         bytes += entry->size;
-        engine::AddUnits(r.return_consumed_capacity, table_name,
-                         engine::ReadUnits(entry->size, request.consistent_read), false,
+        AddUnits(r.return_consumed_capacity, table_name,
+                         ReadUnits(entry->size, request.consistent_read), false,
                          &out.consumed_capacity);
         if (entry->exists) items.push_back(Shaped(entry->item, *projection));
       }
@@ -223,7 +223,7 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
       if (candidate.bytes != m.key.bytes) continue;
       value->exists = true;
       value->item = item;
-      value->size = engine::ItemSize(item);
+      value->size = ItemSize(item);
       break;
     }
     cache_->items().Fill(m.key, m.ticket, std::move(value), counters);

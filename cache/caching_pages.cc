@@ -1,8 +1,8 @@
 // The cache's page reads: Query and Scan through the query cache.
 #include "cache/caching_database.h"
 #include "cache/request_fingerprint.h"
-#include "engine/expressions/key_condition.h"
-#include "engine/read_request.h"
+#include "model/expressions/key_condition.h"
+#include "model/read_parameters.h"
 
 namespace stator::cache {
 namespace {
@@ -10,7 +10,7 @@ namespace {
 bool IsArn(std::string_view table_name) { return table_name.starts_with("arn:"); }
 
 // The engine's KeySchema of a described table.
-bool SchemaOf(const TableDescription& d, engine::KeySchema* out) {
+bool SchemaOf(const TableDescription& d, KeySchema* out) {
   auto type_of = [&](const std::string& name) {
     for (const auto& def : d.attribute_definitions) {
       if (def.attribute_name == name) return def.attribute_type;
@@ -19,7 +19,7 @@ bool SchemaOf(const TableDescription& d, engine::KeySchema* out) {
   };
   bool hash = false;
   for (const auto& k : d.key_schema) {
-    engine::KeyAttribute a{k.attribute_name, type_of(k.attribute_name)};
+    KeyAttribute a{k.attribute_name, type_of(k.attribute_name)};
     if (k.key_type == KeyType::kHash) {
       out->hash = std::move(a);
       hash = true;
@@ -35,7 +35,7 @@ bool SchemaOf(const TableDescription& d, engine::KeySchema* out) {
 bool CachingDatabase::PartitionOf(const CallOptions& c, const QueryRequest& r,
                                   std::string* key_name, AttributeValue* value,
                                   uint64_t shape_version) {
-  engine::KeySchema schema;
+  KeySchema schema;
   if (!cache_->schemas().Find(c.tenant, r.table_name, shape_version, &schema)) {
     DescribeTableRequest describe;
     describe.table_name = r.table_name;
@@ -43,14 +43,14 @@ bool CachingDatabase::PartitionOf(const CallOptions& c, const QueryRequest& r,
     if (!d.ok() || !SchemaOf(d->table, &schema)) return false;
     cache_->schemas().Put(c.tenant, r.table_name, shape_version, schema);
   }
-  auto prepared = engine::PrepareRead(engine::ReadKind::kQuery, r, &r.key_condition_expression,
+  auto prepared = PrepareRead(ReadKind::kQuery, r, &r.key_condition_expression,
                                       &r.key_conditions, r.query_filter);
   if (!prepared.ok()) return false;
-  Result<engine::expr::KeyCondition> condition = Status::Validation("no key condition");
+  Result<expr::KeyCondition> condition = Status::Validation("no key condition");
   if (prepared->key_condition) {
-    condition = engine::expr::KeyConditionFromExpression(*prepared->key_condition, schema);
+    condition = expr::KeyConditionFromExpression(*prepared->key_condition, schema);
   } else if (prepared->key_conditions) {
-    condition = engine::expr::KeyConditionFromLegacy(&*prepared->key_conditions, schema);
+    condition = expr::KeyConditionFromLegacy(&*prepared->key_conditions, schema);
   }
   if (!condition.ok()) return false;
   *key_name = schema.hash.name;

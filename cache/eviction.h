@@ -32,7 +32,7 @@
 #include <unordered_set>
 
 #include "cache/flat_index.h"
-#include "engine/coding.h"
+#include "model/coding.h"
 #include "stator/attribute_value.h"
 #include "stator/clock.h"
 
@@ -53,9 +53,9 @@ struct CacheConfig {
 // Appends the prefix every key of a table's cache entries starts with: the tenant and the table
 // name, each length-prefixed, so no table's prefix is a prefix of another's.
 inline void AppendTableKey(std::string_view tenant, std::string_view table, std::string* out) {
-  engine::PutVarint(out, tenant.size());
+  PutVarint(out, tenant.size());
   out->append(tenant);
-  engine::PutVarint(out, table.size());
+  PutVarint(out, table.size());
   out->append(table);
 }
 

@@ -4,8 +4,8 @@
 
 #include <mutex>
 
-#include "engine/item_codec.h"
-#include "engine/item_validation.h"
+#include "model/item_codec.h"
+#include "model/item_validation.h"
 
 namespace stator::cache {
 ItemCache::ItemCache(const Config& config)
@@ -19,7 +19,7 @@ void ItemCache::MakeKey(std::string_view tenant, std::string_view table, const I
                         ItemKey* out) {
   out->bytes.clear();
   AppendTableKey(tenant, table, &out->bytes);
-  engine::EncodeItem(key, &out->bytes);
+  EncodeItem(key, &out->bytes);
   out->hash = XXH3_64bits(out->bytes.data(), out->bytes.size());
 }
 
@@ -105,7 +105,7 @@ void ItemCache::Apply(const TableRef& table, std::span<const ItemChange> changes
     if (change.new_item != nullptr) {
       value->exists = true;
       value->item = *change.new_item;
-      value->size = engine::ItemSize(value->item);
+      value->size = ItemSize(value->item);
     }
     const size_t charge = ChargeOf(key, *value);
     TableCounters* counters = e->value.counters;

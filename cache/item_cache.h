@@ -43,7 +43,7 @@ namespace stator::cache {
 struct CachedItem {
   bool exists = false;
   Item item;
-  int64_t size = 0;  // engine::ItemSize, for ConsumedCapacity
+  int64_t size = 0;  // ItemSize, for ConsumedCapacity
   mutable EncodedItem encoded;
 };
 

@@ -5,7 +5,7 @@
 
 #include "cache/caching_database.h"
 #include "engine/engine_database.h"
-#include "engine/storage.h"
+#include "engine/storage/storage.h"
 
 namespace stator {
 namespace {

@@ -4,9 +4,9 @@
 
 #include <mutex>
 
-#include "engine/coding.h"
-#include "engine/item_codec.h"
-#include "engine/item_validation.h"
+#include "model/coding.h"
+#include "model/item_codec.h"
+#include "model/item_validation.h"
 
 namespace stator::cache {
 namespace {
@@ -23,11 +23,11 @@ size_t ChargeOf(std::string_view fingerprint, const ReadResponse& page) {
   size_t bytes = fingerprint.size() + kEntryOverheadBytes;
   if (page.items) {
     for (const Item& item : *page.items) {
-      bytes += ResidentBytes(item, engine::ItemSize(item)) + kEntryOverheadBytes / 2;
+      bytes += ResidentBytes(item, ItemSize(item)) + kEntryOverheadBytes / 2;
     }
   }
   if (page.last_evaluated_key) {
-    bytes += static_cast<size_t>(engine::ItemSize(*page.last_evaluated_key));
+    bytes += static_cast<size_t>(ItemSize(*page.last_evaluated_key));
   }
   return bytes;
 }
@@ -55,9 +55,9 @@ uint32_t QueryCache::PartitionStripe(std::string_view tenant, std::string_view t
                                      std::string_view attribute, const AttributeValue& value) {
   std::string bytes;
   AppendTableKey(tenant, table, &bytes);
-  engine::PutVarint(&bytes, attribute.size());
+  PutVarint(&bytes, attribute.size());
   bytes.append(attribute);
-  engine::EncodeValue(value, &bytes);
+  EncodeValue(value, &bytes);
   return static_cast<uint32_t>(Hash(bytes) % kPartitionStripes);
 }
 

@@ -1,7 +1,7 @@
 #include "cache/request_fingerprint.h"
 
-#include "engine/coding.h"
-#include "engine/item_codec.h"
+#include "model/coding.h"
+#include "model/item_codec.h"
 
 namespace stator::cache {
 namespace {
@@ -12,10 +12,10 @@ class Writer {
  public:
   explicit Writer(std::string* out) : out_(out) {}
   void Str(std::string_view s) {
-    engine::PutVarint(out_, s.size());
+    PutVarint(out_, s.size());
     out_->append(s);
   }
-  void Int(int64_t v) { engine::PutVarint(out_, static_cast<uint64_t>(v)); }
+  void Int(int64_t v) { PutVarint(out_, static_cast<uint64_t>(v)); }
   void Byte(unsigned v) { out_->push_back(static_cast<char>(v)); }
   void OptStr(const std::optional<std::string>& s) {
     Byte(s.has_value());
@@ -29,7 +29,7 @@ class Writer {
   void OptEnum(const std::optional<E>& v) {
     Byte(v ? 1 + static_cast<unsigned>(*v) : 0);
   }
-  void Values(const AttributeMap& m) { engine::EncodeItem(m, out_); }
+  void Values(const AttributeMap& m) { EncodeItem(m, out_); }
   void Names(const ExpressionAttributeNames& names) {
     Int(static_cast<int64_t>(names.size()));
     for (const auto& [k, v] : names) {
@@ -51,7 +51,7 @@ class Writer {
       Str(name);
       Byte(static_cast<unsigned>(c.comparison_operator));
       Int(static_cast<int64_t>(c.attribute_value_list.size()));
-      for (const AttributeValue& v : c.attribute_value_list) engine::EncodeValue(v, out_);
+      for (const AttributeValue& v : c.attribute_value_list) EncodeValue(v, out_);
     }
   }
   void Read(std::string_view tenant, const ReadRequest& r) {

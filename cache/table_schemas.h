@@ -12,14 +12,14 @@
 #include <string>
 #include <string_view>
 
-#include "engine/table.h"
+#include "model/key_schema.h"
 
 namespace stator::cache {
 
 class TableSchemas {
  public:
   bool Find(std::string_view tenant, std::string_view table, uint64_t shape_version,
-            engine::KeySchema* out) const {
+            KeySchema* out) const {
     std::lock_guard lock(mu_);
     auto it = schemas_.find(std::make_pair(std::string(tenant), std::string(table)));
     if (it == schemas_.end() || it->second.first != shape_version) return false;
@@ -27,7 +27,7 @@ class TableSchemas {
     return true;
   }
   void Put(std::string_view tenant, std::string_view table, uint64_t shape_version,
-           engine::KeySchema schema) {
+           KeySchema schema) {
     std::lock_guard lock(mu_);
     schemas_[std::make_pair(std::string(tenant), std::string(table))] = {shape_version,
                                                                           std::move(schema)};
@@ -35,7 +35,7 @@ class TableSchemas {
 
  private:
   mutable std::mutex mu_;
-  std::map<std::pair<std::string, std::string>, std::pair<uint64_t, engine::KeySchema>> schemas_;
+  std::map<std::pair<std::string, std::string>, std::pair<uint64_t, KeySchema>> schemas_;
 };
 
 }  // namespace stator::cache

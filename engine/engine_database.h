@@ -8,13 +8,13 @@
 
 #include <memory>
 
-#include "engine/catalog.h"
-#include "engine/index_backfill.h"
-#include "engine/item_store.h"
-#include "engine/read_request.h"
-#include "engine/storage.h"
-#include "engine/transaction_marks.h"
-#include "engine/transaction_tokens.h"
+#include "engine/indexes/index_backfill.h"
+#include "engine/items/item_store.h"
+#include "engine/reads/read_request.h"
+#include "engine/storage/storage.h"
+#include "engine/tables/catalog.h"
+#include "engine/transactions/transaction_marks.h"
+#include "engine/transactions/transaction_tokens.h"
 #include "stator/database.h"
 
 namespace stator::engine {

@@ -3,14 +3,14 @@
 // the item operations call it; and parse + resolve + apply a 4-action update.
 #include <benchmark/benchmark.h>
 
-#include "engine/expressions/condition_evaluator.h"
-#include "engine/expressions/expression_cache.h"
-#include "engine/expressions/parser.h"
-#include "engine/expressions/request_expressions.h"
-#include "engine/expressions/resolver.h"
-#include "engine/expressions/update_applier.h"
+#include "model/expressions/condition_evaluator.h"
+#include "model/expressions/expression_cache.h"
+#include "model/expressions/parser.h"
+#include "model/expressions/request_expressions.h"
+#include "model/expressions/resolver.h"
+#include "model/expressions/update_applier.h"
 
-namespace stator::engine::expr {
+namespace stator::expr {
 namespace {
 
 Item TwentyAttributes() {
@@ -104,4 +104,4 @@ void BM_UpdateFourActions(benchmark::State& state) {
 BENCHMARK(BM_UpdateFourActions);
 
 }  // namespace
-}  // namespace stator::engine::expr
+}  // namespace stator::expr

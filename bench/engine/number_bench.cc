@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "engine/number.h"
+#include "model/number.h"
 
 namespace stator::engine {
 namespace {

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/storage.h"
+#include "engine/storage/storage.h"
 
 namespace stator::engine {
 namespace {

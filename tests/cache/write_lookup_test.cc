@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/item_validation.h"
+#include "model/item_validation.h"
 #include "tests/cache/cache_test_util.h"
 
 namespace stator {
@@ -137,7 +137,7 @@ void RunStatistics(std::unique_ptr<Database> db) {
   int64_t count = 0, bytes = 0;
   for (const Item& item : *items->items) {
     ++count;
-    bytes += engine::ItemSize(item);
+    bytes += ItemSize(item);
   }
   DescribeTableRequest describe;
   describe.table_name = "stats";

@@ -6,12 +6,12 @@
 #include <cstdint>
 #include <string_view>
 
-#include "engine/expressions/condition_evaluator.h"
-#include "engine/expressions/key_condition.h"
-#include "engine/expressions/parser.h"
-#include "engine/expressions/projection.h"
-#include "engine/expressions/resolver.h"
-#include "engine/expressions/update_applier.h"
+#include "model/expressions/condition_evaluator.h"
+#include "model/expressions/key_condition.h"
+#include "model/expressions/parser.h"
+#include "model/expressions/projection.h"
+#include "model/expressions/resolver.h"
+#include "model/expressions/update_applier.h"
 
 namespace {
 

@@ -1,0 +1,227 @@
+// The data plane for single items: PutItem, GetItem, DeleteItem, UpdateItem. Every write goes
+// through ItemStore::Write, the one write path. Expressions and the legacy conditional
+// parameters are checked before the table is looked up, as the service does, and evaluated
+// under the item's lock (engine/expressions/). A write on an item that an in-flight transaction
+// holds fails fast with TransactionConflictException, as in the service (transaction_marks.h).
+#include "engine/engine_database.h"
+#include "engine/indexes/index_collection.h"
+#include "engine/items/item_write.h"
+#include "engine/items/legacy_update.h"
+#include "engine/storage/key_codec.h"
+#include "engine/tables/table_validation.h"
+#include "model/capacity.h"
+#include "model/expressions/projection.h"
+#include "model/expressions/request_expressions.h"
+#include "model/expressions/update_applier.h"
+#include "model/item_validation.h"
+
+namespace stator::engine {
+namespace {
+
+// The attributes named in `names`, with their values in `item` (legacy UPDATED_OLD/NEW).
+std::optional<Item> Subset(const Item& item, const AttributeUpdates& names) {
+  Item out;
+  for (const auto& [name, update] : names) {
+    auto it = item.find(name);
+    if (it != item.end()) out.emplace(name, it->second);
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+// UPDATED_OLD / UPDATED_NEW: the parts of `item` the update touched.
+std::optional<Item> Updated(const Item& item, const expr::PreparedWrite& prepared,
+                            const AttributeUpdates& legacy) {
+  if (!prepared.update) return Subset(item, legacy);
+  std::vector<expr::Path> paths;
+  for (const auto& action : prepared.update->actions) paths.push_back(action.path);
+  Item out = expr::Project(item, paths);
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+// What a write asks its effect to report: index units whenever capacity is returned (the total
+// includes them).
+WriteEffect EffectFor(const WriteConditions& w) {
+  return WriteEffect::AskedFor(w.return_consumed_capacity, w.return_item_collection_metrics);
+}
+
+// Adds to a write's response what it did to the indexes (their units) and, on a table with LSIs
+// and ReturnItemCollectionMetrics=SIZE, its item collection. `key_source` holds the partition key.
+void AddIndexReport(const WriteConditions& w, const Table& table, const Item& key_source,
+                    const WriteEffect& effect, WriteItemResponse* response) {
+  if (response->consumed_capacity) {
+    AddEffectUnits(w.return_consumed_capacity, effect, 1, &*response->consumed_capacity);
+  }
+  if (w.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&
+      !effect.collection_key.empty()) {
+    response->item_collection_metrics =
+        CollectionMetrics(table.key, key_source, effect.collection_size_after);
+  }
+}
+
+// The response of PutItem and DeleteItem: the old item for ALL_OLD, and the write units of the
+// larger of the old and new item.
+Result<WriteItemResponse> ReplaceOrDeleteResponse(const WriteConditions& w,
+                                                  std::string_view table_name,
+                                                  const StoredItem& old, int64_t charged_bytes) {
+  WriteItemResponse response;
+  if (w.return_values == ReturnValue::kAllOld && old.exists()) {
+    auto decoded = old.Decode();
+    if (!decoded.ok()) return decoded.status();
+    response.attributes = **decoded;
+  }
+  response.consumed_capacity = Consumed(w.return_consumed_capacity,
+                                        TableNameOf(table_name),
+                                        WriteUnits(charged_bytes), true);
+  return response;
+}
+
+}  // namespace
+
+Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const PutItemRequest& r) {
+  STATOR_RETURN_IF_ERROR(CheckReturnValuesAllOldOrNone(r.return_values));
+  auto prepared = expr::PrepareWrite(expr::WriteOperation::kPut, r);
+  if (!prepared.ok()) return prepared.status();
+  std::optional<Item> normalized;
+  STATOR_RETURN_IF_ERROR(ValidateItem(r.item, &normalized));
+  const Item& item = normalized ? *normalized : r.item;
+  auto table = ActiveTable(call, r.table_name);
+  if (!table.ok()) return table.status();
+  const AttributeValue *partition, *sort;
+  STATOR_RETURN_IF_ERROR(CheckItemKey((*table)->key, item, &partition, &sort));
+  const int64_t size = ItemSize(item);
+  if (size > kMaxItemSizeBytes) return Status::Validation(std::string(kItemTooLarge));
+  const std::string key = ItemKey(**table, partition, sort);
+  if (marks_.IsMarked(key)) return TransactionConflict();
+
+  StoredItem old;
+  WriteEffect effect = EffectFor(r);
+  STATOR_RETURN_IF_ERROR(items_.Write(**table, key, [&](const StoredItem& before)
+                                                         -> Result<WriteDecision> {
+    STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
+    return WriteDecision{WriteDecision::Kind::kPut, &item, size};
+  }, &old, OldItemMode(r, prepared->condition), &effect));
+  auto response = ReplaceOrDeleteResponse(r, r.table_name, old, std::max(size, old.size()));
+  if (response.ok()) AddIndexReport(r, **table, item, effect, &*response);
+  return response;
+}
+
+Result<GetItemResponse> EngineDatabase::GetItem(const CallOptions& call, const GetItemRequest& r) {
+  auto projection = expr::PrepareProjection(r.projection_expression, r.attributes_to_get,
+                                            r.expression_attribute_names);
+  if (!projection.ok()) return projection.status();
+  // The key is copied only when a number in it is not in canonical form.
+  std::optional<Item> normalized;
+  STATOR_RETURN_IF_ERROR(ValidateItem(r.key, &normalized));
+  const Item& key = normalized ? *normalized : r.key;
+  auto table = ActiveTable(call, r.table_name);
+  if (!table.ok()) return table.status();
+  const AttributeValue *partition, *sort;
+  STATOR_RETURN_IF_ERROR(CheckKey((*table)->key, key, &partition, &sort));
+  StoredItem stored;
+  STATOR_RETURN_IF_ERROR(items_.Read(**table, ItemKey(**table, partition, sort), &stored));
+  GetItemResponse response;
+  if (stored.exists()) {
+    auto item = stored.Take();
+    if (!item.ok()) return item.status();
+    if (*projection) {
+      response.item = expr::Project(*item, **projection);
+    } else {
+      response.item = std::move(item).value();
+    }
+  }
+  response.consumed_capacity =
+      Consumed(r.return_consumed_capacity, TableNameOf(r.table_name),
+               ReadUnits(stored.size(), r.consistent_read), false);
+  return response;
+}
+
+Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
+                                                      const DeleteItemRequest& r) {
+  STATOR_RETURN_IF_ERROR(CheckReturnValuesAllOldOrNone(r.return_values));
+  auto prepared = expr::PrepareWrite(expr::WriteOperation::kDelete, r);
+  if (!prepared.ok()) return prepared.status();
+  std::optional<Item> normalized;
+  STATOR_RETURN_IF_ERROR(ValidateItem(r.key, &normalized));
+  const Item& key = normalized ? *normalized : r.key;
+  auto table = ActiveTable(call, r.table_name);
+  if (!table.ok()) return table.status();
+  const AttributeValue *partition, *sort;
+  STATOR_RETURN_IF_ERROR(CheckKey((*table)->key, key, &partition, &sort));
+  const std::string encoded = ItemKey(**table, partition, sort);
+  if (marks_.IsMarked(encoded)) return TransactionConflict();
+  StoredItem old;
+  WriteEffect effect = EffectFor(r);
+  STATOR_RETURN_IF_ERROR(items_.Write(
+      **table, encoded,
+      [&](const StoredItem& before) -> Result<WriteDecision> {
+        STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
+        return WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
+      },
+      &old, OldItemMode(r, prepared->condition), &effect));
+  auto response = ReplaceOrDeleteResponse(r, r.table_name, old, old.size());
+  if (response.ok()) AddIndexReport(r, **table, key, effect, &*response);
+  return response;
+}
+
+Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
+                                                      const UpdateItemRequest& r) {
+  auto prepared = expr::PrepareWrite(expr::WriteOperation::kUpdate, r, r.update_expression,
+                                     !r.attribute_updates.empty());
+  if (!prepared.ok()) return prepared.status();
+  Item key = r.key;
+  STATOR_RETURN_IF_ERROR(NormalizeItem(&key));
+  auto table = ActiveTable(call, r.table_name);
+  if (!table.ok()) return table.status();
+  const AttributeValue *partition, *sort;
+  STATOR_RETURN_IF_ERROR(CheckKey((*table)->key, key, &partition, &sort));
+  AttributeUpdates updates = r.attribute_updates;
+  if (prepared->update) {
+    STATOR_RETURN_IF_ERROR(expr::CheckUpdateKeys(*prepared->update, (*table)->key));
+  } else {
+    STATOR_RETURN_IF_ERROR(CheckAttributeUpdates((*table)->key, &updates));
+  }
+
+  const std::string encoded = ItemKey(**table, partition, sort);
+  if (marks_.IsMarked(encoded)) return TransactionConflict();
+  StoredItem old;
+  Item new_item;
+  bool written = false;
+  const UpdatePlan plan{&r, &*prepared, std::move(updates), key};
+  WriteEffect effect = EffectFor(r);
+  STATOR_RETURN_IF_ERROR(items_.Write(
+      **table, encoded,
+      [&](const StoredItem& before) -> Result<WriteDecision> {
+        auto decision = DecideUpdate(plan, before, &new_item);
+        if (decision.ok()) written = decision->kind == WriteDecision::Kind::kPut;
+        return decision;
+      },
+      &old, ReadMode::kWholeItem, &effect));
+
+  UpdateItemResponse response;
+  std::optional<Item> old_item;
+  if (old.exists()) {
+    auto decoded = old.Decode();
+    if (!decoded.ok()) return decoded.status();
+    old_item = **decoded;
+  }
+  switch (r.return_values) {
+    case ReturnValue::kNone: break;
+    case ReturnValue::kAllOld: response.attributes = old_item; break;
+    case ReturnValue::kAllNew: if (written) response.attributes = new_item; break;
+    case ReturnValue::kUpdatedOld:
+      if (old_item) response.attributes = Updated(*old_item, *prepared, plan.legacy_updates);
+      break;
+    case ReturnValue::kUpdatedNew:
+      if (written) response.attributes = Updated(new_item, *prepared, plan.legacy_updates);
+      break;
+  }
+  response.consumed_capacity = Consumed(
+      r.return_consumed_capacity, TableNameOf(r.table_name),
+      WriteUnits(std::max(old.size(), written ? ItemSize(new_item) : 0)), true);
+  AddIndexReport(r, **table, key, effect, &response);
+  return response;
+}
+
+}  // namespace stator::engine

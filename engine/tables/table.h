@@ -1,0 +1,95 @@
+// Table: what the engine knows of one table. The key schema and id never change after creation
+// and are read without locks on the item path; the rest (TableMeta) changes under the catalog's
+// lock and is copied out when described.
+//
+// Thread safety: `key` and `id` are immutable. `write_gate` orders item writes (shared) against
+// the table's deletion (exclusive), so no write can land after its table's data was removed.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "model/key_schema.h"
+#include "stator/table_types.h"
+
+namespace stator::engine {
+
+// A secondary index. Its entries live in the items key space under their own id (index_codec.h),
+// allocated from the catalog's table ids, so DeleteRange on that id's prefix removes them.
+struct IndexDef {
+  std::string name;
+  uint32_t id = 0;
+  bool local = false;
+  KeySchema key;
+  Projection projection;
+  std::optional<ProvisionedThroughput> throughput;  // GSIs of provisioned tables
+  // Backfill (UpdateTable Create): CREATING until done; entries below `backfill_cursor` (an item
+  // key of the table) are in the index. Empty cursor with backfilling = not started.
+  bool backfilling = false;
+  std::string backfill_cursor;
+};
+
+// Mutable, persisted metadata of a table.
+struct TableMeta {
+  std::string tenant;
+  TableDescription description;  // item_count/size and status are filled in when described
+  std::vector<Tag> tags;
+  std::optional<std::string> resource_policy;
+  std::string policy_revision_id;
+  // A transient status (CREATING, UPDATING) lasts until this time, then the table is ACTIVE.
+  TableStatus transient_status = TableStatus::kActive;
+  int64_t transient_until_micros = 0;
+  std::vector<IndexDef> indexes;  // LSIs and GSIs, in creation order
+  // GSIs deleted by UpdateTable, still reported DELETING until their deleting_until_micros
+  // (Options::transient_status_delay_ms). Their entries are already gone and they take no reads
+  // or writes. Not persisted: after a restart they are simply gone.
+  struct DeletingIndex {
+    IndexDef index;
+    int64_t deleting_until_micros = 0;
+  };
+  std::vector<DeletingIndex> deleting_indexes;
+};
+
+struct Table {
+  Table(uint32_t id, KeySchema key, std::string tenant, std::string name)
+      : id(id), key(std::move(key)), tenant(std::move(tenant)), name(std::move(name)) {}
+
+  const uint32_t id;
+  const KeySchema key;
+  // Where the table lives and what it is called; neither changes after creation.
+  const std::string tenant;
+  const std::string name;
+  // Until this time the table is CREATING and item operations do not see it. Kept here, not in
+  // TableMeta, so the item path checks it without the catalog's lock or a copy.
+  std::atomic<int64_t> creating_until_micros{0};
+  mutable std::shared_mutex write_gate;
+  // Exclusive takers of write_gate waiting; item writers hold back while it is non-zero, since
+  // the reader-preferring shared_mutex would otherwise starve them under a steady write load.
+  mutable std::atomic<int> exclusive_waiters{0};
+  bool dropped = false;  // guarded by write_gate (exclusive to set)
+  // What the write path maintains; a copy of TableMeta::indexes. Guarded by write_gate: item
+  // writes read it under the shared lock, index changes swap it under the exclusive lock.
+  std::vector<IndexDef> indexes;
+};
+
+// Takes the table's write_gate exclusively, ahead of item writers that arrive meanwhile.
+inline std::unique_lock<std::shared_mutex> LockGateExclusive(const Table& table) {
+  table.exclusive_waiters.fetch_add(1, std::memory_order_acq_rel);
+  std::unique_lock lock(table.write_gate);
+  table.exclusive_waiters.fetch_sub(1, std::memory_order_acq_rel);
+  return lock;
+}
+
+// Takes the table's write_gate shared, after any exclusive taker that is waiting.
+inline std::shared_lock<std::shared_mutex> LockGateShared(const Table& table) {
+  while (table.exclusive_waiters.load(std::memory_order_acquire) > 0) std::this_thread::yield();
+  return std::shared_lock(table.write_gate);
+}
+
+}  // namespace stator::engine

@@ -1,0 +1,281 @@
+// The control plane: opening the engine (Database::Open, which may put the cache in front of it,
+// is in cache/open.cc), and CreateTable, DescribeTable, UpdateTable,
+// DeleteTable, ListTables.
+#include <algorithm>
+#include <random>
+
+#include "engine/engine_database.h"
+#include "engine/indexes/index_status.h"
+#include "engine/tables/table_validation.h"
+#include "model/validation_errors.h"
+
+namespace stator::engine {
+namespace {
+
+constexpr size_t kMaxTagsPerResource = 50;
+
+std::string NewUuid() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  const uint64_t a = rng(), b = rng();
+  char buf[37];
+  snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", uint32_t(a >> 32),
+           uint32_t(a >> 16) & 0xffff, uint32_t(a) & 0xfff, uint32_t((b >> 48) & 0x3fff) | 0x8000,
+           static_cast<unsigned long long>(b & 0xffffffffffffULL));
+  return buf;
+}
+
+double Seconds(int64_t micros) { return static_cast<double>(micros / 1000) / 1000.0; }
+
+std::string TableArn(const CallOptions& call, std::string_view name) {
+  return "arn:aws:dynamodb:" + call.region + ":" + call.account_id + ":table/" + std::string(name);
+}
+
+Status NotFoundTable(std::string_view name) {
+  return Status::NotFound("Requested resource not found: Table: " + std::string(name) +
+                          " not found");
+}
+
+TableDescription NewDescription(const CallOptions& call, const CreateTableRequest& r,
+                                int64_t now) {
+  TableDescription d;
+  d.table_name = std::string(TableNameOf(r.table_name));
+  d.table_arn = TableArn(call, d.table_name);
+  d.table_id = NewUuid();
+  d.creation_date_time = Seconds(now);
+  d.attribute_definitions = r.attribute_definitions;
+  d.key_schema = r.key_schema;
+  d.billing_mode = r.billing_mode.value_or(BillingMode::kProvisioned);
+  if (d.billing_mode == BillingMode::kPayPerRequest) {
+    d.last_update_to_pay_per_request_date_time = d.creation_date_time;
+  } else {
+    d.provisioned_throughput.read_capacity_units = r.provisioned_throughput->read_capacity_units;
+    d.provisioned_throughput.write_capacity_units = r.provisioned_throughput->write_capacity_units;
+  }
+  if (r.sse_specification && r.sse_specification->enabled.value_or(false)) {
+    d.sse_description = SSEDescription{
+        "ENABLED", "KMS",
+        r.sse_specification->kms_master_key_id.value_or(
+            "arn:aws:kms:" + call.region + ":" + call.account_id + ":key/" + NewUuid())};
+  }
+  if (r.table_class) {
+    d.table_class = *r.table_class;
+    d.table_class_reported = true;
+  }
+  d.deletion_protection_enabled = r.deletion_protection_enabled.value_or(false);
+  return d;
+}
+
+// In KeySchema order: every HASH attribute, then every RANGE attribute, as the service
+// describes a multi-attribute key.
+std::vector<KeySchemaElement> KeySchemaOf(const KeySchema& key) {
+  std::vector<KeySchemaElement> out{{key.hash.name, KeyType::kHash}};
+  for (const KeyAttribute& k : key.more_hash) out.push_back({k.name, KeyType::kHash});
+  if (key.range) out.push_back({key.range->name, KeyType::kRange});
+  for (const KeyAttribute& k : key.more_range) out.push_back({k.name, KeyType::kRange});
+  return out;
+}
+
+// The index descriptions of a table: a GSI is CREATING while its table is, or while it is being
+// backfilled. Sizes and counts come from the statistics the write path keeps per index.
+Status DescribeIndexes(const std::vector<IndexDef>& indexes, const Storage& storage,
+                       TableDescription* d) {
+  for (const IndexDef& index : indexes) {
+    SecondaryIndexDescription out;
+    out.index_name = index.name;
+    out.key_schema = KeySchemaOf(index.key);
+    out.projection = index.projection;
+    out.index_arn = d->table_arn + "/index/" + index.name;
+    STATOR_RETURN_IF_ERROR(
+        storage.GetStats(StatsKey(index.id), &out.item_count, &out.index_size_bytes));
+    if (index.local) {
+      d->local_secondary_indexes.push_back(std::move(out));
+      continue;
+    }
+    const bool creating = index.backfilling || d->table_status == TableStatus::kCreating;
+    out.index_status = creating ? IndexStatus::kCreating : IndexStatus::kActive;
+    if (index.backfilling) out.backfilling = true;
+    ProvisionedThroughputDescription& pt = out.provisioned_throughput.emplace();
+    if (index.throughput) {
+      pt.read_capacity_units = index.throughput->read_capacity_units;
+      pt.write_capacity_units = index.throughput->write_capacity_units;
+    }
+    d->global_secondary_indexes.push_back(std::move(out));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+EngineDatabase::EngineDatabase(const Options& options, std::unique_ptr<Storage> storage)
+    : options_(options),
+      storage_(std::move(storage)),
+      catalog_(*storage_, *options_.clock),
+      items_(*storage_, options_.change_listener) {}
+
+void EngineDatabase::TableChanged(const Table& table) const {
+  if (options_.change_listener) {
+    options_.change_listener->OnTableChanged({table.tenant, table.name, table.id});
+  }
+}
+
+Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& options) {
+  auto storage = Storage::Open({options.data_dir, options.in_memory, options.sync,
+                                StorageBudgetFor(options.cache.size_bytes)});
+  if (!storage.ok()) return storage.status();
+  std::unique_ptr<EngineDatabase> db(new EngineDatabase(options, std::move(storage).value()));
+  STATOR_RETURN_IF_ERROR(db->catalog_.Load());
+  db->backfiller_ = std::make_unique<Backfiller>(*db->storage_, db->catalog_);
+  // Backfills interrupted by a shutdown resume from their persisted cursor.
+  for (const auto& table : db->catalog_.AllTables()) {
+    for (const auto& index : table->indexes) {
+      if (index.backfilling) {
+        db->backfiller_->Start(table);
+        break;
+      }
+    }
+  }
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+Result<std::shared_ptr<Table>> EngineDatabase::ActiveTable(const CallOptions& call,
+                                                           std::string_view name_or_arn) {
+  STATOR_RETURN_IF_ERROR(CheckTableName(name_or_arn));
+  auto table = catalog_.Find(call.tenant, TableNameOf(name_or_arn));
+  if (table == nullptr || options_.clock->NowMicros() < table->creating_until_micros) {
+    return Status::NotFound("Requested resource not found");
+  }
+  return table;
+}
+
+Result<std::shared_ptr<Table>> EngineDatabase::AnyTable(const CallOptions& call,
+                                                        std::string_view name_or_arn,
+                                                        bool deleting_ok) {
+  STATOR_RETURN_IF_ERROR(CheckTableName(name_or_arn));
+  (void)deleting_ok;
+  auto table = catalog_.Find(call.tenant, TableNameOf(name_or_arn));
+  if (table == nullptr) return NotFoundTable(TableNameOf(name_or_arn));
+  return table;
+}
+
+Result<TableDescription> EngineDatabase::Describe(const Table& table) {
+  TableMeta meta;
+  if (!catalog_.Describe(table, &meta)) return Status::NotFound("Requested resource not found");
+  TableDescription d = std::move(meta.description);
+  STATOR_RETURN_IF_ERROR(storage_->GetStats(StatsKey(table.id), &d.item_count,
+                                            &d.table_size_bytes));
+  STATOR_RETURN_IF_ERROR(DescribeIndexes(meta.indexes, *storage_, &d));
+  AddDeletingIndexes(meta, options_.clock->NowMicros(), &d);
+  return d;
+}
+
+Result<TableResponse> EngineDatabase::CreateTable(const CallOptions& call,
+                                                  const CreateTableRequest& r) {
+  KeySchema key;
+  std::vector<IndexDef> indexes;
+  STATOR_RETURN_IF_ERROR(CheckCreateTable(r, &key, &indexes));
+  if (r.tags.size() > kMaxTagsPerResource) {
+    return Status::Validation(
+        "Number of Tags exceed the current limit for the provided ResourceArn");
+  }
+  const int64_t now = options_.clock->NowMicros();
+  TableMeta meta;
+  meta.tenant = call.tenant;
+  meta.description = NewDescription(call, r, now);
+  meta.tags = r.tags;
+  meta.indexes = std::move(indexes);
+  if (r.resource_policy) {
+    meta.resource_policy = r.resource_policy;
+    meta.policy_revision_id = std::to_string(now);
+  }
+  // The service reports CREATING at first; with -delayTransientStatuses that lasts a while.
+  meta.transient_status = TableStatus::kCreating;
+  meta.transient_until_micros = now + options_.transient_status_delay_ms * 1000;
+  auto table = catalog_.Create(std::move(key), meta);
+  if (!table.ok()) return table.status();
+  TableResponse response{std::move(meta.description)};
+  response.table.table_status = TableStatus::kCreating;
+  STATOR_RETURN_IF_ERROR(DescribeIndexes((*table)->indexes, *storage_, &response.table));
+  return response;
+}
+
+Result<TableResponse> EngineDatabase::DescribeTable(const CallOptions& call,
+                                                    const DescribeTableRequest& r) {
+  STATOR_RETURN_IF_ERROR(CheckTableName(r.table_name));
+  const std::string_view name = TableNameOf(r.table_name);
+  auto table = catalog_.Find(call.tenant, name);
+  if (table == nullptr) {
+    TableMeta deleting;
+    if (catalog_.DescribeDeleting(call.tenant, name, &deleting)) {
+      return TableResponse{std::move(deleting.description)};
+    }
+    return NotFoundTable(name);
+  }
+  auto d = Describe(*table);
+  if (!d.ok()) return d.status();
+  return TableResponse{std::move(d).value()};
+}
+
+Result<TableResponse> EngineDatabase::DeleteTable(const CallOptions& call,
+                                                  const DeleteTableRequest& r) {
+  auto table = AnyTable(call, r.table_name, false);
+  if (!table.ok()) return table.status();
+  auto d = Describe(**table);
+  if (!d.ok()) return d.status();
+  if (d->table_status == TableStatus::kCreating || d->table_status == TableStatus::kUpdating) {
+    return Status::InUse("Attempt to change a resource which is still in use: Table is being " +
+                         std::string(d->table_status == TableStatus::kCreating ? "created"
+                                                                                : "updated") +
+                         ": " + d->table_name);
+  }
+  // The service refuses while a global index is still being built (or changed).
+  for (const auto& gsi : d->global_secondary_indexes) {
+    if (gsi.index_status && *gsi.index_status != IndexStatus::kActive) {
+      return Status::InUse(
+          "Attempt to change a resource which is still in use: Cannot delete table while indexes "
+          "are being created, updated, or deleted.");
+    }
+  }
+  if (d->deletion_protection_enabled) {
+    return Status::Validation(
+        "Resource cannot be deleted as it is currently protected against deletion. "
+        "Disable deletion protection first.");
+  }
+  const int64_t until = options_.clock->NowMicros() + options_.transient_status_delay_ms * 1000;
+  STATOR_RETURN_IF_ERROR(catalog_.Drop(*table, until));
+  TableChanged(**table);
+  TableResponse response{std::move(d).value()};
+  response.table.table_status = TableStatus::kDeleting;
+  return response;
+}
+
+Result<ListTablesResponse> EngineDatabase::ListTables(const CallOptions& call,
+                                                      const ListTablesRequest& r) {
+  ValidationErrors errors;
+  if (r.limit && *r.limit < 1) {
+    errors.Add(Quoted(std::to_string(*r.limit)), "limit",
+               "Member must have value greater than or equal to 1");
+  }
+  if (r.limit && *r.limit > 100) {
+    errors.Add(Quoted(std::to_string(*r.limit)), "limit",
+               "Member must have value less than or equal to 100");
+  }
+  STATOR_RETURN_IF_ERROR(errors.ToStatus());
+  if (r.exclusive_start_table_name) {
+    STATOR_RETURN_IF_ERROR(CheckTableName(*r.exclusive_start_table_name));
+  }
+  const size_t limit = static_cast<size_t>(r.limit.value_or(100));
+  const auto names = catalog_.Names(call.tenant);
+  auto it = names.begin();
+  if (r.exclusive_start_table_name) {
+    it = std::upper_bound(names.begin(), names.end(),
+                          std::string(TableNameOf(*r.exclusive_start_table_name)));
+  }
+  ListTablesResponse response;
+  for (; it != names.end() && response.table_names.size() < limit; ++it) {
+    response.table_names.push_back(*it);
+  }
+  if (it != names.end()) response.last_evaluated_table_name = response.table_names.back();
+  return response;
+}
+
+}  // namespace stator::engine

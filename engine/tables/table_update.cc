@@ -1,0 +1,154 @@
+// UpdateTable: billing mode, provisioned throughput, deletion protection, table class and SSE.
+// Index updates are in index_update.cc; streams come with their own issue.
+#include "engine/engine_database.h"
+#include "engine/tables/table_validation.h"
+
+namespace stator::engine {
+namespace {
+
+double Seconds(int64_t micros) { return static_cast<double>(micros / 1000) / 1000.0; }
+
+bool NothingToUpdate(const UpdateTableRequest& r) {
+  return !r.billing_mode && !r.provisioned_throughput && !r.deletion_protection_enabled &&
+         !r.table_class && !r.sse_specification && !r.stream_specification &&
+         r.global_secondary_index_updates.empty();
+}
+
+Status SameThroughput(const ProvisionedThroughputDescription& now,
+                      const ProvisionedThroughput& wanted) {
+  auto n = [](int64_t v) { return std::to_string(v); };
+  return Status::Validation(
+      "The provisioned throughput for the table will not change. The requested value equals the "
+      "current value. Current ReadCapacityUnits provisioned for the table: " +
+      n(now.read_capacity_units) + ". Requested ReadCapacityUnits: " +
+      n(wanted.read_capacity_units) +
+      ". Current WriteCapacityUnits provisioned for the table: " + n(now.write_capacity_units) +
+      ". Requested WriteCapacityUnits: " + n(wanted.write_capacity_units) +
+      ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request "
+      "higher limits.");
+}
+
+// Applies billing mode and throughput changes to the description.
+Status ApplyThroughput(const UpdateTableRequest& r, int64_t now, TableDescription& d) {
+  const BillingMode mode = r.billing_mode.value_or(d.billing_mode);
+  if (mode == BillingMode::kPayPerRequest && r.provisioned_throughput) {
+    return Status::Validation(
+        r.billing_mode ? "One or more parameter values were invalid: ProvisionedThroughput cannot "
+                         "be specified when BillingMode is PAY_PER_REQUEST"
+                       : "One or more parameter values were invalid: Neither ReadCapacityUnits "
+                         "nor WriteCapacityUnits can be specified when BillingMode is "
+                         "PAY_PER_REQUEST");
+  }
+  if (mode == BillingMode::kProvisioned && d.billing_mode == BillingMode::kPayPerRequest &&
+      !r.provisioned_throughput) {
+    return Status::Validation(
+        "One or more parameter values were invalid: ProvisionedThroughput must be specified when "
+        "BillingMode is PROVISIONED");
+  }
+  auto& pt = d.provisioned_throughput;
+  if (r.provisioned_throughput) {
+    const auto& want = *r.provisioned_throughput;
+    if (want.read_capacity_units < 1 || want.write_capacity_units < 1) {
+      return Status::Validation(
+          "One or more parameter values were invalid: Provisioned throughput must be greater "
+          "than or equal to 1");
+    }
+    if (d.billing_mode == BillingMode::kProvisioned && !r.billing_mode &&
+        want.read_capacity_units == pt.read_capacity_units &&
+        want.write_capacity_units == pt.write_capacity_units) {
+      return SameThroughput(pt, want);
+    }
+    const bool decrease = want.read_capacity_units < pt.read_capacity_units ||
+                          want.write_capacity_units < pt.write_capacity_units;
+    const bool increase = want.read_capacity_units > pt.read_capacity_units ||
+                          want.write_capacity_units > pt.write_capacity_units;
+    if (decrease) {
+      pt.last_decrease_date_time = Seconds(now);
+      ++pt.number_of_decreases_today;
+    }
+    if (increase) pt.last_increase_date_time = Seconds(now);
+    pt.read_capacity_units = want.read_capacity_units;
+    pt.write_capacity_units = want.write_capacity_units;
+  }
+  if (mode != d.billing_mode) {
+    d.billing_mode = mode;
+    if (mode == BillingMode::kPayPerRequest) {
+      d.last_update_to_pay_per_request_date_time = Seconds(now);
+      pt.read_capacity_units = pt.write_capacity_units = 0;
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<TableResponse> EngineDatabase::UpdateTable(const CallOptions& call,
+                                                  const UpdateTableRequest& r) {
+  STATOR_RETURN_IF_ERROR(CheckUpdateTableNames(r));
+  auto table = AnyTable(call, r.table_name, false);
+  if (!table.ok()) return table.status();
+  if (NothingToUpdate(r)) {
+    return Status::Validation(
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+        "GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, "
+        "MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, "
+        "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required");
+  }
+  if (r.stream_specification && r.stream_specification->stream_enabled) {
+    return Status::Validation(std::string(kNotImplementedPrefix) +
+                              "streams yet (StreamSpecification)");
+  }
+  if (!r.global_secondary_index_updates.empty()) {
+    TableMeta current;
+    if (catalog_.Describe(**table, &current) &&
+        current.description.table_status != TableStatus::kActive) {
+      return Status::InUse("Attempt to change a resource which is still in use: Table is being " +
+                           std::string(current.description.table_status == TableStatus::kCreating
+                                           ? "created"
+                                           : "updated") +
+                           ": " + current.description.table_name);
+    }
+    STATOR_RETURN_IF_ERROR(UpdateIndexes(*table, r));
+    TableChanged(**table);
+  }
+  const int64_t now = options_.clock->NowMicros();
+  const int64_t delay = options_.transient_status_delay_ms * 1000;
+  STATOR_RETURN_IF_ERROR(catalog_.Update(**table, [&](TableMeta& meta) -> Status {
+    auto& d = meta.description;
+    if (now < meta.transient_until_micros) {
+      return Status::InUse("Attempt to change a resource which is still in use: Table is being " +
+                           std::string(meta.transient_status == TableStatus::kCreating
+                                           ? "created"
+                                           : "updated") +
+                           ": " + d.table_name);
+    }
+    STATOR_RETURN_IF_ERROR(ApplyThroughput(r, now, d));
+    if (r.deletion_protection_enabled) {
+      d.deletion_protection_enabled = *r.deletion_protection_enabled;
+    }
+    if (r.table_class) {
+      d.table_class = *r.table_class;
+      d.table_class_reported = true;
+    }
+    if (r.sse_specification && r.sse_specification->enabled) {
+      if (*r.sse_specification->enabled) {
+        d.sse_description = SSEDescription{
+            "ENABLED", "KMS",
+            r.sse_specification->kms_master_key_id.value_or(
+                "arn:aws:kms:" + call.region + ":" + call.account_id + ":key/stator-managed")};
+      } else {
+        d.sse_description.reset();
+      }
+    }
+    meta.transient_status = TableStatus::kUpdating;
+    meta.transient_until_micros = now + delay;
+    return Status::OK();
+  }));
+  auto d = Describe(**table);
+  if (!d.ok()) return d.status();
+  TableResponse response{std::move(d).value()};
+  response.table.table_status = TableStatus::kUpdating;
+  return response;
+}
+
+}  // namespace stator::engine
