@@ -24,7 +24,7 @@ ApiResponse Dispatcher::Handle(const RequestContext& ctx, std::string_view opera
   Status parsed = ParseBody(body, &request);
   if (!parsed.ok()) return ErrorResponse(parsed);
 
-  const OperationTable::Entry* entry = DynamoDbOperations().Find(operation);
+  const OperationRegistry::Entry* entry = DynamoDbOperations().Find(operation);
   if (entry == nullptr) return ErrorResponse(Status(ErrorCode::kUnknownOperation, ""));
   if (entry->handler == nullptr) {
     return ErrorResponse(Status(ErrorCode::kUnknownOperation, NotImplementedMessage(operation)));
