@@ -24,8 +24,6 @@ constexpr std::string_view kUnknownOperationPage = "<UnknownOperationException/>
 constexpr std::string_view kCorsMaxAge = "172800";
 constexpr std::string_view kCorsExposeHeaders =
     "x-amzn-RequestId,x-amzn-ErrorType,x-amz-crc32,Content-Length,Date,x-amzn-ErrorMessage";
-constexpr std::string_view kDynamoDbPrefix = "DynamoDB_20120810";
-constexpr std::string_view kStreamsPrefix = "DynamoDBStreams_20120810";
 // The service answers a body it cannot decode with a retryable 500.
 constexpr std::string_view kInternalServerErrorMessage = "Internal server error";
 
@@ -80,18 +78,6 @@ ApiResponse Error(const Status& status) {
 
 ApiResponse InternalServerError() {
   return Error(Status(ErrorCode::kInternalServerError, std::string(kInternalServerErrorMessage)));
-}
-
-// The operation named by X-Amz-Target "<api>.<Operation>"; empty when the target is missing or
-// names another API.
-std::string_view OperationOf(std::string_view target) {
-  const size_t dot = target.find('.');
-  if (dot == std::string_view::npos) return {};
-  const std::string_view api = target.substr(0, dot);
-  const std::string_view op = target.substr(dot + 1);
-  if (op.find('.') != std::string_view::npos) return {};
-  if (api != kDynamoDbPrefix && api != kStreamsPrefix) return {};
-  return op;
 }
 
 }  // namespace
@@ -214,8 +200,9 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& head
     }
   }
 
-  const std::string_view operation = OperationOf(headers.target);
-  if (operation.empty()) return Finish(req, headers, UnknownOperation(), content_type);
+  // A target of no API Stator serves is refused before the request's signature is looked at.
+  const Target target = Dispatcher::Resolve(headers.target);
+  if (target.api == nullptr) return Finish(req, headers, UnknownOperation(), content_type);
 
   SigV4Authorization auth;
   const std::string_view amz_date = headers.amz_date;
@@ -234,7 +221,7 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& head
     ctx.call.tenant.append(auth.access_key_id).append("_").append(auth.region);
     ctx.call.region = auth.region;
   }
-  return Finish(req, headers, dispatcher_.Handle(ctx, operation, *body), content_type);
+  return Finish(req, headers, dispatcher_.Handle(ctx, target, *body), content_type);
 }
 
 HttpResponse HttpHandler::Finish(const HttpRequest& req, const Headers& headers, ApiResponse api,

@@ -10,8 +10,9 @@ namespace stator::api {
 namespace {
 
 template <size_t N>
-OperationRegistry Build(const OperationFamily (&families)[N]) {
-  OperationRegistry registry;
+OperationRegistry Build(const OperationFamily (&families)[N],
+                        const OperationRegistry* fallback = nullptr) {
+  OperationRegistry registry(fallback);
   for (const OperationFamily& family : families) family.register_operations(registry);
   return registry;
 }
@@ -39,6 +40,17 @@ std::vector<std::string_view> OperationRegistry::Names() const {
 const OperationRegistry& DynamoDbOperations() {
   static const OperationRegistry registry = Build(kDynamoDbFamilies);
   return registry;
+}
+
+const OperationRegistry& StreamsOperations() {
+  static const OperationRegistry registry = Build(kStreamsFamilies, &DynamoDbOperations());
+  return registry;
+}
+
+const OperationRegistry* OperationsOf(std::string_view target_prefix) {
+  if (target_prefix == kDynamoDbPrefix) return &DynamoDbOperations();
+  if (target_prefix == kStreamsPrefix) return &StreamsOperations();
+  return nullptr;
 }
 
 std::string NotImplementedMessage(std::string_view operation) {

@@ -21,6 +21,10 @@
 
 namespace stator::api {
 
+// The X-Amz-Target prefixes of the APIs Stator serves.
+inline constexpr std::string_view kDynamoDbPrefix = "DynamoDB_20120810";
+inline constexpr std::string_view kStreamsPrefix = "DynamoDBStreams_20120810";
+
 struct OperationArgs {
   Database& db;
   const RequestContext& ctx;
@@ -75,6 +79,15 @@ class OperationRegistry {
 
 // The operations of DynamoDB_20120810.
 const OperationRegistry& DynamoDbOperations();
+
+// The operations of DynamoDBStreams_20120810. Its fallback is DynamoDbOperations(): before the
+// Streams API had a registry, its prefix reached every DynamoDB operation, and clients may rely on
+// that.
+const OperationRegistry& StreamsOperations();
+
+// The registry of an X-Amz-Target prefix; null for a prefix of any other API. Costs a compare or
+// two.
+const OperationRegistry* OperationsOf(std::string_view target_prefix);
 
 // The message of the UnknownOperationException for an operation Stator does not implement yet.
 std::string NotImplementedMessage(std::string_view operation);

@@ -19,6 +19,7 @@ void RegisterReadOperations(OperationRegistry& r);
 void RegisterPartiqlOperations(OperationRegistry& r);
 void RegisterBackupOperations(OperationRegistry& r);
 void RegisterMetadataOperations(OperationRegistry& r);
+void RegisterStreamsOperations(OperationRegistry& r);
 
 struct OperationFamily {
   std::string_view name;  // its file's name
@@ -34,6 +35,11 @@ inline constexpr OperationFamily kDynamoDbFamilies[] = {
     {"partiql", RegisterPartiqlOperations},    // statements
     {"backups", RegisterBackupOperations},     // backups, PITR, exports and imports
     {"metadata", RegisterMetadataOperations},  // tags, policies, limits, integrations
+};
+
+// DynamoDBStreams_20120810's families.
+inline constexpr OperationFamily kStreamsFamilies[] = {
+    {"streams", RegisterStreamsOperations},
 };
 
 }  // namespace stator::api

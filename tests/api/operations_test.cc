@@ -75,6 +75,13 @@ const std::set<std::string_view> kDynamoDbNotImplemented = {
     "UpdateTimeToLive",
 };
 
+const std::set<std::string_view> kStreamsNotImplemented = {
+    "DescribeStream",
+    "GetRecords",
+    "GetShardIterator",
+    "ListStreams",
+};
+
 Result<std::string> Ok(const OperationArgs&) { return std::string("{}"); }
 
 // Each name of `families`, with the families that register it.
@@ -116,6 +123,54 @@ TEST(OperationsTest, EachDynamoDbOperationHasExactlyOneFamily) {
   std::vector<std::string_view> names;
   for (const auto& [name, families] : homes) names.push_back(name);
   EXPECT_EQ(names, DynamoDbOperations().Names());
+}
+
+// Not implemented yet, they answer as names the API does not have, as before they were registered.
+TEST(OperationsTest, StreamsHasItsOperationsNotImplementedYet) {
+  const OperationRegistry& ops = StreamsOperations();
+  EXPECT_EQ(ops.Names(), std::vector<std::string_view>(kStreamsNotImplemented.begin(),
+                                                       kStreamsNotImplemented.end()));
+  for (std::string_view name : kStreamsNotImplemented) {
+    const OperationRegistry::Entry* entry = ops.Find(name);
+    ASSERT_NE(entry, nullptr) << name;
+    EXPECT_EQ(entry->handler, nullptr) << name;
+    EXPECT_EQ(entry->not_implemented, NotImplementedAnswer::kAsUnknownName) << name;
+  }
+}
+
+TEST(OperationsTest, EachStreamsOperationHasExactlyOneFamilyAndNoDynamoDbOne) {
+  const auto dynamodb_homes = HomesOf(kDynamoDbFamilies);
+  for (const auto& [name, families] : HomesOf(kStreamsFamilies)) {
+    EXPECT_EQ(families.size(), 1u) << name;
+    EXPECT_EQ(dynamodb_homes.count(name), 0u) << name;
+  }
+}
+
+TEST(OperationsTest, EachPrefixFindsItsOwnOperations) {
+  EXPECT_EQ(OperationsOf("DynamoDB_20120810"), &DynamoDbOperations());
+  EXPECT_EQ(OperationsOf("DynamoDBStreams_20120810"), &StreamsOperations());
+  for (std::string_view prefix : {"", "DynamoDB", "dynamodb_20120810", "DynamoDB_20111205",
+                                  "DynamoDB_20120810 ", "DynamoDBStreams_20120810X"}) {
+    EXPECT_EQ(OperationsOf(prefix), nullptr) << prefix;
+  }
+
+  for (std::string_view name : kStreamsNotImplemented) {
+    EXPECT_EQ(DynamoDbOperations().Resolve(name), nullptr) << name;
+  }
+  for (std::string_view name : kDynamoDbImplemented) {
+    EXPECT_EQ(StreamsOperations().Find(name), nullptr) << name;
+  }
+}
+
+// Before the Streams API had a registry its prefix reached every DynamoDB operation; a request
+// to the Streams API still runs the DynamoDB operation of a name the Streams API lacks.
+TEST(OperationsTest, StreamsFallsBackToDynamoDbForNamesItLacks) {
+  for (std::string_view name : {"PutItem", "ListTables", "ExecuteStatement"}) {
+    EXPECT_EQ(StreamsOperations().Resolve(name), DynamoDbOperations().Find(name)) << name;
+  }
+  EXPECT_EQ(StreamsOperations().Resolve("DescribeStream"),
+            StreamsOperations().Find("DescribeStream"));
+  EXPECT_EQ(StreamsOperations().Resolve("NoSuchOperation"), nullptr);
 }
 
 TEST(OperationsTest, NamesAreCaseSensitiveAndWhole) {
