@@ -55,11 +55,18 @@ std::string_view MediaType(std::string_view content_type) {
   return content_type;
 }
 
-HttpResponse Raw(const HttpRequest& req, http::status status, std::string_view body) {
-  HttpResponse res{status, req.version()};
-  res.body() = std::string(body);
-  res.set("x-amz-crc32", std::to_string(Crc32(body)));
-  return res;
+// The service's health check: GET / answers a line naming its endpoint.
+Router::Handler HealthCheck(const std::string& region) {
+  return [body = "healthy: dynamodb." + region + ".amazonaws.com "](const HttpRequest& req) {
+    return PlainResponse(req, http::status::ok, body);
+  };
+}
+
+// The requests outside the API.
+Router RoutesOutsideTheApi(const HttpHandlerOptions& options) {
+  Router router;
+  router.Add(http::verb::get, "/", HealthCheck(options.health_region));
+  return router;
 }
 
 // {"__type":"..."} without a message, as the service answers an unknown target.
@@ -128,6 +135,11 @@ struct HttpHandler::Headers {
   }
 };
 
+HttpHandler::HttpHandler(const Dispatcher& dispatcher, HttpHandlerOptions options)
+    : dispatcher_(dispatcher),
+      options_(std::move(options)),
+      router_(RoutesOutsideTheApi(options_)) {}
+
 HttpResponse HttpHandler::Handle(const HttpRequest& req) const {
   const RequestId id = MakeRequestId();
   const std::string_view request_id = id.view();
@@ -136,11 +148,8 @@ HttpResponse HttpHandler::Handle(const HttpRequest& req) const {
   HttpResponse res;
   if (req.method() == http::verb::options && !allow_origin.empty()) {
     res = HandleCorsPreflight(req);
-  } else if (req.method() == http::verb::get && req.target() == "/") {
-    res = Raw(req, http::status::ok,
-              "healthy: dynamodb." + options_.health_region + ".amazonaws.com ");
   } else if (req.method() != http::verb::post) {
-    res = Raw(req, http::status::not_found, kUnknownOperationPage);
+    res = HandleOutsideApi(req);
   } else {
     res = HandlePost(req, headers, request_id);
   }
@@ -169,12 +178,17 @@ HttpResponse HttpHandler::HandleCorsPreflight(const HttpRequest& req) const {
   return res;
 }
 
+HttpResponse HttpHandler::HandleOutsideApi(const HttpRequest& req) const {
+  if (const Router::Handler* route = router_.Find(req.method(), req.target())) return (*route)(req);
+  return PlainResponse(req, http::status::not_found, kUnknownOperationPage);
+}
+
 HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& headers,
                                      std::string_view request_id) const {
   const std::string_view media_type = MediaType(headers.content_type);
   if (!req.body().empty() && media_type != kJson10 && media_type != kJson11 &&
       media_type != kJson) {
-    return Raw(req, http::status::not_found, kUnknownOperationPage);
+    return PlainResponse(req, http::status::not_found, kUnknownOperationPage);
   }
   // Answers in the JSON flavour the client spoke.
   const std::string_view content_type = media_type == kJson ? kJson : kJson10;
