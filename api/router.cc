@@ -1,3 +1,4 @@
+// Router: a handful of routes scanned in order; only requests outside the API reach it.
 #include "api/router.h"
 
 #include <utility>

@@ -1,3 +1,4 @@
+// Tests of the router for the requests outside the API: which method and path reach a handler.
 #include "api/router.h"
 
 #include <gtest/gtest.h>
