@@ -1,4 +1,4 @@
-// Dispatcher: parse the body, look the operation up in the operation table, run its handler, and
+// Dispatcher: parse the body, look the operation up in its API's registry, run its handler, and
 // turn a failed Status into the service's error response.
 #include "api/dispatcher.h"
 
@@ -14,9 +14,26 @@ ApiResponse ErrorResponse(const Status& status) {
   return {ErrorShapeOf(status.code()).http_status, ErrorBody(status)};
 }
 
+// What a name the registry has no handler for answers.
+ApiResponse UnknownOperation(const OperationRegistry::Entry* entry, std::string_view operation) {
+  const bool say_so = entry != nullptr && entry->not_implemented == NotImplementedAnswer::kSaySo;
+  return ErrorResponse(
+      Status(ErrorCode::kUnknownOperation, say_so ? NotImplementedMessage(operation) : ""));
+}
+
 }  // namespace
 
-ApiResponse Dispatcher::Handle(const RequestContext& ctx, std::string_view operation,
+Target Dispatcher::Resolve(std::string_view x_amz_target) {
+  const size_t dot = x_amz_target.find('.');
+  if (dot == std::string_view::npos) return {};
+  const std::string_view operation = x_amz_target.substr(dot + 1);
+  if (operation.empty() || operation.find('.') != std::string_view::npos) return {};
+  const OperationRegistry* api = OperationsOf(x_amz_target.substr(0, dot));
+  if (api == nullptr) return {};
+  return {api, operation};
+}
+
+ApiResponse Dispatcher::Handle(const RequestContext& ctx, const Target& target,
                                std::string_view body) const {
   // The service parses the body before it looks at the operation: a malformed body is a
   // SerializationException whatever the target.
@@ -24,14 +41,18 @@ ApiResponse Dispatcher::Handle(const RequestContext& ctx, std::string_view opera
   Status parsed = ParseBody(body, &request);
   if (!parsed.ok()) return ErrorResponse(parsed);
 
-  const OperationTable::Entry* entry = DynamoDbOperations().Find(operation);
-  if (entry == nullptr) return ErrorResponse(Status(ErrorCode::kUnknownOperation, ""));
-  if (entry->handler == nullptr) {
-    return ErrorResponse(Status(ErrorCode::kUnknownOperation, NotImplementedMessage(operation)));
+  const OperationRegistry::Entry* entry = target.api->Resolve(target.operation);
+  if (entry == nullptr || entry->handler == nullptr) {
+    return UnknownOperation(entry, target.operation);
   }
   Result<std::string> response = entry->handler(OperationArgs{db_, ctx, request});
   if (!response.ok()) return ErrorResponse(response.status());
   return {200, std::move(response).value()};
+}
+
+ApiResponse Dispatcher::Handle(const RequestContext& ctx, std::string_view operation,
+                               std::string_view body) const {
+  return Handle(ctx, Target{&DynamoDbOperations(), operation}, body);
 }
 
 }  // namespace stator::api

@@ -1,8 +1,8 @@
-// Dispatcher: the pure request handler behind the HTTP server. Given the operation named by
-// X-Amz-Target and the (already decompressed) JSON body, it decodes the typed request, calls the
-// one Database method, and encodes the typed response or the error.
+// Dispatcher: the pure request handler behind the HTTP server. Given an X-Amz-Target resolved to
+// its API's operation registry and the (already decompressed) JSON body, it decodes the typed
+// request, calls the one Database method, and encodes the typed response or the error.
 //
-// Thread safety: Handle may be called from any number of threads at once.
+// Thread safety: Resolve and Handle may be called from any number of threads at once.
 #pragma once
 
 #include <string>
@@ -11,6 +11,8 @@
 #include "stator/database.h"
 
 namespace stator::api {
+
+class OperationRegistry;
 
 // What every handler needs, instead of a repeated parameter list.
 struct RequestContext {
@@ -23,12 +25,26 @@ struct ApiResponse {
   std::string body;  // JSON, application/x-amz-json-1.0
 };
 
+// An X-Amz-Target "<API prefix>.<Operation>", resolved.
+struct Target {
+  const OperationRegistry* api = nullptr;  // null: no API Stator serves
+  std::string_view operation;              // points into the X-Amz-Target value
+};
+
 class Dispatcher {
  public:
   explicit Dispatcher(Database& db) : db_(db) {}
 
-  // `operation` is the part of X-Amz-Target after "DynamoDB_20120810.". Unknown operations
-  // answer UnknownOperationException; malformed JSON SerializationException.
+  // The registry of the target's prefix and the operation it names. A target without a prefix or
+  // an operation, with more than one dot, or of another API resolves to no registry. Allocates
+  // nothing.
+  static Target Resolve(std::string_view x_amz_target);
+
+  // Runs `target`'s operation; target.api must not be null. Names the registry does not have
+  // answer UnknownOperationException, malformed JSON SerializationException.
+  ApiResponse Handle(const RequestContext& ctx, const Target& target, std::string_view body) const;
+
+  // DynamoDB_20120810's `operation`.
   ApiResponse Handle(const RequestContext& ctx, std::string_view operation,
                      std::string_view body) const;
 

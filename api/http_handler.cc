@@ -24,8 +24,6 @@ constexpr std::string_view kUnknownOperationPage = "<UnknownOperationException/>
 constexpr std::string_view kCorsMaxAge = "172800";
 constexpr std::string_view kCorsExposeHeaders =
     "x-amzn-RequestId,x-amzn-ErrorType,x-amz-crc32,Content-Length,Date,x-amzn-ErrorMessage";
-constexpr std::string_view kDynamoDbPrefix = "DynamoDB_20120810";
-constexpr std::string_view kStreamsPrefix = "DynamoDBStreams_20120810";
 // The service answers a body it cannot decode with a retryable 500.
 constexpr std::string_view kInternalServerErrorMessage = "Internal server error";
 
@@ -57,11 +55,18 @@ std::string_view MediaType(std::string_view content_type) {
   return content_type;
 }
 
-HttpResponse Raw(const HttpRequest& req, http::status status, std::string_view body) {
-  HttpResponse res{status, req.version()};
-  res.body() = std::string(body);
-  res.set("x-amz-crc32", std::to_string(Crc32(body)));
-  return res;
+// The service's health check: GET / answers a line naming its endpoint.
+Router::Handler HealthCheck(const std::string& region) {
+  return [body = "healthy: dynamodb." + region + ".amazonaws.com "](const HttpRequest& req) {
+    return PlainResponse(req, http::status::ok, body);
+  };
+}
+
+// The requests outside the API.
+Router RoutesOutsideTheApi(const HttpHandlerOptions& options) {
+  Router router;
+  router.Add(http::verb::get, "/", HealthCheck(options.health_region));
+  return router;
 }
 
 // {"__type":"..."} without a message, as the service answers an unknown target.
@@ -80,18 +85,6 @@ ApiResponse Error(const Status& status) {
 
 ApiResponse InternalServerError() {
   return Error(Status(ErrorCode::kInternalServerError, std::string(kInternalServerErrorMessage)));
-}
-
-// The operation named by X-Amz-Target "<api>.<Operation>"; empty when the target is missing or
-// names another API.
-std::string_view OperationOf(std::string_view target) {
-  const size_t dot = target.find('.');
-  if (dot == std::string_view::npos) return {};
-  const std::string_view api = target.substr(0, dot);
-  const std::string_view op = target.substr(dot + 1);
-  if (op.find('.') != std::string_view::npos) return {};
-  if (api != kDynamoDbPrefix && api != kStreamsPrefix) return {};
-  return op;
 }
 
 }  // namespace
@@ -142,6 +135,11 @@ struct HttpHandler::Headers {
   }
 };
 
+HttpHandler::HttpHandler(const Dispatcher& dispatcher, HttpHandlerOptions options)
+    : dispatcher_(dispatcher),
+      options_(std::move(options)),
+      router_(RoutesOutsideTheApi(options_)) {}
+
 HttpResponse HttpHandler::Handle(const HttpRequest& req) const {
   const RequestId id = MakeRequestId();
   const std::string_view request_id = id.view();
@@ -150,11 +148,8 @@ HttpResponse HttpHandler::Handle(const HttpRequest& req) const {
   HttpResponse res;
   if (req.method() == http::verb::options && !allow_origin.empty()) {
     res = HandleCorsPreflight(req);
-  } else if (req.method() == http::verb::get && req.target() == "/") {
-    res = Raw(req, http::status::ok,
-              "healthy: dynamodb." + options_.health_region + ".amazonaws.com ");
   } else if (req.method() != http::verb::post) {
-    res = Raw(req, http::status::not_found, kUnknownOperationPage);
+    res = HandleOutsideApi(req);
   } else {
     res = HandlePost(req, headers, request_id);
   }
@@ -183,12 +178,17 @@ HttpResponse HttpHandler::HandleCorsPreflight(const HttpRequest& req) const {
   return res;
 }
 
+HttpResponse HttpHandler::HandleOutsideApi(const HttpRequest& req) const {
+  if (const Router::Handler* route = router_.Find(req.method(), req.target())) return (*route)(req);
+  return PlainResponse(req, http::status::not_found, kUnknownOperationPage);
+}
+
 HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& headers,
                                      std::string_view request_id) const {
   const std::string_view media_type = MediaType(headers.content_type);
   if (!req.body().empty() && media_type != kJson10 && media_type != kJson11 &&
       media_type != kJson) {
-    return Raw(req, http::status::not_found, kUnknownOperationPage);
+    return PlainResponse(req, http::status::not_found, kUnknownOperationPage);
   }
   // Answers in the JSON flavour the client spoke.
   const std::string_view content_type = media_type == kJson ? kJson : kJson10;
@@ -214,8 +214,9 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& head
     }
   }
 
-  const std::string_view operation = OperationOf(headers.target);
-  if (operation.empty()) return Finish(req, headers, UnknownOperation(), content_type);
+  // A target of no API Stator serves is refused before the request's signature is looked at.
+  const Target target = Dispatcher::Resolve(headers.target);
+  if (target.api == nullptr) return Finish(req, headers, UnknownOperation(), content_type);
 
   SigV4Authorization auth;
   const std::string_view amz_date = headers.amz_date;
@@ -234,7 +235,7 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& head
     ctx.call.tenant.append(auth.access_key_id).append("_").append(auth.region);
     ctx.call.region = auth.region;
   }
-  return Finish(req, headers, dispatcher_.Handle(ctx, operation, *body), content_type);
+  return Finish(req, headers, dispatcher_.Handle(ctx, target, *body), content_type);
 }
 
 HttpResponse HttpHandler::Finish(const HttpRequest& req, const Headers& headers, ApiResponse api,

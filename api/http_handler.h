@@ -1,5 +1,6 @@
 // HttpHandler: the pure function from one HTTP request to its HTTP response, as DynamoDB answers
-// at the protocol level: CORS preflight, the GET / health check, method and Content-Type checks,
+// at the protocol level: CORS preflight, the requests outside the API (the GET / health check,
+// through a Router), method and Content-Type checks,
 // Content-Encoding of the body, X-Amz-Target routing, the SigV4 Authorization checks, and the
 // headers every response carries (x-amzn-RequestId, x-amz-crc32 over the bytes on the wire,
 // Content-Type, Server, Date, and gzip/deflate compression of bodies of 4 KB or more). What an
@@ -10,7 +11,6 @@
 // Thread safety: Handle may be called from any number of threads at once.
 #pragma once
 
-#include <boost/beast/http.hpp>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -18,11 +18,10 @@
 
 #include "api/compression.h"
 #include "api/dispatcher.h"
+#include "api/http_message.h"
+#include "api/router.h"
 
 namespace stator::api {
-
-using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
-using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
 // DynamoDB refuses requests over 16 MB (BatchWriteItem's limit); a little room is left for the
 // JSON around the largest legal payload.
@@ -54,8 +53,7 @@ struct HttpHandlerOptions {
 
 class HttpHandler {
  public:
-  HttpHandler(const Dispatcher& dispatcher, HttpHandlerOptions options)
-      : dispatcher_(dispatcher), options_(std::move(options)) {}
+  HttpHandler(const Dispatcher& dispatcher, HttpHandlerOptions options);
 
   const HttpHandlerOptions& options() const { return options_; }
 
@@ -71,6 +69,7 @@ class HttpHandler {
   struct Headers;  // the request header values the handler reads, found in one pass
 
   HttpResponse HandleCorsPreflight(const HttpRequest& req) const;
+  HttpResponse HandleOutsideApi(const HttpRequest& req) const;
   HttpResponse HandlePost(const HttpRequest& req, const Headers& headers,
                           std::string_view request_id) const;
   HttpResponse Finish(const HttpRequest& req, const Headers& headers, ApiResponse api,
@@ -81,6 +80,7 @@ class HttpHandler {
 
   const Dispatcher& dispatcher_;
   const HttpHandlerOptions options_;
+  const Router router_;  // the requests outside the API; built from options_
 };
 
 }  // namespace stator::api

@@ -210,6 +210,48 @@ TEST_F(DispatcherTest, UnknownAndUnimplementedOperations) {
   }
 }
 
+TEST(DispatcherResolveTest, APrefixPicksItsRegistry) {
+  Target t = Dispatcher::Resolve("DynamoDB_20120810.PutItem");
+  EXPECT_EQ(t.api, &DynamoDbOperations());
+  EXPECT_EQ(t.operation, "PutItem");
+  t = Dispatcher::Resolve("DynamoDBStreams_20120810.GetRecords");
+  EXPECT_EQ(t.api, &StreamsOperations());
+  EXPECT_EQ(t.operation, "GetRecords");
+  // An unknown name of a known API resolves: it is refused later, after the body is parsed.
+  t = Dispatcher::Resolve("DynamoDB_20120810.NoSuchOperation");
+  EXPECT_EQ(t.api, &DynamoDbOperations());
+  EXPECT_EQ(t.operation, "NoSuchOperation");
+}
+
+TEST(DispatcherResolveTest, TargetsOfNoApiResolveToNone) {
+  for (std::string_view target :
+       {"", ".", "PutItem", ".PutItem", "DynamoDB_20120810", "DynamoDB_20120810.",
+        "DynamoDB_20120810.A.B", "DynamoDB_20111205.PutItem", "DynamoDBStreams_20120810.a.",
+        "Kinesis_20131202.ListStreams"}) {
+    EXPECT_EQ(Dispatcher::Resolve(target).api, nullptr) << target;
+  }
+}
+
+TEST_F(DispatcherTest, EachApiAnswersFromItsRegistry) {
+  auto call = [this](std::string_view target, std::string_view body) {
+    return dispatcher_.Handle(ctx_, Dispatcher::Resolve(target), body);
+  };
+  constexpr std::string_view kUnknown =
+      R"({"__type":"com.amazon.coral.service#UnknownOperationException"})";
+  EXPECT_EQ(call("DynamoDBStreams_20120810.DescribeStream", R"({"StreamArn":"a"})").body, kUnknown);
+  EXPECT_EQ(call("DynamoDB_20120810.DescribeStream", R"({"StreamArn":"a"})").body, kUnknown);
+  EXPECT_EQ(call("DynamoDBStreams_20120810.NoSuchOperation", "{}").body, kUnknown);
+
+  // The Streams API falls back to DynamoDB's operations, as its prefix did before it had any.
+  ApiResponse r =
+      call("DynamoDBStreams_20120810.PutItem", R"({"TableName":"s","Item":{"pk":{"S":"b"}}})");
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_EQ(db_.last_put.table_name, "s");
+  r = call("DynamoDBStreams_20120810.CreateBackup", "{}");
+  EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
+                    R"("Stator does not implement the operation CreateBackup yet"})");
+}
+
 TEST_F(DispatcherTest, MalformedBodiesAreSerializationExceptions) {
   for (std::string_view body : {"", "{", "[]", "5"}) {
     ApiResponse r = Call("GetItem", body);

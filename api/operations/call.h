@@ -1,0 +1,42 @@
+// The common shapes of a handler, shared by the families' files: decode the request body, call the
+// one Database method, encode its result. A family registers `Call<DecodeX, &Database::X,
+// EncodeXResponse>` and writes a handler by hand only where an operation departs from that shape.
+//
+// Thread safety: as the Database method called.
+#pragma once
+
+#include <string>
+
+#include "api/codec_misc.h"
+#include "api/operations.h"
+
+namespace stator::api {
+
+// The request type a decoder fills: Status Decode(simdjson::dom::object, Request*).
+template <class F>
+struct DecodedType;
+template <class R>
+struct DecodedType<Status (*)(simdjson::dom::object, R*)> {
+  using type = R;
+};
+
+// Decode, call the one Database method, encode.
+template <auto kDecode, auto kMethod, auto kEncode>
+Result<std::string> Call(const OperationArgs& a) {
+  typename DecodedType<decltype(kDecode)>::type request;
+  STATOR_RETURN_IF_ERROR(kDecode(a.body, &request));
+  auto response = (a.db.*kMethod)(a.ctx.call, request);
+  if (!response.ok()) return response.status();
+  return kEncode(*response);
+}
+
+// Operations whose response is empty ("{}") and whose Database method returns a Status.
+template <auto kDecode, auto kMethod>
+Result<std::string> CallNoResult(const OperationArgs& a) {
+  typename DecodedType<decltype(kDecode)>::type request;
+  STATOR_RETURN_IF_ERROR(kDecode(a.body, &request));
+  STATOR_RETURN_IF_ERROR((a.db.*kMethod)(a.ctx.call, request));
+  return EncodeEmptyResponse();
+}
+
+}  // namespace stator::api
