@@ -1,4 +1,5 @@
-// The cache's change listener and its item reads: GetItem, GetItemShared, BatchGetItem.
+// The cache's change subscriber and old-item source, and its item reads: GetItem,
+// GetItemShared, BatchGetItem.
 #include "cache/caching_database.h"
 
 #include <set>
@@ -52,7 +53,7 @@ void Cache::OnTableChanged(const TableRef& table) {
   queries_.DropTable(table.tenant, table.name);
 }
 
-bool Cache::LookupItem(const TableRef& table, const Item& key, KnownItem* out) {
+bool Cache::Lookup(const TableRef& table, const Item& key, KnownItem* out) {
   return items_.Lookup(table, key, out);
 }
 

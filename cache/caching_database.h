@@ -1,7 +1,8 @@
 // CachingDatabase: the read-through cache as a Database wrapping the engine's Database (as
 // RocksDB's StackableDB wraps a DB): same interface; GetItem, GetItemShared, BatchGetItem,
 // Query and Scan answer from the cache when they can; everything else passes through.
-// CacheListener is the engine's change listener that keeps the cache coherent.
+// Cache is the cache's state: it subscribes to the engine's change feed, which keeps it coherent,
+// and is the writers' old-item source.
 //
 // What is served from the cache:
 //   - GetItem / GetItemShared: from the item cache, with or without a projection (a projection
@@ -29,15 +30,16 @@
 
 namespace stator::cache {
 
-// The cache's state, shared by the CachingDatabase and the engine's change listener.
-class Cache final : public ChangeListener {
+// The cache's state, shared by the CachingDatabase, the engine's change feed (of which it is the
+// first subscriber) and the engine's writers (whose old-item source it is).
+class Cache final : public ChangeSubscriber, public OldItemSource {
  public:
   Cache(const CacheOptions& options, std::shared_ptr<Clock> clock,
         EvictionPolicy policy = EvictionPolicy::kS3Fifo);
 
   void OnItemsChanged(const TableRef& table, std::span<const ItemChange> changes) override;
   void OnTableChanged(const TableRef& table) override;
-  bool LookupItem(const TableRef& table, const Item& key, KnownItem* out) override;
+  bool Lookup(const TableRef& table, const Item& key, KnownItem* out) override;
 
   const CacheOptions& options() const { return options_; }
   bool dax() const { return options_.mode == CacheOptions::Mode::kDax; }

@@ -105,7 +105,7 @@ void ItemCache::Apply(const TableRef& table, std::span<const ItemChange> changes
     if (change.new_item != nullptr) {
       value->exists = true;
       value->item = *change.new_item;
-      value->size = ItemSize(value->item);
+      value->size = change.new_size;  // the engine counted it
     }
     const size_t charge = ChargeOf(key, *value);
     TableCounters* counters = e->value.counters;

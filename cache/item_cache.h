@@ -32,8 +32,9 @@
 
 #include "cache/eviction.h"
 #include "cache/table_counters.h"
-#include "stator/change_listener.h"
+#include "stator/change_feed.h"
 #include "stator/clock.h"
+#include "stator/old_item_source.h"
 #include "stator/shared_item.h"
 
 namespace stator::cache {

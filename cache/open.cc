@@ -1,6 +1,6 @@
-// Database::Open: opens the engine and, when Options::cache asks for one, puts the read-through
-// cache in front of it, installed as the engine's change listener (beside the caller's own
-// listener, if any).
+// Database::Open, the composition root: opens the engine and, when Options::cache asks for one,
+// puts the read-through cache in front of it, subscribed first to the engine's change feed and
+// installed as its writers' old-item source. The one file that sees both the engine and the cache.
 #include <algorithm>
 
 #include "cache/caching_database.h"
@@ -10,25 +10,17 @@
 namespace stator {
 namespace {
 
-// Tells two listeners, the cache first.
-class BothListeners final : public ChangeListener {
+// The cache first, then the caller's own source for what the cache does not hold.
+class CacheThenSource final : public OldItemSource {
  public:
-  BothListeners(std::shared_ptr<ChangeListener> first, std::shared_ptr<ChangeListener> second)
-      : first_(std::move(first)), second_(std::move(second)) {}
-  void OnItemsChanged(const TableRef& table, std::span<const ItemChange> changes) override {
-    first_->OnItemsChanged(table, changes);
-    second_->OnItemsChanged(table, changes);
-  }
-  void OnTableChanged(const TableRef& table) override {
-    first_->OnTableChanged(table);
-    second_->OnTableChanged(table);
-  }
-  bool LookupItem(const TableRef& table, const Item& key, KnownItem* out) override {
-    return first_->LookupItem(table, key, out) || second_->LookupItem(table, key, out);
+  CacheThenSource(std::shared_ptr<OldItemSource> cache, std::shared_ptr<OldItemSource> source)
+      : cache_(std::move(cache)), source_(std::move(source)) {}
+  bool Lookup(const TableRef& table, const Item& key, KnownItem* out) override {
+    return cache_->Lookup(table, key, out) || source_->Lookup(table, key, out);
   }
 
  private:
-  std::shared_ptr<ChangeListener> first_, second_;
+  std::shared_ptr<OldItemSource> cache_, source_;
 };
 
 }  // namespace
@@ -42,10 +34,10 @@ Result<std::unique_ptr<Database>> Database::Open(const Options& options) {
   items.size_bytes -= std::min(engine::StorageBudgetFor(items.size_bytes), items.size_bytes / 2);
   auto cache = std::make_shared<cache::Cache>(items, options.clock);
   Options engine_options = options;
-  engine_options.change_listener =
-      options.change_listener
-          ? std::make_shared<BothListeners>(cache, options.change_listener)
-          : std::static_pointer_cast<ChangeListener>(cache);
+  engine_options.change_subscribers.insert(engine_options.change_subscribers.begin(), cache);
+  engine_options.old_item_source =
+      options.old_item_source ? std::make_shared<CacheThenSource>(cache, options.old_item_source)
+                              : std::static_pointer_cast<OldItemSource>(cache);
   auto engine = engine::EngineDatabase::Open(engine_options);
   if (!engine.ok()) return engine.status();
   return std::unique_ptr<Database>(

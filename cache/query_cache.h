@@ -31,7 +31,7 @@
 
 #include "cache/eviction.h"
 #include "cache/table_counters.h"
-#include "stator/change_listener.h"
+#include "stator/change_feed.h"
 #include "stator/clock.h"
 #include "stator/requests.h"
 

@@ -1,9 +1,12 @@
-// ItemStore: reads and writes the item records of tables. It is the one write path: every item
-// write (PutItem, UpdateItem, DeleteItem, batches, transactions; later TTL deletes, restores)
-// adds its mutation with AddMutation and commits with Commit: item, index entries and
-// statistics in one WriteBatch, then the change feed (stator/change_listener.h) told before the
-// write is acknowledged. Write does all of it for one item. Later features (stream records, PITR
-// history) hook in here.
+// ItemStore: reads and writes the item records of tables. It is the one write pipeline: every
+// item write (PutItem, UpdateItem, DeleteItem, batches, transactions; later TTL deletes,
+// restores) passes its three parts:
+//   - AddMutation puts the item record, its index entries, the statistics and the records of the
+//     table's in-batch write hooks (write_hook.h: stream records, PITR history) in one WriteBatch;
+//   - Commit writes the batch and tells the change feed (change_feed.h) under the key locks;
+//   - Published tells the feed again once the locks are released.
+// The old item comes from the old-item source (stator/old_item_source.h) when it knows it, else
+// from storage. Write does all of it for one item.
 //
 // Stored value layout: varint(item size as the service counts it) + item_codec bytes, so that a
 // write learns the old item's existence and size without copying or decoding it.
@@ -20,7 +23,9 @@
 #include "engine/storage/storage.h"
 #include "engine/tables/table.h"
 #include "stator/attribute_value.h"
-#include "stator/change_listener.h"
+#include "engine/items/change_feed.h"
+#include "engine/items/write_hook.h"
+#include "stator/old_item_source.h"
 #include "stator/status.h"
 
 namespace stator::engine {
@@ -44,13 +49,13 @@ class StoredItem {
 
  private:
   friend class ItemStore;
-  // The item when it was read whole, from storage or from the change listener.
+  // The item when it was read whole, from storage or from the old-item source.
   const Item* item() const { return item_ ? &*item_ : shared_.get(); }
 
   bool exists_ = false;
   int64_t size_ = 0;
   std::optional<Item> item_;           // read with kWholeItem from storage, the item existing
-  std::shared_ptr<const Item> shared_;  // read with kWholeItem from the change listener
+  std::shared_ptr<const Item> shared_;  // read with kWholeItem from the old-item source
 };
 
 // What a writer decided: keep the item as it is, replace it, or delete it.
@@ -63,28 +68,27 @@ struct WriteDecision {
 using Decider = std::function<Result<WriteDecision>(const StoredItem& old)>;
 
 // The mutations of one atomic write, and the item changes it publishes once committed (kept only
-// when a change listener is installed).
+// when the change feed has subscribers). `cause` is told to the write hooks.
 class ItemBatch {
  public:
-  explicit ItemBatch(const Storage& storage) : rocks_(storage) {}
+  explicit ItemBatch(const Storage& storage, WriteCause cause = WriteCause::kClient)
+      : rocks_(storage), cause_(cause) {}
   size_t count() const { return rocks_.count(); }
 
  private:
   friend class ItemStore;
-  struct Change {
-    const Table* table;
-    Item key;
-    const Item* new_item;  // owned by the writer, alive until Commit returns; null: deleted
-  };
   WriteBatch rocks_;
-  std::vector<Change> changes_;
+  WriteCause cause_;
+  std::vector<ChangeRecord> changes_;
 };
 
 class ItemStore {
  public:
-  // `listener` (may be null) is told of every committed change.
-  ItemStore(Storage& storage, std::shared_ptr<ChangeListener> listener)
-      : storage_(storage), listener_(std::move(listener)) {}
+  // `subscribers` are told of every committed change; `source` (may be null) is asked for old
+  // items before storage is.
+  ItemStore(Storage& storage, std::vector<std::shared_ptr<ChangeSubscriber>> subscribers,
+            std::shared_ptr<OldItemSource> source)
+      : storage_(storage), feed_(std::move(subscribers)), source_(std::move(source)) {}
 
   // Reads the item at an encoded key.
   Status Read(const Table& table, const std::string& key, StoredItem* out,
@@ -105,9 +109,9 @@ class ItemStore {
                StoredItem* old, ReadMode mode = ReadMode::kWholeItem,
                WriteEffect* effect = nullptr);
 
-  // Adds one item's mutation to a batch: the item record and the table's statistics. This is the
-  // single place every item write passes through (single writes, batches, transactions); index
-  // entries and stream records belong here too. The caller holds the table's write_gate
+  // Adds one item's mutation to a batch: the item record, the table's statistics, its index
+  // entries and its write hooks' records. This is the single place every item write passes
+  // through (single writes, batches, transactions). The caller holds the table's write_gate
   // (shared) and the key's lock (locks()), has read `old` under it with ModeFor(), and has
   // checked a put item with CheckIndexKeys (index_codec.h). Index entries (index_codec.h) are
   // replaced in the same batch, and on tables with LSIs the item collection's size counter
@@ -118,13 +122,24 @@ class ItemStore {
                    const StoredItem& old, const WriteDecision& decision,
                    WriteEffect* effect = nullptr) const;
 
-  // Writes the batch atomically, then tells the change listener, while the caller still holds
-  // the keys' locks (so the listener sees one item's changes in commit order).
+  // Writes the batch atomically, then tells the change feed (ItemsChanged) while the caller still
+  // holds the keys' locks, so subscribers see one item's changes in commit order.
   Status Commit(ItemBatch& batch);
+  // Tells the change feed that the committed batch's locks were released (Committed). The
+  // caller calls it after releasing them and before acknowledging the write.
+  void Published(const ItemBatch& batch) const { feed_.Committed(batch.changes_); }
 
   // The read mode a writer must use for the old item: the whole item when the table has
-  // indexes (AddMutation replaces the old item's index entries). Call under the write gate.
+  // indexes (AddMutation replaces the old item's index entries) or a hook that needs it. Call
+  // under the write gate.
   ReadMode ModeFor(const Table& table, ReadMode wanted) const;
+
+  // Registers an in-batch write hook on the table, for every item write from now on; removes
+  // it again. Take the table's write gate exclusively (a write in flight finishes first).
+  void AddHook(Table& table, std::shared_ptr<const WriteHook> hook);
+  void RemoveHook(Table& table, const WriteHook* hook);
+
+  const ChangeFeed& feed() const { return feed_; }
 
   // The per-key locks, for writers that lock several keys (always in ascending stripe order).
   KeyLocks& locks() { return locks_; }
@@ -132,13 +147,14 @@ class ItemStore {
 
  private:
   static bool DecodeRecord(std::string_view value, ReadMode mode, StoredItem* out);
-  // Asks the change listener for the old item (ChangeListener::LookupItem), as much of it as
-  // `mode` needs; false when it does not know that much. The caller holds the key's lock.
+  // Asks the old-item source for the old item, as much of it as `mode` needs; false when it does
+  // not know that much. The caller holds the key's lock.
   bool LookupOld(const Table& table, const std::string& key, ReadMode mode,
                  StoredItem* out) const;
 
   Storage& storage_;
-  std::shared_ptr<ChangeListener> listener_;
+  ChangeFeed feed_;
+  std::shared_ptr<OldItemSource> source_;
   KeyLocks locks_;
 };
 

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <mutex>
 #include <shared_mutex>
@@ -19,6 +20,8 @@
 #include "stator/table_types.h"
 
 namespace stator::engine {
+
+class WriteHook;  // engine/items/write_hook.h
 
 // A secondary index. Its entries live in the items key space under their own id (index_codec.h),
 // allocated from the catalog's table ids, so DeleteRange on that id's prefix removes them.
@@ -76,6 +79,9 @@ struct Table {
   // What the write path maintains; a copy of TableMeta::indexes. Guarded by write_gate: item
   // writes read it under the shared lock, index changes swap it under the exclusive lock.
   std::vector<IndexDef> indexes;
+  // The in-batch write hooks of the table's item writes (ItemStore::AddHook). Guarded by
+  // write_gate, as `indexes`.
+  std::vector<std::shared_ptr<const WriteHook>> hooks;
 };
 
 // Takes the table's write_gate exclusively, ahead of item writers that arrive meanwhile.

@@ -110,13 +110,9 @@ EngineDatabase::EngineDatabase(const Options& options, std::unique_ptr<Storage> 
     : options_(options),
       storage_(std::move(storage)),
       catalog_(*storage_, *options_.clock),
-      items_(*storage_, options_.change_listener) {}
+      items_(*storage_, options_.change_subscribers, options_.old_item_source) {}
 
-void EngineDatabase::TableChanged(const Table& table) const {
-  if (options_.change_listener) {
-    options_.change_listener->OnTableChanged({table.tenant, table.name, table.id});
-  }
-}
+void EngineDatabase::TableChanged(const Table& table) const { items_.feed().TableChanged(table); }
 
 Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& options) {
   auto storage = Storage::Open({options.data_dir, options.in_memory, options.sync,

@@ -222,6 +222,12 @@ class TxLocks {
     return Status::OK();
   }
 
+  // Releases the locks before the end of the scope, stripes first.
+  void Release() {
+    stripes_.clear();
+    gates_.clear();
+  }
+
  private:
   std::vector<std::shared_lock<std::shared_mutex>> gates_;
   std::vector<std::unique_lock<std::mutex>> stripes_;  // released before gates_ (reverse order)
@@ -411,6 +417,10 @@ Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
   STATOR_RETURN_IF_ERROR(CheckTransactCollections(items_.storage(), actions, r, &effects,
                                                   &response));
   STATOR_RETURN_IF_ERROR(items_.Commit(batch));
+  // Committed: no longer in flight. The feed's after-commit subscribers run outside its locks.
+  locks.Release();
+  marked.Unmark();
+  items_.Published(batch);
   return response;
 }
 

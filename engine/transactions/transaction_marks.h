@@ -68,15 +68,19 @@ class TransactionMarks {
 class MarkedKeys {
  public:
   explicit MarkedKeys(TransactionMarks& marks) : marks_(marks) {}
-  ~MarkedKeys() {
-    if (!keys_.empty()) marks_.Unmark(keys_);
-  }
+  ~MarkedKeys() { Unmark(); }
   MarkedKeys(const MarkedKeys&) = delete;
   MarkedKeys& operator=(const MarkedKeys&) = delete;
 
   // Marks `keys` (empty entries are skipped); on conflict marks nothing and returns the
   // positions in `keys` that another transaction holds.
   std::vector<size_t> Mark(const std::vector<std::string_view>& keys);
+  // Unmarks the keys before the end of the scope (a committed transaction is no longer in
+  // flight).
+  void Unmark() {
+    if (!keys_.empty()) marks_.Unmark(keys_);
+    keys_.clear();
+  }
 
  private:
   TransactionMarks& marks_;

@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
-#include "stator/change_listener.h"
+#include "stator/change_feed.h"
 #include "stator/clock.h"
+#include "stator/old_item_source.h"
 
 namespace stator {
 
@@ -57,9 +59,13 @@ struct Options {
   // Time source. Default: Clock::System()
   std::shared_ptr<Clock> clock = Clock::System();
 
-  // Told of every committed item change and table change (change_listener.h); the coherent
-  // cache installs itself here. Default: none
-  std::shared_ptr<ChangeListener> change_listener;
+  // Told of every committed item change and table change, in the order they are listed
+  // (change_feed.h); Database::Open puts the coherent cache first. Default: none
+  std::vector<std::shared_ptr<ChangeSubscriber>> change_subscribers;
+
+  // Asked by writers for an item's current version before they read it from storage
+  // (old_item_source.h). With the cache on, the cache is asked first. Default: none
+  std::shared_ptr<OldItemSource> old_item_source;
 
   // The read-through cache. Default: off (size_bytes 0)
   CacheOptions cache;

@@ -137,9 +137,9 @@ TEST_F(TransactTest, RefusesMoreThanFourMegabytes) {
   EXPECT_TRUE(db_->TransactWriteItems(kCall, r).ok());
 }
 
-// A change listener that holds the first commit it is told of until released: the committing
+// A change subscriber that holds the first commit it is told of until released: the committing
 // transaction stays in flight, its keys marked and locked, while the test sends other requests.
-class HoldingListener : public ChangeListener {
+class HoldingListener : public ChangeSubscriber {
  public:
   void OnItemsChanged(const TableRef&, std::span<const ItemChange>) override {
     std::unique_lock lock(mu_);
@@ -189,7 +189,7 @@ TEST(TransactConflict, RequestsOnAnInFlightTransactionsItemsFailFast) {
   auto listener = std::make_shared<HoldingListener>();
   Options options;
   options.in_memory = true;
-  options.change_listener = listener;
+  options.change_subscribers = {listener};
   auto opened = Database::Open(options);
   ASSERT_TRUE(opened.ok());
   auto db = std::move(opened).value();

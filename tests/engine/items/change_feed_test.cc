@@ -1,11 +1,15 @@
-// The change feed: every write path tells the listener what it committed, before returning.
+// The change feed: every write path tells its subscribers what it committed, before returning;
+// and the old-item source: writers ask it before reading storage.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <mutex>
+#include <thread>
 #include <optional>
 #include <vector>
 
+#include "model/item_validation.h"
 #include "tests/engine/database_test_util.h"
 
 namespace stator {
@@ -17,13 +21,16 @@ const CallOptions kCall;
 
 Item Key(const std::string& id) { return Item{{"id", AttributeValue::S(id)}}; }
 
-// Records what it is told, as text: "table:id=value" for puts, "table:id-" for deletions.
-class Recorder final : public ChangeListener {
+// Records what it is told, as text: "table id=value" for puts, "table id-" for deletions,
+// "committed table" when a write's locks were released.
+class Recorder final : public ChangeSubscriber {
  public:
   void OnItemsChanged(const TableRef& table, std::span<const ItemChange> changes) override {
     std::lock_guard lock(mu_);
     std::string line(table.name);
     for (const ItemChange& c : changes) {
+      // The engine counts the size the cache charges reads with; a deletion has none.
+      EXPECT_EQ(c.new_size, c.new_item != nullptr ? ItemSize(*c.new_item) : 0);
       line += " " + c.key->at("id").s();
       if (c.new_item == nullptr) {
         line += "-";
@@ -33,22 +40,27 @@ class Recorder final : public ChangeListener {
     }
     events.push_back(line);
   }
+  void OnCommitted(const TableRef& table) override {
+    std::lock_guard lock(mu_);
+    committed.push_back(std::string(table.name));
+  }
   void OnTableChanged(const TableRef& table) override {
     std::lock_guard lock(mu_);
     events.push_back("dropped " + std::string(table.name));
   }
   std::vector<std::string> events;
+  std::vector<std::string> committed;
 
  private:
   std::mutex mu_;
 };
 
-class ChangeListenerTest : public ::testing::Test {
+class ChangeFeedTest : public ::testing::Test {
  protected:
   void SetUp() override {
     Options options;
     options.in_memory = true;
-    options.change_listener = recorder_;
+    options.change_subscribers = {recorder_, second_};
     auto db = Database::Open(options);
     ASSERT_TRUE(db.ok()) << db.status().message();
     db_ = std::move(db).value();
@@ -63,10 +75,11 @@ class ChangeListenerTest : public ::testing::Test {
     return r;
   }
   std::shared_ptr<Recorder> recorder_ = std::make_shared<Recorder>();
+  std::shared_ptr<Recorder> second_ = std::make_shared<Recorder>();
   std::unique_ptr<Database> db_;
 };
 
-TEST_F(ChangeListenerTest, SingleItemWritesAreToldInOrder) {
+TEST_F(ChangeFeedTest, SingleItemWritesAreToldInOrder) {
   ASSERT_TRUE(db_->PutItem(kCall, Put("tta", "a", 1)).ok());
   UpdateItemRequest u;
   u.table_name = "tta";
@@ -80,16 +93,19 @@ TEST_F(ChangeListenerTest, SingleItemWritesAreToldInOrder) {
   ASSERT_TRUE(db_->DeleteItem(kCall, d).ok());
   ASSERT_TRUE(db_->DeleteItem(kCall, d).ok());  // nothing to delete: nothing told
   EXPECT_EQ(recorder_->events, (std::vector<std::string>{"tta a=1", "tta a=2", "tta a-"}));
+  EXPECT_EQ(second_->events, recorder_->events);  // every subscriber, the same order
+  EXPECT_EQ(recorder_->committed, (std::vector<std::string>{"tta", "tta", "tta"}));
 }
 
-TEST_F(ChangeListenerTest, FailedConditionTellsNothing) {
+TEST_F(ChangeFeedTest, FailedConditionTellsNothing) {
   PutItemRequest p = Put("tta", "a", 1);
   p.condition_expression = "attribute_exists(id)";
   EXPECT_FALSE(db_->PutItem(kCall, p).ok());
   EXPECT_TRUE(recorder_->events.empty());
+  EXPECT_TRUE(recorder_->committed.empty());
 }
 
-TEST_F(ChangeListenerTest, BatchesAndTransactionsAreTold) {
+TEST_F(ChangeFeedTest, BatchesAndTransactionsAreTold) {
   BatchWriteItemRequest b;
   b.request_items["ttb"].push_back({Put("ttb", "x", 5).item, std::nullopt});
   ASSERT_TRUE(db_->BatchWriteItem(kCall, b).ok());
@@ -102,9 +118,58 @@ TEST_F(ChangeListenerTest, BatchesAndTransactionsAreTold) {
   t.transact_items.push_back(d);
   ASSERT_TRUE(db_->TransactWriteItems(kCall, t).ok());
   EXPECT_EQ(recorder_->events, (std::vector<std::string>{"ttb x=5", "tta p=1 q=2", "ttb x-"}));
+  EXPECT_EQ(second_->events, recorder_->events);
+  // Once per table a write changed: the batch's, then the transaction's two.
+  EXPECT_EQ(recorder_->committed, (std::vector<std::string>{"ttb", "tta", "ttb"}));
 }
 
-TEST_F(ChangeListenerTest, DeletedTableIsTold) {
+// OnCommitted comes after the write's key locks are released: a subscriber may wait there for
+// another write of the same item, which would never finish were the locks still held.
+class WaitsForAnotherWrite final : public ChangeSubscriber {
+ public:
+  void OnCommitted(const TableRef&) override {
+    if (!armed.exchange(false)) return;
+    std::promise<void> done;
+    auto written = done.get_future();
+    other = std::thread([&, done = std::move(done)]() mutable {
+      write();
+      done.set_value();
+    });
+    finished = written.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  }
+  // The other write, which the test joins once its own write returned (it finishes then even
+  // if it had to wait for the locks).
+  std::thread other;
+  std::function<void()> write;
+  std::atomic<bool> armed{false};
+  std::atomic<bool> finished{false};
+};
+
+TEST(ChangeFeedTiming, CommittedIsToldOutsideTheWritersLocks) {
+  auto waiter = std::make_shared<WaitsForAnotherWrite>();
+  Options options;
+  options.in_memory = true;
+  options.change_subscribers = {waiter};
+  auto db = std::move(Database::Open(options)).value();
+  ASSERT_TRUE(db->CreateTable(kCall, HashTable("tta")).ok());
+  PutItemRequest put;
+  put.table_name = "tta";
+  put.item = Key("a");
+  waiter->write = [&] { EXPECT_TRUE(db->PutItem(kCall, put).ok()); };
+  waiter->armed = true;
+  ASSERT_TRUE(db->PutItem(kCall, put).ok());
+  waiter->other.join();
+  EXPECT_TRUE(waiter->finished.load());
+  // The same through a transaction's locks.
+  TransactWriteItemsRequest t;
+  t.transact_items.push_back(put);
+  waiter->armed = true;
+  ASSERT_TRUE(db->TransactWriteItems(kCall, t).ok());
+  waiter->other.join();
+  EXPECT_TRUE(waiter->finished.load());
+}
+
+TEST_F(ChangeFeedTest, DeletedTableIsTold) {
   DeleteTableRequest r;
   r.table_name = "ttb";
   ASSERT_TRUE(db_->DeleteTable(kCall, r).ok());
@@ -112,13 +177,11 @@ TEST_F(ChangeListenerTest, DeletedTableIsTold) {
 }
 
 // Claims that item "ghost" exists with 3,000 bytes (and, once `with_item` is set, what it holds),
-// which storage does not hold: a write that believes it shows that it asked the listener instead
+// which storage does not hold: a write that believes it shows that it asked the source instead
 // of reading storage.
-class Claimer final : public ChangeListener {
+class Claimer final : public OldItemSource {
  public:
-  void OnItemsChanged(const TableRef&, std::span<const ItemChange>) override {}
-  void OnTableChanged(const TableRef&) override {}
-  bool LookupItem(const TableRef& table, const Item& key, KnownItem* out) override {
+  bool Lookup(const TableRef& table, const Item& key, KnownItem* out) override {
     asked.fetch_add(1);
     if (table.name != "tta" || key.at("id").s() != "ghost") return false;
     out->exists = true;
@@ -133,11 +196,11 @@ class Claimer final : public ChangeListener {
   std::atomic<bool> with_item{false};
 };
 
-TEST(LookupItemTest, WritesTakeTheOldItemFromTheListenerWhenItKnowsEnough) {
+TEST(OldItemSourceTest, WritesTakeTheOldItemFromTheSourceWhenItKnowsEnough) {
   auto claimer = std::make_shared<Claimer>();
   Options options;
   options.in_memory = true;
-  options.change_listener = claimer;
+  options.old_item_source = claimer;
   auto db = std::move(Database::Open(options)).value();
   ASSERT_TRUE(db->CreateTable(kCall, HashTable("tta")).ok());
   auto put = [&](const std::string& id, std::optional<std::string> condition) {

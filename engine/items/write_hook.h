@@ -1,0 +1,49 @@
+// WriteHook: an in-batch write hook. Hooks registered on a table see every change to its items —
+// from single writes, batches and transactions, and later TTL deletions and restores — with the
+// old and new item at hand, and add their own records to the same WriteBatch, so those records
+// commit atomically with the change or not at all. Stream records and PITR history are hooks.
+// (Index entries and statistics are written by ItemStore::AddMutation itself: they shape the
+// write's capacity and limits.)
+//
+// Thread safety: AddRecords is called concurrently by writers of different items (each holding
+// its item's key lock and the table's write gate shared); implementations must be thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "engine/storage/storage.h"
+#include "stator/attribute_value.h"
+
+namespace stator::engine {
+
+struct Table;
+
+// Who asked for a write: a client's request, or the service itself (TTL deletions), which
+// streams report with the service's userIdentity.
+enum class WriteCause : unsigned char { kClient, kService };
+
+// One change to one item, as hooks see it.
+struct ItemMutation {
+  const Table& table;
+  std::string_view key;  // the item's encoded key (engine/storage/key_codec.h)
+  bool old_exists = false;
+  int64_t old_size = 0;
+  const Item* old_item = nullptr;  // the old item when it exists and was read whole (always, for
+                                   // a table with a hook that NeedsOldItem)
+  const Item* new_item = nullptr;  // null: the item is deleted
+  int64_t new_size = 0;
+  WriteCause cause = WriteCause::kClient;
+};
+
+class WriteHook {
+ public:
+  virtual ~WriteHook() = default;
+  // Whether AddRecords needs the old item whole (a stream with old images does); writers of the
+  // table then read it, where otherwise they might read its size only.
+  virtual bool NeedsOldItem() const { return false; }
+  // Adds the hook's records for `m` to `batch`, the write's one WriteBatch.
+  virtual void AddRecords(const ItemMutation& m, WriteBatch& batch) const = 0;
+};
+
+}  // namespace stator::engine
