@@ -67,8 +67,21 @@ CacheStats Cache::Stats() const {
 
 CachingDatabase::~CachingDatabase() = default;
 
+Status CachingDatabase::Served(const CallOptions& c, const ServedRead& r,
+                               ServedClock::time_point start, bool last) {
+  Status s = inner().AccessServed(c, r);
+  if (last || !s.ok()) {
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(ServedClock::now() - start);
+    inner().RecordServed(r.op, s.ok(), static_cast<uint64_t>(micros.count()));
+  }
+  return s;
+}
+
 Result<std::shared_ptr<const CachedItem>> CachingDatabase::ReadItem(const CallOptions& c,
-                                                                    const GetItemRequest& r) {
+                                                                    const GetItemRequest& r,
+                                                                    bool* hit) {
+  *hit = false;
   using Entry = std::shared_ptr<const CachedItem>;
   if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return Entry();
   std::optional<Item> normalized;
@@ -76,7 +89,10 @@ Result<std::shared_ptr<const CachedItem>> CachingDatabase::ReadItem(const CallOp
   thread_local ItemKey key;
   ItemCache::MakeKey(c.tenant, r.table_name, normalized ? *normalized : r.key, &key);
   FillTicket ticket;
-  if (Entry hit = cache_->items().Get(key, &ticket)) return hit;
+  if (Entry cached = cache_->items().Get(key, &ticket)) {
+    *hit = true;
+    return cached;
+  }
 
   TableCounters* counters = cache_->counters().For(c.tenant, r.table_name);
   Count(counters->item_misses);
@@ -101,19 +117,25 @@ Result<GetItemResponse> CachingDatabase::GetItem(const CallOptions& c, const Get
   Projection projection;
   if (HasProjection(r.projection_expression, r.attributes_to_get, r.expression_attribute_names)) {
     auto prepared = expr::PrepareProjection(r.projection_expression, r.attributes_to_get,
-                                                    r.expression_attribute_names);
+                                            r.expression_attribute_names);
     if (!prepared.ok()) return prepared.status();
     projection = std::move(prepared).value();
   }
-  auto entry = ReadItem(c, r);
+  const ServedClock::time_point start = ServedClock::now();
+  bool hit;
+  auto entry = ReadItem(c, r, &hit);
   if (!entry.ok()) return entry.status();
   if (*entry == nullptr) return inner().GetItem(c, r);
   const CachedItem& cached = **entry;
+  const double units = ReadUnits(cached.size, r.consistent_read);
+  if (hit) {
+    STATOR_RETURN_IF_ERROR(Served(c, {Operation::kGetItem, r.table_name, &r.key, nullptr, units},
+                                  start, true));
+  }
   GetItemResponse out;
   if (cached.exists) out.item = Shaped(cached.item, projection);
-  out.consumed_capacity =
-      Consumed(r.return_consumed_capacity, std::string(TableNameOf(r.table_name)),
-                       ReadUnits(cached.size, r.consistent_read), false);
+  out.consumed_capacity = Consumed(r.return_consumed_capacity,
+                                   std::string(TableNameOf(r.table_name)), units, false);
   return out;
 }
 
@@ -122,10 +144,17 @@ Result<SharedGetItemResponse> CachingDatabase::GetItemShared(const CallOptions& 
   if (HasProjection(r.projection_expression, r.attributes_to_get, r.expression_attribute_names)) {
     return Database::GetItemShared(c, r);  // a projected item is made per request anyway
   }
-  auto entry = ReadItem(c, r);
+  const ServedClock::time_point start = ServedClock::now();
+  bool hit;
+  auto entry = ReadItem(c, r, &hit);
   if (!entry.ok()) return entry.status();
   if (*entry == nullptr) return Database::GetItemShared(c, r);
   const std::shared_ptr<const CachedItem>& cached = *entry;
+  const double units = ReadUnits(cached->size, r.consistent_read);
+  if (hit) {
+    STATOR_RETURN_IF_ERROR(Served(c, {Operation::kGetItem, r.table_name, &r.key, nullptr, units},
+                                  start, true));
+  }
   SharedGetItemResponse out;
   if (cached->exists) {
     out.item = std::shared_ptr<const Item>(cached, &cached->item);
@@ -182,6 +211,7 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
   }
 
   if (cacheable && misses.empty()) {
+    const ServedClock::time_point start = ServedClock::now();
     BatchGetItemResponse out;
     int64_t bytes = 0;
     for (const auto& [name, entries] : hits) {
@@ -195,13 +225,25 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
       for (const auto& entry : entries) {
         bytes += entry->size;
         AddUnits(r.return_consumed_capacity, table_name,
-                         ReadUnits(entry->size, request.consistent_read), false,
-                         &out.consumed_capacity);
+                 ReadUnits(entry->size, request.consistent_read), false, &out.consumed_capacity);
         if (entry->exists) items.push_back(Shaped(entry->item, *projection));
       }
     }
-    if (bytes <= kMaxBatchGetResponseBytes) return out;
-    return inner().BatchGetItem(c, r);
+    if (bytes > kMaxBatchGetResponseBytes) return inner().BatchGetItem(c, r);
+    // Every key hit: each passes the table-access step, in request order (entries[i] is the
+    // entry of request.keys[i]); the request's figures are recorded once, with the last.
+    size_t left = 0;
+    for (const auto& [name, entries] : hits) left += entries.size();
+    for (const auto& [name, entries] : hits) {
+      const KeysAndAttributes& request = r.request_items.find(*name)->second;
+      for (size_t i = 0; i < entries.size(); ++i) {
+        const double units = ReadUnits(entries[i]->size, request.consistent_read);
+        STATOR_RETURN_IF_ERROR(Served(
+            c, {Operation::kBatchGetItem, *name, &request.keys[i], nullptr, units}, start,
+            --left == 0));
+      }
+    }
+    return out;
   }
 
   auto response = inner().BatchGetItem(c, r);

@@ -30,6 +30,12 @@ bool SchemaOf(const TableDescription& d, KeySchema* out) {
   return hash;
 }
 
+// The read units a cached page charges: those its response reports. A page cached from a request
+// that did not ask for ConsumedCapacity does not know them and charges none.
+double PageUnits(const ReadResponse& page) {
+  return page.consumed_capacity ? page.consumed_capacity->capacity_units : 0;
+}
+
 }  // namespace
 
 bool CachingDatabase::PartitionOf(const CallOptions& c, const QueryRequest& r,
@@ -60,9 +66,14 @@ bool CachingDatabase::PartitionOf(const CallOptions& c, const QueryRequest& r,
 
 Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRequest& r) {
   if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner().Query(c, r);
+  const ServedClock::time_point start = ServedClock::now();
   std::string fingerprint;
   QueryFingerprint(c.tenant, r, &fingerprint);
-  if (auto page = cache_->queries().Get(fingerprint)) return QueryResponse(*page);
+  if (auto page = cache_->queries().Get(fingerprint)) {
+    STATOR_RETURN_IF_ERROR(Served(c, {Operation::kQuery, r.table_name, nullptr, &r, PageUnits(*page)},
+                                  start, true));
+    return QueryResponse(*page);
+  }
 
   TableCounters* counters = cache_->counters().For(c.tenant, r.table_name);
   Count(counters->query_misses);
@@ -85,9 +96,14 @@ Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRe
 
 Result<ScanResponse> CachingDatabase::Scan(const CallOptions& c, const ScanRequest& r) {
   if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner().Scan(c, r);
+  const ServedClock::time_point start = ServedClock::now();
   std::string fingerprint;
   ScanFingerprint(c.tenant, r, &fingerprint);
-  if (auto page = cache_->queries().Get(fingerprint)) return ScanResponse(*page);
+  if (auto page = cache_->queries().Get(fingerprint)) {
+    STATOR_RETURN_IF_ERROR(Served(c, {Operation::kScan, r.table_name, nullptr, &r, PageUnits(*page)},
+                                  start, true));
+    return ScanResponse(*page);
+  }
 
   TableCounters* counters = cache_->counters().For(c.tenant, r.table_name);
   Count(counters->query_misses);

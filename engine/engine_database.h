@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "engine/access/table_access.h"
 #include "engine/indexes/index_backfill.h"
 #include "engine/items/item_store.h"
 #include "engine/reads/read_request.h"
@@ -53,6 +54,7 @@ class EngineDatabase final : public Database {
   Result<ResourcePolicyResponse> DeleteResourcePolicy(const CallOptions&,
                                                       const ResourcePolicyRequest&) override;
 
+  // The data plane: each passes the table-access step (engine/access/data_plane.cc).
   Result<PutItemResponse> PutItem(const CallOptions&, const PutItemRequest&) override;
   Result<GetItemResponse> GetItem(const CallOptions&, const GetItemRequest&) override;
   Result<DeleteItemResponse> DeleteItem(const CallOptions&, const DeleteItemRequest&) override;
@@ -70,11 +72,41 @@ class EngineDatabase final : public Database {
   Result<QueryResponse> Query(const CallOptions&, const QueryRequest&) override;
   Result<ScanResponse> Scan(const CallOptions&, const ScanRequest&) override;
 
+  OperationStats GetOperationStats() const override { return access_.Stats(); }
+  Status AccessServed(const CallOptions& call, const ServedRead& r) override;
+  void RecordServed(Operation op, bool ok, uint64_t latency_micros) override {
+    access_.Record(op, ok, latency_micros);
+  }
+  // The default admission's figures, or null when Options::admission replaced it.
+  const CapacityLedger* capacity_ledger() const { return access_.ledger(); }
+
  private:
   EngineDatabase(const Options& options, std::unique_ptr<Storage> storage);
 
-  // The active table a data-plane call names (by name or ARN). Errors: ResourceNotFound.
-  Result<std::shared_ptr<Table>> ActiveTable(const CallOptions& call, std::string_view name_or_arn);
+  // The operations' work, inside the access step's measurement (item_operations.cc,
+  // batch_operations.cc, transact_operations.cc, query.cc, scan.cc).
+  Result<PutItemResponse> DoPutItem(const CallOptions&, const PutItemRequest&);
+  Result<GetItemResponse> DoGetItem(const CallOptions&, const GetItemRequest&);
+  Result<DeleteItemResponse> DoDeleteItem(const CallOptions&, const DeleteItemRequest&);
+  Result<UpdateItemResponse> DoUpdateItem(const CallOptions&, const UpdateItemRequest&);
+
+  Result<BatchGetItemResponse> DoBatchGetItem(const CallOptions&,
+                                            const BatchGetItemRequest&);
+  Result<BatchWriteItemResponse> DoBatchWriteItem(const CallOptions&,
+                                                const BatchWriteItemRequest&);
+  Result<TransactWriteItemsResponse> DoTransactWriteItems(const CallOptions&,
+                                                        const TransactWriteItemsRequest&);
+  Result<TransactGetItemsResponse> DoTransactGetItems(const CallOptions&,
+                                                    const TransactGetItemsRequest&);
+
+  Result<QueryResponse> DoQuery(const CallOptions&, const QueryRequest&);
+  Result<ScanResponse> DoScan(const CallOptions&, const ScanRequest&);
+
+  // The active table a data-plane call names (by name or ARN): TableAccess::Resolve.
+  Result<std::shared_ptr<Table>> ActiveTable(const CallOptions& call,
+                                             std::string_view name_or_arn) const {
+    return access_.Resolve(call, name_or_arn);
+  }
   // A table named by a control-plane call, in any status.
   Result<std::shared_ptr<Table>> AnyTable(const CallOptions& call, std::string_view name_or_arn,
                                           bool deleting_ok);
@@ -114,6 +146,7 @@ class EngineDatabase final : public Database {
   Options options_;
   std::unique_ptr<Storage> storage_;
   Catalog catalog_;
+  TableAccess access_;
   ItemStore items_;
   TransactionTokens tokens_;
   TransactionMarks marks_;  // the keys in-flight write transactions hold

@@ -1,10 +1,27 @@
 // Out-of-line pieces of the public types in include/stator/: enum names and the system clock.
 #include <chrono>
 
+#include "stator/admission.h"
 #include "stator/clock.h"
 #include "stator/table_types.h"
 
 namespace stator {
+
+std::string_view ToString(Operation op) {
+  switch (op) {
+    case Operation::kGetItem: return "GetItem";
+    case Operation::kPutItem: return "PutItem";
+    case Operation::kUpdateItem: return "UpdateItem";
+    case Operation::kDeleteItem: return "DeleteItem";
+    case Operation::kBatchGetItem: return "BatchGetItem";
+    case Operation::kBatchWriteItem: return "BatchWriteItem";
+    case Operation::kTransactGetItems: return "TransactGetItems";
+    case Operation::kTransactWriteItems: return "TransactWriteItems";
+    case Operation::kQuery: return "Query";
+    case Operation::kScan: return "Scan";
+  }
+  return "";
+}
 
 std::string_view ToString(KeyType v) { return v == KeyType::kHash ? "HASH" : "RANGE"; }
 

@@ -90,6 +90,13 @@ AttributeValue MultiPartitionValue(const std::vector<const AttributeValue*>& val
   return AttributeValue::B(std::move(tuple));
 }
 
+AttributeValue PartitionValueOf(const expr::KeyCondition& condition) {
+  if (condition.partition_tuple.empty()) return condition.partition_value;
+  std::vector<const AttributeValue*> values;
+  for (const AttributeValue& v : condition.partition_tuple) values.push_back(&v);
+  return MultiPartitionValue(values);
+}
+
 std::string IndexPartitionPrefix(const IndexDef& index, const AttributeValue& partition_key) {
   std::string out = EncodeItemKey(index.id, partition_key, nullptr);
   if (index.key.range) out.push_back(TypeByte(index.key.range->type));

@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "engine/tables/table.h"
+#include "model/expressions/key_condition.h"
 #include "stator/attribute_value.h"
 #include "stator/status.h"
 
@@ -65,6 +66,10 @@ std::string EncodeIndexKey(const IndexDef& index, const AttributeValue& partitio
 // The partition value of a multi-attribute index: the tuple of `values` (its HASH attributes',
 // in KeySchema order), as the layout above describes.
 AttributeValue MultiPartitionValue(const std::vector<const AttributeValue*>& values);
+
+// The value a key condition's partition is keyed on: its partition key's value, or the tuple of
+// a multi-attribute partition key's values (MultiPartitionValue).
+AttributeValue PartitionValueOf(const expr::KeyCondition& condition);
 
 // The item's index key values, or false when the item has no entry in the index: a key
 // attribute missing, or not of the defined type (indexes are sparse). Single-attribute keys only.

@@ -52,17 +52,18 @@ std::string CollectionStatsPrefix(uint32_t table_id);
 // What one item mutation did to the table's indexes and item collection (ItemStore::AddMutation
 // fills it).
 struct WriteEffect {
-  // The effect a write request asks to be told: index units when it returns consumed capacity,
-  // the collection's size with ReturnItemCollectionMetrics=SIZE.
-  static WriteEffect AskedFor(ReturnConsumedCapacity capacity,
+  // The effect a write request asks to be told: index units always (admission is charged them,
+  // engine/access/table_access.h, whether or not the request returns consumed capacity), the
+  // collection's size with ReturnItemCollectionMetrics=SIZE.
+  static WriteEffect AskedFor(ReturnConsumedCapacity /*capacity*/,
                               ReturnItemCollectionMetrics metrics) {
     WriteEffect effect;
-    effect.want_index_units = capacity != ReturnConsumedCapacity::kNone;
+    effect.want_index_units = true;
     effect.want_collection_size = metrics == ReturnItemCollectionMetrics::kSize;
     return effect;
   }
 
-  // Ask AddMutation for the write units of each index (ReturnConsumedCapacity=INDEXES).
+  // Ask AddMutation for the write units of each index.
   bool want_index_units = false;
   struct IndexUnits {
     std::string index_name;

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "engine/engine_database.h"
+#include "engine/storage/key_codec.h"
 #include "engine/indexes/index_collection.h"
 #include "engine/items/item_write.h"
 #include "engine/tables/table_validation.h"
@@ -44,6 +45,7 @@ struct TableRead {
   std::shared_ptr<Table> table;
   std::optional<std::vector<expr::Path>> projection;
   std::vector<std::string> keys;  // encoded, in request order
+  std::vector<uint64_t> hashes;   // their partition keys' hashes
 };
 
 // One write of a BatchWriteItem, validated.
@@ -51,6 +53,7 @@ struct BatchWrite {
   std::shared_ptr<Table> table;
   const std::string* table_name = nullptr;
   std::string key;
+  uint64_t hash = 0;  // the partition key's
   std::optional<Item> normalized;
   const Item* item = nullptr;  // a put's item; null for a delete
   int64_t size = 0;
@@ -58,7 +61,7 @@ struct BatchWrite {
 
 }  // namespace
 
-Result<BatchGetItemResponse> EngineDatabase::BatchGetItem(const CallOptions& call,
+Result<BatchGetItemResponse> EngineDatabase::DoBatchGetItem(const CallOptions& call,
                                                           const BatchGetItemRequest& r) {
   if (r.request_items.empty()) return RequestItemsRequired("BatchGetItem");
   size_t total = 0;
@@ -105,6 +108,7 @@ Result<BatchGetItemResponse> EngineDatabase::BatchGetItem(const CallOptions& cal
       std::string encoded = ItemKey(*read.table, partition, sort);
       if (!seen.insert(encoded).second) return Status::Validation(std::string(kDuplicateKeys));
       read.keys.push_back(std::move(encoded));
+      read.hashes.push_back(PartitionHash(*partition));
     }
   }
 
@@ -116,7 +120,14 @@ Result<BatchGetItemResponse> EngineDatabase::BatchGetItem(const CallOptions& cal
     const std::string table_name(TableNameOf(read.name));
     for (size_t i = 0; i < read.keys.size(); ++i) {
       StoredItem stored;
-      if (!full) STATOR_RETURN_IF_ERROR(items_.Read(*read.table, read.keys[i], &stored));
+      std::optional<Access> access;
+      if (!full) {
+        auto admitted =
+            access_.Admit(Operation::kBatchGetItem, *read.table, nullptr, read.hashes[i]);
+        if (!admitted.ok()) return admitted.status();
+        access = *admitted;
+        STATOR_RETURN_IF_ERROR(items_.Read(*read.table, read.keys[i], &stored));
+      }
       // The service stops before the response passes 16 MB and hands the rest back for the
       // client to retry.
       full = full || response_bytes + stored.size() > kMaxBatchGetResponseBytes;
@@ -129,9 +140,9 @@ Result<BatchGetItemResponse> EngineDatabase::BatchGetItem(const CallOptions& cal
         rest.keys.push_back(read.request->keys[i]);
         continue;
       }
-      AddUnits(r.return_consumed_capacity, table_name,
-               ReadUnits(stored.size(), read.request->consistent_read), false,
-               &response.consumed_capacity);
+      const double units = ReadUnits(stored.size(), read.request->consistent_read);
+      access_.Charge(*access, units, 0);
+      AddUnits(r.return_consumed_capacity, table_name, units, false, &response.consumed_capacity);
       if (!stored.exists()) continue;
       response_bytes += stored.size();
       auto item = stored.Take();
@@ -143,7 +154,7 @@ Result<BatchGetItemResponse> EngineDatabase::BatchGetItem(const CallOptions& cal
   return response;
 }
 
-Result<BatchWriteItemResponse> EngineDatabase::BatchWriteItem(const CallOptions& call,
+Result<BatchWriteItemResponse> EngineDatabase::DoBatchWriteItem(const CallOptions& call,
                                                               const BatchWriteItemRequest& r) {
   if (r.request_items.empty()) return RequestItemsRequired("BatchWriteItem");
   size_t total = 0;
@@ -185,6 +196,7 @@ Result<BatchWriteItemResponse> EngineDatabase::BatchWriteItem(const CallOptions&
         STATOR_RETURN_IF_ERROR(CheckKey(w.table->key, *w.normalized, &partition, &sort));
       }
       w.key = ItemKey(*w.table, partition, sort);
+      w.hash = PartitionHash(*partition);
       if (!seen.insert(w.key).second) return Status::Validation(std::string(kDuplicateKeys));
     }
   }
@@ -197,6 +209,8 @@ Result<BatchWriteItemResponse> EngineDatabase::BatchWriteItem(const CallOptions&
     const WriteDecision decision =
         w.item ? WriteDecision{WriteDecision::Kind::kPut, w.item, w.size}
                : WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
+    auto access = access_.Admit(Operation::kBatchWriteItem, *w.table, nullptr, w.hash);
+    if (!access.ok()) return access.status();
     StoredItem old;
     WriteEffect effect =
         WriteEffect::AskedFor(r.return_consumed_capacity, r.return_item_collection_metrics);
@@ -204,8 +218,9 @@ Result<BatchWriteItemResponse> EngineDatabase::BatchWriteItem(const CallOptions&
         *w.table, w.key, [&](const StoredItem&) -> Result<WriteDecision> { return decision; },
         &old, ReadMode::kSizeOnly, &effect));
     const std::string table_name(TableNameOf(*w.table_name));
-    AddUnits(r.return_consumed_capacity, table_name,
-             WriteUnits(std::max(w.size, old.size())), true, &response.consumed_capacity);
+    const double units = WriteUnits(std::max(w.size, old.size()));
+    access_.ChargeWrite(*access, units, effect);
+    AddUnits(r.return_consumed_capacity, table_name, units, true, &response.consumed_capacity);
     AddEffectUnits(r.return_consumed_capacity, effect, 1,
                    FindConsumed(&response.consumed_capacity, table_name));
     if (r.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&

@@ -79,7 +79,7 @@ Result<WriteItemResponse> ReplaceOrDeleteResponse(const WriteConditions& w,
 
 }  // namespace
 
-Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const PutItemRequest& r) {
+Result<PutItemResponse> EngineDatabase::DoPutItem(const CallOptions& call, const PutItemRequest& r) {
   STATOR_RETURN_IF_ERROR(CheckReturnValuesAllOldOrNone(r.return_values));
   auto prepared = expr::PrepareWrite(expr::WriteOperation::kPut, r);
   if (!prepared.ok()) return prepared.status();
@@ -92,6 +92,8 @@ Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const P
   STATOR_RETURN_IF_ERROR(CheckItemKey((*table)->key, item, &partition, &sort));
   const int64_t size = ItemSize(item);
   if (size > kMaxItemSizeBytes) return Status::Validation(std::string(kItemTooLarge));
+  auto access = access_.Admit(Operation::kPutItem, **table, nullptr, PartitionHash(*partition));
+  if (!access.ok()) return access.status();
   const std::string key = ItemKey(**table, partition, sort);
   if (marks_.IsMarked(key)) return TransactionConflict();
 
@@ -102,12 +104,13 @@ Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& call, const P
     STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
     return WriteDecision{WriteDecision::Kind::kPut, &item, size};
   }, &old, OldItemMode(r, prepared->condition), &effect));
+  access_.ChargeWrite(*access, WriteUnits(std::max(size, old.size())), effect);
   auto response = ReplaceOrDeleteResponse(r, r.table_name, old, std::max(size, old.size()));
   if (response.ok()) AddIndexReport(r, **table, item, effect, &*response);
   return response;
 }
 
-Result<GetItemResponse> EngineDatabase::GetItem(const CallOptions& call, const GetItemRequest& r) {
+Result<GetItemResponse> EngineDatabase::DoGetItem(const CallOptions& call, const GetItemRequest& r) {
   auto projection = expr::PrepareProjection(r.projection_expression, r.attributes_to_get,
                                             r.expression_attribute_names);
   if (!projection.ok()) return projection.status();
@@ -119,6 +122,8 @@ Result<GetItemResponse> EngineDatabase::GetItem(const CallOptions& call, const G
   if (!table.ok()) return table.status();
   const AttributeValue *partition, *sort;
   STATOR_RETURN_IF_ERROR(CheckKey((*table)->key, key, &partition, &sort));
+  auto access = access_.Admit(Operation::kGetItem, **table, nullptr, PartitionHash(*partition));
+  if (!access.ok()) return access.status();
   StoredItem stored;
   STATOR_RETURN_IF_ERROR(items_.Read(**table, ItemKey(**table, partition, sort), &stored));
   GetItemResponse response;
@@ -131,13 +136,14 @@ Result<GetItemResponse> EngineDatabase::GetItem(const CallOptions& call, const G
       response.item = std::move(item).value();
     }
   }
+  const double units = ReadUnits(stored.size(), r.consistent_read);
+  access_.Charge(*access, units, 0);
   response.consumed_capacity =
-      Consumed(r.return_consumed_capacity, TableNameOf(r.table_name),
-               ReadUnits(stored.size(), r.consistent_read), false);
+      Consumed(r.return_consumed_capacity, TableNameOf(r.table_name), units, false);
   return response;
 }
 
-Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
+Result<DeleteItemResponse> EngineDatabase::DoDeleteItem(const CallOptions& call,
                                                       const DeleteItemRequest& r) {
   STATOR_RETURN_IF_ERROR(CheckReturnValuesAllOldOrNone(r.return_values));
   auto prepared = expr::PrepareWrite(expr::WriteOperation::kDelete, r);
@@ -149,6 +155,8 @@ Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
   if (!table.ok()) return table.status();
   const AttributeValue *partition, *sort;
   STATOR_RETURN_IF_ERROR(CheckKey((*table)->key, key, &partition, &sort));
+  auto access = access_.Admit(Operation::kDeleteItem, **table, nullptr, PartitionHash(*partition));
+  if (!access.ok()) return access.status();
   const std::string encoded = ItemKey(**table, partition, sort);
   if (marks_.IsMarked(encoded)) return TransactionConflict();
   StoredItem old;
@@ -160,12 +168,13 @@ Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& call,
         return WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
       },
       &old, OldItemMode(r, prepared->condition), &effect));
+  access_.ChargeWrite(*access, WriteUnits(old.size()), effect);
   auto response = ReplaceOrDeleteResponse(r, r.table_name, old, old.size());
   if (response.ok()) AddIndexReport(r, **table, key, effect, &*response);
   return response;
 }
 
-Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
+Result<UpdateItemResponse> EngineDatabase::DoUpdateItem(const CallOptions& call,
                                                       const UpdateItemRequest& r) {
   auto prepared = expr::PrepareWrite(expr::WriteOperation::kUpdate, r, r.update_expression,
                                      !r.attribute_updates.empty());
@@ -182,6 +191,8 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
   } else {
     STATOR_RETURN_IF_ERROR(CheckAttributeUpdates((*table)->key, &updates));
   }
+  auto access = access_.Admit(Operation::kUpdateItem, **table, nullptr, PartitionHash(*partition));
+  if (!access.ok()) return access.status();
 
   const std::string encoded = ItemKey(**table, partition, sort);
   if (marks_.IsMarked(encoded)) return TransactionConflict();
@@ -217,9 +228,10 @@ Result<UpdateItemResponse> EngineDatabase::UpdateItem(const CallOptions& call,
       if (written) response.attributes = Updated(new_item, *prepared, plan.legacy_updates);
       break;
   }
-  response.consumed_capacity = Consumed(
-      r.return_consumed_capacity, TableNameOf(r.table_name),
-      WriteUnits(std::max(old.size(), written ? ItemSize(new_item) : 0)), true);
+  const double units = WriteUnits(std::max(old.size(), written ? ItemSize(new_item) : 0));
+  access_.ChargeWrite(*access, units, effect);
+  response.consumed_capacity =
+      Consumed(r.return_consumed_capacity, TableNameOf(r.table_name), units, true);
   AddIndexReport(r, **table, key, effect, &response);
   return response;
 }

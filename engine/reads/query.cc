@@ -7,6 +7,7 @@
 #include "engine/indexes/index_codec.h"
 #include "engine/indexes/index_read.h"
 #include "engine/reads/read_request.h"
+#include "model/capacity.h"
 #include "engine/storage/key_codec.h"
 #include "engine/tables/table_validation.h"
 
@@ -74,13 +75,7 @@ struct SortKeys {
 
 KeyRange RangeOf(const Table& table, const IndexDef* index, const expr::KeyCondition& kc) {
   KeyRange r;
-  AttributeValue tuple;
-  if (!kc.partition_tuple.empty()) {
-    std::vector<const AttributeValue*> values;
-    for (const AttributeValue& v : kc.partition_tuple) values.push_back(&v);
-    tuple = MultiPartitionValue(values);
-  }
-  const AttributeValue& pk = kc.partition_tuple.empty() ? kc.partition_value : tuple;
+  const AttributeValue pk = PartitionValueOf(kc);
   const KeySchema& schema = index ? index->key : table.key;
   if (index != nullptr) {
     // Index entries end with the item key: a partition is a prefix range even without sort key.
@@ -156,7 +151,7 @@ Status CheckLimit(const ReadRequest& r) {
 
 }  // namespace
 
-Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const QueryRequest& r) {
+Result<QueryResponse> EngineDatabase::DoQuery(const CallOptions& call, const QueryRequest& r) {
   STATOR_RETURN_IF_ERROR(CheckLimit(r));
   auto prepared = PrepareRead(ReadKind::kQuery, r, &r.key_condition_expression,
                               &r.key_conditions, r.query_filter);
@@ -172,6 +167,8 @@ Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const Query
   if (!kc.ok()) return kc.status();
   std::string start;
   STATOR_RETURN_IF_ERROR(CheckReadAgainstTable(ReadKind::kQuery, &*prepared, t, &start, ix));
+  auto access = access_.Admit(Operation::kQuery, t, ix, PartitionHash(PartitionValueOf(*kc)));
+  if (!access.ok()) return access.status();
   KeyRange range = RangeOf(t, ix, *kc);
   if (!start.empty()) STATOR_RETURN_IF_ERROR(ApplyStartKey(start, r.scan_index_forward, &range));
 
@@ -185,6 +182,7 @@ Result<QueryResponse> EngineDatabase::Query(const CallOptions& call, const Query
   } else if (prepared->select != Select::kCount) {
     response.items.emplace();
   }
+  access_.ChargeRead(*access, ReadUnits(bytes, r.consistent_read), source.fetched_units);
   response.consumed_capacity = ReadCapacityOf(r, bytes, ix, source.fetched_units);
   return response;
 }

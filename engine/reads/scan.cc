@@ -6,6 +6,7 @@
 #include "engine/engine_database.h"
 #include "engine/indexes/index_read.h"
 #include "engine/reads/read_request.h"
+#include "model/capacity.h"
 #include "engine/storage/key_codec.h"
 #include "engine/tables/table_validation.h"
 #include "model/coding.h"
@@ -89,7 +90,7 @@ std::pair<std::string, std::string> ScanSegmentRange(uint32_t table_id, int64_t 
   return {begin, end};
 }
 
-Result<ScanResponse> EngineDatabase::Scan(const CallOptions& call, const ScanRequest& r) {
+Result<ScanResponse> EngineDatabase::DoScan(const CallOptions& call, const ScanRequest& r) {
   STATOR_RETURN_IF_ERROR(CheckRanges(r));
   STATOR_RETURN_IF_ERROR(CheckSegments(r));
   auto prepared = PrepareRead(ReadKind::kScan, r, nullptr, nullptr, r.scan_filter);
@@ -113,10 +114,13 @@ Result<ScanResponse> EngineDatabase::Scan(const CallOptions& call, const ScanReq
     begin = start;
     begin.push_back('\0');
   }
+  auto access = access_.Admit(Operation::kScan, t, ix, std::nullopt);
+  if (!access.ok()) return access.status();
   ScanResponse response;
   auto read = ReadRange(source, *prepared, r.limit, std::move(begin), std::move(end), false,
                         &response);
   if (!read.ok()) return read.status();
+  access_.ChargeRead(*access, ReadUnits(*read, r.consistent_read), source.fetched_units);
   response.consumed_capacity = ReadCapacityOf(r, *read, ix, source.fetched_units);
   return response;
 }

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/access/partition_map.h"
 #include "model/key_schema.h"
 #include "stator/table_types.h"
 
@@ -61,13 +62,20 @@ struct TableMeta {
 
 struct Table {
   Table(uint32_t id, KeySchema key, std::string tenant, std::string name)
-      : id(id), key(std::move(key)), tenant(std::move(tenant)), name(std::move(name)) {}
+      : id(id),
+        key(std::move(key)),
+        tenant(std::move(tenant)),
+        name(std::move(name)),
+        partitions(std::make_shared<const PartitionMap>(PartitionMap::Whole(id))) {}
 
   const uint32_t id;
   const KeySchema key;
   // Where the table lives and what it is called; neither changes after creation.
   const std::string tenant;
   const std::string name;
+  // The table's partitions (engine/access/partition_map.h). Read without locks: while every
+  // table has one partition it never changes; splits will swap it atomically.
+  std::shared_ptr<const PartitionMap> partitions;
   // Until this time the table is CREATING and item operations do not see it. Kept here, not in
   // TableMeta, so the item path checks it without the catalog's lock or a copy.
   std::atomic<int64_t> creating_until_micros{0};

@@ -110,6 +110,7 @@ EngineDatabase::EngineDatabase(const Options& options, std::unique_ptr<Storage> 
     : options_(options),
       storage_(std::move(storage)),
       catalog_(*storage_, *options_.clock),
+      access_(catalog_, *options_.clock, options_.admission),
       items_(*storage_, options_.change_subscribers, options_.old_item_source) {}
 
 void EngineDatabase::TableChanged(const Table& table) const { items_.feed().TableChanged(table); }
@@ -131,16 +132,6 @@ Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& options) {
     }
   }
   return std::unique_ptr<Database>(std::move(db));
-}
-
-Result<std::shared_ptr<Table>> EngineDatabase::ActiveTable(const CallOptions& call,
-                                                           std::string_view name_or_arn) {
-  STATOR_RETURN_IF_ERROR(CheckTableName(name_or_arn));
-  auto table = catalog_.Find(call.tenant, TableNameOf(name_or_arn));
-  if (table == nullptr || options_.clock->NowMicros() < table->creating_until_micros) {
-    return Status::NotFound("Requested resource not found");
-  }
-  return table;
 }
 
 Result<std::shared_ptr<Table>> EngineDatabase::AnyTable(const CallOptions& call,

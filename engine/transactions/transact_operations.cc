@@ -18,6 +18,7 @@
 #include <shared_mutex>
 
 #include "engine/engine_database.h"
+#include "engine/storage/key_codec.h"
 #include "engine/indexes/index_codec.h"
 #include "engine/indexes/index_collection.h"
 #include "engine/items/item_write.h"
@@ -66,6 +67,8 @@ struct TxAction {
   std::shared_ptr<Table> table;
   std::string table_name;  // without an ARN, for ConsumedCapacity
   std::string key;         // encoded; empty when the key did not fit the schema
+  uint64_t hash = 0;       // the partition key's, when `key` is set
+  std::optional<Access> access;  // admitted
   expr::PreparedWrite prepared;
   std::optional<Item> normalized;  // a put's item when normalisation copied it
   const Item* item = nullptr;      // a put's item
@@ -99,6 +102,7 @@ Status PrepareKey(const Item& raw, TxAction* a) {
     return Status::OK();
   }
   a->key = ItemKey(*a->table, partition, sort);
+  a->hash = PartitionHash(*partition);
   return Status::OK();
 }
 
@@ -115,6 +119,7 @@ Status PreparePut(const PutItemRequest& r, TxAction* a) {
   a->size = ItemSize(*a->item);
   if (a->size > kMaxItemSizeBytes) return Status::Validation(std::string(kItemTooLarge));
   a->key = ItemKey(*a->table, partition, sort);
+  a->hash = PartitionHash(*partition);
   return Status::OK();
 }
 
@@ -378,6 +383,11 @@ Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
     return Cancelled(std::move(reasons));
   }
 
+  for (TxAction& a : actions) {
+    auto access = access_.Admit(Operation::kTransactWriteItems, *a.table, nullptr, a.hash);
+    if (!access.ok()) return access.status();
+    a.access = *access;
+  }
   std::vector<const Table*> tables;
   std::vector<std::string_view> keys;
   for (const TxAction& a : actions) {
@@ -421,10 +431,15 @@ Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
   locks.Release();
   marked.Unmark();
   items_.Published(batch);
+  for (size_t i = 0; i < actions.size(); ++i) {
+    const TxAction& a = actions[i];
+    access_.ChargeWrite(*a.access, 2 * WriteUnits(std::max(a.old.size(), a.decision.item_size)),
+                        effects[i], 2);
+  }
   return response;
 }
 
-Result<TransactWriteItemsResponse> EngineDatabase::TransactWriteItems(
+Result<TransactWriteItemsResponse> EngineDatabase::DoTransactWriteItems(
     const CallOptions& call, const TransactWriteItemsRequest& r) {
   const size_t n = r.transact_items.size();
   if (n == 0 || n > kMaxTransactItems) return ItemsLengthError(n);
@@ -442,7 +457,7 @@ Result<TransactWriteItemsResponse> EngineDatabase::TransactWriteItems(
   return result;
 }
 
-Result<TransactGetItemsResponse> EngineDatabase::TransactGetItems(
+Result<TransactGetItemsResponse> EngineDatabase::DoTransactGetItems(
     const CallOptions& call, const TransactGetItemsRequest& r) {
   const size_t n = r.transact_items.size();
   if (n == 0 || n > kMaxTransactItems) return ItemsLengthError(n);
@@ -486,6 +501,11 @@ Result<TransactGetItemsResponse> EngineDatabase::TransactGetItems(
     if (marks_.IsMarked(gets[i].key)) conflicts.push_back(i);
   }
   if (!conflicts.empty()) return ConflictCancelled(n, conflicts);
+  for (TxAction& g : gets) {
+    auto access = access_.Admit(Operation::kTransactGetItems, *g.table, nullptr, g.hash);
+    if (!access.ok()) return access.status();
+    g.access = *access;
+  }
   TransactGetItemsResponse response;
   {
     // Under the stripes of every key no write can commit to any of them: one consistent view.
@@ -495,8 +515,9 @@ Result<TransactGetItemsResponse> EngineDatabase::TransactGetItems(
   }
   for (size_t i = 0; i < n; ++i) {
     TxAction& g = gets[i];
-    AddUnits(r.return_consumed_capacity, g.table_name, 2 * ReadUnits(g.old.size(), true), false,
-             &response.consumed_capacity);
+    const double units = 2 * ReadUnits(g.old.size(), true);
+    access_.Charge(*g.access, units, 0);
+    AddUnits(r.return_consumed_capacity, g.table_name, units, false, &response.consumed_capacity);
     if (!g.old.exists()) {
       response.responses.emplace_back();
       continue;

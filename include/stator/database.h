@@ -12,6 +12,8 @@
 #include <memory>
 
 #include "stator/cache_stats.h"
+#include "stator/admission.h"
+#include "stator/operation_stats.h"
 #include "stator/options.h"
 #include "stator/requests.h"
 #include "stator/shared_item.h"
@@ -112,6 +114,27 @@ class Database {
 
   // What the read-through cache did, per table (cache_stats.h); `enabled` false without one.
   virtual CacheStats GetCacheStats() const { return {}; }
+
+  // Per-operation figures of the data plane (operation_stats.h). Default: none recorded.
+  virtual OperationStats GetOperationStats() const { return {}; }
+
+  // The table-access step for a read a layer in front of the engine answered itself (a cache
+  // hit): resolves the table (by name or ARN) and the partition of `key` (GetItem,
+  // BatchGetItem) or of the Query's key condition (a Scan: all partitions; `read` names the
+  // Query's or Scan's index), asks
+  // admission and charges `read_units`. A failed Status (a refusal by admission, an unknown
+  // table) is the request's answer. Default: admits without recording.
+  struct ServedRead {
+    Operation op = Operation::kGetItem;
+    std::string_view table_name;
+    const Item* key = nullptr;
+    const ReadRequest* read = nullptr;  // a QueryRequest for kQuery, a ScanRequest for kScan
+    double read_units = 0;
+  };
+  virtual Status AccessServed(const CallOptions&, const ServedRead&) { return Status::OK(); }
+  // Records one served request's figures (a request of several served reads, BatchGetItem, is
+  // one request). Default: none recorded.
+  virtual void RecordServed(Operation, bool /*ok*/, uint64_t /*latency_micros*/) {}
 };
 
 }  // namespace stator

@@ -117,6 +117,13 @@ class ForwardingDatabase : public Database {
     return inner_->Scan(c, r);
   }
   CacheStats GetCacheStats() const override { return inner_->GetCacheStats(); }
+  OperationStats GetOperationStats() const override { return inner_->GetOperationStats(); }
+  Status AccessServed(const CallOptions& c, const ServedRead& r) override {
+    return inner_->AccessServed(c, r);
+  }
+  void RecordServed(Operation op, bool ok, uint64_t latency_micros) override {
+    inner_->RecordServed(op, ok, latency_micros);
+  }
 
  protected:
   Database& inner() { return *inner_; }

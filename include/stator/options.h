@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "stator/admission.h"
 #include "stator/change_feed.h"
 #include "stator/clock.h"
 #include "stator/old_item_source.h"
@@ -66,6 +67,11 @@ struct Options {
   // Asked by writers for an item's current version before they read it from storage
   // (old_item_source.h). With the cache on, the cache is asked first. Default: none
   std::shared_ptr<OldItemSource> old_item_source;
+
+  // Admission of every data-plane access (admission.h): where throughput is charged and refused.
+  // Default: none, the engine's own (which admits everything and records consumed capacity per
+  // table, index and partition)
+  std::shared_ptr<Admission> admission;
 
   // The read-through cache. Default: off (size_bytes 0)
   CacheOptions cache;

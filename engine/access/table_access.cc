@@ -1,0 +1,62 @@
+#include "engine/access/table_access.h"
+
+#include "model/names.h"
+
+namespace stator::engine {
+
+TableAccess::TableAccess(const Catalog& catalog, const Clock& clock,
+                         std::shared_ptr<Admission> admission)
+    : catalog_(catalog),
+      clock_(clock),
+      ledger_(admission ? nullptr : std::make_shared<CapacityLedger>()),
+      admission_(admission ? std::move(admission) : ledger_) {}
+
+Result<std::shared_ptr<Table>> TableAccess::Resolve(const CallOptions& call,
+                                                    std::string_view name_or_arn) const {
+  STATOR_RETURN_IF_ERROR(CheckTableName(name_or_arn));
+  auto table = catalog_.Find(call.tenant, TableNameOf(name_or_arn));
+  if (table == nullptr || clock_.NowMicros() < table->creating_until_micros) {
+    return Status::NotFound("Requested resource not found");
+  }
+  return table;
+}
+
+Result<Access> TableAccess::Admit(Operation op, const Table& table, const IndexDef* index,
+                                  std::optional<uint64_t> hash, bool cached) const {
+  Access access;
+  access.op = op;
+  access.table = {table.tenant, table.name, table.id};
+  access.cached = cached;
+  if (index != nullptr) access.index = index->name;
+  if (hash) {
+    // A GSI is partitioned on its own key, as in the service (GSI partition maps are whole
+    // today; they join IndexDef when partitions split); the table and its LSIs by the table's.
+    const bool global = index != nullptr && !index->local;
+    access.partition =
+        global ? PartitionMap::Whole(index->id).Find(*hash) : table.partitions->Find(*hash);
+  }
+  STATOR_RETURN_IF_ERROR(admission_->Admit(access));
+  return access;
+}
+
+void TableAccess::ChargeRead(const Access& access, double read_units, double fetched_units) const {
+  admission_->Charge(access, read_units, 0);
+  if (fetched_units > 0) {
+    Access on_table = access;
+    on_table.index = {};
+    admission_->Charge(on_table, fetched_units, 0);
+  }
+}
+
+void TableAccess::ChargeWrite(const Access& access, double table_units, const WriteEffect& effect,
+                              double factor) const {
+  admission_->Charge(access, 0, table_units);
+  for (const WriteEffect::IndexUnits& index : effect.index_units) {
+    Access on_index = access;
+    on_index.index = index.index_name;
+    on_index.partition = kAllPartitions;
+    admission_->Charge(on_index, 0, factor * index.units);
+  }
+}
+
+}  // namespace stator::engine

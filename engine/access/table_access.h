@@ -1,0 +1,83 @@
+// TableAccess: the one step every data-plane request passes, cache hits included
+// (Database::AccessServed). For each table, index and partition a request reads or writes it
+//   1. resolves the table (by name or ARN) — Resolve;
+//   2. finds the partition of the key (PartitionMap) and asks admission (stator/admission.h),
+//      where throughput is charged and, later, refused, before the work — Admit;
+//   3. tells admission what the work consumed — Charge;
+// and records the request's figures (count, errors, latency) — Measure.
+// The key itself is validated by the operation before step 2, against the resolved table's key
+// schema (model/item_validation.h).
+//
+// Thread safety: safe for concurrent use.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "engine/access/capacity_ledger.h"
+#include "engine/access/operation_metrics.h"
+#include "engine/indexes/index_collection.h"
+#include "engine/tables/catalog.h"
+#include "stator/admission.h"
+#include "stator/options.h"
+
+namespace stator::engine {
+
+class TableAccess {
+ public:
+  // `admission` null: the engine's CapacityLedger.
+  TableAccess(const Catalog& catalog, const Clock& clock, std::shared_ptr<Admission> admission);
+
+  // The active table a data-plane call names (by name or ARN). Errors: ValidationException (a
+  // malformed name), ResourceNotFoundException (no such table, or still CREATING).
+  Result<std::shared_ptr<Table>> Resolve(const CallOptions& call,
+                                         std::string_view name_or_arn) const;
+
+  // Asks admission for an access to the table (`index` null) or one of its indexes, in the
+  // partition holding `hash` (the partition key's PartitionHash; nullopt: every partition, a
+  // Scan). The result names the access for Charge. Errors: admission's refusal.
+  Result<Access> Admit(Operation op, const Table& table, const IndexDef* index,
+                       std::optional<uint64_t> hash, bool cached = false) const;
+  void Charge(const Access& access, double read_units, double write_units) const {
+    admission_->Charge(access, read_units, write_units);
+  }
+  // Charges a Query's or Scan's page: `read_units` to its access (table or index) and, for a
+  // local index read that fetched base items, `fetched_units` to the table, in the same
+  // partition (an LSI is partitioned as its table).
+  void ChargeRead(const Access& access, double read_units, double fetched_units) const;
+  // Charges a write: `table_units` to the table's access and each changed index's units
+  // (`effect`, scaled by `factor`: 2 in a transaction) to that index. An index entry's
+  // partition is not resolved on the write path: index writes are charged to all of the index's
+  // partitions (kAllPartitions) until throttling needs them per partition.
+  void ChargeWrite(const Access& access, double table_units, const WriteEffect& effect,
+                   double factor = 1) const;
+
+  // Runs one request `run` (returning a Result or Status) and records its figures.
+  template <class Run>
+  auto Measure(Operation op, Run&& run) {
+    const auto start = std::chrono::steady_clock::now();
+    auto result = run();
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - start);
+    metrics_.Record(op, result.ok(), static_cast<uint64_t>(micros.count()));
+    return result;
+  }
+  void Record(Operation op, bool ok, uint64_t latency_micros) {
+    metrics_.Record(op, ok, latency_micros);
+  }
+  OperationStats Stats() const { return metrics_.Snapshot(); }
+
+  // The default admission's figures (null when Options::admission replaced it).
+  const CapacityLedger* ledger() const { return ledger_.get(); }
+
+ private:
+  const Catalog& catalog_;
+  const Clock& clock_;
+  std::shared_ptr<CapacityLedger> ledger_;
+  std::shared_ptr<Admission> admission_;
+  OperationMetrics metrics_;
+};
+
+}  // namespace stator::engine

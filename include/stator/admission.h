@@ -1,0 +1,61 @@
+// Admission: the one place every data-plane request meets its table's throughput. The engine's
+// table-access step (engine/access/table_access.h) asks it once for each table, index and
+// partition a request reads or writes — cache hits included, which the cache reports through
+// Database::AccessServed — before the work, and tells it afterwards what the work consumed.
+// Refusing (the service's throttling errors) happens here; the default admission admits
+// everything and records the consumed capacity per table, index and partition.
+//
+// Thread safety: called concurrently from every request thread; implementations must be
+// thread-safe and must not call back into the Database.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "stator/change_feed.h"
+#include "stator/status.h"
+
+namespace stator {
+
+// The data-plane operations, as the table-access step names them.
+enum class Operation : unsigned char {
+  kGetItem,
+  kPutItem,
+  kUpdateItem,
+  kDeleteItem,
+  kBatchGetItem,
+  kBatchWriteItem,
+  kTransactGetItems,
+  kTransactWriteItems,
+  kQuery,
+  kScan,
+};
+inline constexpr int kOperationCount = 10;
+std::string_view ToString(Operation op);  // DynamoDB's name of it, e.g. "GetItem"
+
+// A Scan reads every partition of its table (or index).
+inline constexpr uint64_t kAllPartitions = ~uint64_t{0};
+
+// One access of a request to one table or index, in one partition.
+struct Access {
+  Operation op = Operation::kGetItem;
+  TableRef table;          // the views live as long as the table
+  std::string_view index;  // the index read or written; empty: the table itself
+  // The partition's id: stable for the partition's life (a split gives its halves new ids),
+  // unique within the database; kAllPartitions for a Scan.
+  uint64_t partition = kAllPartitions;
+  bool cached = false;  // answered by the cache in front of the engine
+};
+
+class Admission {
+ public:
+  virtual ~Admission() = default;
+  // Before the work. OK admits the access; a failed Status refuses the request, which then
+  // reads and writes nothing and fails with that Status.
+  virtual Status Admit(const Access& access) = 0;
+  // After the work: the capacity units the admitted access consumed, by the service's rules
+  // (one call for the table and one for each index the work charged).
+  virtual void Charge(const Access& access, double read_units, double write_units) = 0;
+};
+
+}  // namespace stator
