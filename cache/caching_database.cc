@@ -67,14 +67,9 @@ CacheStats Cache::Stats() const {
 
 CachingDatabase::~CachingDatabase() = default;
 
-Status CachingDatabase::Served(const CallOptions& c, const ServedRead& r,
-                               ServedClock::time_point start, bool last) {
+Status CachingDatabase::Served(const CallOptions& c, const ServedRead& r, bool last) {
   Status s = inner().AccessServed(c, r);
-  if (last || !s.ok()) {
-    const auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(ServedClock::now() - start);
-    inner().RecordServed(r.op, s.ok(), static_cast<uint64_t>(micros.count()));
-  }
+  if (last || !s.ok()) inner().RecordServed(r.op, s.ok());
   return s;
 }
 
@@ -121,7 +116,6 @@ Result<GetItemResponse> CachingDatabase::GetItem(const CallOptions& c, const Get
     if (!prepared.ok()) return prepared.status();
     projection = std::move(prepared).value();
   }
-  const ServedClock::time_point start = ServedClock::now();
   bool hit;
   auto entry = ReadItem(c, r, &hit);
   if (!entry.ok()) return entry.status();
@@ -129,13 +123,13 @@ Result<GetItemResponse> CachingDatabase::GetItem(const CallOptions& c, const Get
   const CachedItem& cached = **entry;
   const double units = ReadUnits(cached.size, r.consistent_read);
   if (hit) {
-    STATOR_RETURN_IF_ERROR(Served(c, {Operation::kGetItem, r.table_name, &r.key, nullptr, units},
-                                  start, true));
+    STATOR_RETURN_IF_ERROR(
+        Served(c, {Operation::kGetItem, r.table_name, &r.key, nullptr, units}, true));
   }
   GetItemResponse out;
   if (cached.exists) out.item = Shaped(cached.item, projection);
-  out.consumed_capacity = Consumed(r.return_consumed_capacity,
-                                   std::string(TableNameOf(r.table_name)), units, false);
+  out.consumed_capacity =
+      Consumed(r.return_consumed_capacity, std::string(TableNameOf(r.table_name)), units, false);
   return out;
 }
 
@@ -144,7 +138,6 @@ Result<SharedGetItemResponse> CachingDatabase::GetItemShared(const CallOptions& 
   if (HasProjection(r.projection_expression, r.attributes_to_get, r.expression_attribute_names)) {
     return Database::GetItemShared(c, r);  // a projected item is made per request anyway
   }
-  const ServedClock::time_point start = ServedClock::now();
   bool hit;
   auto entry = ReadItem(c, r, &hit);
   if (!entry.ok()) return entry.status();
@@ -152,8 +145,8 @@ Result<SharedGetItemResponse> CachingDatabase::GetItemShared(const CallOptions& 
   const std::shared_ptr<const CachedItem>& cached = *entry;
   const double units = ReadUnits(cached->size, r.consistent_read);
   if (hit) {
-    STATOR_RETURN_IF_ERROR(Served(c, {Operation::kGetItem, r.table_name, &r.key, nullptr, units},
-                                  start, true));
+    STATOR_RETURN_IF_ERROR(
+        Served(c, {Operation::kGetItem, r.table_name, &r.key, nullptr, units}, true));
   }
   SharedGetItemResponse out;
   if (cached->exists) {
@@ -162,7 +155,7 @@ Result<SharedGetItemResponse> CachingDatabase::GetItemShared(const CallOptions& 
   }
   out.consumed_capacity =
       Consumed(r.return_consumed_capacity, std::string(TableNameOf(r.table_name)),
-                       ReadUnits(cached->size, r.consistent_read), false);
+               ReadUnits(cached->size, r.consistent_read), false);
   return out;
 }
 
@@ -211,14 +204,13 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
   }
 
   if (cacheable && misses.empty()) {
-    const ServedClock::time_point start = ServedClock::now();
     BatchGetItemResponse out;
     int64_t bytes = 0;
     for (const auto& [name, entries] : hits) {
       const KeysAndAttributes& request = r.request_items.find(*name)->second;
-      auto projection = expr::PrepareProjection(
-          request.projection_expression, request.attributes_to_get,
-          request.expression_attribute_names);
+      auto projection =
+          expr::PrepareProjection(request.projection_expression, request.attributes_to_get,
+                                  request.expression_attribute_names);
       if (!projection.ok()) return inner().BatchGetItem(c, r);
       auto& items = out.responses[*name];
       const std::string table_name(TableNameOf(*name));
@@ -239,8 +231,7 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
       for (size_t i = 0; i < entries.size(); ++i) {
         const double units = ReadUnits(entries[i]->size, request.consistent_read);
         STATOR_RETURN_IF_ERROR(Served(
-            c, {Operation::kBatchGetItem, *name, &request.keys[i], nullptr, units}, start,
-            --left == 0));
+            c, {Operation::kBatchGetItem, *name, &request.keys[i], nullptr, units}, --left == 0));
       }
     }
     return out;

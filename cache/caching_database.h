@@ -20,7 +20,6 @@
 // Thread safety: as Database.
 #pragma once
 
-#include <chrono>
 #include <memory>
 
 #include "cache/item_cache.h"
@@ -84,11 +83,9 @@ class CachingDatabase final : public ForwardingDatabase {
   Result<std::shared_ptr<const CachedItem>> ReadItem(const CallOptions& c,
                                                      const GetItemRequest& r, bool* hit);
   // Passes a read the cache answered through the engine's table-access step (admission and
-  // capacity: Database::AccessServed). With `last` the request is complete and its figures
-  // (latency since `start`) are recorded; a refused access records them at once.
-  using ServedClock = std::chrono::steady_clock;
-  Status Served(const CallOptions& c, const ServedRead& r, ServedClock::time_point start,
-                bool last);
+  // capacity: Database::AccessServed). With `last` the request is complete and is counted
+  // (Database::RecordServed); a refused access is counted at once.
+  Status Served(const CallOptions& c, const ServedRead& r, bool last);
   // The partition key attribute and value a base-table Query reads, if they can be told.
   bool PartitionOf(const CallOptions& c, const QueryRequest& r, std::string* key_name,
                    AttributeValue* value, uint64_t shape_version);

@@ -49,8 +49,8 @@ bool CachingDatabase::PartitionOf(const CallOptions& c, const QueryRequest& r,
     if (!d.ok() || !SchemaOf(d->table, &schema)) return false;
     cache_->schemas().Put(c.tenant, r.table_name, shape_version, schema);
   }
-  auto prepared = PrepareRead(ReadKind::kQuery, r, &r.key_condition_expression,
-                                      &r.key_conditions, r.query_filter);
+  auto prepared = PrepareRead(ReadKind::kQuery, r, &r.key_condition_expression, &r.key_conditions,
+                              r.query_filter);
   if (!prepared.ok()) return false;
   Result<expr::KeyCondition> condition = Status::Validation("no key condition");
   if (prepared->key_condition) {
@@ -66,12 +66,11 @@ bool CachingDatabase::PartitionOf(const CallOptions& c, const QueryRequest& r,
 
 Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRequest& r) {
   if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner().Query(c, r);
-  const ServedClock::time_point start = ServedClock::now();
   std::string fingerprint;
   QueryFingerprint(c.tenant, r, &fingerprint);
   if (auto page = cache_->queries().Get(fingerprint)) {
-    STATOR_RETURN_IF_ERROR(Served(c, {Operation::kQuery, r.table_name, nullptr, &r, PageUnits(*page)},
-                                  start, true));
+    STATOR_RETURN_IF_ERROR(
+        Served(c, {Operation::kQuery, r.table_name, nullptr, &r, PageUnits(*page)}, true));
     return QueryResponse(*page);
   }
 
@@ -81,8 +80,7 @@ Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRe
   const uint64_t shape = cache_->queries().ShapeVersion(c.tenant, r.table_name);
   std::string key_name;
   AttributeValue partition;
-  const bool partitioned =
-      !r.index_name && PartitionOf(c, r, &key_name, &partition, shape);
+  const bool partitioned = !r.index_name && PartitionOf(c, r, &key_name, &partition, shape);
   PageDependency dependency = cache_->queries().Depend(c.tenant, r.table_name, key_name,
                                                        partitioned ? &partition : nullptr);
   dependency.shape_version = shape;
@@ -96,19 +94,17 @@ Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRe
 
 Result<ScanResponse> CachingDatabase::Scan(const CallOptions& c, const ScanRequest& r) {
   if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner().Scan(c, r);
-  const ServedClock::time_point start = ServedClock::now();
   std::string fingerprint;
   ScanFingerprint(c.tenant, r, &fingerprint);
   if (auto page = cache_->queries().Get(fingerprint)) {
-    STATOR_RETURN_IF_ERROR(Served(c, {Operation::kScan, r.table_name, nullptr, &r, PageUnits(*page)},
-                                  start, true));
+    STATOR_RETURN_IF_ERROR(
+        Served(c, {Operation::kScan, r.table_name, nullptr, &r, PageUnits(*page)}, true));
     return ScanResponse(*page);
   }
 
   TableCounters* counters = cache_->counters().For(c.tenant, r.table_name);
   Count(counters->query_misses);
-  const PageDependency dependency =
-      cache_->queries().Depend(c.tenant, r.table_name, {}, nullptr);
+  const PageDependency dependency = cache_->queries().Depend(c.tenant, r.table_name, {}, nullptr);
   auto response = inner().Scan(c, r);
   if (response.ok()) {
     cache_->queries().Fill(std::move(fingerprint), dependency,

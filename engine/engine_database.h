@@ -74,9 +74,7 @@ class EngineDatabase final : public Database {
 
   OperationStats GetOperationStats() const override { return access_.Stats(); }
   Status AccessServed(const CallOptions& call, const ServedRead& r) override;
-  void RecordServed(Operation op, bool ok, uint64_t latency_micros) override {
-    access_.Record(op, ok, latency_micros);
-  }
+  void RecordServed(Operation op, bool ok) override { access_.RecordServed(op, ok); }
   // The default admission's figures, or null when Options::admission replaced it.
   const CapacityLedger* capacity_ledger() const { return access_.ledger(); }
 

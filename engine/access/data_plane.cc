@@ -58,9 +58,10 @@ Result<std::optional<uint64_t>> ServedHash(const Table& table, const IndexDef* i
                                            const Database::ServedRead& r) {
   if (r.key != nullptr) {
     const AttributeValue *partition, *sort;
-    Item key = *r.key;
-    STATOR_RETURN_IF_ERROR(NormalizeItem(&key));
-    STATOR_RETURN_IF_ERROR(CheckKey(table.key, key, &partition, &sort));
+    std::optional<Item> normalized;  // a copy only when a number in the key is not canonical
+    STATOR_RETURN_IF_ERROR(ValidateItem(*r.key, &normalized));
+    STATOR_RETURN_IF_ERROR(
+        CheckKey(table.key, normalized ? *normalized : *r.key, &partition, &sort));
     return std::optional<uint64_t>(PartitionHash(*partition));
   }
   if (r.op != Operation::kQuery || r.read == nullptr) return std::optional<uint64_t>();

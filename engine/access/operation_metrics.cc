@@ -13,12 +13,20 @@ void OperationMetrics::Record(Operation op, bool ok, uint64_t latency_micros) {
   }
 }
 
+void OperationMetrics::RecordServed(Operation op, bool ok) {
+  Counters& c = counters_[static_cast<size_t>(op)];
+  c.count.fetch_add(1, std::memory_order_relaxed);
+  c.cached.fetch_add(1, std::memory_order_relaxed);
+  if (!ok) c.errors.fetch_add(1, std::memory_order_relaxed);
+}
+
 OperationStats OperationMetrics::Snapshot() const {
   OperationStats out;
   for (size_t i = 0; i < counters_.size(); ++i) {
     const Counters& c = counters_[i];
     out.by_operation[i] = {c.count.load(std::memory_order_relaxed),
                            c.errors.load(std::memory_order_relaxed),
+                           c.cached.load(std::memory_order_relaxed),
                            c.total_micros.load(std::memory_order_relaxed),
                            c.max_micros.load(std::memory_order_relaxed)};
   }

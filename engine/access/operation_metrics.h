@@ -15,12 +15,15 @@ namespace stator::engine {
 class OperationMetrics {
  public:
   void Record(Operation op, bool ok, uint64_t latency_micros);
+  // A request answered in front of the engine: counted, not timed.
+  void RecordServed(Operation op, bool ok);
   OperationStats Snapshot() const;
 
  private:
   struct Counters {
     std::atomic<uint64_t> count{0};
     std::atomic<uint64_t> errors{0};
+    std::atomic<uint64_t> cached{0};
     std::atomic<uint64_t> total_micros{0};
     std::atomic<uint64_t> max_micros{0};
   };

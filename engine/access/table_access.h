@@ -64,9 +64,8 @@ class TableAccess {
     metrics_.Record(op, result.ok(), static_cast<uint64_t>(micros.count()));
     return result;
   }
-  void Record(Operation op, bool ok, uint64_t latency_micros) {
-    metrics_.Record(op, ok, latency_micros);
-  }
+  // Counts a request the cache answered (Database::RecordServed).
+  void RecordServed(Operation op, bool ok) { metrics_.RecordServed(op, ok); }
   OperationStats Stats() const { return metrics_.Snapshot(); }
 
   // The default admission's figures (null when Options::admission replaced it).

@@ -121,9 +121,7 @@ class ForwardingDatabase : public Database {
   Status AccessServed(const CallOptions& c, const ServedRead& r) override {
     return inner_->AccessServed(c, r);
   }
-  void RecordServed(Operation op, bool ok, uint64_t latency_micros) override {
-    inner_->RecordServed(op, ok, latency_micros);
-  }
+  void RecordServed(Operation op, bool ok) override { inner_->RecordServed(op, ok); }
 
  protected:
   Database& inner() { return *inner_; }

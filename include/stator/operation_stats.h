@@ -13,7 +13,8 @@ namespace stator {
 struct OperationFigures {
   uint64_t count = 0;
   uint64_t errors = 0;        // requests answered with an error (throttled ones included)
-  uint64_t total_micros = 0;  // the sum of their latencies, in microseconds
+  uint64_t cached = 0;        // requests the cache answered (of `count`; their latency untimed)
+  uint64_t total_micros = 0;  // the sum of the other requests' latencies, in microseconds
   uint64_t max_micros = 0;
 };
 
