@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "model/batch_limits.h"
 #include "model/capacity.h"
 #include "model/expressions/projection.h"
 #include "model/expressions/request_expressions.h"
@@ -12,9 +13,6 @@
 
 namespace stator::cache {
 namespace {
-
-constexpr size_t kMaxBatchGetKeys = 100;
-constexpr int64_t kMaxBatchGetResponseBytes = 16 * 1024 * 1024;
 
 bool IsArn(std::string_view table_name) { return table_name.starts_with("arn:"); }
 

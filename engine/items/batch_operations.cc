@@ -13,6 +13,7 @@
 #include "engine/indexes/index_collection.h"
 #include "engine/items/item_write.h"
 #include "engine/tables/table_validation.h"
+#include "model/batch_limits.h"
 #include "model/capacity.h"
 #include "model/expressions/projection.h"
 #include "model/expressions/request_expressions.h"
@@ -21,9 +22,6 @@
 namespace stator::engine {
 namespace {
 
-constexpr size_t kMaxBatchGetKeys = 100;
-constexpr size_t kMaxBatchWriteRequests = 25;
-constexpr int64_t kMaxBatchGetResponseBytes = 16 * 1024 * 1024;
 constexpr std::string_view kDuplicateKeys = "Provided list of item keys contains duplicates";
 constexpr std::string_view kEmptyWriteRequest =
     "Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest";
