@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "engine/access/table_access.h"
-#include "engine/indexes/index_backfill.h"
+#include "engine/background/scheduler.h"
 #include "engine/items/item_store.h"
 #include "engine/reads/read_request.h"
 #include "engine/storage/storage.h"
@@ -148,8 +148,9 @@ class EngineDatabase final : public Database {
   ItemStore items_;
   TransactionTokens tokens_;
   TransactionMarks marks_;  // the keys in-flight write transactions hold
-  // Declared last: its worker stops before the catalog and storage it uses are destroyed.
-  std::unique_ptr<Backfiller> backfiller_;
+  // Background work (index backfills). Declared last: its worker stops, finishing the step in
+  // progress, before the catalog and storage its tasks use are destroyed.
+  Scheduler scheduler_;
 };
 
 }  // namespace stator::engine

@@ -1,6 +1,6 @@
 #include "engine/indexes/index_backfill.h"
 
-#include <chrono>
+#include <algorithm>
 #include <shared_mutex>
 
 #include "engine/indexes/index_codec.h"
@@ -12,36 +12,16 @@
 namespace stator::engine {
 namespace {
 
-IndexDef* FirstBackfilling(std::vector<IndexDef>& indexes) {
+// The index `id` of the table if it is still being backfilled; null otherwise.
+IndexDef* FindBackfilling(std::vector<IndexDef>& indexes, uint32_t id) {
   for (auto& index : indexes) {
-    if (index.backfilling) return &index;
+    if (index.id == id) return index.backfilling ? &index : nullptr;
   }
   return nullptr;
 }
 
-}  // namespace
-
-Backfiller::Backfiller(Storage& storage, Catalog& catalog)
-    : storage_(storage), catalog_(catalog), worker_([this] { Run(); }) {}
-
-Backfiller::~Backfiller() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  worker_.join();
-}
-
-void Backfiller::Start(std::shared_ptr<Table> table) {
-  {
-    std::lock_guard lock(mu_);
-    queue_.push_back(table);
-  }
-  cv_.notify_all();
-}
-
-bool Backfiller::Paused() {
+// Takes one chunk from BackfillHooks::chunks_allowed; true when none is left (paused).
+bool Paused() {
   int allowed = BackfillHooks::chunks_allowed.load();
   while (allowed > 0) {
     if (BackfillHooks::chunks_allowed.compare_exchange_weak(allowed, allowed - 1)) return false;
@@ -49,39 +29,34 @@ bool Backfiller::Paused() {
   return allowed == 0;
 }
 
-void Backfiller::Run() {
-  std::unique_lock lock(mu_);
-  while (!stop_) {
-    if (queue_.empty()) {
-      cv_.wait(lock);
-      continue;
-    }
-    auto table = queue_.front().lock();
-    queue_.pop_front();
-    if (table == nullptr) continue;
-    lock.unlock();
-    bool more = true;
-    while (more) {
-      {
-        std::lock_guard check(mu_);
-        if (stop_) return;
-      }
-      if (Paused()) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        continue;
-      }
-      auto step = Step(*table);
-      // A storage failure leaves the cursor where it was; the next start resumes from it.
-      more = step.ok() && *step;
-    }
-    lock.lock();
-  }
-}
+class IndexBackfill final : public BackgroundTask {
+ public:
+  IndexBackfill(Storage& storage, Catalog& catalog, std::weak_ptr<Table> table, uint32_t index_id)
+      : storage_(storage), catalog_(catalog), table_(std::move(table)), index_id_(index_id) {}
 
-Result<bool> Backfiller::Step(Table& table) {
+  NextRun Step(int64_t /*now_micros*/) override {
+    std::shared_ptr<Table> table = table_.lock();
+    if (table == nullptr) return NextRun::Done();
+    if (Paused()) return NextRun::After(kBackfillPausePollMicros);
+    auto more = Chunk(*table);
+    // A storage failure leaves the cursor where it was; the next open resumes from it.
+    return more.ok() && *more ? NextRun::Now() : NextRun::Done();
+  }
+
+ private:
+  // Backfills the next chunk; false when the index is complete (or gone with its table).
+  Result<bool> Chunk(Table& table);
+
+  Storage& storage_;
+  Catalog& catalog_;
+  const std::weak_ptr<Table> table_;  // weak: a deleted table is not kept alive by its backfill
+  const uint32_t index_id_;
+};
+
+Result<bool> IndexBackfill::Chunk(Table& table) {
   auto gate = LockGateExclusive(table);
   if (table.dropped) return false;
-  IndexDef* index = FirstBackfilling(table.indexes);
+  IndexDef* index = FindBackfilling(table.indexes, index_id_);
   if (index == nullptr) return false;
   const std::string begin =
       index->backfill_cursor.empty() ? TablePrefix(table.id) : index->backfill_cursor;
@@ -118,12 +93,11 @@ Result<bool> Backfiller::Step(Table& table) {
   const bool done = !it->Valid();
   const std::string cursor = done ? std::string() : std::string(it->key());
   if (count != 0) batch.AddStats(StatsKey(index->id), count, size);
-  const std::string name = index->name;
   STATOR_RETURN_IF_ERROR(catalog_.Update(
       table,
       [&](TableMeta& meta) {
         for (auto& persisted : meta.indexes) {
-          if (persisted.name != name) continue;
+          if (persisted.id != index_id_) continue;
           persisted.backfilling = !done;
           persisted.backfill_cursor = cursor;
         }
@@ -132,7 +106,19 @@ Result<bool> Backfiller::Step(Table& table) {
       batch));
   index->backfilling = !done;
   index->backfill_cursor = cursor;
-  return true;
+  return !done;
+}
+
+}  // namespace
+
+std::string BackfillTaskName(uint32_t table_id, uint32_t index_id) {
+  return "index-backfill/" + std::to_string(table_id) + "/" + std::to_string(index_id);
+}
+
+Status ScheduleBackfill(Scheduler& scheduler, Storage& storage, Catalog& catalog,
+                        const std::shared_ptr<Table>& table, uint32_t index_id) {
+  return scheduler.Schedule(BackfillTaskName(table->id, index_id),
+                            std::make_unique<IndexBackfill>(storage, catalog, table, index_id));
 }
 
 }  // namespace stator::engine

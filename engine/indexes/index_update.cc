@@ -1,11 +1,12 @@
-// UpdateTable's GlobalSecondaryIndexUpdates: Create (a new index, backfilled in the background
-// by index_backfill.h), Update (its provisioned throughput) and Delete (the index and all its
+// UpdateTable's GlobalSecondaryIndexUpdates: Create (a new index, backfilled by a background
+// task, index_backfill.h), Update (its provisioned throughput) and Delete (the index and all its
 // entries, in one batch).
 #include <mutex>
 #include <set>
 #include <shared_mutex>
 
 #include "engine/engine_database.h"
+#include "engine/indexes/index_backfill.h"
 #include "engine/indexes/index_validation.h"
 #include "engine/storage/key_codec.h"
 
@@ -134,7 +135,7 @@ Status EngineDatabase::UpdateIndexes(const std::shared_ptr<Table>& table,
       }));
       table->indexes.push_back(*std::move(index));
       gate.unlock();
-      backfiller_->Start(table);
+      STATOR_RETURN_IF_ERROR(ScheduleBackfill(scheduler_, *storage_, catalog_, table, *id));
       continue;
     }
     const std::string& name = NameOf(u);

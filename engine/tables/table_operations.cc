@@ -5,6 +5,7 @@
 #include <random>
 
 #include "engine/engine_database.h"
+#include "engine/indexes/index_backfill.h"
 #include "engine/indexes/index_status.h"
 #include "engine/tables/table_validation.h"
 #include "model/validation_errors.h"
@@ -111,7 +112,8 @@ EngineDatabase::EngineDatabase(const Options& options, std::unique_ptr<Storage> 
       storage_(std::move(storage)),
       catalog_(*storage_, *options_.clock),
       access_(catalog_, *options_.clock, options_.admission),
-      items_(*storage_, options_.change_subscribers, options_.old_item_source) {}
+      items_(*storage_, options_.change_subscribers, options_.old_item_source),
+      scheduler_(*options_.clock) {}
 
 void EngineDatabase::TableChanged(const Table& table) const { items_.feed().TableChanged(table); }
 
@@ -121,14 +123,12 @@ Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& options) {
   if (!storage.ok()) return storage.status();
   std::unique_ptr<EngineDatabase> db(new EngineDatabase(options, std::move(storage).value()));
   STATOR_RETURN_IF_ERROR(db->catalog_.Load());
-  db->backfiller_ = std::make_unique<Backfiller>(*db->storage_, db->catalog_);
   // Backfills interrupted by a shutdown resume from their persisted cursor.
   for (const auto& table : db->catalog_.AllTables()) {
     for (const auto& index : table->indexes) {
-      if (index.backfilling) {
-        db->backfiller_->Start(table);
-        break;
-      }
+      if (!index.backfilling) continue;
+      STATOR_RETURN_IF_ERROR(
+          ScheduleBackfill(db->scheduler_, *db->storage_, db->catalog_, table, index.id));
     }
   }
   return std::unique_ptr<Database>(std::move(db));
