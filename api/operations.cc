@@ -2,7 +2,8 @@
 #include "api/operations.h"
 
 #include <algorithm>
-#include <cassert>
+#include <cstdio>
+#include <cstdlib>
 
 #include "api/operations/families.h"
 
@@ -17,16 +18,24 @@ OperationRegistry Build(const OperationFamily (&families)[N],
   return registry;
 }
 
+// A name registered twice is a bug in a family file whose effect would be silent (the first
+// registration wins, so a real handler could answer "not implemented"): it stops the process
+// when the registry is built, in every build type, so any test that dispatches finds it.
+void RefuseTwice(bool added, std::string_view name) {
+  if (added) return;
+  std::fprintf(stderr, "operation registered twice: %.*s\n", static_cast<int>(name.size()),
+               name.data());
+  std::abort();
+}
+
 }  // namespace
 
 void OperationRegistry::Register(std::string_view name, Handler handler) {
-  [[maybe_unused]] const bool added = entries_.emplace(name, Entry{handler}).second;
-  assert(added && "an operation registered twice");
+  RefuseTwice(entries_.emplace(name, Entry{handler}).second, name);
 }
 
 void OperationRegistry::RegisterNotImplemented(std::string_view name, NotImplementedAnswer answer) {
-  [[maybe_unused]] const bool added = entries_.emplace(name, Entry{nullptr, answer}).second;
-  assert(added && "an operation registered twice");
+  RefuseTwice(entries_.emplace(name, Entry{nullptr, answer}).second, name);
 }
 
 std::vector<std::string_view> OperationRegistry::Names() const {

@@ -98,6 +98,18 @@ std::map<std::string_view, std::vector<std::string_view>> HomesOf(
   return homes;
 }
 
+// Registered twice, the first registration would win silently (a handler could answer "not
+// implemented"): the registry stops the process instead, in release builds too.
+TEST(OperationsDeathTest, ANameRegisteredTwiceStopsTheProcess) {
+  EXPECT_DEATH(
+      {
+        OperationRegistry registry;
+        registry.RegisterNotImplemented("Scan");
+        registry.Register("Scan", nullptr);
+      },
+      "operation registered twice: Scan");
+}
+
 TEST(OperationsTest, DynamoDbHasItsOperationsImplementedOrNot) {
   const OperationRegistry& ops = DynamoDbOperations();
   for (std::string_view name : kDynamoDbImplemented) {
