@@ -100,6 +100,22 @@ class EngineDatabase final : public Database {
   Result<QueryResponse> DoQuery(const CallOptions&, const QueryRequest&);
   Result<ScanResponse> DoScan(const CallOptions&, const ScanRequest&);
 
+  // A request's access to one item by its key (GetItem, DeleteItem): the table, the key as
+  // checked (`normalized` holds it when a number in it was not canonical), its partition and
+  // sort values (pointing into the key), and the admitted access. Not to be moved once opened.
+  struct KeyAccess {
+    std::shared_ptr<Table> table;
+    std::optional<Item> normalized;
+    const Item* key = nullptr;
+    const AttributeValue* partition = nullptr;
+    const AttributeValue* sort = nullptr;
+    Access access;
+  };
+  // Validates `key`, resolves the table, checks the key against its schema and asks admission
+  // for the key's partition: the table-access step for one item (`cached`: a cache hit's).
+  // Errors: ValidationException, ResourceNotFoundException, admission's refusal.
+  Status OpenKey(const CallOptions& call, Operation op, std::string_view table_name,
+                 const Item& key, KeyAccess* out, bool cached = false);
   // The active table a data-plane call names (by name or ARN): TableAccess::Resolve.
   Result<std::shared_ptr<Table>> ActiveTable(const CallOptions& call,
                                              std::string_view name_or_arn) const {

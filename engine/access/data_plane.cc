@@ -50,24 +50,31 @@ Result<ScanResponse> EngineDatabase::Scan(const CallOptions& c, const ScanReques
   return access_.Measure(Operation::kScan, [&] { return DoScan(c, r); });
 }
 
+Status EngineDatabase::OpenKey(const CallOptions& call, Operation op,
+                               std::string_view table_name, const Item& key, KeyAccess* out,
+                               bool cached) {
+  STATOR_RETURN_IF_ERROR(ValidateItem(key, &out->normalized));
+  out->key = out->normalized ? &*out->normalized : &key;
+  auto table = ActiveTable(call, table_name);
+  if (!table.ok()) return table.status();
+  out->table = std::move(table).value();
+  STATOR_RETURN_IF_ERROR(CheckKey(out->table->key, *out->key, &out->partition, &out->sort));
+  auto access = access_.Admit(op, *out->table, nullptr, PartitionHash(*out->partition), cached);
+  if (!access.ok()) return access.status();
+  out->access = *access;
+  return Status::OK();
+}
+
 namespace {
 
-// The partition hash a served read names: its key's, or its Query's key condition's (nullopt:
-// a Scan, every partition). `index` is the Query's index, if any.
+// The partition hash of a served Query's key condition (nullopt: a Scan, every partition).
+// `index` is the read's index, if any.
 Result<std::optional<uint64_t>> ServedHash(const Table& table, const IndexDef* index,
                                            const Database::ServedRead& r) {
-  if (r.key != nullptr) {
-    const AttributeValue *partition, *sort;
-    std::optional<Item> normalized;  // a copy only when a number in the key is not canonical
-    STATOR_RETURN_IF_ERROR(ValidateItem(*r.key, &normalized));
-    STATOR_RETURN_IF_ERROR(
-        CheckKey(table.key, normalized ? *normalized : *r.key, &partition, &sort));
-    return std::optional<uint64_t>(PartitionHash(*partition));
-  }
   if (r.op != Operation::kQuery || r.read == nullptr) return std::optional<uint64_t>();
   const auto& q = static_cast<const QueryRequest&>(*r.read);
-  auto prepared = PrepareRead(ReadKind::kQuery, q, &q.key_condition_expression, &q.key_conditions,
-                              q.query_filter);
+  auto prepared = PrepareRead(ReadKind::kQuery, q, &q.key_condition_expression,
+                              &q.key_conditions, q.query_filter);
   if (!prepared.ok()) return prepared.status();
   const KeySchema& schema = index ? index->key : table.key;
   auto kc = prepared->key_condition
@@ -80,6 +87,12 @@ Result<std::optional<uint64_t>> ServedHash(const Table& table, const IndexDef* i
 }  // namespace
 
 Status EngineDatabase::AccessServed(const CallOptions& call, const ServedRead& r) {
+  if (r.key != nullptr) {
+    KeyAccess k;
+    STATOR_RETURN_IF_ERROR(OpenKey(call, r.op, r.table_name, *r.key, &k, /*cached=*/true));
+    access_.Charge(k.access, r.read_units, 0);
+    return Status::OK();
+  }
   auto table = ActiveTable(call, r.table_name);
   if (!table.ok()) return table.status();
   std::optional<IndexDef> index;

@@ -114,18 +114,10 @@ Result<GetItemResponse> EngineDatabase::DoGetItem(const CallOptions& call, const
   auto projection = expr::PrepareProjection(r.projection_expression, r.attributes_to_get,
                                             r.expression_attribute_names);
   if (!projection.ok()) return projection.status();
-  // The key is copied only when a number in it is not in canonical form.
-  std::optional<Item> normalized;
-  STATOR_RETURN_IF_ERROR(ValidateItem(r.key, &normalized));
-  const Item& key = normalized ? *normalized : r.key;
-  auto table = ActiveTable(call, r.table_name);
-  if (!table.ok()) return table.status();
-  const AttributeValue *partition, *sort;
-  STATOR_RETURN_IF_ERROR(CheckKey((*table)->key, key, &partition, &sort));
-  auto access = access_.Admit(Operation::kGetItem, **table, nullptr, PartitionHash(*partition));
-  if (!access.ok()) return access.status();
+  KeyAccess k;
+  STATOR_RETURN_IF_ERROR(OpenKey(call, Operation::kGetItem, r.table_name, r.key, &k));
   StoredItem stored;
-  STATOR_RETURN_IF_ERROR(items_.Read(**table, ItemKey(**table, partition, sort), &stored));
+  STATOR_RETURN_IF_ERROR(items_.Read(*k.table, ItemKey(*k.table, k.partition, k.sort), &stored));
   GetItemResponse response;
   if (stored.exists()) {
     auto item = stored.Take();
@@ -137,7 +129,7 @@ Result<GetItemResponse> EngineDatabase::DoGetItem(const CallOptions& call, const
     }
   }
   const double units = ReadUnits(stored.size(), r.consistent_read);
-  access_.Charge(*access, units, 0);
+  access_.Charge(k.access, units, 0);
   response.consumed_capacity =
       Consumed(r.return_consumed_capacity, TableNameOf(r.table_name), units, false);
   return response;
@@ -148,29 +140,22 @@ Result<DeleteItemResponse> EngineDatabase::DoDeleteItem(const CallOptions& call,
   STATOR_RETURN_IF_ERROR(CheckReturnValuesAllOldOrNone(r.return_values));
   auto prepared = expr::PrepareWrite(expr::WriteOperation::kDelete, r);
   if (!prepared.ok()) return prepared.status();
-  std::optional<Item> normalized;
-  STATOR_RETURN_IF_ERROR(ValidateItem(r.key, &normalized));
-  const Item& key = normalized ? *normalized : r.key;
-  auto table = ActiveTable(call, r.table_name);
-  if (!table.ok()) return table.status();
-  const AttributeValue *partition, *sort;
-  STATOR_RETURN_IF_ERROR(CheckKey((*table)->key, key, &partition, &sort));
-  auto access = access_.Admit(Operation::kDeleteItem, **table, nullptr, PartitionHash(*partition));
-  if (!access.ok()) return access.status();
-  const std::string encoded = ItemKey(**table, partition, sort);
+  KeyAccess k;
+  STATOR_RETURN_IF_ERROR(OpenKey(call, Operation::kDeleteItem, r.table_name, r.key, &k));
+  const std::string encoded = ItemKey(*k.table, k.partition, k.sort);
   if (marks_.IsMarked(encoded)) return TransactionConflict();
   StoredItem old;
   WriteEffect effect = EffectFor(r);
   STATOR_RETURN_IF_ERROR(items_.Write(
-      **table, encoded,
+      *k.table, encoded,
       [&](const StoredItem& before) -> Result<WriteDecision> {
         STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
         return WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
       },
       &old, OldItemMode(r, prepared->condition), &effect));
-  access_.ChargeWrite(*access, WriteUnits(old.size()), effect);
+  access_.ChargeWrite(k.access, WriteUnits(old.size()), effect);
   auto response = ReplaceOrDeleteResponse(r, r.table_name, old, old.size());
-  if (response.ok()) AddIndexReport(r, **table, key, effect, &*response);
+  if (response.ok()) AddIndexReport(r, *k.table, *k.key, effect, &*response);
   return response;
 }
 
