@@ -3,14 +3,12 @@
 namespace stator::engine {
 
 CapacityLedger::Units& CapacityLedger::At(Stripe& stripe, const Access& access) {
-  const KeyView key(access.partition, access.table.id, access.index);
-  auto it = stripe.units.find(key);
-  if (it == stripe.units.end()) {
-    it = stripe.units
-             .emplace(Key(access.partition, access.table.id, std::string(access.index)), Units())
-             .first;
+  std::vector<Entry>& entries = stripe.by_partition[access.partition];
+  for (Entry& e : entries) {
+    if (e.table_id == access.table.id && e.index == access.index) return e.units;
   }
-  return it->second;
+  entries.push_back({access.table.id, std::string(access.index), Units()});
+  return entries.back().units;
 }
 
 Status CapacityLedger::Admit(const Access& access) {
@@ -32,8 +30,12 @@ CapacityLedger::Units CapacityLedger::ConsumedBy(uint32_t table_id, std::string_
                                                  uint64_t partition) const {
   Stripe& stripe = StripeOf(partition);
   std::lock_guard lock(stripe.mu);
-  auto it = stripe.units.find(KeyView(partition, table_id, index));
-  return it == stripe.units.end() ? Units() : it->second;
+  auto it = stripe.by_partition.find(partition);
+  if (it == stripe.by_partition.end()) return Units();
+  for (const Entry& e : it->second) {
+    if (e.table_id == table_id && e.index == index) return e.units;
+  }
+  return Units();
 }
 
 }  // namespace stator::engine

@@ -7,11 +7,11 @@
 #pragma once
 
 #include <array>
-#include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <utility>
+#include <unordered_map>
+#include <vector>
 
 #include "stator/admission.h"
 
@@ -32,23 +32,22 @@ class CapacityLedger final : public Admission {
   Units ConsumedBy(uint32_t table_id, std::string_view index, uint64_t partition) const;
 
  private:
-  // (partition, table id, index); std::less<> lets a string_view find a std::string key.
-  using Key = std::tuple<uint64_t, uint32_t, std::string>;
-  using KeyView = std::tuple<uint64_t, uint32_t, std::string_view>;
-  struct Less {
-    using is_transparent = void;
-    template <class A, class B>
-    bool operator()(const A& a, const B& b) const {
-      return KeyView(std::get<0>(a), std::get<1>(a), std::get<2>(a)) <
-             KeyView(std::get<0>(b), std::get<1>(b), std::get<2>(b));
-    }
+  // A partition's figures, one entry per table or index that has accesses in it: usually one,
+  // since partition ids carry their table's or GSI's id (an LSI shares its table's partitions;
+  // kAllPartitions gathers every scan).
+  struct Entry {
+    uint32_t table_id;
+    std::string index;
+    Units units;
   };
   struct Stripe {
     mutable std::mutex mu;
-    std::map<Key, Units, Less> units;  // guarded by mu
+    std::unordered_map<uint64_t, std::vector<Entry>> by_partition;  // guarded by mu
   };
-  Units& At(Stripe& stripe, const Access& access);
-  Stripe& StripeOf(uint64_t partition) const { return stripes_[partition % stripes_.size()]; }
+  static Units& At(Stripe& stripe, const Access& access);
+  Stripe& StripeOf(uint64_t partition) const {
+    return stripes_[(partition ^ (partition >> 32)) % stripes_.size()];
+  }
 
   mutable std::array<Stripe, 16> stripes_;
 };
