@@ -121,9 +121,9 @@ class Database {
   // The table-access step for a read a layer in front of the engine answered itself (a cache
   // hit): resolves the table (by name or ARN) and the partition of `key` (GetItem,
   // BatchGetItem) or of the Query's key condition (a Scan: all partitions; `read` names the
-  // Query's or Scan's index), asks
-  // admission and charges `read_units`. A failed Status (a refusal by admission, an unknown
-  // table) is the request's answer. Default: admits without recording.
+  // Query's or Scan's index), asks admission and charges `read_units`. A failed Status (a
+  // refusal by admission, an unknown table) is the request's answer. Default: admits without
+  // recording.
   struct ServedRead {
     Operation op = Operation::kGetItem;
     std::string_view table_name;
