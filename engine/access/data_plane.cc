@@ -50,9 +50,8 @@ Result<ScanResponse> EngineDatabase::Scan(const CallOptions& c, const ScanReques
   return access_.Measure(Operation::kScan, [&] { return DoScan(c, r); });
 }
 
-Status EngineDatabase::OpenKey(const CallOptions& call, Operation op,
-                               std::string_view table_name, const Item& key, KeyAccess* out,
-                               bool cached) {
+Status EngineDatabase::OpenKey(const CallOptions& call, Operation op, std::string_view table_name,
+                               const Item& key, KeyAccess* out, bool cached) {
   STATOR_RETURN_IF_ERROR(ValidateItem(key, &out->normalized));
   out->key = out->normalized ? &*out->normalized : &key;
   auto table = ActiveTable(call, table_name);
@@ -73,8 +72,8 @@ Result<std::optional<uint64_t>> ServedHash(const Table& table, const IndexDef* i
                                            const Database::ServedRead& r) {
   if (r.op != Operation::kQuery || r.read == nullptr) return std::optional<uint64_t>();
   const auto& q = static_cast<const QueryRequest&>(*r.read);
-  auto prepared = PrepareRead(ReadKind::kQuery, q, &q.key_condition_expression,
-                              &q.key_conditions, q.query_filter);
+  auto prepared = PrepareRead(ReadKind::kQuery, q, &q.key_condition_expression, &q.key_conditions,
+                              q.query_filter);
   if (!prepared.ok()) return prepared.status();
   const KeySchema& schema = index ? index->key : table.key;
   auto kc = prepared->key_condition
