@@ -4,12 +4,12 @@
 
 #include <set>
 
-#include "model/batch_limits.h"
-#include "model/capacity.h"
-#include "model/expressions/projection.h"
-#include "model/expressions/request_expressions.h"
-#include "model/item_validation.h"
-#include "model/names.h"
+#include "engine/model/batch_limits.h"
+#include "engine/model/capacity.h"
+#include "engine/model/expressions/projection.h"
+#include "engine/model/expressions/request_expressions.h"
+#include "engine/model/item_validation.h"
+#include "engine/model/names.h"
 
 namespace stator::cache {
 namespace {

@@ -1,8 +1,8 @@
 // The cache's page reads: Query and Scan through the query cache.
 #include "cache/caching_database.h"
 #include "cache/request_fingerprint.h"
-#include "model/expressions/key_condition.h"
-#include "model/read_parameters.h"
+#include "engine/model/expressions/key_condition.h"
+#include "engine/model/read_parameters.h"
 
 namespace stator::cache {
 namespace {

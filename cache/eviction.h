@@ -32,7 +32,7 @@
 #include <unordered_set>
 
 #include "cache/flat_index.h"
-#include "model/coding.h"
+#include "engine/model/coding.h"
 #include "stator/attribute_value.h"
 #include "stator/clock.h"
 

@@ -4,8 +4,8 @@
 
 #include <mutex>
 
-#include "model/item_codec.h"
-#include "model/item_validation.h"
+#include "engine/model/item_codec.h"
+#include "engine/model/item_validation.h"
 
 namespace stator::cache {
 ItemCache::ItemCache(const Config& config)

@@ -4,9 +4,9 @@
 
 #include <mutex>
 
-#include "model/coding.h"
-#include "model/item_codec.h"
-#include "model/item_validation.h"
+#include "engine/model/coding.h"
+#include "engine/model/item_codec.h"
+#include "engine/model/item_validation.h"
 
 namespace stator::cache {
 namespace {

@@ -1,7 +1,7 @@
 #include "cache/request_fingerprint.h"
 
-#include "model/coding.h"
-#include "model/item_codec.h"
+#include "engine/model/coding.h"
+#include "engine/model/item_codec.h"
 
 namespace stator::cache {
 namespace {

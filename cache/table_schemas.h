@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "model/key_schema.h"
+#include "engine/model/key_schema.h"
 
 namespace stator::cache {
 

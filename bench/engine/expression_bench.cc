@@ -3,12 +3,12 @@
 // the item operations call it; and parse + resolve + apply a 4-action update.
 #include <benchmark/benchmark.h>
 
-#include "model/expressions/condition_evaluator.h"
-#include "model/expressions/expression_cache.h"
-#include "model/expressions/parser.h"
-#include "model/expressions/request_expressions.h"
-#include "model/expressions/resolver.h"
-#include "model/expressions/update_applier.h"
+#include "engine/model/expressions/condition_evaluator.h"
+#include "engine/model/expressions/expression_cache.h"
+#include "engine/model/expressions/parser.h"
+#include "engine/model/expressions/request_expressions.h"
+#include "engine/model/expressions/resolver.h"
+#include "engine/model/expressions/update_applier.h"
 
 namespace stator::expr {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "model/number.h"
+#include "engine/model/number.h"
 
 namespace stator::engine {
 namespace {

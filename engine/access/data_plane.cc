@@ -6,9 +6,9 @@
 #include "engine/engine_database.h"
 #include "engine/indexes/index_codec.h"
 #include "engine/indexes/index_read.h"
+#include "engine/model/item_validation.h"
+#include "engine/model/read_parameters.h"
 #include "engine/storage/key_codec.h"
-#include "model/item_validation.h"
-#include "model/read_parameters.h"
 
 namespace stator::engine {
 

@@ -1,6 +1,6 @@
 #include "engine/access/table_access.h"
 
-#include "model/names.h"
+#include "engine/model/names.h"
 
 namespace stator::engine {
 

@@ -6,7 +6,7 @@
 //   3. tells admission what the work consumed — Charge;
 // and records the request's figures (count, errors, latency) — Measure.
 // The key itself is validated by the operation before step 2, against the resolved table's key
-// schema (model/item_validation.h).
+// schema (engine/model/item_validation.h).
 //
 // Thread safety: safe for concurrent use.
 #pragma once

@@ -4,10 +4,10 @@
 #include <shared_mutex>
 
 #include "engine/indexes/index_codec.h"
+#include "engine/model/coding.h"
+#include "engine/model/item_codec.h"
+#include "engine/model/item_validation.h"
 #include "engine/storage/key_codec.h"
-#include "model/coding.h"
-#include "model/item_codec.h"
-#include "model/item_validation.h"
 
 namespace stator::engine {
 namespace {

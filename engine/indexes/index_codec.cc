@@ -1,7 +1,7 @@
 #include "engine/indexes/index_codec.h"
 
+#include "engine/model/number.h"
 #include "engine/storage/key_codec.h"
-#include "model/number.h"
 
 namespace stator::engine {
 namespace {

@@ -44,8 +44,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/model/expressions/key_condition.h"
 #include "engine/tables/table.h"
-#include "model/expressions/key_condition.h"
 #include "stator/attribute_value.h"
 #include "stator/status.h"
 

@@ -4,9 +4,9 @@
 #include <atomic>
 #include <map>
 
+#include "engine/model/capacity.h"
+#include "engine/model/coding.h"
 #include "engine/storage/key_codec.h"
-#include "model/capacity.h"
-#include "model/coding.h"
 
 namespace stator::engine {
 namespace {

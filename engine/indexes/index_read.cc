@@ -5,11 +5,11 @@
 
 #include "engine/engine_database.h"
 #include "engine/indexes/index_codec.h"
+#include "engine/model/capacity.h"
+#include "engine/model/item_validation.h"
 #include "engine/reads/read_request.h"
 #include "engine/storage/key_codec.h"
 #include "engine/tables/table_validation.h"
-#include "model/capacity.h"
-#include "model/item_validation.h"
 
 namespace stator::engine {
 

@@ -7,13 +7,13 @@
 #include "engine/indexes/index_collection.h"
 #include "engine/items/item_write.h"
 #include "engine/items/legacy_update.h"
+#include "engine/model/capacity.h"
+#include "engine/model/expressions/projection.h"
+#include "engine/model/expressions/request_expressions.h"
+#include "engine/model/expressions/update_applier.h"
+#include "engine/model/item_validation.h"
 #include "engine/storage/key_codec.h"
 #include "engine/tables/table_validation.h"
-#include "model/capacity.h"
-#include "model/expressions/projection.h"
-#include "model/expressions/request_expressions.h"
-#include "model/expressions/update_applier.h"
-#include "model/item_validation.h"
 
 namespace stator::engine {
 namespace {

@@ -5,12 +5,12 @@
 
 #include "engine/indexes/index_codec.h"
 #include "engine/indexes/index_collection.h"
+#include "engine/model/capacity.h"
+#include "engine/model/coding.h"
+#include "engine/model/item_codec.h"
+#include "engine/model/item_validation.h"
 #include "engine/storage/key_codec.h"
 #include "engine/tables/catalog.h"
-#include "model/capacity.h"
-#include "model/coding.h"
-#include "model/item_codec.h"
-#include "model/item_validation.h"
 
 namespace stator::engine {
 

@@ -1,9 +1,9 @@
 #include "engine/items/item_write.h"
 
 #include "engine/items/legacy_update.h"
+#include "engine/model/expressions/update_applier.h"
+#include "engine/model/item_validation.h"
 #include "engine/storage/key_codec.h"
-#include "model/expressions/update_applier.h"
-#include "model/item_validation.h"
 
 namespace stator::engine {
 namespace {

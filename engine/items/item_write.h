@@ -11,8 +11,8 @@
 #include <string_view>
 
 #include "engine/items/item_store.h"
+#include "engine/model/expressions/request_expressions.h"
 #include "engine/tables/table.h"
-#include "model/expressions/request_expressions.h"
 #include "stator/requests.h"
 
 namespace stator::engine {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "model/item_validation.h"
-#include "model/value_arithmetic.h"
+#include "engine/model/item_validation.h"
+#include "engine/model/value_arithmetic.h"
 
 namespace stator::engine {
 namespace {

@@ -6,8 +6,8 @@
 #include "engine/engine_database.h"
 #include "engine/indexes/index_codec.h"
 #include "engine/indexes/index_read.h"
+#include "engine/model/capacity.h"
 #include "engine/reads/read_request.h"
-#include "model/capacity.h"
 #include "engine/storage/key_codec.h"
 #include "engine/tables/table_validation.h"
 

@@ -5,18 +5,18 @@
 
 #include "engine/indexes/index_codec.h"
 #include "engine/indexes/index_read.h"
+#include "engine/model/capacity.h"
+#include "engine/model/coding.h"
+#include "engine/model/expressions/condition_evaluator.h"
+#include "engine/model/expressions/expression_cache.h"
+#include "engine/model/expressions/legacy_conditions.h"
+#include "engine/model/expressions/projection.h"
+#include "engine/model/expressions/request_expressions.h"
+#include "engine/model/expressions/resolver.h"
+#include "engine/model/item_codec.h"
+#include "engine/model/item_validation.h"
 #include "engine/storage/key_codec.h"
 #include "engine/tables/table_validation.h"
-#include "model/capacity.h"
-#include "model/coding.h"
-#include "model/expressions/condition_evaluator.h"
-#include "model/expressions/expression_cache.h"
-#include "model/expressions/legacy_conditions.h"
-#include "model/expressions/projection.h"
-#include "model/expressions/request_expressions.h"
-#include "model/expressions/resolver.h"
-#include "model/item_codec.h"
-#include "model/item_validation.h"
 
 namespace stator::engine {
 Status CheckReadAgainstTable(ReadKind kind, PreparedRead* p, const Table& table,

@@ -15,10 +15,10 @@
 #include <utility>
 #include <vector>
 
+#include "engine/model/expressions/key_condition.h"
+#include "engine/model/read_parameters.h"
 #include "engine/storage/storage.h"
 #include "engine/tables/table.h"
-#include "model/expressions/key_condition.h"
-#include "model/read_parameters.h"
 #include "stator/requests.h"
 #include "stator/status.h"
 

@@ -5,11 +5,11 @@
 // changes).
 #include "engine/engine_database.h"
 #include "engine/indexes/index_read.h"
+#include "engine/model/capacity.h"
+#include "engine/model/coding.h"
 #include "engine/reads/read_request.h"
-#include "model/capacity.h"
 #include "engine/storage/key_codec.h"
 #include "engine/tables/table_validation.h"
-#include "model/coding.h"
 
 namespace stator::engine {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <xxhash.h>
 
-#include "model/coding.h"
-#include "model/number.h"
+#include "engine/model/coding.h"
+#include "engine/model/number.h"
 
 namespace stator::engine {
 namespace {

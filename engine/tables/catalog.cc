@@ -4,9 +4,9 @@
 #include <mutex>
 
 #include "engine/indexes/index_collection.h"
+#include "engine/model/coding.h"
 #include "engine/storage/key_codec.h"
 #include "engine/tables/table_meta_codec.h"
-#include "model/coding.h"
 
 namespace stator::engine {
 namespace {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "engine/access/partition_map.h"
-#include "model/key_schema.h"
+#include "engine/model/key_schema.h"
 #include "stator/table_types.h"
 
 namespace stator::engine {

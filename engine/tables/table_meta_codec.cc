@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "model/item_codec.h"
+#include "engine/model/item_codec.h"
 
 namespace stator::engine {
 namespace {

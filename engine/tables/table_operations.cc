@@ -7,8 +7,8 @@
 #include "engine/engine_database.h"
 #include "engine/indexes/index_backfill.h"
 #include "engine/indexes/index_status.h"
+#include "engine/model/validation_errors.h"
 #include "engine/tables/table_validation.h"
-#include "model/validation_errors.h"
 
 namespace stator::engine {
 namespace {

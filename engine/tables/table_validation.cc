@@ -4,7 +4,7 @@
 #include <set>
 
 #include "engine/indexes/index_validation.h"
-#include "model/validation_errors.h"
+#include "engine/model/validation_errors.h"
 
 namespace stator::engine {
 namespace {

@@ -1,5 +1,5 @@
 // Validation of the control-plane requests (CreateTable's key schema, indexes and throughput),
-// worded as the service words it. The name rules are the model's (model/names.h).
+// worded as the service words it. The name rules are the model's (engine/model/names.h).
 //
 // Thread safety: pure functions.
 #pragma once
@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
+#include "engine/model/names.h"
+#include "engine/model/validation_errors.h"
 #include "engine/tables/table.h"
-#include "model/names.h"
-#include "model/validation_errors.h"
 #include "stator/requests.h"
 #include "stator/status.h"
 

@@ -2,8 +2,8 @@
 
 #include <variant>
 
-#include "model/coding.h"
-#include "model/item_codec.h"
+#include "engine/model/coding.h"
+#include "engine/model/item_codec.h"
 
 namespace stator::engine {
 namespace {

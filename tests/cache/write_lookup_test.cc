@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "model/item_validation.h"
+#include "engine/model/item_validation.h"
 #include "tests/cache/cache_test_util.h"
 
 namespace stator {

@@ -6,12 +6,12 @@
 #include <cstdint>
 #include <string_view>
 
-#include "model/expressions/condition_evaluator.h"
-#include "model/expressions/key_condition.h"
-#include "model/expressions/parser.h"
-#include "model/expressions/projection.h"
-#include "model/expressions/resolver.h"
-#include "model/expressions/update_applier.h"
+#include "engine/model/expressions/condition_evaluator.h"
+#include "engine/model/expressions/key_condition.h"
+#include "engine/model/expressions/parser.h"
+#include "engine/model/expressions/projection.h"
+#include "engine/model/expressions/resolver.h"
+#include "engine/model/expressions/update_applier.h"
 
 namespace {
 

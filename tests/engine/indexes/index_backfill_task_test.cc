@@ -7,12 +7,12 @@
 
 #include "engine/background/scheduler.h"
 #include "engine/indexes/index_backfill.h"
+#include "engine/model/coding.h"
+#include "engine/model/item_codec.h"
+#include "engine/model/item_validation.h"
 #include "engine/storage/key_codec.h"
 #include "engine/storage/storage.h"
 #include "engine/tables/catalog.h"
-#include "model/coding.h"
-#include "model/item_codec.h"
-#include "model/item_validation.h"
 #include "tests/engine/database_test_util.h"
 
 namespace stator::engine {

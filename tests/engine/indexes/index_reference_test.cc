@@ -9,9 +9,9 @@
 #include <atomic>
 #include <thread>
 
+#include "engine/model/coding.h"
 #include "engine/storage/storage.h"
 #include "engine/tables/catalog.h"
-#include "model/coding.h"
 #include "tests/engine/database_test_util.h"
 
 namespace stator {

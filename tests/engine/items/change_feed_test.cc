@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-#include "model/item_validation.h"
+#include "engine/model/item_validation.h"
 #include "tests/engine/database_test_util.h"
 
 namespace stator {

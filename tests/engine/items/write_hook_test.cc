@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "engine/items/item_store.h"
+#include "engine/model/item_validation.h"
 #include "engine/storage/key_codec.h"
-#include "model/item_validation.h"
 
 namespace stator::engine {
 namespace {
