@@ -77,6 +77,7 @@ struct Version {
 struct IndexEntry {
   std::string key;
   int64_t size = 0;
+  Item projected;     // the projected attributes, for non-ALL projections
   std::string value;  // set for non-ALL projections of the new version
 };
 
@@ -90,11 +91,11 @@ IndexEntry EntryOf(const IndexDef& index, const Table& table, const Version& v,
     e.size = v.size;  // counted as the service counts it: the whole item; stored as a reference
     return e;
   }
-  const Item projected = ProjectForIndex(index, table.key, *v.item);
-  e.size = ItemSize(projected);
+  e.projected = ProjectForIndex(index, table.key, *v.item);
+  e.size = ItemSize(e.projected);
   if (v.is_new) {
     PutVarint(&e.value, static_cast<uint64_t>(e.size));
-    EncodeItem(projected, &e.value);
+    EncodeItem(e.projected, &e.value);
   }
   return e;
 }
@@ -103,16 +104,14 @@ IndexEntry EntryOf(const IndexDef& index, const Table& table, const Version& v,
 // entry costs the units of that entry; moving an entry to another index key costs both; an
 // entry that stays under its key costs its new size when a projected attribute changed, and
 // nothing when none did.
-double IndexWriteUnits(const IndexDef& index, const Table& table, const Version& old_version,
-                       const Version& new_version, const IndexEntry& before,
-                       const IndexEntry& after) {
+double IndexWriteUnits(const IndexDef& index, const Version& old_version,
+                       const Version& new_version, const IndexEntry& before, const IndexEntry& after) {
   if (before.key.empty()) return WriteUnits(after.size);
   if (after.key.empty()) return WriteUnits(before.size);
   if (before.key != after.key) return WriteUnits(before.size) + WriteUnits(after.size);
   const bool same = index.projection.projection_type == ProjectionType::kAll
                         ? *old_version.item == *new_version.item
-                        : ProjectForIndex(index, table.key, *old_version.item) ==
-                              ProjectForIndex(index, table.key, *new_version.item);
+                        : before.projected == after.projected;
   return same ? 0 : WriteUnits(after.size);
 }
 
@@ -155,8 +154,7 @@ void AddIndexMutations(WriteBatch& batch, const Table& table, const std::string&
     }
     if (index.local) effect->collection_delta += size_delta;
     if (effect->want_index_units) {
-      const double units =
-          IndexWriteUnits(index, table, old_version, new_version, before, after);
+      const double units = IndexWriteUnits(index, old_version, new_version, before, after);
       if (units > 0) effect->index_units.push_back({index.name, index.local, units});
     }
   }
