@@ -105,7 +105,8 @@ IndexEntry EntryOf(const IndexDef& index, const Table& table, const Version& v,
 // entry that stays under its key costs its new size when a projected attribute changed, and
 // nothing when none did.
 double IndexWriteUnits(const IndexDef& index, const Version& old_version,
-                       const Version& new_version, const IndexEntry& before, const IndexEntry& after) {
+                       const Version& new_version, const IndexEntry& before,
+                       const IndexEntry& after) {
   if (before.key.empty()) return WriteUnits(after.size);
   if (after.key.empty()) return WriteUnits(before.size);
   if (before.key != after.key) return WriteUnits(before.size) + WriteUnits(after.size);
