@@ -152,8 +152,7 @@ Result<SharedGetItemResponse> CachingDatabase::GetItemShared(const CallOptions& 
     out.encoded = std::shared_ptr<EncodedItem>(cached, &cached->encoded);
   }
   out.consumed_capacity =
-      Consumed(r.return_consumed_capacity, std::string(TableNameOf(r.table_name)),
-               ReadUnits(cached->size, r.consistent_read), false);
+      Consumed(r.return_consumed_capacity, std::string(TableNameOf(r.table_name)), units, false);
   return out;
 }
 
