@@ -72,6 +72,14 @@ class EngineDatabase final : public Database {
   Result<QueryResponse> Query(const CallOptions&, const QueryRequest&) override;
   Result<ScanResponse> Scan(const CallOptions&, const ScanRequest&) override;
 
+  // DynamoDB Streams (engine/streams/stream_operations.cc).
+  Result<ListStreamsResponse> ListStreams(const CallOptions&, const ListStreamsRequest&) override;
+  Result<DescribeStreamResponse> DescribeStream(const CallOptions&,
+                                                const DescribeStreamRequest&) override;
+  Result<GetShardIteratorResponse> GetShardIterator(const CallOptions&,
+                                                    const GetShardIteratorRequest&) override;
+  Result<GetRecordsResponse> GetRecords(const CallOptions&, const GetRecordsRequest&) override;
+
   OperationStats GetOperationStats() const override { return access_.Stats(); }
   Status AccessServed(const CallOptions& call, const ServedRead& r) override;
   void RecordServed(Operation op, bool ok) override { access_.RecordServed(op, ok); }

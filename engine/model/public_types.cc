@@ -3,6 +3,7 @@
 
 #include "stator/admission.h"
 #include "stator/clock.h"
+#include "stator/streams.h"
 #include "stator/table_types.h"
 
 namespace stator {
@@ -83,6 +84,35 @@ std::string_view ToString(IndexStatus v) {
     case IndexStatus::kActive: return "ACTIVE";
   }
   return "ACTIVE";
+}
+
+std::string_view ToString(StreamStatus v) {
+  switch (v) {
+    case StreamStatus::kEnabling: return "ENABLING";
+    case StreamStatus::kEnabled: return "ENABLED";
+    case StreamStatus::kDisabling: return "DISABLING";
+    case StreamStatus::kDisabled: return "DISABLED";
+  }
+  return "ENABLED";
+}
+
+std::string_view ToString(ShardIteratorType v) {
+  switch (v) {
+    case ShardIteratorType::kTrimHorizon: return "TRIM_HORIZON";
+    case ShardIteratorType::kLatest: return "LATEST";
+    case ShardIteratorType::kAtSequenceNumber: return "AT_SEQUENCE_NUMBER";
+    case ShardIteratorType::kAfterSequenceNumber: return "AFTER_SEQUENCE_NUMBER";
+  }
+  return "TRIM_HORIZON";
+}
+
+std::string_view ToString(StreamEventName v) {
+  switch (v) {
+    case StreamEventName::kInsert: return "INSERT";
+    case StreamEventName::kModify: return "MODIFY";
+    case StreamEventName::kRemove: return "REMOVE";
+  }
+  return "INSERT";
 }
 
 namespace {

@@ -18,6 +18,7 @@
 #include "stator/requests.h"
 #include "stator/shared_item.h"
 #include "stator/status.h"
+#include "stator/streams.h"
 
 namespace stator {
 
@@ -111,6 +112,18 @@ class Database {
   // condition, expression, starting key, segment ...), ResourceNotFoundException.
   virtual Result<QueryResponse> Query(const CallOptions&, const QueryRequest&) = 0;
   virtual Result<ScanResponse> Scan(const CallOptions&, const ScanRequest&) = 0;
+
+  // DynamoDB Streams (streams.h): the streams of the caller's tables, each read shard by shard.
+  // Errors: ValidationException, ResourceNotFoundException (unknown stream or shard),
+  // TrimmedDataAccessException (a position whose records are past the retention period),
+  // ExpiredIteratorException (a shard iterator older than 15 minutes).
+  virtual Result<ListStreamsResponse> ListStreams(const CallOptions&,
+                                                  const ListStreamsRequest&) = 0;
+  virtual Result<DescribeStreamResponse> DescribeStream(const CallOptions&,
+                                                        const DescribeStreamRequest&) = 0;
+  virtual Result<GetShardIteratorResponse> GetShardIterator(const CallOptions&,
+                                                            const GetShardIteratorRequest&) = 0;
+  virtual Result<GetRecordsResponse> GetRecords(const CallOptions&, const GetRecordsRequest&) = 0;
 
   // What the read-through cache did, per table (cache_stats.h); `enabled` false without one.
   virtual CacheStats GetCacheStats() const { return {}; }

@@ -116,6 +116,22 @@ class ForwardingDatabase : public Database {
   Result<ScanResponse> Scan(const CallOptions& c, const ScanRequest& r) override {
     return inner_->Scan(c, r);
   }
+  Result<ListStreamsResponse> ListStreams(const CallOptions& c,
+                                          const ListStreamsRequest& r) override {
+    return inner_->ListStreams(c, r);
+  }
+  Result<DescribeStreamResponse> DescribeStream(const CallOptions& c,
+                                                const DescribeStreamRequest& r) override {
+    return inner_->DescribeStream(c, r);
+  }
+  Result<GetShardIteratorResponse> GetShardIterator(const CallOptions& c,
+                                                    const GetShardIteratorRequest& r) override {
+    return inner_->GetShardIterator(c, r);
+  }
+  Result<GetRecordsResponse> GetRecords(const CallOptions& c,
+                                        const GetRecordsRequest& r) override {
+    return inner_->GetRecords(c, r);
+  }
   CacheStats GetCacheStats() const override { return inner_->GetCacheStats(); }
   OperationStats GetOperationStats() const override { return inner_->GetOperationStats(); }
   Status AccessServed(const CallOptions& c, const ServedRead& r) override {

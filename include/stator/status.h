@@ -36,6 +36,8 @@ enum class ErrorCode : unsigned char {
   kTransactionInProgress,
   kIdempotentParameterMismatch,
   kPolicyNotFound,                 // PolicyNotFoundException
+  kTrimmedDataAccess,              // TrimmedDataAccessException (Streams)
+  kExpiredIterator,                // ExpiredIteratorException (Streams)
   kUnknownOperation,               // UnknownOperationException
   kMissingAuthenticationToken,     // MissingAuthenticationTokenException
   kIncompleteSignature,            // IncompleteSignatureException

@@ -118,6 +118,9 @@ struct TableDescription {
   bool table_class_reported = false;  // the service reports TableClassSummary once it was set
   bool deletion_protection_enabled = false;
   std::optional<StreamSpecification> stream_specification;
+  // The table's newest stream (streams.h), kept after the stream is disabled.
+  std::optional<std::string> latest_stream_arn;
+  std::optional<std::string> latest_stream_label;
   std::vector<SecondaryIndexDescription> local_secondary_indexes;
   std::vector<SecondaryIndexDescription> global_secondary_indexes;
 };

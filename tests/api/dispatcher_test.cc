@@ -124,6 +124,21 @@ class FakeDatabase final : public Database {
   Result<ScanResponse> Scan(const CallOptions& c, const ScanRequest&) override {
     return Answer(c, ScanResponse{});
   }
+  Result<ListStreamsResponse> ListStreams(const CallOptions& c,
+                                          const ListStreamsRequest&) override {
+    return Answer(c, ListStreamsResponse{});
+  }
+  Result<DescribeStreamResponse> DescribeStream(const CallOptions& c,
+                                                const DescribeStreamRequest&) override {
+    return Answer(c, DescribeStreamResponse{});
+  }
+  Result<GetShardIteratorResponse> GetShardIterator(const CallOptions& c,
+                                                    const GetShardIteratorRequest&) override {
+    return Answer(c, GetShardIteratorResponse{});
+  }
+  Result<GetRecordsResponse> GetRecords(const CallOptions& c, const GetRecordsRequest&) override {
+    return Answer(c, GetRecordsResponse{});
+  }
 };
 
 class DispatcherTest : public ::testing::Test {

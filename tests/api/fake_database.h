@@ -104,6 +104,21 @@ class FakeDatabase : public Database {
     return Fail(c);
   }
   Result<ScanResponse> Scan(const CallOptions& c, const ScanRequest&) override { return Fail(c); }
+  Result<ListStreamsResponse> ListStreams(const CallOptions& c,
+                                          const ListStreamsRequest&) override {
+    return Fail(c);
+  }
+  Result<DescribeStreamResponse> DescribeStream(const CallOptions& c,
+                                                const DescribeStreamRequest&) override {
+    return Fail(c);
+  }
+  Result<GetShardIteratorResponse> GetShardIterator(const CallOptions& c,
+                                                    const GetShardIteratorRequest&) override {
+    return Fail(c);
+  }
+  Result<GetRecordsResponse> GetRecords(const CallOptions& c, const GetRecordsRequest&) override {
+    return Fail(c);
+  }
 
  private:
   void Record(const CallOptions& c) {
