@@ -93,6 +93,10 @@ po::options_description Describe() {
       ("delay-transient-statuses-ms", po::value<int64_t>(),
        "how long CREATING/UPDATING/DELETING last, in ms")
       ("delayTransientStatuses", po::bool_switch(), "DynamoDB Local's switch: 1 s delays")
+      ("stream-retention-seconds", po::value<double>(),
+       "how long stream records are kept (default 86400, the service's 24 hours)")
+      ("stream-shard-rollover-seconds", po::value<double>(),
+       "how long a stream shard stays open (default 14400, the service's 4 hours)")
       ("cache-size", po::value<std::string>(),
        "bytes of the read cache (suffixes k, M, G); 0 disables it. Default: 1/8 of memory, "
        "at most 1G")
@@ -133,6 +137,18 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
   }
   if (vm.count("delay-transient-statuses-ms")) {
     flags->db.transient_status_delay_ms = vm["delay-transient-statuses-ms"].as<int64_t>();
+  }
+  for (const auto& [flag, ms] : {std::pair{"stream-retention-seconds", &flags->db.stream_retention_ms},
+                                 {"stream-shard-rollover-seconds",
+                                  &flags->db.stream_shard_rollover_ms}}) {
+    if (!vm.count(flag)) continue;
+    const double seconds = vm[flag].as<double>();
+    if (!(seconds > 0)) {
+      std::cerr << "stator: --" << flag << " must be positive\n";
+      *exit_code = 2;
+      return false;
+    }
+    *ms = static_cast<int64_t>(seconds * 1000);
   }
   flags->db.cache.size_bytes = DefaultCacheBytes();
   if (vm.count("cache-size") && !ParseBytes(vm["cache-size"].as<std::string>(),

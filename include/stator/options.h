@@ -57,6 +57,12 @@ struct Options {
   // Default: 0
   int64_t transient_status_delay_ms = 0;
 
+  // DynamoDB Streams: how long stream records are kept (older ones are trimmed) and a disabled
+  // stream stays readable, and how long a shard stays open before it is closed and a child
+  // shard takes over, in milliseconds. Default: 24 hours and 4 hours, as the service's
+  int64_t stream_retention_ms = 24LL * 3600 * 1000;
+  int64_t stream_shard_rollover_ms = 4LL * 3600 * 1000;
+
   // Time source. Default: Clock::System()
   std::shared_ptr<Clock> clock = Clock::System();
 
