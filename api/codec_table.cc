@@ -276,6 +276,16 @@ void EncodeOptionalParts(const TableDescription& t, JsonWriter* w) {
     }
     w->EndObject();
   }
+  // The newest stream's label and ARN, in the service's order; still reported once the stream is
+  // disabled, so that its records stay reachable for their retention period.
+  if (t.latest_stream_label) {
+    w->Key("LatestStreamLabel");
+    w->String(*t.latest_stream_label);
+  }
+  if (t.latest_stream_arn) {
+    w->Key("LatestStreamArn");
+    w->String(*t.latest_stream_arn);
+  }
 }
 
 void EncodeProjection(const Projection& p, JsonWriter* w) {
