@@ -185,8 +185,6 @@ Status DecodeListTables(simdjson::dom::object body, ListTablesRequest* out) {
   return errors.ToStatus();
 }
 
-namespace {
-
 void EncodeKeySchema(const std::vector<KeySchemaElement>& keys, JsonWriter* w) {
   w->BeginArray();
   for (const auto& k : keys) {
@@ -199,6 +197,8 @@ void EncodeKeySchema(const std::vector<KeySchemaElement>& keys, JsonWriter* w) {
   }
   w->EndArray();
 }
+
+namespace {
 
 void EncodeAttributeDefinitions(const std::vector<AttributeDefinition>& defs, JsonWriter* w) {
   w->BeginArray();
