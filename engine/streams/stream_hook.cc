@@ -46,6 +46,7 @@ uint64_t StreamHook::AddRecords(const ItemMutation& m, WriteBatch& batch) const 
   r.created_micros = clock_.NowMicros();
   if (!log_->Take(&slot)) return 0;  // disabled meanwhile
   std::string value;
+  value.reserve(static_cast<size_t>(r.size_bytes) * 5 / 4 + 64);
   EncodeRecordValue(r, &value);
   batch.Put(Space::kStreams, RecordKey(log_->id(), slot.ordinal, slot.seq), value);
   return slot.seq;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/engine_database.h"
+#include "engine/model/validation_errors.h"
 #include "engine/streams/shard_iterator.h"
 #include "engine/streams/stream_reader.h"
 #include "engine/streams/stream_record_codec.h"
@@ -23,6 +24,17 @@ Status CheckStreamArn(std::string_view arn) {
     return Status::Validation("Invalid StreamArn");
   }
   return Status::OK();
+}
+
+// The page sizes the API allows (1..`most`), checked here too for embedded callers, whose
+// requests pass no decoder.
+Status CheckLimit(const std::optional<int64_t>& limit, int64_t most) {
+  if (!limit || (*limit >= 1 && *limit <= most)) return Status::OK();
+  ValidationErrors errors;
+  errors.Add("'" + std::to_string(*limit) + "'", "limit",
+             *limit < 1 ? "Member must have value greater than or equal to 1"
+                        : "Member must have value less than or equal to " + std::to_string(most));
+  return errors.ToStatus();
 }
 
 Status StreamNotFound(std::string_view arn) {
@@ -49,6 +61,7 @@ Shard ShardOf(const StreamMeta& meta, const ShardMeta& s) {
 
 Result<ListStreamsResponse> EngineDatabase::ListStreams(const CallOptions& call,
                                                         const ListStreamsRequest& r) {
+  STATOR_RETURN_IF_ERROR(CheckLimit(r.limit, kDefaultPageSize));
   if (r.exclusive_start_stream_arn) {
     STATOR_RETURN_IF_ERROR(CheckStreamArn(*r.exclusive_start_stream_arn));
   }
@@ -72,6 +85,7 @@ Result<ListStreamsResponse> EngineDatabase::ListStreams(const CallOptions& call,
 
 Result<DescribeStreamResponse> EngineDatabase::DescribeStream(const CallOptions& call,
                                                               const DescribeStreamRequest& r) {
+  STATOR_RETURN_IF_ERROR(CheckLimit(r.limit, kDefaultPageSize));
   STATOR_RETURN_IF_ERROR(CheckStreamArn(r.stream_arn));
   auto log = streams_.Find(call.tenant, r.stream_arn);
   if (log == nullptr) return StreamNotFound(r.stream_arn);
@@ -114,6 +128,7 @@ Result<GetShardIteratorResponse> EngineDatabase::GetShardIterator(
 
 Result<GetRecordsResponse> EngineDatabase::GetRecords(const CallOptions& call,
                                                       const GetRecordsRequest& r) {
+  STATOR_RETURN_IF_ERROR(CheckLimit(r.limit, kMaxRecordsPerCall));
   std::string_view arn;
   ShardPosition position;
   if (!DecodeShardIterator(r.shard_iterator, &arn, &position)) {

@@ -16,15 +16,21 @@ constexpr uint8_t kByService = 0x04;
 constexpr uint8_t kHasNew = 0x08;
 constexpr uint8_t kHasOld = 0x10;
 
+// Items are prefixed by a fixed-width length, filled in after encoding them in place: a varint
+// would need the length first, so the item would be encoded twice or copied.
 void PutItem(const Item& item, std::string* out) {
-  std::string encoded = EncodeItem(item);
-  PutVarint(out, encoded.size());
-  out->append(encoded);
+  const size_t at = out->size();
+  out->append(4, '\0');
+  EncodeItem(item, out);
+  std::string length;
+  PutFixed32BE(&length, static_cast<uint32_t>(out->size() - at - 4));
+  out->replace(at, 4, length);
 }
 
 bool GetItem(Reader& in, Item* out) {
-  std::string_view bytes;
-  return in.LengthPrefixed(&bytes) && DecodeItem(bytes, out);
+  std::string_view length, bytes;
+  return in.Bytes(4, &length) && in.Bytes(DecodeFixed32BE(length.data()), &bytes) &&
+         DecodeItem(bytes, out);
 }
 
 bool ReadHeader(Reader& in, uint8_t* flags, int64_t* created) {

@@ -7,7 +7,7 @@
 //                            new image present (bit 3), old image present (bit 4)
 //        varint              creation time, microseconds
 //        varint              SizeBytes
-//        length-prefixed     keys (item_codec.h), then the new and old images when present
+//        fixed32 BE length + item_codec bytes: the keys, then the new and old images present
 //
 // Thread safety: pure functions.
 #pragma once

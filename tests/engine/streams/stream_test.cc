@@ -346,6 +346,12 @@ TEST_F(StreamTest, IteratorsStartWhereTheirTypeSays) {
                 "Requested resource not found: Stream: " + arn + "x not found");
   EXPECT_EQ(db_->GetRecords(call_, {"not an iterator", std::nullopt}).status().code(),
             ErrorCode::kValidation);
+  EXPECT_STATUS(db_->GetRecords(call_, {*Iterator(arn, shard, ShardIteratorType::kLatest), 1001}),
+                ErrorCode::kValidation,
+                "1 validation error detected: Value '1001' at 'limit' failed to satisfy "
+                "constraint: Member must have value less than or equal to 1000");
+  EXPECT_EQ(db_->ListStreams(call_, {std::nullopt, 0, std::nullopt}).status().code(),
+            ErrorCode::kValidation);
   // Another namespace does not see the stream.
   CallOptions other;
   other.tenant = "someone else";
