@@ -471,6 +471,68 @@ def test_records_of_every_write_api(client, tables, streams, view_type):
     assert len(set(ids)) == len(ids)
 
 
+def test_many_items_keep_their_own_order(client, tables, streams):
+    """Hundreds of items, whichever shards they land in: each item's records are complete and in
+    its own order, and GetRecords pages through them."""
+    name, arn = stream_table(client, tables, streams, "NEW_IMAGE")
+    keys = [f"item-{i:04d}" for i in range(300)]
+    for start in range(0, len(keys), 25):
+        client.batch_write_item(RequestItems={name: [
+            {"PutRequest": {"Item": {"p": {"S": k}, "v": {"N": "0"}}}}
+            for k in keys[start:start + 25]]})
+    for version in (1, 2):
+        for k in keys[::6]:
+            client.update_item(TableName=name, Key={"p": {"S": k}}, UpdateExpression="SET v = :v",
+                               ExpressionAttributeValues={":v": {"N": str(version)}})
+    updated = len(keys[::6])
+    pairs = wait_records(streams, arn, len(keys) + 2 * updated)
+    assert len(pairs) == len(keys) + 2 * updated
+    assert_sequence_numbers_grow(pairs)
+    history = {}
+    for _, record in pairs:
+        history.setdefault(record["dynamodb"]["Keys"]["p"]["S"], []).append(
+            (record["eventName"], record["dynamodb"]["NewImage"]["v"]["N"]))
+    assert sorted(history) == keys
+    for k in keys:
+        want = [("INSERT", "0")] + ([("MODIFY", "1"), ("MODIFY", "2")] if k in keys[::6] else [])
+        assert history[k] == want, k
+
+
+def test_index_maintenance_makes_no_records(client, tables, streams):
+    """A table's stream records item changes only, however many index entries each one moves."""
+    name = unique_name("stator_streams")
+    client.create_table(
+        TableName=name, BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "p", "KeyType": "HASH"},
+                   {"AttributeName": "c", "KeyType": "RANGE"}],
+        AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in "pcgl"],
+        GlobalSecondaryIndexes=[{
+            "IndexName": "by_g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+            "Projection": {"ProjectionType": "ALL"}}],
+        LocalSecondaryIndexes=[{
+            "IndexName": "by_l", "KeySchema": [{"AttributeName": "p", "KeyType": "HASH"},
+                                               {"AttributeName": "l", "KeyType": "RANGE"}],
+            "Projection": {"ProjectionType": "KEYS_ONLY"}}],
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "OLD_IMAGE"})
+    tables.names.append(name)
+    wait_active(client, name)
+    arn = client.describe_table(TableName=name)["Table"]["LatestStreamArn"]
+    wait_stream_status(streams, arn, "ENABLED")
+    key = {"p": {"S": "a"}, "c": {"S": "1"}}
+    client.put_item(TableName=name, Item={**key, "g": {"S": "g1"}, "l": {"S": "l1"}})
+    client.update_item(TableName=name, Key=key, UpdateExpression="SET g = :g, l = :l",
+                       ExpressionAttributeValues={":g": {"S": "g2"}, ":l": {"S": "l2"}})
+    client.update_item(TableName=name, Key=key, UpdateExpression="REMOVE g, l")
+    records = records_only(wait_records(streams, arn, 3))
+    assert_per_item(records, [
+        expected_record("OLD_IMAGE", "INSERT", {"p": "a", "c": "1"}),
+        expected_record("OLD_IMAGE", "MODIFY", {"p": "a", "c": "1"},
+                        old={"p": "a", "c": "1", "g": "g1", "l": "l1"}),
+        expected_record("OLD_IMAGE", "MODIFY", {"p": "a", "c": "1"},
+                        old={"p": "a", "c": "1", "g": "g2", "l": "l2"}),
+    ])
+
+
 def test_record_images_keep_every_attribute_type(client, tables, streams):
     name, arn = stream_table(client, tables, streams, "NEW_AND_OLD_IMAGES",
                              hash_key=("h", "B"), range_key=("r", "S"))
