@@ -185,8 +185,6 @@ Status DecodeListTables(simdjson::dom::object body, ListTablesRequest* out) {
   return errors.ToStatus();
 }
 
-namespace {
-
 void EncodeKeySchema(const std::vector<KeySchemaElement>& keys, JsonWriter* w) {
   w->BeginArray();
   for (const auto& k : keys) {
@@ -199,6 +197,8 @@ void EncodeKeySchema(const std::vector<KeySchemaElement>& keys, JsonWriter* w) {
   }
   w->EndArray();
 }
+
+namespace {
 
 void EncodeAttributeDefinitions(const std::vector<AttributeDefinition>& defs, JsonWriter* w) {
   w->BeginArray();
@@ -275,6 +275,16 @@ void EncodeOptionalParts(const TableDescription& t, JsonWriter* w) {
       w->String(ToString(*t.stream_specification->stream_view_type));
     }
     w->EndObject();
+  }
+  // The newest stream's label and ARN, in the service's order; still reported once the stream is
+  // disabled, so that its records stay reachable for their retention period.
+  if (t.latest_stream_label) {
+    w->Key("LatestStreamLabel");
+    w->String(*t.latest_stream_label);
+  }
+  if (t.latest_stream_arn) {
+    w->Key("LatestStreamArn");
+    w->String(*t.latest_stream_arn);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <simdjson.h>
 
 #include <string>
+#include <vector>
 
 #include "api/json_writer.h"
 #include "stator/requests.h"
@@ -22,6 +23,8 @@ Status DecodeUpdateTable(simdjson::dom::object body, UpdateTableRequest* out);
 Status DecodeDeleteTable(simdjson::dom::object body, DeleteTableRequest* out);
 Status DecodeListTables(simdjson::dom::object body, ListTablesRequest* out);
 
+// A KeySchema list: [{"AttributeName":...,"KeyType":...}], as tables and streams describe it.
+void EncodeKeySchema(const std::vector<KeySchemaElement>& keys, JsonWriter* w);
 // The TableDescription object, with every field the service returns.
 void EncodeTableDescription(const TableDescription& t, JsonWriter* w);
 // {"TableDescription":{...}}: CreateTable, UpdateTable, DeleteTable.

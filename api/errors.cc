@@ -44,6 +44,12 @@ ErrorShape ErrorShapeOf(ErrorCode code) {
       return {"com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException", 400};
     case ErrorCode::kPolicyNotFound:
       return {"com.amazonaws.dynamodb.v20120810#PolicyNotFoundException", 400};
+    // The Streams API's own exceptions, in DynamoDB's namespace as the errors both APIs share
+    // are; SDKs match only the name after '#'.
+    case ErrorCode::kTrimmedDataAccess:
+      return {"com.amazonaws.dynamodb.v20120810#TrimmedDataAccessException", 400};
+    case ErrorCode::kExpiredIterator:
+      return {"com.amazonaws.dynamodb.v20120810#ExpiredIteratorException", 400};
     case ErrorCode::kUnknownOperation:
       return {"com.amazon.coral.service#UnknownOperationException", 400};
     case ErrorCode::kMissingAuthenticationToken:

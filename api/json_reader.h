@@ -9,7 +9,9 @@
 //  3. Semantic errors of AttributeValues (no type, two types, NULL false, empty or duplicate
 //     sets) are kept (the first one) and reported only when passes 1 and 2 found nothing.
 // Range, length and pattern checks of present values belong to the engine, so that embedded
-// users get them too.
+// users get them too. The Streams codec checks its members' bounds here as well (CheckLength,
+// CheckRange): the service reports them in one message with the missing and enum members, and
+// only this pass sees all three.
 //
 // Members whose value is JSON null are treated as absent, as the service does. Unknown members
 // are ignored.
@@ -43,6 +45,9 @@ class DecodeErrors {
   void NotNull(std::string_view path);
   // Pass 2: an enum member with a value outside `allowed` (listed in the service's order).
   void NotInEnum(std::string_view value, std::string_view path, std::string_view allowed);
+  // Pass 2: a present value outside its shape's bounds, e.g. constraint "Member must have length
+  // less than or equal to 1024"; `value` as read, unquoted.
+  void Violation(std::string_view value, std::string_view path, std::string_view constraint);
   // Pass 3: a semantic error of a value; only the first one is kept.
   void Semantic(Status status);
 
@@ -139,6 +144,11 @@ class StructReader {
     *out = v;
     return true;
   }
+
+  // Pass 2 bounds of member `name`, already read as `value`. A length counts UTF-16 code units,
+  // as the service's Java validator does.
+  void CheckLength(std::string_view name, std::string_view value, size_t min, size_t max);
+  void CheckRange(std::string_view name, int64_t value, int64_t min, int64_t max);
 
   // Calls read(StructReader&) for each element of the list member `name`, each a structure of
   // the service's shape `shape`. False when absent or malformed.

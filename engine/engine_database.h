@@ -13,6 +13,7 @@
 #include "engine/items/item_store.h"
 #include "engine/reads/read_request.h"
 #include "engine/storage/storage.h"
+#include "engine/streams/stream_registry.h"
 #include "engine/tables/catalog.h"
 #include "engine/transactions/transaction_marks.h"
 #include "engine/transactions/transaction_tokens.h"
@@ -83,6 +84,10 @@ class EngineDatabase final : public Database {
   OperationStats GetOperationStats() const override { return access_.Stats(); }
   Status AccessServed(const CallOptions& call, const ServedRead& r) override;
   void RecordServed(Operation op, bool ok) override { access_.RecordServed(op, ok); }
+  // For tests that move a manual clock: runs the background work that became due
+  // (Scheduler::RunDueForTesting).
+  int RunBackgroundForTesting() { return scheduler_.RunDueForTesting(); }
+
   // The default admission's figures, or null when Options::admission replaced it.
   const CapacityLedger* capacity_ledger() const { return access_.ledger(); }
 
@@ -162,6 +167,18 @@ class EngineDatabase final : public Database {
                             bool reverse, ReadResponse* out) const;
   // Tells the change listener that a table was deleted or its indexes changed.
   void TableChanged(const Table& table) const;
+  // Tables' streams (engine/streams/table_streams.cc). NewStream makes a stream for the table
+  // `d` describes, with d's StreamSpecification, and sets its LatestStreamArn and Label.
+  Result<std::shared_ptr<StreamHook>> NewStream(std::string_view tenant, const KeySchema& key,
+                                                TableDescription* d);
+  // UpdateTable's StreamSpecification: enables a new stream or disables the current one.
+  Status UpdateStream(const std::shared_ptr<Table>& table, const UpdateTableRequest& r);
+  // Disables the stream `d` names (the table's description before the change), if any.
+  Status DisableStream(Table& table, const TableDescription& d);
+  // At open: loads the streams, gives each enabled stream's hook to its table, and schedules
+  // their upkeep.
+  Status OpenStreams();
+
   // Applies UpdateTable's GlobalSecondaryIndexUpdates (index_update.cc).
   Status UpdateIndexes(const std::shared_ptr<Table>& table, const UpdateTableRequest& r);
 
@@ -172,6 +189,8 @@ class EngineDatabase final : public Database {
   ItemStore items_;
   TransactionTokens tokens_;
   TransactionMarks marks_;  // the keys in-flight write transactions hold
+  StreamRegistry streams_;
+  std::mutex stream_changes_;  // one stream enabling or disabling at a time
   // Background work (index backfills). Declared last: its worker stops, finishing the step in
   // progress, before the catalog and storage its tasks use are destroyed.
   Scheduler scheduler_;

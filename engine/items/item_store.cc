@@ -236,9 +236,10 @@ void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::str
   const Item* new_item = put ? decision.item : nullptr;
   const int64_t new_size = put ? decision.item_size : 0;
   for (const auto& hook : table.hooks) {
-    hook->AddRecords(
+    const uint64_t ticket = hook->AddRecords(
         {table, key, old.exists(), old.size(), old.item(), new_item, new_size, items.cause_},
         batch);
+    if (ticket != 0) items.tickets_.emplace_back(hook, ticket);
   }
   if (!feed_.empty()) {
     // A deletion's key comes from its encoded key (EncodeItemKey wrote it, so it decodes): the
@@ -253,9 +254,17 @@ void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::str
   }
 }
 
+void ItemBatch::SettleHooks() {
+  for (const auto& [hook, ticket] : tickets_) hook->Settle(ticket);
+  tickets_.clear();
+}
+
 Status ItemStore::Commit(ItemBatch& batch) {
   if (batch.count() == 0) return Status::OK();
-  STATOR_RETURN_IF_ERROR(storage_.Write(batch.rocks_));
+  const Status written = storage_.Write(batch.rocks_);
+  // Before the write is acknowledged: a reader of the stream sees its records from now on.
+  batch.SettleHooks();
+  STATOR_RETURN_IF_ERROR(written);
   feed_.ItemsChanged(batch.changes_);
   return Status::OK();
 }

@@ -73,13 +73,22 @@ class ItemBatch {
  public:
   explicit ItemBatch(const Storage& storage, WriteCause cause = WriteCause::kClient)
       : rocks_(storage), cause_(cause) {}
+  // Settles the hooks' tickets of a batch that was never committed.
+  ~ItemBatch() { SettleHooks(); }
+  ItemBatch(const ItemBatch&) = delete;
+  ItemBatch& operator=(const ItemBatch&) = delete;
   size_t count() const { return rocks_.count(); }
 
  private:
   friend class ItemStore;
+  void SettleHooks();
+
   WriteBatch rocks_;
   WriteCause cause_;
   std::vector<ChangeRecord> changes_;
+  // Tickets of the write hooks (WriteHook::AddRecords), settled once the batch is written or
+  // dropped. The hook is held so a hook removed meanwhile still hears of its tickets.
+  std::vector<std::pair<std::shared_ptr<const WriteHook>, uint64_t>> tickets_;
 };
 
 class ItemStore {

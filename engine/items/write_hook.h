@@ -42,8 +42,13 @@ class WriteHook {
   // Whether AddRecords needs the old item whole (a stream with old images does); writers of the
   // table then read it, where otherwise they might read its size only.
   virtual bool NeedsOldItem() const { return false; }
-  // Adds the hook's records for `m` to `batch`, the write's one WriteBatch.
-  virtual void AddRecords(const ItemMutation& m, WriteBatch& batch) const = 0;
+  // Adds the hook's records for `m` to `batch`, the write's one WriteBatch. Returns a non-zero
+  // ticket when the hook must learn that the batch has settled (a stream shows its records only
+  // once every earlier one has committed), 0 otherwise.
+  virtual uint64_t AddRecords(const ItemMutation& m, WriteBatch& batch) const = 0;
+  // Called once for each ticket, after the batch was written or once it will never be (the
+  // write failed or was abandoned), without the item's key lock necessarily held.
+  virtual void Settle(uint64_t /*ticket*/) const {}
 };
 
 }  // namespace stator::engine

@@ -19,6 +19,7 @@ namespace {
 
 // Column family names are persisted: never rename.
 constexpr const char* kMetaFamily = "meta";
+constexpr const char* kStreamsFamily = "streams";
 
 // A stats record is two little-endian int64s: item count and size in bytes. Merging adds them,
 // so every write can adjust its table's counters inside its own batch without reading them.
@@ -186,13 +187,13 @@ rocksdb::ColumnFamilyOptions FamilyOptions(bool meta, const MemoryPlan& plan) {
 struct Storage::Rep {
   std::unique_ptr<rocksdb::Env> mem_env;  // only in memory mode; outlives db
   std::unique_ptr<rocksdb::DB> db;
-  std::vector<rocksdb::ColumnFamilyHandle*> families;  // [kItems, kMeta]
+  std::vector<rocksdb::ColumnFamilyHandle*> families;  // in Space order
   rocksdb::WriteOptions write_options;
   // Point reads share one ReadOptions: building one per read is not free.
   rocksdb::ReadOptions read_options;
 
   rocksdb::ColumnFamilyHandle* family(Space space) const {
-    return families[space == Space::kItems ? 0 : 1];
+    return families[static_cast<size_t>(space)];
   }
 
   ~Rep() {
@@ -246,6 +247,7 @@ Result<std::unique_ptr<Storage>> Storage::Open(const StorageConfig& config) {
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, FamilyOptions(false, plan)},
       {kMetaFamily, FamilyOptions(true, plan)},
+      {kStreamsFamily, FamilyOptions(false, plan)},
   };
   const std::string dir = config.in_memory ? "/stator-in-memory" : config.dir;
   rocksdb::DB* db = nullptr;

@@ -2,9 +2,11 @@
 // RocksDB. This file and storage.cc are the only places that see RocksDB; a distributed ordered
 // KV store could be put behind the same interface later.
 //
-// Two key spaces (RocksDB column families):
-//   kItems  item records, keyed as key_codec.h describes
-//   kMeta   the catalog and per-table statistics (see catalog.h)
+// Three key spaces (RocksDB column families):
+//   kItems    item records, keyed as key_codec.h describes
+//   kMeta     the catalog and per-table statistics (see catalog.h)
+//   kStreams  stream records (engine/streams/stream_codec.h): written as often as items but
+//             read in order and deleted by range, so they stay out of the items' files
 // A WriteBatch is the unit of atomicity: every logical write (an item with, later, its index
 // entries, stream record and PITR history) is one batch, applied atomically with its WAL record.
 //
@@ -31,7 +33,7 @@ struct ReadOptions;
 
 namespace stator::engine {
 
-enum class Space : unsigned char { kItems, kMeta };
+enum class Space : unsigned char { kItems, kMeta, kStreams };
 
 // Point reads hand their pinned value to a plain function pointer and context rather than a
 // std::function: every item read passes here, and a capturing lambda would cost a std::function

@@ -131,7 +131,8 @@ bool Catalog::Describe(const Table& table, TableMeta* out) const {
   return true;
 }
 
-Result<std::shared_ptr<Table>> Catalog::Create(KeySchema key, TableMeta meta) {
+Result<std::shared_ptr<Table>> Catalog::Create(
+    KeySchema key, TableMeta meta, std::vector<std::shared_ptr<const WriteHook>> hooks) {
   std::unique_lock lock(mu_);
   const std::string name_key = NameKey(meta.tenant, meta.description.table_name);
   auto deleting = deleting_.find(name_key);
@@ -149,6 +150,7 @@ Result<std::shared_ptr<Table>> Catalog::Create(KeySchema key, TableMeta meta) {
   auto table = std::make_shared<Table>(id, std::move(key), meta.tenant,
                                       meta.description.table_name);
   table->indexes = meta.indexes;
+  table->hooks = std::move(hooks);
   if (meta.transient_status == TableStatus::kCreating) {
     table->creating_until_micros = meta.transient_until_micros;
   }

@@ -48,8 +48,10 @@ class Catalog {
   // A copy of the table's metadata with its current status; false if the table is gone.
   bool Describe(const Table& table, TableMeta* out) const;
 
-  // Creates a table. Errors: ResourceInUseException when the name is taken.
-  Result<std::shared_ptr<Table>> Create(KeySchema key, TableMeta meta);
+  // Creates a table, its item writes passing `hooks` from the first. Errors:
+  // ResourceInUseException when the name is taken.
+  Result<std::shared_ptr<Table>> Create(KeySchema key, TableMeta meta,
+                                        std::vector<std::shared_ptr<const WriteHook>> hooks = {});
 
   // Applies fn to the table's metadata under the lock and persists the result. fn returns a
   // non-OK status to abort without change.

@@ -135,6 +135,15 @@ void EncodeDescription(const TableDescription& d, AttributeMap& m) {
   m["class"] = Num(int64_t(d.table_class));
   m["class_reported"] = AttributeValue::Bool(d.table_class_reported);
   m["deletion_protection"] = AttributeValue::Bool(d.deletion_protection_enabled);
+  if (d.stream_specification) {
+    AttributeMap spec{{"enabled", AttributeValue::Bool(d.stream_specification->stream_enabled)}};
+    if (d.stream_specification->stream_view_type) {
+      spec["view"] = Num(int64_t(*d.stream_specification->stream_view_type));
+    }
+    m["stream"] = AttributeValue::M(std::move(spec));
+  }
+  if (d.latest_stream_arn) m["stream_arn"] = Str(*d.latest_stream_arn);
+  if (d.latest_stream_label) m["stream_label"] = Str(*d.latest_stream_label);
   AttributeList defs;
   for (const auto& a : d.attribute_definitions) {
     defs.push_back(EncodeKeyAttribute({a.attribute_name, a.attribute_type}));
@@ -167,6 +176,16 @@ void DecodeDescription(const AttributeMap& m, TableDescription& d) {
   auto* protection = Field(m, "deletion_protection");
   d.deletion_protection_enabled =
       protection && protection->type() == AttributeType::kBOOL && protection->boolean();
+  if (auto* v = Field(m, "stream"); v && v->type() == AttributeType::kM) {
+    StreamSpecification& spec = d.stream_specification.emplace();
+    auto* enabled = Field(v->m(), "enabled");
+    spec.stream_enabled = enabled && enabled->type() == AttributeType::kBOOL && enabled->boolean();
+    if (auto* view = Field(v->m(), "view")) {
+      spec.stream_view_type = static_cast<StreamViewType>(ToInt(view));
+    }
+  }
+  if (auto* v = Field(m, "stream_arn")) d.latest_stream_arn = ToStr(v);
+  if (auto* v = Field(m, "stream_label")) d.latest_stream_label = ToStr(v);
   if (auto* v = Field(m, "attrs"); v && v->type() == AttributeType::kL) {
     for (const auto& a : v->l()) {
       KeyAttribute k = DecodeKeyAttribute(&a);

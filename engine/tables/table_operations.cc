@@ -113,6 +113,8 @@ EngineDatabase::EngineDatabase(const Options& options, std::unique_ptr<Storage> 
       catalog_(*storage_, *options_.clock),
       access_(catalog_, *options_.clock, options_.admission),
       items_(*storage_, options_.change_subscribers, options_.old_item_source),
+      streams_(*storage_, *options_.clock,
+               {options_.stream_retention_ms * 1000, options_.stream_shard_rollover_ms * 1000}),
       scheduler_(*options_.clock) {}
 
 void EngineDatabase::TableChanged(const Table& table) const { items_.feed().TableChanged(table); }
@@ -123,6 +125,7 @@ Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& options) {
   if (!storage.ok()) return storage.status();
   std::unique_ptr<EngineDatabase> db(new EngineDatabase(options, std::move(storage).value()));
   STATOR_RETURN_IF_ERROR(db->catalog_.Load());
+  STATOR_RETURN_IF_ERROR(db->OpenStreams());
   // Backfills interrupted by a shutdown resume from their persisted cursor.
   for (const auto& table : db->catalog_.AllTables()) {
     for (const auto& index : table->indexes) {
@@ -177,8 +180,18 @@ Result<TableResponse> EngineDatabase::CreateTable(const CallOptions& call,
   // The service reports CREATING at first; with -delayTransientStatuses that lasts a while.
   meta.transient_status = TableStatus::kCreating;
   meta.transient_until_micros = now + options_.transient_status_delay_ms * 1000;
-  auto table = catalog_.Create(std::move(key), meta);
-  if (!table.ok()) return table.status();
+  std::vector<std::shared_ptr<const WriteHook>> hooks;
+  if (r.stream_specification && r.stream_specification->stream_enabled) {
+    meta.description.stream_specification = r.stream_specification;
+    auto hook = NewStream(call.tenant, key, &meta.description);
+    if (!hook.ok()) return hook.status();
+    hooks.push_back(*hook);
+  }
+  auto table = catalog_.Create(std::move(key), meta, hooks);
+  if (!table.ok()) {
+    if (!hooks.empty()) (void)streams_.Drop(static_cast<const StreamHook&>(*hooks[0]).log());
+    return table.status();
+  }
   TableResponse response{std::move(meta.description)};
   response.table.table_status = TableStatus::kCreating;
   STATOR_RETURN_IF_ERROR(DescribeIndexes((*table)->indexes, *storage_, &response.table));
@@ -229,6 +242,11 @@ Result<TableResponse> EngineDatabase::DeleteTable(const CallOptions& call,
   }
   const int64_t until = options_.clock->NowMicros() + options_.transient_status_delay_ms * 1000;
   STATOR_RETURN_IF_ERROR(catalog_.Drop(*table, until));
+  // Its stream is disabled, readable for the retention period (DeleteTable's reference).
+  if (d->stream_specification && d->stream_specification->stream_enabled) {
+    std::lock_guard lock(stream_changes_);
+    STATOR_RETURN_IF_ERROR(DisableStream(**table, *d));
+  }
   TableChanged(**table);
   TableResponse response{std::move(d).value()};
   response.table.table_status = TableStatus::kDeleting;

@@ -1,5 +1,5 @@
 // UpdateTable: billing mode, provisioned throughput, deletion protection, table class and SSE.
-// Index updates are in index_update.cc; streams come with their own issue.
+// Index updates are in index_update.cc, stream changes in engine/streams/table_streams.cc.
 #include "engine/engine_database.h"
 #include "engine/tables/table_validation.h"
 
@@ -94,10 +94,7 @@ Result<TableResponse> EngineDatabase::UpdateTable(const CallOptions& call,
         "MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, "
         "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required");
   }
-  if (r.stream_specification && r.stream_specification->stream_enabled) {
-    return Status::Validation(std::string(kNotImplementedPrefix) +
-                              "streams yet (StreamSpecification)");
-  }
+  if (r.stream_specification) STATOR_RETURN_IF_ERROR(UpdateStream(*table, r));
   if (!r.global_secondary_index_updates.empty()) {
     TableMeta current;
     if (catalog_.Describe(**table, &current) &&

@@ -97,6 +97,22 @@ Status CheckKeySchema(const CreateTableRequest& r, KeySchema* key) {
   return Status::OK();
 }
 
+// StreamSpecification as CreateTable takes it: a view type exactly when the stream is enabled.
+Status CheckCreateStream(const std::optional<StreamSpecification>& spec) {
+  if (!spec) return Status::OK();
+  if (spec->stream_enabled && !spec->stream_view_type) {
+    return Status::Validation(
+        "One or more parameter values were invalid: Table is being created with a stream "
+        "enabled, UpdateViewType is required");
+  }
+  if (!spec->stream_enabled && spec->stream_view_type) {
+    return Status::Validation(
+        "One or more parameter values were invalid: Table is being created with a stream "
+        "disabled, UpdateViewType should not be specified");
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 
@@ -140,11 +156,7 @@ Status CheckCreateTable(const CreateTableRequest& r, KeySchema* key,
       CheckThroughput(mode, r.provisioned_throughput, r.billing_mode.has_value()));
   STATOR_RETURN_IF_ERROR(CheckKeySchema(r, key));
   STATOR_RETURN_IF_ERROR(CheckCreateIndexes(r, *key, indexes));
-  if (r.stream_specification && r.stream_specification->stream_enabled) {
-    return Status::Validation(std::string(kNotImplementedPrefix) +
-                              "streams yet (StreamSpecification)");
-  }
-  return Status::OK();
+  return CheckCreateStream(r.stream_specification);
 }
 
 }  // namespace stator::engine

@@ -163,6 +163,61 @@ TEST(CodecTable, EncodesTableDescriptionShape) {
   EXPECT_NE(json.find(R"("StreamSpecification":{"StreamEnabled":true,)"
                       R"("StreamViewType":"KEYS_ONLY"})"),
             std::string::npos);
+  EXPECT_EQ(json.find("LatestStream"), std::string::npos);
+}
+
+TEST(CodecTable, EncodesTheLatestStreamAfterItsSpecification) {
+  TableResponse r;
+  r.table.stream_specification = StreamSpecification{true, StreamViewType::kNewAndOldImages};
+  r.table.latest_stream_label = "2026-12-06T02:40:39.123";
+  r.table.latest_stream_arn =
+      "arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/2026-12-06T02:40:39.123";
+  const std::string spec_and_stream =
+      R"("StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"},)"
+      R"("LatestStreamLabel":"2026-12-06T02:40:39.123",)"
+      R"("LatestStreamArn":"arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/)"
+      R"(2026-12-06T02:40:39.123",)";
+  for (const std::string& json :
+       {EncodeDescribeTableResponse(r), EncodeTableDescriptionResponse(r)}) {
+    EXPECT_NE(json.find(spec_and_stream), std::string::npos) << json;
+  }
+
+  // A disabled stream stays the table's latest one.
+  r.table.stream_specification.reset();
+  const std::string json = EncodeDescribeTableResponse(r);
+  EXPECT_EQ(json.find("StreamSpecification"), std::string::npos);
+  EXPECT_NE(json.find(R"("LatestStreamLabel":"2026-12-06T02:40:39.123","LatestStreamArn":)"),
+            std::string::npos);
+}
+
+// The service requires StreamEnabled and nothing else; a view type outside the enum is refused
+// with the set in the service's order.
+TEST(CodecTable, DecodesStreamSpecifications) {
+  UpdateTableRequest off;
+  ASSERT_TRUE(
+      DecodeUpdateTable(
+          ParseObject(R"({"TableName":"t","StreamSpecification":{"StreamEnabled":false}})"), &off)
+          .ok());
+  ASSERT_TRUE(off.stream_specification.has_value());
+  EXPECT_FALSE(off.stream_specification->stream_enabled);
+  EXPECT_FALSE(off.stream_specification->stream_view_type.has_value());
+
+  UpdateTableRequest bad;
+  EXPECT_EQ(DecodeUpdateTable(ParseObject(R"({"TableName":"t","StreamSpecification":
+                                             {"StreamViewType":"Fisk"}})"),
+                              &bad)
+                .message(),
+            "2 validation errors detected: Value null at 'streamSpecification.streamEnabled' "
+            "failed to satisfy constraint: Member must not be null; Value 'Fisk' at "
+            "'streamSpecification.streamViewType' failed to satisfy constraint: Member must "
+            "satisfy enum value set: [NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]");
+
+  UpdateTableRequest mistyped;
+  EXPECT_EQ(DecodeUpdateTable(ParseObject(R"({"TableName":"t","StreamSpecification":
+                                             {"StreamEnabled":"true"}})"),
+                              &mistyped)
+                .message(),
+            "Unexpected token received from parser");
 }
 
 TEST(CodecTable, EncodesListTables) {

@@ -19,6 +19,8 @@ class FakeDatabase final : public Database {
   GetItemRequest last_get;
   std::optional<Item> get_result;
   TableDescription table;
+  GetShardIteratorRequest last_shard_iterator;
+  GetRecordsRequest last_get_records;
 
   template <class T>
   Result<T> Answer(const CallOptions& call, T value) {
@@ -133,10 +135,12 @@ class FakeDatabase final : public Database {
     return Answer(c, DescribeStreamResponse{});
   }
   Result<GetShardIteratorResponse> GetShardIterator(const CallOptions& c,
-                                                    const GetShardIteratorRequest&) override {
-    return Answer(c, GetShardIteratorResponse{});
+                                                    const GetShardIteratorRequest& r) override {
+    last_shard_iterator = r;
+    return Answer(c, GetShardIteratorResponse{"iterator-of-" + r.shard_id});
   }
-  Result<GetRecordsResponse> GetRecords(const CallOptions& c, const GetRecordsRequest&) override {
+  Result<GetRecordsResponse> GetRecords(const CallOptions& c, const GetRecordsRequest& r) override {
+    last_get_records = r;
     return Answer(c, GetRecordsResponse{});
   }
 };
@@ -253,7 +257,8 @@ TEST_F(DispatcherTest, EachApiAnswersFromItsRegistry) {
   };
   constexpr std::string_view kUnknown =
       R"({"__type":"com.amazon.coral.service#UnknownOperationException"})";
-  EXPECT_EQ(call("DynamoDBStreams_20120810.DescribeStream", R"({"StreamArn":"a"})").body, kUnknown);
+  EXPECT_EQ(call("DynamoDBStreams_20120810.ListStreams", "{}").body, R"({"Streams":[]})");
+  EXPECT_EQ(call("DynamoDB_20120810.ListStreams", "{}").body, kUnknown);
   EXPECT_EQ(call("DynamoDB_20120810.DescribeStream", R"({"StreamArn":"a"})").body, kUnknown);
   EXPECT_EQ(call("DynamoDBStreams_20120810.NoSuchOperation", "{}").body, kUnknown);
 
@@ -265,6 +270,38 @@ TEST_F(DispatcherTest, EachApiAnswersFromItsRegistry) {
   r = call("DynamoDBStreams_20120810.CreateBackup", "{}");
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
                     R"("Stator does not implement the operation CreateBackup yet"})");
+}
+
+TEST_F(DispatcherTest, StreamsOperationsReachTheDatabase) {
+  const Target get_shard_iterator =
+      Dispatcher::Resolve("DynamoDBStreams_20120810.GetShardIterator");
+  ApiResponse r = dispatcher_.Handle(
+      ctx_, get_shard_iterator,
+      R"({"StreamArn":"arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/2026-12-06",)"
+      R"("ShardId":"shardId-00000001765000000000-0000abcd",)"
+      R"("ShardIteratorType":"AFTER_SEQUENCE_NUMBER","SequenceNumber":"000000000000000000001"})");
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_EQ(r.body, R"({"ShardIterator":"iterator-of-shardId-00000001765000000000-0000abcd"})");
+  EXPECT_EQ(db_.last_shard_iterator.shard_iterator_type, ShardIteratorType::kAfterSequenceNumber);
+  EXPECT_EQ(db_.last_shard_iterator.sequence_number, "000000000000000000001");
+  EXPECT_EQ(db_.last_tenant, "tenant-a");
+
+  // A request its shapes refuse never reaches the database.
+  const Target get_records = Dispatcher::Resolve("DynamoDBStreams_20120810.GetRecords");
+  r = dispatcher_.Handle(ctx_, get_records, R"({"ShardIterator":"i","Limit":1001})");
+  EXPECT_EQ(r.http_status, 400);
+  EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.validate#ValidationException","message":)"
+                    R"("1 validation error detected: Value '1001' at 'limit' failed to satisfy )"
+                    R"(constraint: Member must have value less than or equal to 1000"})");
+  EXPECT_TRUE(db_.last_get_records.shard_iterator.empty());
+
+  // The engine's Streams errors keep their own types.
+  db_.next_status = Status(ErrorCode::kExpiredIterator, "expired");
+  r = dispatcher_.Handle(ctx_, get_records, R"({"ShardIterator":"i","Limit":1000})");
+  EXPECT_EQ(r.http_status, 400);
+  EXPECT_EQ(r.body, R"({"__type":"com.amazonaws.dynamodb.v20120810#ExpiredIteratorException",)"
+                    R"("message":"expired"})");
+  EXPECT_EQ(db_.last_get_records.limit, 1000);
 }
 
 TEST_F(DispatcherTest, MalformedBodiesAreSerializationExceptions) {

@@ -72,16 +72,34 @@ TEST_F(HttpHandlerTargetTest, TheStreamsPrefixReachesDynamoDbOperations) {
                         R"("message":"fake database"})");  // the fake's answer: it was called
 }
 
-// The Streams operations are not implemented yet; under either prefix they answer as a name the
-// API does not have.
-TEST_F(HttpHandlerTargetTest, StreamsOperationsAnswerAsUnknownNames) {
+// The Streams operations run under their own prefix; the DynamoDB API has no such names.
+TEST_F(HttpHandlerTargetTest, StreamsOperationsRunOnlyUnderTheirPrefix) {
+  HttpResponse res = Handle("DynamoDBStreams_20120810.ListStreams");
+  EXPECT_EQ(res.result_int(), 400);
+  EXPECT_EQ(res.body(), R"({"__type":"com.amazon.coral.validate#ValidationException",)"
+                        R"("message":"fake database"})");  // the fake's answer: it was called
+  EXPECT_EQ(db_.last_call().tenant, "AKID_us-east-1");
+
+  const std::pair<std::string_view, std::string_view> kFirstMissing[] = {
+      {"DescribeStream", "1 validation error detected: Value null at 'streamArn'"},
+      {"GetShardIterator", "3 validation errors detected: Value null at 'streamArn'"},
+      {"GetRecords", "1 validation error detected: Value null at 'shardIterator'"}};
+  for (const auto& [op, message] : kFirstMissing) {
+    res = Handle("DynamoDBStreams_20120810." + std::string(op));
+    EXPECT_EQ(res.result_int(), 400) << op;
+    EXPECT_EQ(res.body().rfind(R"({"__type":"com.amazon.coral.validate#ValidationException",)"
+                               R"("message":")" +
+                                   std::string(message),
+                               0),
+              0u)
+        << res.body();
+  }
+
   for (std::string_view op : {"DescribeStream", "GetRecords", "GetShardIterator", "ListStreams"}) {
-    for (std::string_view prefix : {"DynamoDBStreams_20120810.", "DynamoDB_20120810."}) {
-      const std::string target = std::string(prefix) + std::string(op);
-      const HttpResponse res = Handle(target);
-      EXPECT_EQ(res.result_int(), 400) << target;
-      EXPECT_EQ(res.body(), kUnknownOperation) << target;
-    }
+    const std::string target = "DynamoDB_20120810." + std::string(op);
+    res = Handle(target);
+    EXPECT_EQ(res.result_int(), 400) << target;
+    EXPECT_EQ(res.body(), kUnknownOperation) << target;
   }
 }
 

@@ -20,18 +20,25 @@ class RecordingHook final : public WriteHook {
  public:
   explicit RecordingHook(bool needs_old) : needs_old_(needs_old) {}
   bool NeedsOldItem() const override { return needs_old_; }
-  void AddRecords(const ItemMutation& m, WriteBatch& batch) const override {
+  uint64_t AddRecords(const ItemMutation& m, WriteBatch& batch) const override {
     std::string value = m.new_item != nullptr ? "put " + std::to_string(m.new_size) : "delete";
     value += " after " + (m.old_exists ? std::to_string(m.old_size) : std::string("none"));
     batch.Put(Space::kMeta, "hook/" + std::string(m.key), value);
     std::lock_guard lock(mu_);
     seen.push_back({m.old_item != nullptr ? *m.old_item : Item{}, m.cause});
+    return ++tickets_given;
+  }
+  void Settle(uint64_t ticket) const override {
+    std::lock_guard lock(mu_);
+    settled.push_back(ticket);
   }
   struct Seen {
     Item old_item;
     WriteCause cause;
   };
   mutable std::vector<Seen> seen;
+  mutable uint64_t tickets_given = 0;   // guarded by mu_
+  mutable std::vector<uint64_t> settled;  // guarded by mu_
 
  private:
   const bool needs_old_;
@@ -117,6 +124,20 @@ TEST_F(WriteHookTest, AFailedWriteLeavesNeitherItemNorRecord) {
   }
   EXPECT_EQ(Stored("b"), std::make_pair(std::string(), std::string()));
   EXPECT_TRUE(hook_->seen.size() == 1u);  // shown the mutation that was dropped, nothing else
+  // Its ticket was settled all the same, when the batch was dropped.
+  EXPECT_EQ(hook_->settled, std::vector<uint64_t>{1});
+}
+
+TEST_F(WriteHookTest, EveryTicketIsSettledOnceWhenItsWriteHasCommitted) {
+  ASSERT_TRUE(Put("d", ItemOf("d", "one")).ok());
+  EXPECT_EQ(hook_->settled, std::vector<uint64_t>{1});  // before Write returned
+  ItemBatch batch(*storage_);
+  const Item item = ItemOf("e", "two");
+  store_->AddMutation(batch, table_, KeyOf("e"), StoredItem(),
+                      {WriteDecision::Kind::kPut, &item, ItemSize(item)});
+  EXPECT_EQ(hook_->settled.size(), 1u);  // not yet: the batch is not written
+  ASSERT_TRUE(store_->Commit(batch).ok());
+  EXPECT_EQ(hook_->settled, (std::vector<uint64_t>{1, 2}));
 }
 
 TEST_F(WriteHookTest, DeletionsAndServiceWritesAreShownAsSuch) {

@@ -1,0 +1,262 @@
+#include "api/codec_streams.h"
+
+#include <algorithm>
+#include <optional>
+#include <string_view>
+
+#include "api/attribute_json.h"
+#include "api/codec_table.h"
+#include "api/json_reader.h"
+#include "api/json_writer.h"
+
+namespace stator::api {
+namespace {
+
+// The length bounds of the Streams API's string shapes, from its service model.
+struct Length {
+  size_t min;
+  size_t max;
+};
+constexpr Length kStreamArnLength{37, 1024};
+constexpr Length kShardIdLength{28, 65};
+constexpr Length kSequenceNumberLength{21, 40};
+constexpr Length kShardIteratorLength{1, 2048};
+constexpr Length kTableNameLength{3, 255};
+
+constexpr EnumEntry<ShardIteratorType> kShardIteratorTypes[] = {
+    {"TRIM_HORIZON", ShardIteratorType::kTrimHorizon},
+    {"LATEST", ShardIteratorType::kLatest},
+    {"AT_SEQUENCE_NUMBER", ShardIteratorType::kAtSequenceNumber},
+    {"AFTER_SEQUENCE_NUMBER", ShardIteratorType::kAfterSequenceNumber}};
+constexpr std::string_view kShardIteratorTypeSet =
+    "[TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]";
+
+// Reads the string member `name` and checks its length; false when absent or mistyped.
+bool ReadString(StructReader& r, std::string_view name, Length length, std::string* out,
+                bool required = false) {
+  if (!r.String(name, out, required)) return false;
+  r.CheckLength(name, *out, length.min, length.max);
+  return true;
+}
+
+void ReadOptString(StructReader& r, std::string_view name, Length length,
+                   std::optional<std::string>* out) {
+  std::string s;
+  if (ReadString(r, name, length, &s)) *out = std::move(s);
+}
+
+void ReadLimit(StructReader& r, int64_t max, std::optional<int64_t>* out) {
+  int64_t limit = 0;
+  if (!r.Integer("Limit", &limit)) return;
+  r.CheckRange("Limit", limit, 1, max);
+  *out = limit;
+}
+
+// TableName's shape: the pattern [a-zA-Z0-9_.-]+ (which "" fails too), then the length, in the
+// order the engine lists the violations of the DynamoDB API's table names.
+void ReadTableName(StructReader& r, std::optional<std::string>* out) {
+  std::string name;
+  if (!r.String("TableName", &name)) return;
+  const bool matches = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.';
+  });
+  if (!matches) {
+    r.errors()->Violation(name, r.PathOf("TableName"),
+                          "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+  }
+  r.CheckLength("TableName", name, kTableNameLength.min, kTableNameLength.max);
+  *out = std::move(name);
+}
+
+}  // namespace
+
+// Members are read, and their violations listed, in the order of the service model's shapes.
+
+Status DecodeListStreams(simdjson::dom::object body, ListStreamsRequest* out) {
+  DecodeErrors errors;
+  StructReader r(body, "", &errors);
+  ReadTableName(r, &out->table_name);
+  ReadLimit(r, kMaxListStreamsLimit, &out->limit);
+  ReadOptString(r, "ExclusiveStartStreamArn", kStreamArnLength, &out->exclusive_start_stream_arn);
+  return errors.ToStatus();
+}
+
+Status DecodeDescribeStream(simdjson::dom::object body, DescribeStreamRequest* out) {
+  DecodeErrors errors;
+  StructReader r(body, "", &errors);
+  ReadString(r, "StreamArn", kStreamArnLength, &out->stream_arn, true);
+  ReadLimit(r, kMaxDescribeStreamLimit, &out->limit);
+  ReadOptString(r, "ExclusiveStartShardId", kShardIdLength, &out->exclusive_start_shard_id);
+  return errors.ToStatus();
+}
+
+Status DecodeGetShardIterator(simdjson::dom::object body, GetShardIteratorRequest* out) {
+  DecodeErrors errors;
+  StructReader r(body, "", &errors);
+  ReadString(r, "StreamArn", kStreamArnLength, &out->stream_arn, true);
+  ReadString(r, "ShardId", kShardIdLength, &out->shard_id, true);
+  r.Enum("ShardIteratorType", kShardIteratorTypes, kShardIteratorTypeSet, &out->shard_iterator_type,
+         true);
+  ReadOptString(r, "SequenceNumber", kSequenceNumberLength, &out->sequence_number);
+  return errors.ToStatus();
+}
+
+Status DecodeGetRecords(simdjson::dom::object body, GetRecordsRequest* out) {
+  DecodeErrors errors;
+  StructReader r(body, "", &errors);
+  ReadString(r, "ShardIterator", kShardIteratorLength, &out->shard_iterator, true);
+  ReadLimit(r, kMaxGetRecordsLimit, &out->limit);
+  return errors.ToStatus();
+}
+
+namespace {
+
+void OptString(std::string_view key, const std::optional<std::string>& v, JsonWriter* w) {
+  if (!v) return;
+  w->Key(key);
+  w->String(*v);
+}
+
+void EncodeShard(const Shard& s, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("ShardId");
+  w->String(s.shard_id);
+  w->Key("SequenceNumberRange");
+  w->BeginObject();
+  w->Key("StartingSequenceNumber");
+  w->String(s.sequence_number_range.starting_sequence_number);
+  // Only a closed shard has an end: clients tell open shards by its absence.
+  OptString("EndingSequenceNumber", s.sequence_number_range.ending_sequence_number, w);
+  w->EndObject();
+  OptString("ParentShardId", s.parent_shard_id, w);
+  w->EndObject();
+}
+
+// The "dynamodb" member of a record: which item changed, and the images its view type keeps.
+void EncodeStreamRecord(const StreamRecord& r, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("ApproximateCreationDateTime");
+  w->Double(r.approximate_creation_date_time);
+  w->Key("Keys");
+  EncodeAttributeMap(r.keys, w);
+  if (r.new_image) {
+    w->Key("NewImage");
+    EncodeAttributeMap(*r.new_image, w);
+  }
+  if (r.old_image) {
+    w->Key("OldImage");
+    EncodeAttributeMap(*r.old_image, w);
+  }
+  w->Key("SequenceNumber");
+  w->String(r.sequence_number);
+  w->Key("SizeBytes");
+  w->Int(r.size_bytes);
+  w->Key("StreamViewType");
+  w->String(ToString(r.stream_view_type));
+  w->EndObject();
+}
+
+void EncodeRecord(const Record& r, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("eventID");
+  w->String(r.event_id);
+  w->Key("eventName");
+  w->String(ToString(r.event_name));
+  w->Key("eventVersion");
+  w->String(r.event_version);
+  w->Key("eventSource");
+  w->String(r.event_source);
+  w->Key("awsRegion");
+  w->String(r.aws_region);
+  w->Key("dynamodb");
+  EncodeStreamRecord(r.dynamodb, w);
+  if (r.user_identity) {
+    // Only on the deletions of time to live, made by the service itself.
+    w->Key("userIdentity");
+    w->BeginObject();
+    w->Key("PrincipalId");
+    w->String(r.user_identity->principal_id);
+    w->Key("Type");
+    w->String(r.user_identity->type);
+    w->EndObject();
+  }
+  w->EndObject();
+}
+
+}  // namespace
+
+std::string EncodeListStreamsResponse(const ListStreamsResponse& r) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("Streams");
+  w.BeginArray();
+  for (const StreamSummary& s : r.streams) {
+    w.BeginObject();
+    w.Key("StreamArn");
+    w.String(s.stream_arn);
+    w.Key("TableName");
+    w.String(s.table_name);
+    w.Key("StreamLabel");
+    w.String(s.stream_label);
+    w.EndObject();
+  }
+  w.EndArray();
+  OptString("LastEvaluatedStreamArn", r.last_evaluated_stream_arn, &w);
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+std::string EncodeDescribeStreamResponse(const DescribeStreamResponse& r) {
+  const StreamDescription& d = r.stream_description;
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("StreamDescription");
+  w.BeginObject();
+  w.Key("StreamArn");
+  w.String(d.stream_arn);
+  w.Key("StreamLabel");
+  w.String(d.stream_label);
+  w.Key("StreamStatus");
+  w.String(ToString(d.stream_status));
+  w.Key("StreamViewType");
+  w.String(ToString(d.stream_view_type));
+  w.Key("CreationRequestDateTime");
+  w.Double(d.creation_request_date_time);
+  w.Key("TableName");
+  w.String(d.table_name);
+  w.Key("KeySchema");
+  EncodeKeySchema(d.key_schema, &w);
+  w.Key("Shards");
+  w.BeginArray();
+  for (const Shard& s : d.shards) EncodeShard(s, &w);
+  w.EndArray();
+  OptString("LastEvaluatedShardId", d.last_evaluated_shard_id, &w);
+  w.EndObject();
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+std::string EncodeGetShardIteratorResponse(const GetShardIteratorResponse& r) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("ShardIterator");
+  w.String(r.shard_iterator);
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+std::string EncodeGetRecordsResponse(const GetRecordsResponse& r) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("Records");
+  w.BeginArray();
+  for (const Record& record : r.records) EncodeRecord(record, &w);
+  w.EndArray();
+  // Absent, not null, once a closed shard is read to its end: that is how clients see the end.
+  OptString("NextShardIterator", r.next_shard_iterator, &w);
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+}  // namespace stator::api
