@@ -1,4 +1,5 @@
-"""AWS CLI scenario: the table and item lifecycle through Debian's `aws` (awscli 2.9).
+"""AWS CLI scenarios: the table and item lifecycle, and reading a table's stream, through Debian's
+`aws` (awscli 2.9).
 
 Runs `aws dynamodb ... --endpoint-url` with dummy credentials in the environment and checks the
 JSON the CLI prints. AWS_CLI overrides the binary (default /usr/bin/aws, Debian's package).
@@ -10,17 +11,18 @@ import shutil
 import subprocess
 
 from conformance_util import ACCESS_KEY, REGION, SECRET_KEY, unique_name
+from streams_util import eventually
 
 AWS = os.environ.get("AWS_CLI") or ("/usr/bin/aws" if os.path.exists("/usr/bin/aws")
                                     else shutil.which("aws"))
 
 
-def aws(endpoint, *args, expect_ok=True):
+def aws(endpoint, *args, expect_ok=True, service="dynamodb"):
     env = dict(os.environ, AWS_ACCESS_KEY_ID=ACCESS_KEY, AWS_SECRET_ACCESS_KEY=SECRET_KEY,
                AWS_DEFAULT_REGION=REGION, AWS_PAGER="", AWS_MAX_ATTEMPTS="1",
                AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null")
     env.pop("AWS_PROFILE", None)
-    result = subprocess.run([AWS, "dynamodb", *args, "--endpoint-url", endpoint,
+    result = subprocess.run([AWS, service, *args, "--endpoint-url", endpoint,
                              "--output", "json"],
                             capture_output=True, text=True, env=env, timeout=120)
     if expect_ok:
@@ -74,3 +76,72 @@ def test_cli_reports_service_errors(endpoint):
     assert result.returncode != 0
     assert "ResourceNotFoundException" in result.stderr
     assert f"Requested resource not found: Table: {name} not found" in result.stderr
+
+
+def streams_cli(endpoint, *args):
+    return aws(endpoint, *args, service="dynamodbstreams")
+
+
+def test_cli_stream_records(endpoint):
+    name = unique_name("stator_cli")
+    created = aws(endpoint, "create-table", "--table-name", name,
+                  "--attribute-definitions", "AttributeName=id,AttributeType=S",
+                  "--key-schema", "AttributeName=id,KeyType=HASH",
+                  "--billing-mode", "PAY_PER_REQUEST",
+                  "--stream-specification", "StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES")
+    description = created["TableDescription"]
+    assert description["StreamSpecification"] == {"StreamEnabled": True,
+                                                  "StreamViewType": "NEW_AND_OLD_IMAGES"}
+    arn = description["LatestStreamArn"]
+    aws(endpoint, "wait", "table-exists", "--table-name", name)
+    try:
+        key = '{"id": {"S": "cli-1"}}'
+        aws(endpoint, "put-item", "--table-name", name,
+            "--item", '{"id": {"S": "cli-1"}, "n": {"N": "1"}}')
+        aws(endpoint, "update-item", "--table-name", name, "--key", key,
+            "--update-expression", "SET n = :n", "--expression-attribute-values",
+            '{":n": {"N": "2"}}')
+        aws(endpoint, "delete-item", "--table-name", name, "--key", key)
+
+        listed = streams_cli(endpoint, "list-streams", "--table-name", name)["Streams"]
+        assert [(s["StreamArn"], s["TableName"]) for s in listed] == [(arn, name)]
+        stream = streams_cli(endpoint, "describe-stream", "--stream-arn", arn)["StreamDescription"]
+        assert stream["StreamViewType"] == "NEW_AND_OLD_IMAGES"
+        assert stream["TableName"] == name
+        assert stream["Shards"]
+
+        def read_all():
+            records = []
+            for shard in stream["Shards"]:
+                iterator = streams_cli(endpoint, "get-shard-iterator", "--stream-arn", arn,
+                                       "--shard-id", shard["ShardId"],
+                                       "--shard-iterator-type", "TRIM_HORIZON")["ShardIterator"]
+                records += streams_cli(endpoint, "get-records",
+                                       "--shard-iterator", iterator)["Records"]
+            return records if len(records) >= 3 else None
+
+        records = eventually(read_all, timeout=30, interval=0.2)
+        assert records, "the three changes never showed up in the stream"
+        assert [r["eventName"] for r in records] == ["INSERT", "MODIFY", "REMOVE"]
+        for record in records:
+            assert record["dynamodb"]["Keys"] == {"id": {"S": "cli-1"}}
+            assert record["eventSource"] == "aws:dynamodb"
+        assert records[0]["dynamodb"]["NewImage"]["n"] == {"N": "1"}
+        assert records[1]["dynamodb"]["OldImage"]["n"] == {"N": "1"}
+        assert records[1]["dynamodb"]["NewImage"]["n"] == {"N": "2"}
+        assert records[2]["dynamodb"]["OldImage"]["n"] == {"N": "2"}
+        assert "NewImage" not in records[2]["dynamodb"]
+        sequence = [int(r["dynamodb"]["SequenceNumber"]) for r in records]
+        assert sequence == sorted(sequence)
+    finally:
+        aws(endpoint, "delete-table", "--table-name", name)
+
+
+def test_cli_reports_stream_errors(endpoint):
+    arn = (f"arn:aws:dynamodb:{REGION}:000000000000:table/{unique_name('missing')}"
+           "/stream/2020-01-01T00:00:00.000")
+    result = aws(endpoint, "describe-stream", "--stream-arn", arn, expect_ok=False,
+                 service="dynamodbstreams")
+    assert result.returncode != 0
+    assert "ResourceNotFoundException" in result.stderr
+    assert f"Requested resource not found: Stream: {arn} not found" in result.stderr

@@ -1,12 +1,7 @@
 // JS SDK v3 scenario: a table's life through @aws-sdk/client-dynamodb and lib-dynamodb.
 //
-// Uses STATOR_ENDPOINT when set; otherwise starts STATOR_BIN (default build/tools/stator) with
-// `--port 0 --in-memory` and reads the endpoint from its start-up line. Covers features newer
-// than Debian's botocore: DeletionProtectionEnabled and resource-based policies.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Runs against the server stator_server.mjs provides. Covers features newer than Debian's
+// botocore: DeletionProtectionEnabled and resource-based policies.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -16,60 +11,22 @@ import {
 import {
   DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { acquireEndpoint, credentials, region, uniqueName } from './stator_server.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const statorBin = process.env.STATOR_BIN ?? path.join(here, '..', '..', '..', 'build', 'tools',
-  'stator');
 let server;
 let client;
 let doc;
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(statorBin, ['--port', '0', '--in-memory'],
-      { stdio: ['ignore', 'pipe', 'inherit'] });
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`no start-up line: ${seen}`)), 30000);
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`stator exited (${code}): ${seen}`)));
-    child.stdout.on('data', (chunk) => {
-      seen += chunk.toString();
-      const match = /listening on (https?:\/\/[^\s,;)]+)/.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, endpoint: match[1] });
-      }
-    });
-  });
-}
-
 before(async () => {
-  let endpoint = process.env.STATOR_ENDPOINT;
-  if (!endpoint) {
-    server = await startServer();
-    endpoint = server.endpoint;
-  }
-  client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: {
-      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'AKIASTATORTESTKEY000',
-      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'stator-test-secret-key',
-    },
-    maxAttempts: 1,
-  });
+  server = await acquireEndpoint();
+  client = new DynamoDBClient({ endpoint: server.endpoint, region, credentials, maxAttempts: 1 });
   doc = DynamoDBDocumentClient.from(client);
 });
 
 after(() => {
   client?.destroy();
-  if (server) {
-    server.child.removeAllListeners('exit');
-    server.child.kill('SIGTERM');
-  }
+  server?.stop();
 });
-
-const uniqueName = (prefix) => `${prefix}_${randomBytes(6).toString('hex')}`;
 
 async function waitActive(name) {
   for (let i = 0; i < 600; i += 1) {
