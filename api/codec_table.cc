@@ -23,8 +23,9 @@ constexpr EnumEntry<StreamViewType> kStreamViewTypes[] = {
     {"NEW_IMAGE", StreamViewType::kNewImage},
     {"OLD_IMAGE", StreamViewType::kOldImage},
     {"NEW_AND_OLD_IMAGES", StreamViewType::kNewAndOldImages}};
+// In the order the service's message lists them (recorded from a live endpoint).
 constexpr std::string_view kStreamViewTypeSet =
-    "[NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]";
+    "[OLD_IMAGE, KEYS_ONLY, NEW_AND_OLD_IMAGES, NEW_IMAGE]";
 constexpr EnumEntry<TableClass> kTableClasses[] = {
     {"STANDARD", TableClass::kStandard},
     {"STANDARD_INFREQUENT_ACCESS", TableClass::kStandardInfrequentAccess}};

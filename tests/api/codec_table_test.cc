@@ -210,7 +210,7 @@ TEST(CodecTable, DecodesStreamSpecifications) {
             "2 validation errors detected: Value null at 'streamSpecification.streamEnabled' "
             "failed to satisfy constraint: Member must not be null; Value 'Fisk' at "
             "'streamSpecification.streamViewType' failed to satisfy constraint: Member must "
-            "satisfy enum value set: [NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]");
+            "satisfy enum value set: [OLD_IMAGE, KEYS_ONLY, NEW_AND_OLD_IMAGES, NEW_IMAGE]");
 
   UpdateTableRequest mistyped;
   EXPECT_EQ(DecodeUpdateTable(ParseObject(R"({"TableName":"t","StreamSpecification":
