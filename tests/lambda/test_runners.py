@@ -280,14 +280,16 @@ def test_empty_input_is_an_empty_event(runner):
     assert runner.run(runner.handler("echo"), stdin="").response()["event"] == {}
 
 
-@pytest.mark.parametrize("env", [{}, {"STATOR_TIMEOUT_MS": "soon"}], ids=["no-arguments",
-                                                                          "bad-timeout"])
-def test_usage_errors_exit_2(runner, env):
-    args = () if not env else (runner.handler("echo"),)
+@pytest.mark.parametrize("args, env, message", [
+    ((), {}, "usage: "),
+    (("echo", "handler", "extra"), {}, "usage: "),
+    (("echo",), {"STATOR_TIMEOUT_MS": "soon"}, "STATOR_TIMEOUT_MS must be a positive integer"),
+    (("echo",), {"STATOR_TIMEOUT_MS": "0"}, "STATOR_TIMEOUT_MS must be a positive integer"),
+], ids=["no-arguments", "three-arguments", "timeout-not-a-number", "timeout-zero"])
+def test_usage_errors_exit_2(runner, args, env, message):
     outcome = runner.run(*args, env=env)
-    assert outcome.status == 2
-    assert outcome.stdout == ""
-    assert "usage" in outcome.stderr or "STATOR_TIMEOUT_MS" in outcome.stderr
+    assert (outcome.status, outcome.stdout) == (2, "")
+    assert outcome.stderr.startswith(message)
 
 
 # Node: module formats and handler styles.
@@ -342,8 +344,12 @@ def test_node_legacy_context_succeed():
     assert NODE.run("callback.legacySucceed").response() == {"legacy": True}
 
 
-def test_node_first_of_callback_and_promise_decides():
-    assert NODE.run("callback.callbackThenPromise").response() == "from callback"
+@pytest.mark.parametrize("target, expected", [
+    ("callback.callbackThenPromise", "from callback"),
+    ("callback.callsBackTwice", "first call"),
+])
+def test_node_the_first_decision_counts(target, expected):
+    assert NODE.run(target).response() == expected
 
 
 def test_node_rejection_with_a_string():
