@@ -125,6 +125,10 @@ class Database {
                                                             const GetShardIteratorRequest&) = 0;
   virtual Result<GetRecordsResponse> GetRecords(const CallOptions&, const GetRecordsRequest&) = 0;
 
+  // The event source mappings (Options::event_source_mappings) and how their delivery goes.
+  // Default: none.
+  virtual std::vector<EventSourceMappingStatus> GetEventSourceMappings() const { return {}; }
+
   // What the read-through cache did, per table (cache_stats.h); `enabled` false without one.
   virtual CacheStats GetCacheStats() const { return {}; }
 

@@ -132,6 +132,9 @@ class ForwardingDatabase : public Database {
                                         const GetRecordsRequest& r) override {
     return inner_->GetRecords(c, r);
   }
+  std::vector<EventSourceMappingStatus> GetEventSourceMappings() const override {
+    return inner_->GetEventSourceMappings();
+  }
   CacheStats GetCacheStats() const override { return inner_->GetCacheStats(); }
   OperationStats GetOperationStats() const override { return inner_->GetOperationStats(); }
   Status AccessServed(const CallOptions& c, const ServedRead& r) override {

@@ -11,6 +11,7 @@
 #include "stator/admission.h"
 #include "stator/change_feed.h"
 #include "stator/clock.h"
+#include "stator/event_source_mapping.h"
 #include "stator/old_item_source.h"
 
 namespace stator {
@@ -78,6 +79,10 @@ struct Options {
   // Default: none, the engine's own (which admits everything and records consumed capacity per
   // table, index and partition)
   std::shared_ptr<Admission> admission;
+
+  // Local handlers fed by tables' streams, as Lambda's event source mappings
+  // (event_source_mapping.h). Database::Open refuses a mapping Lambda would refuse. Default: none
+  std::vector<EventSourceMapping> event_source_mappings;
 
   // The read-through cache. Default: off (size_bytes 0)
   CacheOptions cache;
