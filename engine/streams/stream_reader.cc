@@ -95,28 +95,20 @@ Result<std::string> OpenShardIterator(const StreamLog& log, const GetShardIterat
   return EncodeShardIterator(log.arn(), p);
 }
 
-Result<GetRecordsResponse> ReadRecords(const Storage& storage, const StreamLog& log,
-                                       const ShardPosition& position, int64_t limit,
-                                       std::string_view region, int64_t now) {
-  if (now - position.issued_micros > kShardIteratorLifetimeMicros) {
-    return Status(ErrorCode::kExpiredIterator,
-                  "Iterator expired. The iterator was created at time " +
-                      std::to_string(position.issued_micros / 1000) +
-                      " while right now it is " + std::to_string(now / 1000) + ".");
-  }
+Result<ShardPage> ReadShard(const Storage& storage, const StreamLog& log, uint32_t ordinal,
+                            uint64_t from_seq, int64_t limit, std::string_view region) {
   // Read the visible mark before the meta: a shard closed meanwhile still has its end in reach.
   const uint64_t visible = log.visible();
   const StreamMeta meta = log.meta();
   auto shard = std::find_if(meta.shards.begin(), meta.shards.end(),
-                            [&](const ShardMeta& s) { return s.ordinal == position.ordinal; });
-  if (shard == meta.shards.end() || position.next_seq < shard->horizon) return Trimmed();
+                            [&](const ShardMeta& s) { return s.ordinal == ordinal; });
+  if (shard == meta.shards.end() || from_seq < shard->horizon) return Trimmed();
   const uint64_t end = ReadableEnd(*shard, visible);
-  GetRecordsResponse out;
-  uint64_t next = position.next_seq;
-  if (next <= end) {
-    auto it = storage.NewRangeIterator(Space::kStreams,
-                                       RecordKey(meta.id, shard->ordinal, next),
-                                       RecordKey(meta.id, shard->ordinal, end + 1), false);
+  ShardPage out;
+  out.next_seq = from_seq;
+  if (from_seq <= end) {
+    auto it = storage.NewRangeIterator(Space::kStreams, RecordKey(meta.id, ordinal, from_seq),
+                                       RecordKey(meta.id, ordinal, end + 1), false);
     int64_t bytes = 0;
     for (; it->Valid() && static_cast<int64_t>(out.records.size()) < limit; it->Next()) {
       if (bytes > 0 && bytes + static_cast<int64_t>(it->value().size()) > kMaxRecordsBytes) break;
@@ -127,16 +119,33 @@ Result<GetRecordsResponse> ReadRecords(const Storage& storage, const StreamLog& 
         return Status::IOError("corrupt stream record " + SequenceNumberText(seq));
       }
       out.records.push_back(ToRecord(meta.id, seq, std::move(d), meta.view_type, region));
-      next = seq + 1;
+      out.next_seq = seq + 1;
     }
     STATOR_RETURN_IF_ERROR(it->status());
     // Nothing more to read below the end: the next read starts after it.
-    if (!it->Valid() && static_cast<int64_t>(out.records.size()) < limit) next = end + 1;
+    if (!it->Valid() && static_cast<int64_t>(out.records.size()) < limit) out.next_seq = end + 1;
   }
-  // A closed shard read to its end has no next iterator: its children carry on.
-  if (!shard->open() && next > shard->end_seq) return out;
-  out.next_shard_iterator =
-      EncodeShardIterator(log.arn(), {meta.id, shard->ordinal, next, now});
+  out.drained = !shard->open() && out.next_seq > shard->end_seq;
+  return out;
+}
+
+Result<GetRecordsResponse> ReadRecords(const Storage& storage, const StreamLog& log,
+                                       const ShardPosition& position, int64_t limit,
+                                       std::string_view region, int64_t now) {
+  if (now - position.issued_micros > kShardIteratorLifetimeMicros) {
+    return Status(ErrorCode::kExpiredIterator,
+                  "Iterator expired. The iterator was created at time " +
+                      std::to_string(position.issued_micros / 1000) +
+                      " while right now it is " + std::to_string(now / 1000) + ".");
+  }
+  auto page = ReadShard(storage, log, position.ordinal, position.next_seq, limit, region);
+  if (!page.ok()) return page.status();
+  GetRecordsResponse out;
+  out.records = std::move(page->records);
+  if (!page->drained) {
+    out.next_shard_iterator =
+        EncodeShardIterator(log.arn(), {log.id(), position.ordinal, page->next_seq, now});
+  }
   return out;
 }
 

@@ -27,6 +27,16 @@ const ShardMeta* FindShard(const StreamMeta& meta, std::string_view shard_id);
 Result<std::string> OpenShardIterator(const StreamLog& log, const GetShardIteratorRequest& r,
                                       int64_t now);
 
+// Up to `limit` records (and about kMaxRecordsBytes) of one shard from `from_seq`, no further
+// than the log's visible mark: what GetRecords and the stream consumers read.
+struct ShardPage {
+  std::vector<Record> records;
+  uint64_t next_seq = 0;  // where the next read starts
+  bool drained = false;   // a closed shard read to its end: its children carry on
+};
+Result<ShardPage> ReadShard(const Storage& storage, const StreamLog& log, uint32_t ordinal,
+                            uint64_t from_seq, int64_t limit, std::string_view region);
+
 // One GetRecords page at `position` (decoded from the request's iterator, whose stream is
 // `log`). Errors: TrimmedDataAccessException, ExpiredIteratorException, IOError.
 Result<GetRecordsResponse> ReadRecords(const Storage& storage, const StreamLog& log,
