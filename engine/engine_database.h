@@ -10,6 +10,7 @@
 
 #include "engine/access/table_access.h"
 #include "engine/background/scheduler.h"
+#include "engine/consumers/consumer_set.h"
 #include "engine/items/item_store.h"
 #include "engine/reads/read_request.h"
 #include "engine/storage/storage.h"
@@ -26,6 +27,8 @@ struct TxAction;  // transact_operations.cc
 class EngineDatabase final : public Database {
  public:
   static Result<std::unique_ptr<Database>> Open(const Options& options);
+  // Stops the consumers (waiting for invocations in progress), then the background work.
+  ~EngineDatabase() override;
 
   Result<TableResponse> CreateTable(const CallOptions&, const CreateTableRequest&) override;
   Result<TableResponse> DescribeTable(const CallOptions&, const DescribeTableRequest&) override;
@@ -80,6 +83,10 @@ class EngineDatabase final : public Database {
   Result<GetShardIteratorResponse> GetShardIterator(const CallOptions&,
                                                     const GetShardIteratorRequest&) override;
   Result<GetRecordsResponse> GetRecords(const CallOptions&, const GetRecordsRequest&) override;
+
+  std::vector<EventSourceMappingStatus> GetEventSourceMappings() const override {
+    return consumers_.Statuses();
+  }
 
   OperationStats GetOperationStats() const override { return access_.Stats(); }
   Status AccessServed(const CallOptions& call, const ServedRead& r) override;
@@ -186,6 +193,8 @@ class EngineDatabase final : public Database {
   std::unique_ptr<Storage> storage_;
   Catalog catalog_;
   TableAccess access_;
+  // The event source mappings' consumers; before items_, whose change feed wakes them.
+  ConsumerSet consumers_;
   ItemStore items_;
   TransactionTokens tokens_;
   TransactionMarks marks_;  // the keys in-flight write transactions hold

@@ -120,6 +120,38 @@ std::shared_ptr<StreamLog> StreamRegistry::Find(std::string_view tenant,
   return it == by_arn_.end() ? nullptr : by_id_.at(it->second).log;
 }
 
+std::shared_ptr<StreamLog> StreamRegistry::FindById(uint32_t id) const {
+  std::lock_guard lock(mu_);
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second.log;
+}
+
+std::shared_ptr<StreamLog> StreamRegistry::FindAnywhere(std::string_view arn) const {
+  std::lock_guard lock(mu_);
+  for (auto it = by_id_.rbegin(); it != by_id_.rend(); ++it) {
+    if (it->second.log->arn() == arn) return it->second.log;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<StreamLog> StreamRegistry::NextOfTable(std::string_view table_name,
+                                                       uint32_t after_id) const {
+  std::lock_guard lock(mu_);
+  if (after_id != 0) {
+    for (auto it = by_id_.upper_bound(after_id); it != by_id_.end(); ++it) {
+      if (it->second.log->table_name() == table_name) return it->second.log;
+    }
+    return nullptr;
+  }
+  std::shared_ptr<StreamLog> newest;
+  for (auto it = by_id_.rbegin(); it != by_id_.rend(); ++it) {
+    if (it->second.log->table_name() != table_name) continue;
+    if (it->second.log->enabled()) return it->second.log;
+    if (newest == nullptr) newest = it->second.log;
+  }
+  return newest;
+}
+
 std::vector<std::shared_ptr<StreamLog>> StreamRegistry::List(std::string_view tenant) const {
   std::vector<std::shared_ptr<StreamLog>> out;
   std::lock_guard lock(mu_);

@@ -54,6 +54,13 @@ class StreamRegistry {
   Status Disable(std::string_view tenant, std::string_view arn);
 
   std::shared_ptr<StreamLog> Find(std::string_view tenant, std::string_view arn) const;
+  std::shared_ptr<StreamLog> FindById(uint32_t id) const;
+  // The stream with this ARN in whichever namespace holds it (event source mappings name
+  // streams without a namespace); the newest when several do.
+  std::shared_ptr<StreamLog> FindAnywhere(std::string_view arn) const;
+  // The first stream of the table named `table_name` (any namespace) created after the stream
+  // `after_id` (0: the newest enabled one, else the newest); null when there is none.
+  std::shared_ptr<StreamLog> NextOfTable(std::string_view table_name, uint32_t after_id) const;
   // The tenant's streams in creation order.
   std::vector<std::shared_ptr<StreamLog>> List(std::string_view tenant) const;
   // Every stream (upkeep).

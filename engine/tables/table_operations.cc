@@ -2,11 +2,11 @@
 // is in cache/open.cc), and CreateTable, DescribeTable, UpdateTable,
 // DeleteTable, ListTables.
 #include <algorithm>
-#include <random>
 
 #include "engine/engine_database.h"
 #include "engine/indexes/index_backfill.h"
 #include "engine/indexes/index_status.h"
+#include "engine/model/uuid.h"
 #include "engine/model/validation_errors.h"
 #include "engine/tables/table_validation.h"
 
@@ -14,16 +14,6 @@ namespace stator::engine {
 namespace {
 
 constexpr size_t kMaxTagsPerResource = 50;
-
-std::string NewUuid() {
-  static thread_local std::mt19937_64 rng{std::random_device{}()};
-  const uint64_t a = rng(), b = rng();
-  char buf[37];
-  snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", uint32_t(a >> 32),
-           uint32_t(a >> 16) & 0xffff, uint32_t(a) & 0xfff, uint32_t((b >> 48) & 0x3fff) | 0x8000,
-           static_cast<unsigned long long>(b & 0xffffffffffffULL));
-  return buf;
-}
 
 double Seconds(int64_t micros) { return static_cast<double>(micros / 1000) / 1000.0; }
 
@@ -107,25 +97,50 @@ Status DescribeIndexes(const std::vector<IndexDef>& indexes, const Storage& stor
 
 }  // namespace
 
+namespace {
+
+// The change feed's subscribers: the caller's, then the consumers' waker when there are
+// mappings (without them writes need not build change records for it).
+std::vector<std::shared_ptr<ChangeSubscriber>> SubscribersOf(const Options& options,
+                                                             const ConsumerSet& consumers) {
+  auto out = options.change_subscribers;
+  if (!options.event_source_mappings.empty()) out.push_back(consumers.waker());
+  return out;
+}
+
+}  // namespace
+
 EngineDatabase::EngineDatabase(const Options& options, std::unique_ptr<Storage> storage)
     : options_(options),
       storage_(std::move(storage)),
       catalog_(*storage_, *options_.clock),
       access_(catalog_, *options_.clock, options_.admission),
-      items_(*storage_, options_.change_subscribers, options_.old_item_source),
+      items_(*storage_, SubscribersOf(options_, consumers_), options_.old_item_source),
       streams_(*storage_, *options_.clock,
                {options_.stream_retention_ms * 1000, options_.stream_shard_rollover_ms * 1000}),
       scheduler_(*options_.clock) {}
 
 void EngineDatabase::TableChanged(const Table& table) const { items_.feed().TableChanged(table); }
 
-Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& options) {
+EngineDatabase::~EngineDatabase() {
+  consumers_.Stop();
+  scheduler_.Stop();
+}
+
+Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& given) {
+  auto mappings = ConsumerSet::Prepare(given.event_source_mappings);
+  if (!mappings.ok()) return mappings.status();
+  Options options = given;
+  options.event_source_mappings = std::move(mappings).value();
   auto storage = Storage::Open({options.data_dir, options.in_memory, options.sync,
                                 StorageBudgetFor(options.cache.size_bytes)});
   if (!storage.ok()) return storage.status();
   std::unique_ptr<EngineDatabase> db(new EngineDatabase(options, std::move(storage).value()));
   STATOR_RETURN_IF_ERROR(db->catalog_.Load());
   STATOR_RETURN_IF_ERROR(db->OpenStreams());
+  STATOR_RETURN_IF_ERROR(db->consumers_.Start(db->options_.event_source_mappings, db->streams_,
+                                              *db->storage_, db->scheduler_,
+                                              *db->options_.clock));
   // Backfills interrupted by a shutdown resume from their persisted cursor.
   for (const auto& table : db->catalog_.AllTables()) {
     for (const auto& index : table->indexes) {

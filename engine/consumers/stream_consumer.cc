@@ -1,0 +1,350 @@
+#include "engine/consumers/stream_consumer.h"
+
+#include <algorithm>
+
+#include "engine/model/uuid.h"
+#include "engine/streams/stream_reader.h"
+#include "engine/streams/stream_record_codec.h"
+
+namespace stator::engine {
+namespace {
+
+// Lambda's payload limit for a synchronous invocation.
+constexpr int64_t kMaxPayloadBytes = 6 * 1024 * 1024;
+// How often an idle consumer looks for a new stream, a closed shard or trimming; writes to its
+// table wake it at once.
+constexpr int64_t kIdlePollMicros = 500'000;
+constexpr int64_t kFirstBackoffMicros = 100'000;
+constexpr int64_t kMostBackoffMicros = 30'000'000;
+
+class ConsumerTask final : public BackgroundTask {
+ public:
+  explicit ConsumerTask(std::shared_ptr<StreamConsumer> consumer)
+      : consumer_(std::move(consumer)) {}
+  NextRun Step(int64_t now) override { return consumer_->Step(now); }
+
+ private:
+  std::shared_ptr<StreamConsumer> consumer_;
+};
+
+// What a record weighs in the payload: its JSON is about twice its items' size.
+int64_t PayloadBytes(const Record& r) { return 2 * r.dynamodb.size_bytes + 400; }
+
+uint64_t SequenceOf(const Record& r) {
+  uint64_t seq = 0;
+  (void)ParseSequenceNumber(r.dynamodb.sequence_number, &seq);
+  return seq;
+}
+
+}  // namespace
+
+StreamConsumer::StreamConsumer(EventSourceMapping mapping, StreamRegistry& streams,
+                               Storage& storage, Scheduler& scheduler, const Clock& clock)
+    : mapping_(std::move(mapping)),
+      streams_(streams),
+      storage_(storage),
+      scheduler_(scheduler),
+      clock_(clock) {
+  status_.uuid = mapping_.uuid;
+  status_.function_name = mapping_.function_name;
+  status_.event_source_arn = mapping_.event_source_arn;
+  status_.table_name = mapping_.table_name;
+  status_.state = mapping_.enabled ? "Enabled" : "Disabled";
+  status_.last_processing_result = "No records processed";
+  status_.batch_size = mapping_.batch_size;
+}
+
+Status StreamConsumer::Start() {
+  if (!mapping_.enabled) return Status::OK();
+  auto checkpoint = LoadCheckpoint(storage_, mapping_.uuid);
+  if (!checkpoint.ok()) return checkpoint.status();
+  position_ = *checkpoint;
+  if (position_) read_pos_ = position_->next_seq;
+  return scheduler_.Schedule(task_name(), std::make_unique<ConsumerTask>(shared_from_this()));
+}
+
+EventSourceMappingStatus StreamConsumer::Report() const {
+  std::lock_guard lock(mu_);
+  return status_;
+}
+
+std::string StreamConsumer::Region() const {
+  // arn:aws:dynamodb:<region>:...
+  const std::string& arn = event_source_arn_;
+  const size_t start = std::string("arn:aws:dynamodb:").size();
+  if (arn.size() <= start) return "ddblocal";
+  return arn.substr(start, arn.find(':', start) - start);
+}
+
+bool StreamConsumer::Resolve() {
+  if (position_ && streams_.FindById(position_->stream_id) != nullptr) return true;
+  auto log = mapping_.event_source_arn.empty()
+                 ? streams_.NextOfTable(mapping_.table_name, 0)
+                 : streams_.FindAnywhere(mapping_.event_source_arn);
+  if (log == nullptr) return false;
+  const StreamMeta meta = log->meta();
+  if (meta.shards.empty()) return false;
+  ConsumerPosition p{meta.id, 0, 0};
+  if (mapping_.starting_position == StartingPosition::kTrimHorizon) {
+    p.ordinal = meta.shards.front().ordinal;
+    p.next_seq = meta.shards.front().horizon;
+  } else {
+    const ShardMeta& last = meta.shards.back();
+    p.ordinal = last.ordinal;
+    p.next_seq = last.open() ? std::max(log->visible() + 1, last.horizon) : last.end_seq + 1;
+  }
+  position_ = p;
+  read_pos_ = p.next_seq;
+  Checkpoint(p.next_seq);
+  return true;
+}
+
+bool StreamConsumer::MoveOn(const StreamLog& log) {
+  const StreamMeta meta = log.meta();
+  for (const ShardMeta& s : meta.shards) {
+    if (s.parent == position_->ordinal) {
+      position_ = ConsumerPosition{meta.id, s.ordinal, s.horizon};
+      read_pos_ = s.horizon;
+      Checkpoint(read_pos_);
+      return true;
+    }
+  }
+  if (mapping_.table_name.empty() || meta.enabled()) return false;
+  auto next = streams_.NextOfTable(mapping_.table_name, meta.id);
+  if (next == nullptr) return false;
+  const StreamMeta next_meta = next->meta();
+  if (next_meta.shards.empty()) return false;
+  position_ = ConsumerPosition{next_meta.id, next_meta.shards.front().ordinal,
+                               next_meta.shards.front().horizon};
+  read_pos_ = position_->next_seq;
+  Checkpoint(read_pos_);
+  return true;
+}
+
+void StreamConsumer::Checkpoint(uint64_t next_seq) {
+  position_->next_seq = next_seq;
+  // A failed write leaves the older checkpoint: delivery would resume earlier, never later.
+  (void)SaveCheckpoint(storage_, mapping_.uuid, *position_);
+}
+
+Status StreamConsumer::Fill(const StreamLog& log, int64_t now, bool* drained) {
+  *drained = false;
+  while (static_cast<int64_t>(pending_.size()) < mapping_.batch_size &&
+         pending_bytes_ < kMaxPayloadBytes) {
+    auto page = ReadShard(storage_, log, position_->ordinal, read_pos_,
+                          mapping_.batch_size - static_cast<int64_t>(pending_.size()), Region());
+    if (!page.ok()) return page.status();
+    uint64_t read_to = page->next_seq;
+    bool full = false;
+    int64_t filtered = 0;
+    for (Record& r : page->records) {
+      if (mapping_.filter != nullptr && !mapping_.filter->Matches(r, event_source_arn_)) {
+        ++filtered;
+        continue;
+      }
+      const int64_t bytes = PayloadBytes(r);
+      if (!pending_.empty() && pending_bytes_ + bytes > kMaxPayloadBytes) {
+        read_to = SequenceOf(r);  // it starts the next batch
+        full = true;
+        break;
+      }
+      if (pending_.empty()) first_pending_micros_ = now;
+      pending_bytes_ += bytes;
+      pending_.push_back(std::move(r));
+    }
+    read_pos_ = read_to;
+    if (filtered > 0) {
+      std::lock_guard lock(mu_);
+      status_.records_filtered += filtered;
+    }
+    *drained = page->drained && !full;
+    if (full || page->records.empty() || page->drained) break;
+  }
+  // Records the filter skipped need no delivery: with nothing pending, the checkpoint passes them.
+  if (pending_.empty() && read_pos_ > position_->next_seq) Checkpoint(read_pos_);
+  return Status::OK();
+}
+
+NextRun StreamConsumer::Step(int64_t now) {
+  {
+    std::unique_lock lock(mu_);
+    if (in_flight_) return NextRun::WhenWoken();
+    if (answer_) {
+      StreamHandlerResponse answer = std::move(*answer_);
+      answer_.reset();
+      lock.unlock();
+      return Handle(answer, now);
+    }
+  }
+  if (now < retry_at_) return NextRun::At(retry_at_);
+  if (!Resolve()) return NextRun::After(kIdlePollMicros);
+  auto log = streams_.FindById(position_->stream_id);
+  if (log == nullptr) {
+    position_.reset();
+    return NextRun::After(kIdlePollMicros);
+  }
+  event_source_arn_ = log->arn();
+  const StreamMeta meta = log->meta();
+  for (const ShardMeta& s : meta.shards) {
+    if (s.ordinal == position_->ordinal) shard_id_ = ShardIdText(meta.id, s.ordinal, s.created_micros);
+  }
+  if (!pending_.empty() && attempts_ > 0) return Invoke(*log, now);  // a retry
+  bool drained = false;
+  Status filled = Fill(*log, now, &drained);
+  if (filled.code() == ErrorCode::kTrimmedDataAccess) {
+    // Records trimmed before they were delivered: go on from the oldest that remain.
+    pending_.clear();
+    pending_bytes_ = 0;
+    position_.reset();
+    return NextRun::Now();
+  }
+  if (!filled.ok()) return NextRun::After(kIdlePollMicros);
+  if (pending_.empty()) {
+    if (drained && MoveOn(*log)) return NextRun::Now();
+    return NextRun::After(kIdlePollMicros);
+  }
+  const bool full = static_cast<int64_t>(pending_.size()) >= mapping_.batch_size ||
+                    pending_bytes_ >= kMaxPayloadBytes;
+  const int64_t window_ends =
+      first_pending_micros_ + mapping_.maximum_batching_window_seconds * 1'000'000;
+  if (!full && !drained && now < window_ends) return NextRun::At(window_ends);
+  return Invoke(*log, now);
+}
+
+NextRun StreamConsumer::Invoke(const StreamLog& log, int64_t now) {
+  StreamHandlerEvent event{log.arn(), shard_id_, pending_};
+  StreamInvocation invocation{NewUuid(), mapping_.function_name,
+                              now + static_cast<int64_t>(mapping_.timeout_seconds * 1e6)};
+  {
+    std::lock_guard lock(mu_);
+    in_flight_ = true;
+    status_.event_source_arn = log.arn();
+  }
+  ++attempts_;
+  auto self = shared_from_this();
+  const bool started = handler_thread_.Run(
+      [self, event = std::move(event), invocation = std::move(invocation)] {
+        StreamHandlerResponse answer = self->mapping_.handler->Invoke(event, invocation);
+        {
+          std::lock_guard lock(self->mu_);
+          self->answer_ = std::move(answer);
+          self->in_flight_ = false;
+        }
+        self->scheduler_.Wake(self->task_name());
+      });
+  if (!started) {  // stopping
+    std::lock_guard lock(mu_);
+    in_flight_ = false;
+    return NextRun::Done();
+  }
+  return NextRun::WhenWoken();
+}
+
+NextRun StreamConsumer::Handle(const StreamHandlerResponse& response, int64_t now) {
+  {
+    std::lock_guard lock(mu_);
+    ++status_.invocations;
+    if (response.failed || !response.batch_item_failures.empty()) ++status_.failed_invocations;
+  }
+  size_t delivered = pending_.size();
+  std::string error = response.error;
+  bool failed = response.failed;
+  if (!failed && !response.batch_item_failures.empty()) {
+    // ReportBatchItemFailures: what precedes the lowest failed record succeeded. Without it, or
+    // with an identifier not in the batch, the whole batch failed, as Lambda treats it.
+    failed = true;
+    error = "batchItemFailures";
+    if (mapping_.report_batch_item_failures) {
+      uint64_t lowest = UINT64_MAX;
+      for (const std::string& id : response.batch_item_failures) {
+        uint64_t seq = 0;
+        if (!ParseSequenceNumber(id, &seq)) lowest = 0;
+        lowest = std::min(lowest, seq);
+      }
+      auto first_failed = std::find_if(pending_.begin(), pending_.end(),
+                                       [&](const Record& r) { return SequenceOf(r) == lowest; });
+      delivered = first_failed == pending_.end() ? 0 : first_failed - pending_.begin();
+    } else {
+      delivered = 0;
+    }
+  } else if (failed) {
+    delivered = 0;
+  }
+  const int64_t newest_micros =
+      static_cast<int64_t>(pending_.empty() ? 0 : pending_.back().dynamodb.approximate_creation_date_time * 1e6);
+  {
+    std::lock_guard lock(mu_);
+    status_.records_delivered += static_cast<int64_t>(delivered);
+    if (!failed) {
+      status_.last_processing_result = "OK";
+      status_.iterator_age_ms = std::max<int64_t>(0, (now - newest_micros) / 1000);
+    } else {
+      status_.last_processing_result = "PROBLEM: Function call failed";
+    }
+  }
+  if (!failed) {
+    pending_.clear();
+    pending_bytes_ = 0;
+    attempts_ = 0;
+    Checkpoint(read_pos_);
+    return NextRun::Now();
+  }
+  last_error_ = error;
+  if (delivered > 0) {
+    pending_.erase(pending_.begin(), pending_.begin() + static_cast<ptrdiff_t>(delivered));
+    Checkpoint(SequenceOf(pending_.front()));
+  }
+  const double oldest = pending_.front().dynamodb.approximate_creation_date_time;
+  if (mapping_.maximum_record_age_seconds != -1 &&
+      static_cast<double>(now) / 1e6 - oldest > static_cast<double>(mapping_.maximum_record_age_seconds)) {
+    GiveUp("RecordAgeExceeded", error, now);
+    return NextRun::Now();
+  }
+  if (mapping_.maximum_retry_attempts != -1 && attempts_ > mapping_.maximum_retry_attempts) {
+    GiveUp("RetryAttemptsExhausted", error, now);
+    return NextRun::Now();
+  }
+  if (mapping_.bisect_batch_on_function_error && pending_.size() > 1) {
+    // Retry the first half; the second is read again after it.
+    const size_t half = pending_.size() / 2;
+    read_pos_ = SequenceOf(pending_[half]);
+    pending_.resize(half);
+    pending_bytes_ = 0;
+    for (const Record& r : pending_) pending_bytes_ += PayloadBytes(r);
+  }
+  const int64_t backoff = std::min(kMostBackoffMicros,
+                                   kFirstBackoffMicros << std::min<int64_t>(attempts_ - 1, 20));
+  retry_at_ = now + backoff;
+  return NextRun::At(retry_at_);
+}
+
+void StreamConsumer::GiveUp(const std::string& condition, const std::string& error,
+                            int64_t now) {
+  if (mapping_.on_failure != nullptr) {
+    StreamFailure f;
+    f.mapping_uuid = mapping_.uuid;
+    f.function_name = mapping_.function_name;
+    f.event_source_arn = event_source_arn_;
+    f.shard_id = shard_id_;
+    f.start_sequence_number = pending_.front().dynamodb.sequence_number;
+    f.end_sequence_number = pending_.back().dynamodb.sequence_number;
+    f.batch_size = static_cast<int64_t>(pending_.size());
+    f.approximate_arrival_of_first_record = pending_.front().dynamodb.approximate_creation_date_time;
+    f.approximate_arrival_of_last_record = pending_.back().dynamodb.approximate_creation_date_time;
+    f.approximate_invoke_count = attempts_;
+    f.condition = condition;
+    f.error = error;
+    f.timestamp = static_cast<double>(now / 1000) / 1000.0;
+    mapping_.on_failure->Write(f);
+  }
+  {
+    std::lock_guard lock(mu_);
+    ++status_.batches_sent_to_failure_destination;
+  }
+  pending_.clear();
+  pending_bytes_ = 0;
+  attempts_ = 0;
+  Checkpoint(read_pos_);
+}
+
+}  // namespace stator::engine
