@@ -52,6 +52,12 @@ int64_t ProcessCpuNanos() {
   return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
 }
 
+int64_t ThreadCpuNanos() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
+}
+
 int64_t NowNanos() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
@@ -249,7 +255,8 @@ void BM_StreamVisibilityLatency(benchmark::State& state) {
   }
   // Each written by one thread and read after the join.
   std::vector<int64_t> acked(puts.size(), 0), seen(puts.size(), 0);
-  int64_t calls = 0, empty_calls = 0;
+  int64_t calls = 0, empty_calls = 0, longest_call = 0, longest_call_cpu = 0;
+  size_t largest_page = 0;
   std::string error;
   for (auto _ : state) {
     std::thread reader([&] {
@@ -259,14 +266,21 @@ void BM_StreamVisibilityLatency(benchmark::State& state) {
       int found = 0;
       const int64_t deadline = NowNanos() + 60'000'000'000;
       while (found < writes && NowNanos() < deadline) {
+        const int64_t called = NowNanos();
+        const int64_t cpu_before = ThreadCpuNanos();
         auto page = db->GetRecords(kCall, get);
         const int64_t now = NowNanos();
+        if (now - called > longest_call) {
+          longest_call = now - called;
+          longest_call_cpu = ThreadCpuNanos() - cpu_before;
+        }
         if (!page.ok()) {
           error = page.status().message();
           return;
         }
         ++calls;
         if (page->records.empty()) ++empty_calls;
+        largest_page = std::max(largest_page, page->records.size());
         for (const Record& record : page->records) {
           const int k = KeyNumberOf(record);
           if (k >= 0 && k < writes && seen[k] == 0) {
@@ -307,6 +321,12 @@ void BM_StreamVisibilityLatency(benchmark::State& state) {
   state.counters["before_ack"] = static_cast<double>(before_ack);
   state.counters["polls"] = static_cast<double>(calls);
   state.counters["empty_polls"] = static_cast<double>(empty_calls);
+  // Why a run's tail is long: a reader that fell behind reads pages of up to 1000 records, whose
+  // records it sees only when the page comes back; and the longest poll's CPU time tells a slow
+  // read from a reader that was not running (the reader's clock reads cost it ~0.3 us a poll).
+  state.counters["longest_poll_us"] = static_cast<double>(longest_call) / 1e3;
+  state.counters["longest_poll_cpu_us"] = static_cast<double>(longest_call_cpu) / 1e3;
+  state.counters["largest_page"] = static_cast<double>(largest_page);
 }
 BENCHMARK(BM_StreamVisibilityLatency)
     ->ArgsProduct({{0, 10'000, 1'000}, {1, 0}})
