@@ -73,7 +73,8 @@ for name in sorted(runs):
         each = " ".join(f"{r['items_per_second'] / 1e3:.0f}k" for r in runs[name])
         print(f"{name:34} records/s {med(name, 'items_per_second') / 1e3:8.0f}k  "
               f"per page {med(name, 'records_per_page'):.0f}  runs {each}")
-print("\nAcknowledgement to readable, us (target p99 < 1000); every run")
+print("\nAcknowledgement to readable, us (target p99 < 1000); every run. held back: records the "
+      "engine withheld after their write was acknowledged (another writer's record in flight)")
 for name in sorted(runs):
     if name.startswith("BM_StreamVisibilityLatency"):
         for r in runs[name]:
@@ -81,7 +82,8 @@ for name in sorted(runs):
                   f"p99.9 {r['p999_us']:7.1f} max {r['max_us']:7.1f} writes/s "
                   f"{r['writes_per_s']:7.0f} before_ack {r['before_ack']:.0f} longest poll "
                   f"{r['longest_poll_us']:7.1f} (CPU {r['longest_poll_cpu_us']:6.1f}) "
-                  f"largest page {r['largest_page']:.0f}")
+                  f"largest page {r['largest_page']:.0f} held back {r['held_back']:.0f} "
+                  f"(max {r['held_back_max_us']:.1f})")
 PY
 fi
 
