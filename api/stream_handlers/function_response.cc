@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <string>
 
 namespace stator::api {
@@ -22,6 +24,12 @@ std::string_view Trim(std::string_view s) {
 }
 
 }  // namespace
+
+std::string TaskTimedOutMessage(double seconds) {
+  char text[64];
+  std::snprintf(text, sizeof text, "Task timed out after %.2f seconds", std::max(seconds, 0.0));
+  return text;
+}
 
 StreamHandlerResponse ParseFunctionResponse(std::string_view body) {
   body = Trim(body);
