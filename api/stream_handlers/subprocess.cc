@@ -326,8 +326,10 @@ SubprocessResult RunSubprocess(const SubprocessOptions& options) {
   child.out.Close();
   child.err.Close();
   int status = 0;
-  while (::waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
+  pid_t reaped;
+  while ((reaped = ::waitpid(child.pid, &status, 0)) < 0 && errno == EINTR) {
   }
+  const int wait_errno = errno;
   // Members of the group that are our children too (when the server runs as PID 1 or a
   // subreaper, orphans are reparented to it) are reaped here; others go to their own reaper.
   while (::waitpid(-child.pid, nullptr, WNOHANG) > 0) {
@@ -336,6 +338,12 @@ SubprocessResult RunSubprocess(const SubprocessOptions& options) {
 
   if (timed_out) {
     result.outcome = SubprocessResult::Outcome::kTimedOut;
+  } else if (reaped != child.pid) {
+    // Someone else reaped it (SIGCHLD ignored, or a waitpid(-1) elsewhere): its status is lost,
+    // and a lost status must not pass for success.
+    result.outcome = SubprocessResult::Outcome::kSpawnFailed;
+    result.spawn_error =
+        "lost the exit status of " + options.argv[0] + ": " + std::strerror(wait_errno);
   } else if (WIFEXITED(status)) {
     result.outcome = SubprocessResult::Outcome::kExited;
     result.exit_code = WEXITSTATUS(status);

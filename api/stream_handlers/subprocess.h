@@ -59,7 +59,7 @@ struct SubprocessResult {
     kExited,       // exit_code holds the status
     kSignaled,     // killed by term_signal (not by us)
     kTimedOut,     // killed at the deadline
-    kSpawnFailed,  // could not start: spawn_error says why
+    kSpawnFailed,  // could not start, or its exit status was lost: spawn_error says why
   };
   Outcome outcome = Outcome::kSpawnFailed;
   int exit_code = 0;

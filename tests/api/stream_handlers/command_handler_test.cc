@@ -160,6 +160,19 @@ TEST_F(CommandHandlerTest, AnUnparsableResponseFails) {
   EXPECT_FALSE(Handler(Sh("true")).Invoke(MakeEvent(1), Invocation()).failed);
 }
 
+// With SIGCHLD ignored the kernel reaps children itself, and an exit status nobody saw must
+// not pass for success.
+TEST_F(CommandHandlerTest, ALostExitStatusFails) {
+  struct sigaction ignore {
+  }, saved{};
+  ignore.sa_handler = SIG_IGN;
+  ::sigaction(SIGCHLD, &ignore, &saved);
+  StreamHandlerResponse r = Handler(Sh("echo '{}'")).Invoke(MakeEvent(1), Invocation());
+  ::sigaction(SIGCHLD, &saved, nullptr);
+  EXPECT_TRUE(r.failed);
+  EXPECT_THAT(r.error, HasSubstr("lost the exit status of sh"));
+}
+
 TEST_F(CommandHandlerTest, AMissingProgramFails) {
   StreamHandlerResponse r =
       Handler({"/nonexistent/stator-handler"}).Invoke(MakeEvent(1), Invocation());
