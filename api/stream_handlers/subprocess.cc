@@ -103,12 +103,15 @@ Fd OpenPidfd(pid_t pid) {
 #endif
 }
 
-// Whether the child has exited, leaving it unreaped so that its process group id stays ours.
+// Whether the child has exited, leaving it unreaped so that its process group id stays ours. A
+// child that is no longer ours to wait for (reaped by someone else) has exited too.
 bool HasExited(pid_t pid) {
   siginfo_t info;
   std::memset(&info, 0, sizeof info);
-  return ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-         info.si_pid != 0;
+  if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
+    return errno == ECHILD;
+  }
+  return info.si_pid != 0;
 }
 
 // Splits standard error into lines for the caller.
@@ -228,6 +231,139 @@ int MillisecondsUntil(SteadyClock::time_point t, SteadyClock::time_point now) {
   return static_cast<int>(std::min<int64_t>((us + 999) / 1000, 60'000));
 }
 
+// A started command's pipes, served until it is done with them or out of time.
+class Exchange {
+ public:
+  Exchange(const SubprocessOptions& options, Spawned* child, SubprocessResult* result)
+      : options_(options),
+        child_(*child),
+        result_(*result),
+        pidfd_(OpenPidfd(child->pid)),
+        stderr_lines_(options) {
+    SetNonBlocking(child_.in);
+    SetNonBlocking(child_.out);
+    SetNonBlocking(child_.err);
+    if (options_.input.empty()) child_.in.Close();
+  }
+
+  // Serves the pipes until the command has exited and its output has ended (or exit_grace has
+  // passed since it exited), or the deadline passes. True when the command is still running at
+  // the deadline.
+  bool Serve() {
+    for (;;) {
+      const SteadyClock::time_point now = SteadyClock::now();
+      if (!exited_ && !pidfd_.open() && HasExited(child_.pid)) Exited(now);
+      if (exited_ && !child_.out.open() && !child_.err.open()) return false;
+      const SteadyClock::time_point limit =
+          exited_ ? std::min(options_.deadline, exit_time_ + options_.exit_grace)
+                  : options_.deadline;
+      if (now >= limit || !Pump(MillisecondsUntil(limit, now))) return !exited_;
+    }
+  }
+
+  // What is left of standard error, once the command is reaped.
+  void Finish() { stderr_lines_.Flush(); }
+
+ private:
+  // One poll and what it found ready. False when polling fails for good: the command cannot be
+  // waited on any more and is given up on as at a deadline.
+  bool Pump(int timeout_ms) {
+    pollfd fds[4];
+    nfds_t n = 0;
+    auto watch = [&](const Fd& fd, short events) {
+      if (!fd.open()) return -1;
+      fds[n] = {fd.get(), events, 0};
+      return static_cast<int>(n++);
+    };
+    const int in = watch(child_.in, POLLOUT);
+    const int out = watch(child_.out, POLLIN);
+    const int err = watch(child_.err, POLLIN);
+    const int pid = exited_ ? -1 : watch(pidfd_, POLLIN);
+    if (!exited_ && !pidfd_.open()) {
+      timeout_ms = std::min(timeout_ms, static_cast<int>(kExitPollInterval.count()));
+    }
+    if (::poll(fds, n, timeout_ms) < 0) return errno == EINTR;
+    auto ready = [&](int slot) { return slot >= 0 && fds[slot].revents != 0; };
+    if (ready(in)) WriteInput();
+    if (ready(out) && !Drain(child_.out, [&](std::string_view d) { KeepOutput(d); })) {
+      child_.out.Close();
+    }
+    if (ready(err) && !Drain(child_.err, [&](std::string_view d) { stderr_lines_.Append(d); })) {
+      child_.err.Close();
+    }
+    if (ready(pid)) Exited(SteadyClock::now());
+    return true;
+  }
+
+  void WriteInput() {
+    const size_t left = options_.input.size() - written_;
+    const ssize_t w =
+        ::write(child_.in.get(), options_.input.data() + written_, std::min(left, kReadChunk));
+    if (w > 0) written_ += static_cast<size_t>(w);
+    // EPIPE (the child closed its input) and any other error drop the rest of the input.
+    if ((w < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) ||
+        written_ == options_.input.size()) {
+      child_.in.Close();
+    }
+  }
+
+  void KeepOutput(std::string_view data) {
+    const size_t room = options_.max_output_bytes - result_.output.size();
+    if (data.size() > room) result_.output_truncated = true;
+    result_.output.append(data.substr(0, room));
+  }
+
+  void Exited(SteadyClock::time_point when) {
+    exited_ = true;
+    exit_time_ = when;
+  }
+
+  const SubprocessOptions& options_;
+  Spawned& child_;
+  SubprocessResult& result_;
+  const Fd pidfd_;
+  LineSplitter stderr_lines_;
+  size_t written_ = 0;
+  bool exited_ = false;
+  SteadyClock::time_point exit_time_;
+};
+
+// Kills what is left of the command's process group, reaps the command, and says how it ended.
+void Reap(const SubprocessOptions& options, Spawned* child, bool timed_out,
+          SubprocessResult* result) {
+  // The leader is not reaped yet, so its process group id cannot have been reused: killing the
+  // group reaches only what the command started (or the command itself, at the deadline).
+  ::kill(-child->pid, SIGKILL);
+  child->in.Close();
+  child->out.Close();
+  child->err.Close();
+  int status = 0;
+  pid_t reaped;
+  while ((reaped = ::waitpid(child->pid, &status, 0)) < 0 && errno == EINTR) {
+  }
+  const int wait_errno = errno;
+  // Members of the group that are our children too (when the server runs as PID 1 or a
+  // subreaper, orphans are reparented to it) are reaped here; others go to their own reaper.
+  while (::waitpid(-child->pid, nullptr, WNOHANG) > 0) {
+  }
+
+  if (timed_out) {
+    result->outcome = SubprocessResult::Outcome::kTimedOut;
+  } else if (reaped != child->pid) {
+    // Someone else reaped it (SIGCHLD ignored, or a waitpid(-1) elsewhere): its status is lost,
+    // and a lost status must not pass for success.
+    result->outcome = SubprocessResult::Outcome::kSpawnFailed;
+    result->spawn_error =
+        "lost the exit status of " + options.argv[0] + ": " + std::strerror(wait_errno);
+  } else if (WIFEXITED(status)) {
+    result->outcome = SubprocessResult::Outcome::kExited;
+    result->exit_code = WEXITSTATUS(status);
+  } else {
+    result->outcome = SubprocessResult::Outcome::kSignaled;
+    result->term_signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+  }
+}
+
 }  // namespace
 
 SubprocessResult RunSubprocess(const SubprocessOptions& options) {
@@ -235,122 +371,10 @@ SubprocessResult RunSubprocess(const SubprocessOptions& options) {
   const SigpipeGuard sigpipe_guard;
   Spawned child = Spawn(options, &result.spawn_error);
   if (child.pid < 0) return result;
-
-  SetNonBlocking(child.in);
-  SetNonBlocking(child.out);
-  SetNonBlocking(child.err);
-  const Fd pidfd = OpenPidfd(child.pid);
-  LineSplitter stderr_lines(options);
-  size_t written = 0;
-  if (options.input.empty()) child.in.Close();
-
-  bool exited = false;
-  bool timed_out = false;
-  SteadyClock::time_point exit_time;
-  for (;;) {
-    const SteadyClock::time_point now = SteadyClock::now();
-    if (!exited && !pidfd.open() && HasExited(child.pid)) {
-      exited = true;
-      exit_time = now;
-    }
-    if (exited && !child.out.open() && !child.err.open()) break;
-    const SteadyClock::time_point limit =
-        exited ? std::min(options.deadline, exit_time + options.exit_grace) : options.deadline;
-    if (now >= limit) {
-      timed_out = !exited;
-      break;
-    }
-
-    pollfd fds[4];
-    nfds_t n = 0;
-    int in_slot = -1, out_slot = -1, err_slot = -1, pid_slot = -1;
-    if (child.in.open()) {
-      in_slot = static_cast<int>(n);
-      fds[n++] = {child.in.get(), POLLOUT, 0};
-    }
-    if (child.out.open()) {
-      out_slot = static_cast<int>(n);
-      fds[n++] = {child.out.get(), POLLIN, 0};
-    }
-    if (child.err.open()) {
-      err_slot = static_cast<int>(n);
-      fds[n++] = {child.err.get(), POLLIN, 0};
-    }
-    if (pidfd.open() && !exited) {
-      pid_slot = static_cast<int>(n);
-      fds[n++] = {pidfd.get(), POLLIN, 0};
-    }
-    int timeout_ms = MillisecondsUntil(limit, now);
-    if (!exited && !pidfd.open()) {
-      timeout_ms = std::min<int>(timeout_ms, static_cast<int>(kExitPollInterval.count()));
-    }
-    if (::poll(fds, n, timeout_ms) < 0) {
-      if (errno == EINTR) continue;
-      timed_out = !exited;  // cannot wait on the child any more: give up on it as at a deadline
-      break;
-    }
-
-    if (in_slot >= 0 && fds[in_slot].revents != 0) {
-      const size_t left = options.input.size() - written;
-      const ssize_t w =
-          ::write(child.in.get(), options.input.data() + written, std::min(left, kReadChunk));
-      if (w > 0) written += static_cast<size_t>(w);
-      // EPIPE (the child closed its input) and any other error drop the rest of the input.
-      if ((w < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) ||
-          written == options.input.size()) {
-        child.in.Close();
-      }
-    }
-    if (out_slot >= 0 && fds[out_slot].revents != 0 &&
-        !Drain(child.out, [&](std::string_view data) {
-          const size_t room = options.max_output_bytes - result.output.size();
-          if (data.size() > room) result.output_truncated = true;
-          result.output.append(data.substr(0, room));
-        })) {
-      child.out.Close();
-    }
-    if (err_slot >= 0 && fds[err_slot].revents != 0 &&
-        !Drain(child.err, [&](std::string_view data) { stderr_lines.Append(data); })) {
-      child.err.Close();
-    }
-    if (pid_slot >= 0 && fds[pid_slot].revents != 0) {
-      exited = true;
-      exit_time = SteadyClock::now();
-    }
-  }
-
-  // The leader is not reaped yet, so its process group id cannot have been reused: killing the
-  // group reaches only what the command started (or the command itself, at the deadline).
-  ::kill(-child.pid, SIGKILL);
-  child.in.Close();
-  child.out.Close();
-  child.err.Close();
-  int status = 0;
-  pid_t reaped;
-  while ((reaped = ::waitpid(child.pid, &status, 0)) < 0 && errno == EINTR) {
-  }
-  const int wait_errno = errno;
-  // Members of the group that are our children too (when the server runs as PID 1 or a
-  // subreaper, orphans are reparented to it) are reaped here; others go to their own reaper.
-  while (::waitpid(-child.pid, nullptr, WNOHANG) > 0) {
-  }
-  stderr_lines.Flush();
-
-  if (timed_out) {
-    result.outcome = SubprocessResult::Outcome::kTimedOut;
-  } else if (reaped != child.pid) {
-    // Someone else reaped it (SIGCHLD ignored, or a waitpid(-1) elsewhere): its status is lost,
-    // and a lost status must not pass for success.
-    result.outcome = SubprocessResult::Outcome::kSpawnFailed;
-    result.spawn_error =
-        "lost the exit status of " + options.argv[0] + ": " + std::strerror(wait_errno);
-  } else if (WIFEXITED(status)) {
-    result.outcome = SubprocessResult::Outcome::kExited;
-    result.exit_code = WEXITSTATUS(status);
-  } else {
-    result.outcome = SubprocessResult::Outcome::kSignaled;
-    result.term_signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-  }
+  Exchange exchange(options, &child, &result);
+  const bool timed_out = exchange.Serve();
+  Reap(options, &child, timed_out, &result);
+  exchange.Finish();
   return result;
 }
 
