@@ -112,23 +112,16 @@ Result<std::unique_ptr<UrlHandler>> UrlHandler::Create(std::string_view url,
 UrlHandler::UrlHandler(std::string url, HttpUrl parts, UrlHandlerOptions options)
     : url_(std::move(url)), parts_(std::move(parts)), options_(std::move(options)) {}
 
-StreamHandlerResponse UrlHandler::Invoke(const StreamHandlerEvent& event,
-                                         const StreamInvocation& invocation) {
-  const Clock& clock = options_.clock ? *options_.clock : *Clock::System();
-  const int64_t budget_us = invocation.deadline_micros - clock.NowMicros();
-  const double budget_seconds = static_cast<double>(budget_us) / 1e6;
-  if (budget_us <= 0) return Failed(TaskTimedOutMessage(budget_seconds));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(budget_us);
+namespace {
 
-  asio::io_context ioc;
-  beast::error_code ec;
-  tcp::resolver resolver(ioc);
-  const tcp::resolver::results_type endpoints = resolver.resolve(parts_.host, parts_.port, ec);
-  if (ec) return Failed("POST " + url_ + ": cannot resolve " + parts_.host + ": " + ec.message());
+using Request = http::request<http::string_body>;
+using ResponseParser = http::response_parser<http::string_body>;
 
-  http::request<http::string_body> req{http::verb::post, parts_.target, 11};
-  const bool ipv6 = parts_.host.find(':') != std::string::npos;
-  req.set(http::field::host, (ipv6 ? "[" + parts_.host + "]" : parts_.host) + ":" + parts_.port);
+Request BuildRequest(const HttpUrl& url, const StreamHandlerEvent& event,
+                     const StreamInvocation& invocation, int64_t budget_us) {
+  Request req{http::verb::post, url.target, 11};
+  const bool ipv6 = url.host.find(':') != std::string::npos;
+  req.set(http::field::host, (ipv6 ? "[" + url.host + "]" : url.host) + ":" + url.port);
   req.set(http::field::content_type, "application/json");
   req.set(http::field::user_agent, "Stator");
   req.set("X-Stator-Function-Name", invocation.function_name);
@@ -138,37 +131,57 @@ StreamHandlerResponse UrlHandler::Invoke(const StreamHandlerEvent& event,
   req.keep_alive(false);
   req.body() = EncodeStreamEvent(event);
   req.prepare_payload();
+  return req;
+}
 
-  // beast::tcp_stream's timeouts apply to asynchronous operations only, so the exchange runs as
-  // one chain of them on a private io_context, driven to its end on this thread.
+// Connects, sends `req` and reads the response into `parser`, all by `deadline`.
+// beast::tcp_stream's timeouts apply to asynchronous operations only, so the exchange runs as
+// one chain of them on a private io_context, driven to its end on this thread.
+beast::error_code Exchange(const tcp::resolver::results_type& endpoints, const Request& req,
+                           std::chrono::steady_clock::time_point deadline, ResponseParser* parser) {
+  asio::io_context ioc;
   beast::tcp_stream stream(ioc);
   beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(kMaxFunctionResponseBytes);
+  beast::error_code ec;
   stream.expires_at(deadline);
   stream.async_connect(endpoints, [&](beast::error_code e, const tcp::endpoint&) {
-    if (e) {
-      ec = e;
-      return;
-    }
+    ec = e;
+    if (ec) return;
     http::async_write(stream, req, [&](beast::error_code e, size_t) {
-      if (e) {
-        ec = e;
-        return;
-      }
+      ec = e;
+      if (ec) return;
       // The header first, on its own: Beast 1.74 drops a Content-Length over the body limit
       // when the header and body are parsed in one eager pass.
-      http::async_read_header(stream, buffer, parser, [&](beast::error_code e, size_t) {
-        if (e) {
-          ec = e;
-          return;
-        }
-        http::async_read(stream, buffer, parser, [&](beast::error_code e, size_t) { ec = e; });
+      http::async_read_header(stream, buffer, *parser, [&](beast::error_code e, size_t) {
+        ec = e;
+        if (ec) return;
+        http::async_read(stream, buffer, *parser, [&](beast::error_code e, size_t) { ec = e; });
       });
     });
   });
   ioc.run();
+  return ec;
+}
 
+}  // namespace
+
+StreamHandlerResponse UrlHandler::Invoke(const StreamHandlerEvent& event,
+                                         const StreamInvocation& invocation) {
+  const Clock& clock = options_.clock ? *options_.clock : *Clock::System();
+  const int64_t budget_us = invocation.deadline_micros - clock.NowMicros();
+  const double budget_seconds = static_cast<double>(budget_us) / 1e6;
+  if (budget_us <= 0) return Failed(TaskTimedOutMessage(budget_seconds));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(budget_us);
+
+  asio::io_context resolver_context;
+  tcp::resolver resolver(resolver_context);
+  beast::error_code ec;
+  const tcp::resolver::results_type endpoints = resolver.resolve(parts_.host, parts_.port, ec);
+  if (ec) return Failed("POST " + url_ + ": cannot resolve " + parts_.host + ": " + ec.message());
+
+  ResponseParser parser;
+  parser.body_limit(kMaxFunctionResponseBytes);
+  ec = Exchange(endpoints, BuildRequest(parts_, event, invocation, budget_us), deadline, &parser);
   if (ec == beast::error::timeout) return Failed(TaskTimedOutMessage(budget_seconds));
   if (ec == http::error::body_limit || parser.get().body().size() > kMaxFunctionResponseBytes) {
     return Failed(std::string(kResponseTooLarge));
