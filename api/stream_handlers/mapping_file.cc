@@ -335,9 +335,9 @@ class MappingReader {
     } else if (position == "LATEST") {
       m->starting_position = StartingPosition::kLatest;
     } else if (position == "AT_TIMESTAMP") {
-      return Fail("StartingPosition", "Unsupported starting position for arn type: " +
-                                          (m->event_source_arn.empty() ? "table/" + m->table_name
-                                                                       : m->event_source_arn));
+      const std::string source =
+          m->event_source_arn.empty() ? "table/" + m->table_name : m->event_source_arn;
+      return Fail("StartingPosition", std::string(kUnsupportedStartingPosition) + source);
     } else {
       return Fail("StartingPosition", ConstraintError(position, "startingPosition",
                                                       "Member must satisfy enum value set: " +
@@ -451,9 +451,7 @@ class MappingReader {
     for (auto [key, value] : config) {
       if (key == "OnSuccess") {
         // Lambda has no on-success destination for stream sources.
-        return Fail("DestinationConfig.OnSuccess",
-                    "Unsupported DestinationConfig parameter for given event source mapping "
-                    "type.");
+        return Fail("DestinationConfig.OnSuccess", std::string(kUnsupportedDestinationConfig));
       }
       if (key != "OnFailure") return UnknownField(key, kField, kConfigFields);
     }

@@ -38,6 +38,12 @@
 
 namespace stator::api {
 
+// Lambda's words for what it refuses a DynamoDB stream mapping.
+inline constexpr std::string_view kUnsupportedStartingPosition =
+    "Unsupported starting position for arn type: ";
+inline constexpr std::string_view kUnsupportedDestinationConfig =
+    "Unsupported DestinationConfig parameter for given event source mapping type.";
+
 struct MappingFileOptions {
   // The database's clock, on which the handlers read their invocations' deadlines.
   // Default: Clock::System()
