@@ -193,6 +193,11 @@ Spawned Spawn(const SubprocessOptions& options, std::string* error) {
   posix_spawn_file_actions_adddup2(&actions, child_in.get(), STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, child_out.get(), STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, child_err.get(), STDERR_FILENO);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+  // Only the three streams, as in a Lambda sandbox: a descriptor of the server's that is not
+  // close-on-exec (a client's socket, say) must not stay open for as long as the command runs.
+  posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
+#endif
 
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);

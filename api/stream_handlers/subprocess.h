@@ -3,12 +3,14 @@
 // leaving a process behind.
 //
 // The command runs in a new process group (so that what it starts can be killed with it), with
-// the signal mask and dispositions reset to their defaults. Standard input is written, standard
-// output and error are read, all three at once with poll(), so a child that writes a lot before
-// reading its input cannot deadlock against us. When the deadline passes, the whole process group
-// is killed with SIGKILL. When the command exits, what remains of its group is killed too, as a
-// Lambda sandbox is frozen once the handler returns: a background process left running would
-// hold the pipes open and outlive the invocation that started it. The command is always reaped.
+// the signal mask and dispositions reset to their defaults and no descriptor of the server's
+// but its three standard streams (where glibc can close the others, 2.34 and later). Standard input
+// is written, standard output and error are read, all three at once with poll(), so a child that
+// writes a lot before reading its input cannot deadlock against us. When the deadline passes, the
+// whole process group is killed with SIGKILL. When the command exits, what remains of its group is
+// killed too, as a Lambda sandbox is frozen once the handler returns: a background process left
+// running would hold the pipes open and outlive the invocation that started it. The command is
+// always reaped.
 //
 // A child that writes to a standard input it closed early is not an error: the rest of the input
 // is dropped (the SIGPIPE this raises is blocked and discarded on the calling thread only).

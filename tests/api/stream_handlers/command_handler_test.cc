@@ -2,6 +2,7 @@
 // kill, large inputs and outputs, and that nothing is left running or unreaped.
 #include "api/stream_handlers/command_handler.h"
 
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -171,6 +172,25 @@ TEST_F(CommandHandlerTest, ALostExitStatusFails) {
   ::sigaction(SIGCHLD, &saved, nullptr);
   EXPECT_TRUE(r.failed);
   EXPECT_THAT(r.error, HasSubstr("lost the exit status of sh"));
+}
+
+// A descriptor the server opened without close-on-exec is not the command's.
+TEST_F(CommandHandlerTest, TheCommandGetsOnlyItsThreeStreams) {
+  // Deliberately without close-on-exec, and high, above what the command opens itself.
+  const int opened = ::open("/dev/null", O_RDONLY);
+  const int leaked = ::fcntl(opened, F_DUPFD, 100);
+  ::close(opened);
+  ASSERT_GE(leaked, 100);
+  StreamHandlerResponse r = Handler(Python(R"(
+import json, os
+fds = sorted(int(f) for f in os.listdir("/proc/self/fd"))
+print(json.dumps({"batchItemFailures": [{"itemIdentifier": str(f)} for f in fds if f <= 2 or f == )" +
+                                           std::to_string(leaked) + R"(]}))
+)"))
+                                .Invoke(MakeEvent(1), Invocation());
+  ::close(leaked);
+  ASSERT_FALSE(r.failed) << r.error;
+  EXPECT_THAT(r.batch_item_failures, ElementsAre("0", "1", "2"));
 }
 
 TEST_F(CommandHandlerTest, AMissingProgramFails) {
