@@ -352,12 +352,13 @@ class MappingReader {
                  &present)) {
       return false;
     }
-    // The model allows -1..604,800; Lambda refuses a stream mapping an age under a minute.
+    // The model allows -1..604,800; Lambda refuses a stream mapping an age under a minute, in
+    // the words of a range constraint (as the engine words it too).
     if (present && m->maximum_record_age_seconds >= 0 && m->maximum_record_age_seconds < 60) {
       return Fail("MaximumRecordAgeInSeconds",
-                  "MaximumRecordAgeInSeconds must be -1 (until the records expire) or between 60 "
-                  "and 604800, not " +
-                      std::to_string(m->maximum_record_age_seconds));
+                  ConstraintError(std::to_string(m->maximum_record_age_seconds),
+                                  "maximumRecordAgeInSeconds",
+                                  "Member must have value greater than or equal to 60"));
     }
     return true;
   }

@@ -183,7 +183,8 @@ TEST_F(MappingFileTest, RefusesWhatLambdaRefuses) {
            {R"(,"MaximumRetryAttempts":10001)", "MaximumRetryAttempts",
             "less than or equal to 10000"},
            {R"(,"MaximumRecordAgeInSeconds":30)", "MaximumRecordAgeInSeconds",
-            "must be -1 (until the records expire) or between 60 and 604800, not 30"},
+            "Value '30' at 'maximumRecordAgeInSeconds' failed to satisfy constraint: Member "
+            "must have value greater than or equal to 60"},
            {R"(,"MaximumRecordAgeInSeconds":604801)", "MaximumRecordAgeInSeconds",
             "less than or equal to 604800"},
            {R"(,"ParallelizationFactor":11)", "ParallelizationFactor", "less than or equal to 10"},
