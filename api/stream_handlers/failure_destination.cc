@@ -176,7 +176,9 @@ JsonLinesFailureDestination::JsonLinesFailureDestination(std::string path, int f
 JsonLinesFailureDestination::~JsonLinesFailureDestination() { ::close(fd_); }
 
 void JsonLinesFailureDestination::Write(const StreamFailure& failure) {
-  const std::string line = EncodeOnFailureRecord(failure, NewUuid()) + "\n";
+  const std::string line =
+      EncodeOnFailureRecord(failure, failure.request_id.empty() ? NewUuid() : failure.request_id) +
+      "\n";
   std::lock_guard<std::mutex> lock(mu_);
   std::string_view left = line;
   while (!left.empty()) {

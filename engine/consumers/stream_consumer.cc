@@ -216,6 +216,7 @@ NextRun StreamConsumer::Invoke(const StreamLog& log, int64_t now) {
   batch_->shard_id = shard_id_;
   StreamInvocation invocation{NewUuid(), mapping_.function_name,
                               now + static_cast<int64_t>(mapping_.timeout_seconds * 1e6)};
+  last_request_id_ = invocation.request_id;
   {
     std::lock_guard lock(mu_);
     in_flight_ = true;
@@ -242,34 +243,32 @@ NextRun StreamConsumer::Invoke(const StreamLog& log, int64_t now) {
 }
 
 NextRun StreamConsumer::Handle(const StreamHandlerResponse& response, int64_t now) {
+  size_t delivered = batch_->records.size();
+  const std::string& error = response.error;
+  // Reported item failures count only with ReportBatchItemFailures, as in Lambda: what precedes
+  // the lowest failed record succeeded; an identifier not in the batch fails all of it.
+  const bool items_failed =
+      mapping_.report_batch_item_failures && !response.batch_item_failures.empty();
+  const bool failed = response.failed || items_failed;
+  if (response.failed) {
+    delivered = 0;
+  } else if (items_failed) {
+    uint64_t lowest = UINT64_MAX;
+    for (const std::string& id : response.batch_item_failures) {
+      uint64_t seq = 0;
+      if (!ParseSequenceNumber(id, &seq)) seq = 0;
+      lowest = std::min(lowest, seq);
+    }
+    auto first_failed = std::find_if(batch_->records.begin(), batch_->records.end(),
+                                     [&](const Record& r) { return SequenceOf(r) == lowest; });
+    delivered = static_cast<size_t>(first_failed == batch_->records.end()
+                                        ? 0
+                                        : first_failed - batch_->records.begin());
+  }
   {
     std::lock_guard lock(mu_);
     ++status_.invocations;
-    if (response.failed || !response.batch_item_failures.empty()) ++status_.failed_invocations;
-  }
-  size_t delivered = batch_->records.size();
-  std::string error = response.error;
-  bool failed = response.failed;
-  if (!failed && !response.batch_item_failures.empty()) {
-    // ReportBatchItemFailures: what precedes the lowest failed record succeeded. Without it, or
-    // with an identifier not in the batch, the whole batch failed, as Lambda treats it.
-    failed = true;
-    error = "batchItemFailures";
-    if (mapping_.report_batch_item_failures) {
-      uint64_t lowest = UINT64_MAX;
-      for (const std::string& id : response.batch_item_failures) {
-        uint64_t seq = 0;
-        if (!ParseSequenceNumber(id, &seq)) lowest = 0;
-        lowest = std::min(lowest, seq);
-      }
-      auto first_failed = std::find_if(batch_->records.begin(), batch_->records.end(),
-                                       [&](const Record& r) { return SequenceOf(r) == lowest; });
-      delivered = first_failed == batch_->records.end() ? 0 : first_failed - batch_->records.begin();
-    } else {
-      delivered = 0;
-    }
-  } else if (failed) {
-    delivered = 0;
+    if (failed) ++status_.failed_invocations;
   }
   const int64_t newest_micros =
       static_cast<int64_t>(batch_->records.empty() ? 0 : batch_->records.back().dynamodb.approximate_creation_date_time * 1e6);
@@ -290,7 +289,6 @@ NextRun StreamConsumer::Handle(const StreamHandlerResponse& response, int64_t no
     Checkpoint(read_pos_);
     return NextRun::Now();
   }
-  last_error_ = error;
   if (delivered > 0) {
     batch_->records.erase(batch_->records.begin(), batch_->records.begin() + static_cast<ptrdiff_t>(delivered));
     Checkpoint(SequenceOf(batch_->records.front()));
@@ -323,6 +321,7 @@ void StreamConsumer::GiveUp(const std::string& condition, const std::string& err
                             int64_t now) {
   if (mapping_.on_failure != nullptr) {
     StreamFailure f;
+    f.request_id = last_request_id_;
     f.mapping_uuid = mapping_.uuid;
     f.function_name = mapping_.function_name;
     f.event_source_arn = event_source_arn_;

@@ -79,7 +79,7 @@ class StreamConsumer : public std::enable_shared_from_this<StreamConsumer> {
   int64_t first_pending_micros_ = 0;
   int64_t attempts_ = 0;           // invocations of the batch
   int64_t retry_at_ = 0;
-  std::string last_error_;
+  std::string last_request_id_;  // of the batch's last invocation
 
   mutable std::mutex mu_;
   bool in_flight_ = false;                             // guarded by mu_

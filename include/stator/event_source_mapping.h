@@ -40,7 +40,7 @@ struct StreamInvocation {
 
 // The handler's answer. A failure (an error, a timeout, an unparsable response) makes the batch
 // be retried; with ReportBatchItemFailures, `batch_item_failures` (sequence numbers) makes the
-// retry start at the lowest of them.
+// retry start at the lowest of them (without it they are ignored, as Lambda ignores them).
 struct StreamHandlerResponse {
   bool failed = false;
   std::string error;  // why it failed, for the on-failure record and the mapping's status
@@ -67,6 +67,7 @@ class RecordFilter {
 // Lambda's on-failure invocation record for a stream source: a batch given up on after its
 // retries or its records' age ran out.
 struct StreamFailure {
+  std::string request_id;  // the last invocation's
   std::string mapping_uuid;
   std::string function_name;
   std::string event_source_arn;
@@ -78,7 +79,9 @@ struct StreamFailure {
   double approximate_arrival_of_last_record = 0;
   int64_t approximate_invoke_count = 0;
   std::string condition;  // "RetryAttemptsExhausted" | "RecordAgeExceeded"
-  std::string error;      // the last invocation's error
+  // The last invocation's error; empty when the function returned and only reported failed
+  // items (Lambda's record then has no functionError).
+  std::string error;
   double timestamp = 0;   // epoch seconds
 };
 

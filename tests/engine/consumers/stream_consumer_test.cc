@@ -211,6 +211,7 @@ TEST_F(StreamConsumerTest, RetriesRunOutIntoTheOnFailureDestinationAndTheShardMo
   EXPECT_EQ(failures[0].batch_size, 1);
   EXPECT_EQ(failures[0].approximate_invoke_count, 2);
   EXPECT_EQ(failures[0].start_sequence_number, failures[0].end_sequence_number);
+  EXPECT_EQ(failures[0].request_id, handler->invocations[1].request_id);
   EXPECT_EQ(handler->Batches().size(), 3u);
 }
 
@@ -235,6 +236,23 @@ TEST_F(StreamConsumerTest, ReportedItemFailuresRetryFromTheLowestOfThem) {
   for (const char* id : {"a", "b", "c", "d"}) Put(id);
   ASSERT_TRUE(handler->WaitFor([](const auto& b) { return b.size() == 2; }));
   EXPECT_EQ(Ids({handler->Batches()[1]}), (std::vector<std::string>{"c", "d"}));
+}
+
+TEST_F(StreamConsumerTest, ReportedItemFailuresAreIgnoredWithoutTheOption) {
+  auto handler = std::make_shared<RecordingHandler>();
+  handler->answer = [](const StreamHandlerEvent& e) {
+    StreamHandlerResponse r;
+    r.batch_item_failures = {e.records[0].dynamodb.sequence_number};
+    return r;
+  };
+  Open({Mapping(handler)});
+  CreateTable();
+  Put("a");
+  Put("b");
+  ASSERT_TRUE(handler->WaitFor([](const auto& b) { return Count(b) >= 2; }));
+  const auto status = WaitForStatus([](const auto& s) { return s.records_delivered == 2; });
+  EXPECT_EQ(status.failed_invocations, 0);
+  EXPECT_EQ(Ids(handler->Batches()), (std::vector<std::string>{"a", "b"}));  // none again
 }
 
 TEST_F(StreamConsumerTest, BisectionIsolatesTheRecordThatFails) {
