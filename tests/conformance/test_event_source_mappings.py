@@ -228,6 +228,15 @@ def test_every_change_delivered_once_in_order(esm, kind):
 
     if url:
         assert {(r["method"], r["path"]) for r in invocations} == {("POST", "/invoke")}
+        # What a command finds in its environment comes as headers.
+        for request in invocations:
+            headers = request["headers"]
+            assert headers["x-stator-function-name"] == "changes"
+            assert headers["x-stator-event-source-arn"] == arn
+            assert UUID.match(headers["x-stator-request-id"]), headers
+            assert 0 < int(headers["x-stator-timeout-ms"]) <= 3000
+        assert len({r["headers"]["x-stator-request-id"] for r in invocations}) == len(
+            invocations)
     else:
         assert {inv["functionName"] for inv in invocations} == {"changes"}
         assert len({inv["requestId"] for inv in invocations}) == len(invocations)
@@ -611,29 +620,50 @@ def test_hanging_handler_stopped_at_timeout(esm, who):
 
 # --------------------------------------------------------------------------- filters
 
-FILTER_ITEMS = [  # (key, attributes); the last change is a MODIFY of user-2
+MID, LARGE = "m" * 120, "l" * 600  # pads that set records' SizeBytes apart
+FILTER_ITEMS = [  # (key, attributes); then user-2 is modified, then a sentinel is written
     ("user-1", {"color": {"S": "red"}, "qty": {"N": "15"}, "tag": {"S": "x"}}),
-    ("user-2", {"color": {"S": "Red"}, "qty": {"N": "10"}}),
-    ("users", {"color": {"S": "blue"}, "qty": {"N": "20"}, "tag": {"N": "1"}}),
-    ("admin-user-3", {"color": {"S": "red"}, "qty": {"N": "10.5"}, "tag": {"S": "y"}}),
+    ("user-2", {"color": {"S": "Red"}, "qty": {"N": "10"}, "pad": {"S": MID}}),
+    ("users", {"color": {"S": "blue"}, "qty": {"N": "20"}, "tag": {"N": "1"},
+               "pad": {"S": LARGE}}),
+    ("admin-user-3", {"color": {"S": "red"}, "qty": {"N": "10.5"}, "tag": {"S": "y"},
+                      "pad": {"S": MID}}),
     ("user-5", {"color": {"S": "green"}, "qty": {"N": "21"}}),
-    ("x-6", {"color": {"S": "red"}, "qty": {"S": "15"}}),
-    ("user-7", {"color": {"S": "blue"}, "qty": {"N": "-5"}, "tag": {"S": "z"}}),
+    ("x-6", {"color": {"S": "red"}, "qty": {"S": "15"}, "pad": {"S": LARGE}}),
+    ("user-7", {"color": {"S": "blue"}, "qty": {"N": "-5"}, "tag": {"S": "z"},
+                "pad": {"S": MID}}),
 ]
+SIZE_RANGE = (100, 500)  # (lowest excluded, highest included): the MID records
 
 
 def dynamodb_pattern(**where):
     return {"Pattern": json.dumps({"dynamodb": where})}
 
 
+def sizes_in_range(stream):
+    """The records of `stream` (GetRecords' JSON) whose SizeBytes fall in SIZE_RANGE."""
+    low, high = SIZE_RANGE
+    return [r for r in stream if low < r["dynamodb"]["SizeBytes"] <= high]
+
+
 FILTERS = {
-    # name: (filters, keys of the records they select, in order; "user-2'" is the MODIFY)
+    # name: (filters, the keys of the records they select in order, "user-2'" being the
+    # MODIFY; None when the stream's SizeBytes decide). Each table's sentinel, written last,
+    # matches its filter.
     "exact": ([dynamodb_pattern(NewImage={"color": {"S": ["red"]}})],
               ["user-1", "admin-user-3", "x-6", "user-2'"]),
     "prefix": ([dynamodb_pattern(Keys={"p": {"S": [{"prefix": "user-"}]}})],
                ["user-1", "user-2", "user-5", "user-7", "user-2'"]),
-    "numeric": ([dynamodb_pattern(NewImage={"qty": {"N": [{"numeric": [">", 10, "<=", 20]}]}})],
-                ["user-1", "users", "admin-user-3", "user-2'"]),
+    # Numeric rules compare JSON numbers, such as SizeBytes...
+    "numeric": ([dynamodb_pattern(SizeBytes=[{"numeric": [">", SIZE_RANGE[0],
+                                                          "<=", SIZE_RANGE[1]]}])], None),
+    # ...and never a DynamoDB number, a string in the event: "it is not possible to use numeric
+    # based filters" on one (AWS's lambda-esm-ddb-filters-sam pattern). Only the second
+    # filter, the sentinel's key, selects anything.
+    "numeric_on_n": ([dynamodb_pattern(NewImage={"qty": {"N": [{"numeric": [">", 10,
+                                                                            "<=", 20]}]}}),
+                      dynamodb_pattern(Keys={"p": {"S": ["user-last"]}})], []),
+    # Exists works on leaves: the S under an attribute, not the attribute's object.
     "exists": ([dynamodb_pattern(NewImage={"tag": {"S": [{"exists": True}]}})],
                ["user-1", "admin-user-3", "user-7"]),
     "anything_but": ([dynamodb_pattern(NewImage={"color": {"S": [{"anything-but": ["red"]}]}})],
@@ -642,6 +672,11 @@ FILTERS = {
                 dynamodb_pattern(NewImage={"color": {"S": ["blue"]}})],
                ["users", "user-7", "user-2'"]),
 }
+
+
+def labels(records):
+    return [k + ("'" if r["eventName"] == "MODIFY" else "")
+            for k, r in zip(keys_of(records), records)]
 
 
 def test_filter_criteria_select_exactly_the_matching_records(esm):
@@ -653,26 +688,31 @@ def test_filter_criteria_select_exactly_the_matching_records(esm):
                                 FilterCriteria={"Filters": FILTERS[name][0]})
                         for name in FILTERS])
     client = make_client(server.endpoint)
+    arns = {}
     for name, table in tables.items():
-        create_stream_table(client, table)
+        arns[name] = create_stream_table(client, table)
         for p, attributes in FILTER_ITEMS:
             client.put_item(TableName=table, Item={"p": {"S": p}, **attributes})
         client.update_item(TableName=table, Key=key("user-2"),
                            UpdateExpression="SET color = :c, qty = :q",
                            ExpressionAttributeValues={":c": {"S": "red"}, ":q": {"N": "12"}})
-        # Matched by every filter but anything-but's and either's, which match the blue one.
+        # Red for the filters that want red; blue for those that want anything but red.
         sentinel = "blue" if name in ("anything_but", "either") else "red"
         client.put_item(TableName=table, Item={
             "p": {"S": "user-last"}, "color": {"S": sentinel}, "qty": {"N": "15"},
-            "tag": {"S": "t"}})
+            "tag": {"S": "t"}, "pad": {"S": MID}})
 
     for name, (_, expected) in FILTERS.items():
+        if expected is None:
+            stream = [r for _, r in raw_stream_records(server.endpoint, arns[name])]
+            expected = labels(sizes_in_range(stream))
+            assert expected[-1] == "user-last" and 3 <= len(expected) < len(stream) - 2, (
+                "the pads no longer set the sizes apart", [r["dynamodb"]["SizeBytes"]
+                                                           for r in stream])
+            expected = expected[:-1]
         invocations = wait_log(logs[name],
                                lambda invs: "user-last" in keys_of(records_of(invs)))
-        records = records_of(invocations)
-        got = [k + ("'" if r["eventName"] == "MODIFY" else "")
-               for k, r in zip(keys_of(records), records)]
-        assert got == expected + ["user-last"], name
+        assert labels(records_of(invocations)) == expected + ["user-last"], name
 
 
 # --------------------------------------------------------------------------- sources
