@@ -296,32 +296,6 @@ def admin_listing(endpoint):
 
 
 def listed_mappings(body):
-    """The mappings of the listing: ListEventSourceMappings' {"EventSourceMappings": [...]}, or
-    a bare list."""
-    if isinstance(body, dict):
-        body = body.get("EventSourceMappings")
+    """The mappings of the listing: a JSON array, one object per mapping."""
     assert isinstance(body, list), body
     return body
-
-
-def normalized(name):
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
-def field(entry, *names):
-    """The value of the first of `names` found in `entry` or an object nested in it, names
-    compared without case or separators ("RecordsDelivered" = "records_delivered"); fails the
-    test naming the fields that are there when none is."""
-    wanted = [normalized(n) for n in names]
-    stack = [entry]
-    found = {}
-    while stack:
-        current = stack.pop()
-        for key, value in current.items():
-            found.setdefault(normalized(key), value)
-            if isinstance(value, dict):
-                stack.append(value)
-    for name in wanted:
-        if name in found:
-            return found[name]
-    raise AssertionError(f"none of {names} in {sorted(found)}")
