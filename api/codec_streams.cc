@@ -4,7 +4,7 @@
 #include <optional>
 #include <string_view>
 
-#include "api/attribute_json.h"
+#include "api/codec_stream_record.h"
 #include "api/codec_table.h"
 #include "api/json_reader.h"
 #include "api/json_writer.h"
@@ -130,57 +130,6 @@ void EncodeShard(const Shard& s, JsonWriter* w) {
   OptString("EndingSequenceNumber", s.sequence_number_range.ending_sequence_number, w);
   w->EndObject();
   OptString("ParentShardId", s.parent_shard_id, w);
-  w->EndObject();
-}
-
-// The "dynamodb" member of a record: which item changed, and the images its view type keeps.
-void EncodeStreamRecord(const StreamRecord& r, JsonWriter* w) {
-  w->BeginObject();
-  w->Key("ApproximateCreationDateTime");
-  w->Double(r.approximate_creation_date_time);
-  w->Key("Keys");
-  EncodeAttributeMap(r.keys, w);
-  if (r.new_image) {
-    w->Key("NewImage");
-    EncodeAttributeMap(*r.new_image, w);
-  }
-  if (r.old_image) {
-    w->Key("OldImage");
-    EncodeAttributeMap(*r.old_image, w);
-  }
-  w->Key("SequenceNumber");
-  w->String(r.sequence_number);
-  w->Key("SizeBytes");
-  w->Int(r.size_bytes);
-  w->Key("StreamViewType");
-  w->String(ToString(r.stream_view_type));
-  w->EndObject();
-}
-
-void EncodeRecord(const Record& r, JsonWriter* w) {
-  w->BeginObject();
-  w->Key("eventID");
-  w->String(r.event_id);
-  w->Key("eventName");
-  w->String(ToString(r.event_name));
-  w->Key("eventVersion");
-  w->String(r.event_version);
-  w->Key("eventSource");
-  w->String(r.event_source);
-  w->Key("awsRegion");
-  w->String(r.aws_region);
-  w->Key("dynamodb");
-  EncodeStreamRecord(r.dynamodb, w);
-  if (r.user_identity) {
-    // Only on the deletions of time to live, made by the service itself.
-    w->Key("userIdentity");
-    w->BeginObject();
-    w->Key("PrincipalId");
-    w->String(r.user_identity->principal_id);
-    w->Key("Type");
-    w->String(r.user_identity->type);
-    w->EndObject();
-  }
   w->EndObject();
 }
 

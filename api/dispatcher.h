@@ -48,6 +48,9 @@ class Dispatcher {
   ApiResponse Handle(const RequestContext& ctx, std::string_view operation,
                      std::string_view body) const;
 
+  // The database the operations run on, for the requests outside the API that read it.
+  const Database& database() const { return db_; }
+
  private:
   Database& db_;
 };

@@ -7,6 +7,7 @@
 #include "api/json_writer.h"
 #include "api/request_id.h"
 #include "api/sigv4.h"
+#include "api/stream_handlers/mapping_status.h"
 
 namespace stator::api {
 namespace {
@@ -63,9 +64,10 @@ Router::Handler HealthCheck(const std::string& region) {
 }
 
 // The requests outside the API.
-Router RoutesOutsideTheApi(const HttpHandlerOptions& options) {
+Router RoutesOutsideTheApi(const HttpHandlerOptions& options, const Database& db) {
   Router router;
   router.Add(http::verb::get, "/", HealthCheck(options.health_region));
+  router.Add(http::verb::get, kEventSourceMappingsPath, EventSourceMappingsRoute(db));
   return router;
 }
 
@@ -138,7 +140,7 @@ struct HttpHandler::Headers {
 HttpHandler::HttpHandler(const Dispatcher& dispatcher, HttpHandlerOptions options)
     : dispatcher_(dispatcher),
       options_(std::move(options)),
-      router_(RoutesOutsideTheApi(options_)) {}
+      router_(RoutesOutsideTheApi(options_, dispatcher.database())) {}
 
 HttpResponse HttpHandler::Handle(const HttpRequest& req) const {
   const RequestId id = MakeRequestId();

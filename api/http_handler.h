@@ -1,6 +1,7 @@
 // HttpHandler: the pure function from one HTTP request to its HTTP response, as DynamoDB answers
-// at the protocol level: CORS preflight, the requests outside the API (the GET / health check,
-// through a Router), method and Content-Type checks,
+// at the protocol level: CORS preflight, the requests outside the API (the GET / health check
+// and the GET /stator/event-source-mappings listing, through a Router), method and Content-Type
+// checks,
 // Content-Encoding of the body, X-Amz-Target routing, the SigV4 Authorization checks, and the
 // headers every response carries (x-amzn-RequestId, x-amz-crc32 over the bytes on the wire,
 // Content-Type, Server, Date, and gzip/deflate compression of bodies of 4 KB or more). What an

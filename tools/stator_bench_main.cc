@@ -41,6 +41,10 @@ po::options_description Flags() {
       ("html", po::value<std::string>(), "write the HTML report here")
       ("table", po::value<std::string>()->default_value("usertable"), "table name")
       ("load", po::bool_switch(), "create the table and write every key first")
+      ("stream-view-type", po::value<std::string>(),
+       "create the table with a stream: KEYS_ONLY|NEW_IMAGE|OLD_IMAGE|NEW_AND_OLD_IMAGES")
+      ("changing-puts", po::bool_switch(),
+       "PutItem writes version = the operation's number, so every put changes its item")
       ("return-consumed-capacity", po::bool_switch(), "ask for and report ConsumedCapacity")
       ("insecure", po::bool_switch(), "HTTPS: accept any certificate (local self-signed servers)")
       ("compare", po::value<std::vector<std::string>>()->multitoken(), "A.json B.json")
@@ -53,6 +57,15 @@ po::options_description Flags() {
        po::value<std::string>()->default_value(Env("AWS_SESSION_TOKEN", "")), "")
       ("server-pid", po::value<int>()->default_value(0), "report this process's CPU per request");
   return d;
+}
+
+// The view type as the API names it; none for any other name.
+std::optional<stator::StreamViewType> ParseStreamViewType(std::string_view name) {
+  for (auto v : {stator::StreamViewType::kKeysOnly, stator::StreamViewType::kNewImage,
+                 stator::StreamViewType::kOldImage, stator::StreamViewType::kNewAndOldImages}) {
+    if (stator::ToString(v) == name) return v;
+  }
+  return std::nullopt;
 }
 
 bool WriteFile(const std::string& path, const std::string& text) {
@@ -113,6 +126,13 @@ int main(int argc, char** argv) {
   config.rate = vm["rate"].as<double>();
   config.table = vm["table"].as<std::string>();
   config.load = vm["load"].as<bool>();
+  if (vm.count("stream-view-type")) {
+    config.stream_view_type = ParseStreamViewType(vm["stream-view-type"].as<std::string>());
+    if (!config.stream_view_type) {
+      return Fail("--stream-view-type: KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES");
+    }
+  }
+  config.changing_puts = vm["changing-puts"].as<bool>();
   config.return_consumed_capacity = vm["return-consumed-capacity"].as<bool>();
   config.server_pid = vm["server-pid"].as<int>();
   config.verify_tls = !vm["insecure"].as<bool>();

@@ -1,6 +1,7 @@
 // stator: the DynamoDB-compatible server. Accepts DynamoDB Local's single-dash flags (-port,
 // -inMemory, -dbPath, -sharedDb, -cors, -delayTransientStatuses, -help) and GNU long options,
-// opens the Database, serves HTTP until SIGINT/SIGTERM, then closes the Database.
+// reads the event source mapping files (--event-source-mappings), opens the Database, serves
+// HTTP until SIGINT/SIGTERM, then closes the Database.
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "api/dispatcher.h"
 #include "api/http_handler.h"
 #include "api/http_server.h"
+#include "api/stream_handlers/mapping_file.h"
 #include "stator/database.h"
 
 namespace {
@@ -29,6 +31,7 @@ struct Flags {
   stator::Options db;
   stator::api::HttpHandlerOptions handler;
   stator::api::HttpServerOptions server;
+  std::vector<std::string> mapping_files;  // --event-source-mappings, in the order given
 };
 
 // The cache's default size: 1/8 of physical memory, at most 1 GiB.
@@ -101,7 +104,10 @@ po::options_description Describe() {
        "bytes of the read cache (suffixes k, M, G); 0 disables it. Default: 1/8 of memory, "
        "at most 1G")
       ("cache-mode", po::value<std::string>()->default_value("coherent"),
-       "coherent (every read sees the last acknowledged write) or dax (TTLs, as DAX)");
+       "coherent (every read sees the last acknowledged write) or dax (TTLs, as DAX)")
+      ("event-source-mappings", po::value<std::vector<std::string>>()->composing(),
+       "a JSON file of Lambda event source mappings: handlers (commands or URLs) fed by the "
+       "tables' streams (repeatable)");
   return d;
 }
 
@@ -168,6 +174,29 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
       mode == "dax" ? stator::CacheOptions::Mode::kDax : stator::CacheOptions::Mode::kCoherent;
   flags->handler.shared_db = vm["shared-db"].as<bool>() || vm["sharedDb"].as<bool>();
   flags->handler.cors_origins = SplitCommas(vm["cors"].as<std::string>());
+  if (vm.count("event-source-mappings")) {
+    flags->mapping_files = vm["event-source-mappings"].as<std::vector<std::string>>();
+  }
+  return true;
+}
+
+// Reads the mapping files into flags->db.event_source_mappings. False, after saying which file,
+// mapping and field are wrong, when one cannot be read or is not valid.
+bool LoadEventSourceMappings(Flags* flags) {
+  if (flags->mapping_files.empty()) return true;
+  stator::api::MappingFileOptions options;
+  options.clock = flags->db.clock;  // the handlers read deadlines on the database's clock
+  options.sync = flags->db.sync;
+  auto mappings = stator::api::LoadEventSourceMappingFiles(flags->mapping_files, options);
+  if (!mappings.ok()) {
+    std::cerr << "stator: --event-source-mappings: " << mappings.status().message() << "\n";
+    return false;
+  }
+  flags->db.event_source_mappings = std::move(mappings).value();
+  std::cerr << "stator: " << flags->db.event_source_mappings.size()
+            << " event source mapping(s) from";
+  for (const std::string& file : flags->mapping_files) std::cerr << " " << file;
+  std::cerr << "\n";
   return true;
 }
 
@@ -189,6 +218,7 @@ int main(int argc, char** argv) {
   Flags flags;
   int exit_code = 0;
   if (!ParseFlags(argc, argv, &flags, &exit_code)) return exit_code;
+  if (!LoadEventSourceMappings(&flags)) return 2;
 
   auto opened = stator::Database::Open(flags.db);
   if (!opened.ok()) {

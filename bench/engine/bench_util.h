@@ -1,6 +1,7 @@
 // What the engine benchmarks share: their ~1 KB item and their table.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "stator/database.h"
@@ -21,13 +22,15 @@ inline Item OneKilobyteItem(int i) {
   return item;
 }
 
-// Creates the on-demand table "bench", keyed by the string "id".
-inline Status CreateBenchTable(Database& db) {
+// Creates the on-demand table "bench", keyed by the string "id", with a stream of `stream`'s view
+// type when one is given.
+inline Status CreateBenchTable(Database& db, std::optional<StreamViewType> stream = std::nullopt) {
   CreateTableRequest create;
   create.table_name = "bench";
   create.attribute_definitions = {{"id", ScalarType::kS}};
   create.key_schema = {{"id", KeyType::kHash}};
   create.billing_mode = BillingMode::kPayPerRequest;
+  if (stream) create.stream_specification = StreamSpecification{true, stream};
   auto created = db.CreateTable(CallOptions(), create);
   return created.ok() ? Status::OK() : created.status();
 }

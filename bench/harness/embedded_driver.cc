@@ -25,10 +25,10 @@ class TypedRequests {
     if (k.sk >= 0) item.emplace("sk", AttributeValue::N(std::to_string(k.sk)));
     return item;
   }
-  Item FullItem(uint64_t key) const {
+  Item FullItem(uint64_t key, uint64_t version = 0) const {
     Item item = Key(key);
     item.emplace("field0", payload_);
-    item.emplace("version", AttributeValue::N("0"));
+    item.emplace("version", AttributeValue::N(std::to_string(version)));
     if (index_) item.emplace("g", AttributeValue::S(IndexValueOf(key)));
     return item;
   }
@@ -82,7 +82,7 @@ std::pair<std::string_view, double> TypedRequests::Run(Database& db, const NextO
     case Operation::kInsert: {
       PutItemRequest r;
       r.table_name = table_;
-      r.item = FullItem(op.key);
+      r.item = FullItem(op.key, op.version);
       r.return_consumed_capacity = capacity_;
       return Outcome(db.PutItem(call_, r));
     }
@@ -254,6 +254,9 @@ Status EmbeddedDriver::PrepareTable() {
     index.index_name = std::string(kIndexName);
     index.key_schema = {{"g", KeyType::kHash}};
     r.global_secondary_indexes.push_back(std::move(index));
+  }
+  if (config_.stream_view_type) {
+    r.stream_specification = StreamSpecification{true, config_.stream_view_type};
   }
   auto created = db_->CreateTable(CallOptions{}, r);
   if (!created.ok() && created.status().code() != ErrorCode::kResourceInUse) {

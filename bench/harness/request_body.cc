@@ -33,6 +33,7 @@ RequestBodies::RequestBodies(const RunConfig& config, const Workload& workload)
       sort_key_(workload.NeedsSortKey()),
       index_(workload.NeedsIndex()),
       capacity_(config.return_consumed_capacity),
+      stream_view_type_(config.stream_view_type),
       scan_limit_(workload.scan_limit),
       payload_(Payload(config.item_size)) {}
 
@@ -56,10 +57,12 @@ void RequestBodies::Key(uint64_t key, std::string* out) const {
   }
 }
 
-void RequestBodies::FullItem(uint64_t key, std::string* out) const {
+void RequestBodies::FullItem(uint64_t key, uint64_t version, std::string* out) const {
   out->push_back('{');
   Key(key, out);
-  out->append(R"(,"field0":{"S":")").append(payload_).append(R"("},"version":{"N":"0"})");
+  out->append(R"(,"field0":{"S":")").append(payload_).append(R"("},"version":{"N":")");
+  AppendNumber(version, out);
+  out->append("\"}");
   if (index_) out->append(R"(,"g":{"S":")").append(IndexValueOf(key)).append("\"}");
   out->push_back('}');
 }
@@ -83,7 +86,7 @@ void RequestBodies::Build(const NextOp& op, std::string* out) const {
     case Operation::kPutItem:
     case Operation::kInsert:
       out->append(R"({"TableName":)").append(table).append(R"(,"Item":)");
-      FullItem(op.key, out);
+      FullItem(op.key, op.version, out);
       break;
     case Operation::kUpdateItem:
       out->append(R"({"TableName":)").append(table).append(R"(,"Key":{)");
@@ -134,7 +137,7 @@ void RequestBodies::Build(const NextOp& op, std::string* out) const {
       out->append(R"({"RequestItems":{)").append(table).append(":[");
       for (size_t i = 0; i < op.keys.size(); ++i) {
         out->append(i ? R"(,{"PutRequest":{"Item":)" : R"({"PutRequest":{"Item":)");
-        FullItem(op.keys[i], out);
+        FullItem(op.keys[i], 0, out);
         out->append("}}");
       }
       out->append("]}");
@@ -185,6 +188,10 @@ std::string RequestBodies::CreateTable() const {
     out += R"(,"GlobalSecondaryIndexes":[{"IndexName":")" + std::string(kIndexName) +
            R"(","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],)"
            R"("Projection":{"ProjectionType":"ALL"}}])";
+  }
+  if (stream_view_type_) {
+    out += R"(,"StreamSpecification":{"StreamEnabled":true,"StreamViewType":")" +
+           std::string(ToString(*stream_view_type_)) + "\"}";
   }
   return out + "}";
 }

@@ -8,6 +8,7 @@
 // the object is cheap and per-thread use keeps caches local).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,13 +34,14 @@ class RequestBodies {
 
  private:
   void Key(uint64_t key, std::string* out) const;
-  void FullItem(uint64_t key, std::string* out) const;
+  void FullItem(uint64_t key, uint64_t version, std::string* out) const;
   void Tail(std::string* out) const;
 
   std::string table_;
   bool sort_key_;
   bool index_;
   bool capacity_;
+  std::optional<StreamViewType> stream_view_type_;
   int scan_limit_;
   std::string payload_;
 };

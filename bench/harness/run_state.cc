@@ -58,6 +58,11 @@ NextOp OpStream::Next(uint64_t index) {
   switch (next.op) {
     case Operation::kInsert:
       next.key = state_->next_insert.fetch_add(1, std::memory_order_relaxed);
+      if (state_->config->changing_puts) next.version = index + 1;
+      break;
+    case Operation::kPutItem:
+      next.key = chooser_.Next();
+      if (state_->config->changing_puts) next.version = index + 1;
       break;
     case Operation::kQuery:
       next.key = chooser_.Next();

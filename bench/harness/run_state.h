@@ -16,6 +16,7 @@
 #include "bench/harness/schedule.h"
 #include "bench/harness/sigv4.h"
 #include "bench/harness/workload.h"
+#include "stator/table_types.h"
 
 namespace stator::bench {
 
@@ -33,6 +34,12 @@ struct RunConfig {
   uint64_t operations = 0;     // 0: until --duration
   double rate = 0;             // 0: closed loop; else total target requests per second
   bool load = false;
+  // The table is created with a stream of this view type (DynamoDB Streams). Default: none
+  std::optional<StreamViewType> stream_view_type;
+  // PutItem and Insert write `version` = the operation's number + 1 instead of 0, so each put
+  // changes its item: a stream records only changes, so a rewrite of the loaded item as it is
+  // would measure a stream that writes nothing.
+  bool changing_puts = false;
   bool return_consumed_capacity = false;
   bool verify_tls = true;      // false: accept any certificate (--insecure, for local TLS)
   Credentials credentials;
@@ -44,6 +51,7 @@ struct NextOp {
   Operation op = Operation::kGetItem;
   uint64_t key = 0;
   int length = 1;               // Query: sort keys to read
+  uint64_t version = 0;         // PutItem, Insert: the item's `version` (see changing_puts)
   std::vector<uint64_t> keys;   // batch and transaction operations, Load
 };
 

@@ -129,10 +129,10 @@ void StreamConsumer::Checkpoint(uint64_t next_seq) {
 
 Status StreamConsumer::Fill(const StreamLog& log, int64_t now, bool* drained) {
   *drained = false;
-  while (static_cast<int64_t>(pending_.size()) < mapping_.batch_size &&
+  while (static_cast<int64_t>(batch_->records.size()) < mapping_.batch_size &&
          pending_bytes_ < kMaxPayloadBytes) {
     auto page = ReadShard(storage_, log, position_->ordinal, read_pos_,
-                          mapping_.batch_size - static_cast<int64_t>(pending_.size()), Region());
+                          mapping_.batch_size - static_cast<int64_t>(batch_->records.size()), Region());
     if (!page.ok()) return page.status();
     uint64_t read_to = page->next_seq;
     bool full = false;
@@ -143,14 +143,14 @@ Status StreamConsumer::Fill(const StreamLog& log, int64_t now, bool* drained) {
         continue;
       }
       const int64_t bytes = PayloadBytes(r);
-      if (!pending_.empty() && pending_bytes_ + bytes > kMaxPayloadBytes) {
+      if (!batch_->records.empty() && pending_bytes_ + bytes > kMaxPayloadBytes) {
         read_to = SequenceOf(r);  // it starts the next batch
         full = true;
         break;
       }
-      if (pending_.empty()) first_pending_micros_ = now;
+      if (batch_->records.empty()) first_pending_micros_ = now;
       pending_bytes_ += bytes;
-      pending_.push_back(std::move(r));
+      batch_->records.push_back(std::move(r));
     }
     read_pos_ = read_to;
     if (filtered > 0) {
@@ -161,7 +161,7 @@ Status StreamConsumer::Fill(const StreamLog& log, int64_t now, bool* drained) {
     if (full || page->records.empty() || page->drained) break;
   }
   // Records the filter skipped need no delivery: with nothing pending, the checkpoint passes them.
-  if (pending_.empty() && read_pos_ > position_->next_seq) Checkpoint(read_pos_);
+  if (batch_->records.empty() && read_pos_ > position_->next_seq) Checkpoint(read_pos_);
   return Status::OK();
 }
 
@@ -188,22 +188,22 @@ NextRun StreamConsumer::Step(int64_t now) {
   for (const ShardMeta& s : meta.shards) {
     if (s.ordinal == position_->ordinal) shard_id_ = ShardIdText(meta.id, s.ordinal, s.created_micros);
   }
-  if (!pending_.empty() && attempts_ > 0) return Invoke(*log, now);  // a retry
+  if (!batch_->records.empty() && attempts_ > 0) return Invoke(*log, now);  // a retry
   bool drained = false;
   Status filled = Fill(*log, now, &drained);
   if (filled.code() == ErrorCode::kTrimmedDataAccess) {
     // Records trimmed before they were delivered: go on from the oldest that remain.
-    pending_.clear();
+    batch_ = std::make_shared<StreamHandlerEvent>();
     pending_bytes_ = 0;
     position_.reset();
     return NextRun::Now();
   }
   if (!filled.ok()) return NextRun::After(kIdlePollMicros);
-  if (pending_.empty()) {
+  if (batch_->records.empty()) {
     if (drained && MoveOn(*log)) return NextRun::Now();
     return NextRun::After(kIdlePollMicros);
   }
-  const bool full = static_cast<int64_t>(pending_.size()) >= mapping_.batch_size ||
+  const bool full = static_cast<int64_t>(batch_->records.size()) >= mapping_.batch_size ||
                     pending_bytes_ >= kMaxPayloadBytes;
   const int64_t window_ends =
       first_pending_micros_ + mapping_.maximum_batching_window_seconds * 1'000'000;
@@ -212,7 +212,8 @@ NextRun StreamConsumer::Step(int64_t now) {
 }
 
 NextRun StreamConsumer::Invoke(const StreamLog& log, int64_t now) {
-  StreamHandlerEvent event{log.arn(), shard_id_, pending_};
+  batch_->event_source_arn = log.arn();
+  batch_->shard_id = shard_id_;
   StreamInvocation invocation{NewUuid(), mapping_.function_name,
                               now + static_cast<int64_t>(mapping_.timeout_seconds * 1e6)};
   {
@@ -223,8 +224,8 @@ NextRun StreamConsumer::Invoke(const StreamLog& log, int64_t now) {
   ++attempts_;
   auto self = shared_from_this();
   const bool started = handler_thread_.Run(
-      [self, event = std::move(event), invocation = std::move(invocation)] {
-        StreamHandlerResponse answer = self->mapping_.handler->Invoke(event, invocation);
+      [self, batch = batch_, invocation = std::move(invocation)] {
+        StreamHandlerResponse answer = self->mapping_.handler->Invoke(*batch, invocation);
         {
           std::lock_guard lock(self->mu_);
           self->answer_ = std::move(answer);
@@ -246,7 +247,7 @@ NextRun StreamConsumer::Handle(const StreamHandlerResponse& response, int64_t no
     ++status_.invocations;
     if (response.failed || !response.batch_item_failures.empty()) ++status_.failed_invocations;
   }
-  size_t delivered = pending_.size();
+  size_t delivered = batch_->records.size();
   std::string error = response.error;
   bool failed = response.failed;
   if (!failed && !response.batch_item_failures.empty()) {
@@ -261,9 +262,9 @@ NextRun StreamConsumer::Handle(const StreamHandlerResponse& response, int64_t no
         if (!ParseSequenceNumber(id, &seq)) lowest = 0;
         lowest = std::min(lowest, seq);
       }
-      auto first_failed = std::find_if(pending_.begin(), pending_.end(),
+      auto first_failed = std::find_if(batch_->records.begin(), batch_->records.end(),
                                        [&](const Record& r) { return SequenceOf(r) == lowest; });
-      delivered = first_failed == pending_.end() ? 0 : first_failed - pending_.begin();
+      delivered = first_failed == batch_->records.end() ? 0 : first_failed - batch_->records.begin();
     } else {
       delivered = 0;
     }
@@ -271,7 +272,7 @@ NextRun StreamConsumer::Handle(const StreamHandlerResponse& response, int64_t no
     delivered = 0;
   }
   const int64_t newest_micros =
-      static_cast<int64_t>(pending_.empty() ? 0 : pending_.back().dynamodb.approximate_creation_date_time * 1e6);
+      static_cast<int64_t>(batch_->records.empty() ? 0 : batch_->records.back().dynamodb.approximate_creation_date_time * 1e6);
   {
     std::lock_guard lock(mu_);
     status_.records_delivered += static_cast<int64_t>(delivered);
@@ -283,7 +284,7 @@ NextRun StreamConsumer::Handle(const StreamHandlerResponse& response, int64_t no
     }
   }
   if (!failed) {
-    pending_.clear();
+    batch_ = std::make_shared<StreamHandlerEvent>();
     pending_bytes_ = 0;
     attempts_ = 0;
     Checkpoint(read_pos_);
@@ -291,10 +292,10 @@ NextRun StreamConsumer::Handle(const StreamHandlerResponse& response, int64_t no
   }
   last_error_ = error;
   if (delivered > 0) {
-    pending_.erase(pending_.begin(), pending_.begin() + static_cast<ptrdiff_t>(delivered));
-    Checkpoint(SequenceOf(pending_.front()));
+    batch_->records.erase(batch_->records.begin(), batch_->records.begin() + static_cast<ptrdiff_t>(delivered));
+    Checkpoint(SequenceOf(batch_->records.front()));
   }
-  const double oldest = pending_.front().dynamodb.approximate_creation_date_time;
+  const double oldest = batch_->records.front().dynamodb.approximate_creation_date_time;
   if (mapping_.maximum_record_age_seconds != -1 &&
       static_cast<double>(now) / 1e6 - oldest > static_cast<double>(mapping_.maximum_record_age_seconds)) {
     GiveUp("RecordAgeExceeded", error, now);
@@ -304,13 +305,13 @@ NextRun StreamConsumer::Handle(const StreamHandlerResponse& response, int64_t no
     GiveUp("RetryAttemptsExhausted", error, now);
     return NextRun::Now();
   }
-  if (mapping_.bisect_batch_on_function_error && pending_.size() > 1) {
+  if (mapping_.bisect_batch_on_function_error && batch_->records.size() > 1) {
     // Retry the first half; the second is read again after it.
-    const size_t half = pending_.size() / 2;
-    read_pos_ = SequenceOf(pending_[half]);
-    pending_.resize(half);
+    const size_t half = batch_->records.size() / 2;
+    read_pos_ = SequenceOf(batch_->records[half]);
+    batch_->records.resize(half);
     pending_bytes_ = 0;
-    for (const Record& r : pending_) pending_bytes_ += PayloadBytes(r);
+    for (const Record& r : batch_->records) pending_bytes_ += PayloadBytes(r);
   }
   const int64_t backoff = std::min(kMostBackoffMicros,
                                    kFirstBackoffMicros << std::min<int64_t>(attempts_ - 1, 20));
@@ -326,11 +327,11 @@ void StreamConsumer::GiveUp(const std::string& condition, const std::string& err
     f.function_name = mapping_.function_name;
     f.event_source_arn = event_source_arn_;
     f.shard_id = shard_id_;
-    f.start_sequence_number = pending_.front().dynamodb.sequence_number;
-    f.end_sequence_number = pending_.back().dynamodb.sequence_number;
-    f.batch_size = static_cast<int64_t>(pending_.size());
-    f.approximate_arrival_of_first_record = pending_.front().dynamodb.approximate_creation_date_time;
-    f.approximate_arrival_of_last_record = pending_.back().dynamodb.approximate_creation_date_time;
+    f.start_sequence_number = batch_->records.front().dynamodb.sequence_number;
+    f.end_sequence_number = batch_->records.back().dynamodb.sequence_number;
+    f.batch_size = static_cast<int64_t>(batch_->records.size());
+    f.approximate_arrival_of_first_record = batch_->records.front().dynamodb.approximate_creation_date_time;
+    f.approximate_arrival_of_last_record = batch_->records.back().dynamodb.approximate_creation_date_time;
     f.approximate_invoke_count = attempts_;
     f.condition = condition;
     f.error = error;
@@ -341,7 +342,7 @@ void StreamConsumer::GiveUp(const std::string& condition, const std::string& err
     std::lock_guard lock(mu_);
     ++status_.batches_sent_to_failure_destination;
   }
-  pending_.clear();
+  batch_ = std::make_shared<StreamHandlerEvent>();
   pending_bytes_ = 0;
   attempts_ = 0;
   Checkpoint(read_pos_);

@@ -50,11 +50,11 @@ class StreamConsumer : public std::enable_shared_from_this<StreamConsumer> {
   bool Resolve();
   // After a drained shard: its child, or the table's next stream. False when neither exists.
   bool MoveOn(const StreamLog& log);
-  // Reads records after read_pos_ into pending_ until the batch is full. Sets *drained when the
+  // Reads records after read_pos_ into the batch until the batch is full. Sets *drained when the
   // shard is closed and read to its end.
   Status Fill(const StreamLog& log, int64_t now, bool* drained);
   NextRun Invoke(const StreamLog& log, int64_t now);
-  // The handler's answer to the batch in pending_.
+  // The handler's answer to the batch.
   NextRun Handle(const StreamHandlerResponse& response, int64_t now);
   void GiveUp(const std::string& condition, const std::string& error, int64_t now);
   void Checkpoint(uint64_t next_seq);
@@ -71,11 +71,13 @@ class StreamConsumer : public std::enable_shared_from_this<StreamConsumer> {
   std::optional<ConsumerPosition> position_;  // the checkpoint: next record to deliver
   std::string event_source_arn_;
   std::string shard_id_;
-  uint64_t read_pos_ = 0;          // next record to read (past pending_ and skipped records)
-  std::vector<Record> pending_;    // the batch being gathered or retried
+  uint64_t read_pos_ = 0;          // next record to read (past the batch and skipped records)
+  // The batch being gathered or retried; shared with the handler thread while in flight (the
+  // task leaves it alone until the answer is in).
+  std::shared_ptr<StreamHandlerEvent> batch_ = std::make_shared<StreamHandlerEvent>();
   int64_t pending_bytes_ = 0;
   int64_t first_pending_micros_ = 0;
-  int64_t attempts_ = 0;           // invocations of the batch in pending_
+  int64_t attempts_ = 0;           // invocations of the batch
   int64_t retry_at_ = 0;
   std::string last_error_;
 

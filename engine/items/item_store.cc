@@ -194,15 +194,17 @@ void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::str
   if (collection) e.collection_key = CollectionStatsKey(key);
   int64_t count_delta = old.exists() ? -1 : 0;
   int64_t size_delta = -old.size();
+  std::string value;     // a put's item record, kept for the hooks
+  size_t encoded_at = 0;  // where its item encoding starts, after the size
   switch (decision.kind) {
     case WriteDecision::Kind::kNone:
       return;
     case WriteDecision::Kind::kPut: {
       // The record is about the item's size plus a few bytes of framing per attribute: reserve
       // it once instead of growing the string through every power of two.
-      std::string value;
       value.reserve(static_cast<size_t>(decision.item_size) + 8 * decision.item->size() + 16);
       PutVarint(&value, static_cast<uint64_t>(decision.item_size));
+      encoded_at = value.size();
       EncodeItem(*decision.item, &value);
       batch.Put(Space::kItems, key, value);
       if (!table.indexes.empty()) {
@@ -236,9 +238,10 @@ void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::str
   const Item* new_item = put ? decision.item : nullptr;
   const int64_t new_size = put ? decision.item_size : 0;
   for (const auto& hook : table.hooks) {
-    const uint64_t ticket = hook->AddRecords(
-        {table, key, old.exists(), old.size(), old.item(), new_item, new_size, items.cause_},
-        batch);
+    const uint64_t ticket = hook->AddRecords({table, key, old.exists(), old.size(), old.item(),
+                                              new_item, new_size, items.cause_,
+                                              std::string_view(value).substr(encoded_at)},
+                                             batch);
     if (ticket != 0) items.tickets_.emplace_back(hook, ticket);
   }
   if (!feed_.empty()) {

@@ -34,6 +34,9 @@ struct ItemMutation {
   const Item* new_item = nullptr;  // null: the item is deleted
   int64_t new_size = 0;
   WriteCause cause = WriteCause::kClient;
+  // The new item as item_codec.h encodes it (empty when deleted): a hook that stores the item
+  // copies these bytes rather than encoding it again.
+  std::string_view new_encoded;
 };
 
 class WriteHook {

@@ -154,6 +154,18 @@ rocksdb::Options MakeOptions(rocksdb::Env* env, const MemoryPlan& plan) {
   return options;
 }
 
+// The streams family's options: records are only ever range-read (GetRecords, trimming), so
+// bloom filters would cost every write and flush and save no read.
+rocksdb::ColumnFamilyOptions StreamFamilyOptions(rocksdb::ColumnFamilyOptions cf) {
+  rocksdb::BlockBasedTableOptions table =
+      *cf.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>();
+  table.filter_policy.reset();
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf.memtable_whole_key_filtering = false;
+  cf.memtable_prefix_bloom_size_ratio = 0;
+  return cf;
+}
+
 rocksdb::ColumnFamilyOptions FamilyOptions(bool meta, const MemoryPlan& plan) {
   rocksdb::ColumnFamilyOptions cf;
   rocksdb::BlockBasedTableOptions table;
@@ -247,7 +259,7 @@ Result<std::unique_ptr<Storage>> Storage::Open(const StorageConfig& config) {
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, FamilyOptions(false, plan)},
       {kMetaFamily, FamilyOptions(true, plan)},
-      {kStreamsFamily, FamilyOptions(false, plan)},
+      {kStreamsFamily, StreamFamilyOptions(FamilyOptions(false, plan))},
   };
   const std::string dir = config.in_memory ? "/stator-in-memory" : config.dir;
   rocksdb::DB* db = nullptr;

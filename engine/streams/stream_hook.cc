@@ -37,17 +37,19 @@ uint64_t StreamHook::AddRecords(const ItemMutation& m, WriteBatch& batch) const 
   }
   r.keys = &keys;
   const StreamViewType view = log_->view_type();
-  if (KeepsNew(view)) r.new_image = m.new_item;
+  if (KeepsNew(view) && m.new_item != nullptr) r.new_image = m.new_encoded;
   if (KeepsOld(view) && m.old_exists) r.old_image = m.old_item;
   // SizeBytes counts what the record carries, by the item-size rules.
-  r.size_bytes = ItemSize(keys) + (r.new_image != nullptr ? m.new_size : 0) +
+  r.size_bytes = ItemSize(keys) + (!r.new_image.empty() ? m.new_size : 0) +
                  (r.old_image != nullptr ? m.old_size : 0);
-  StreamLog::Slot slot;
   r.created_micros = clock_.NowMicros();
-  if (!log_->Take(&slot)) return 0;  // disabled meanwhile
+  // Encoded before the sequence number is taken: from Take to Settle the number holds back
+  // every reader of the stream, so that span is kept to the write itself.
   std::string value;
   value.reserve(static_cast<size_t>(r.size_bytes) * 5 / 4 + 64);
   EncodeRecordValue(r, &value);
+  StreamLog::Slot slot;
+  if (!log_->Take(&slot)) return 0;  // disabled meanwhile
   batch.Put(Space::kStreams, RecordKey(log_->id(), slot.ordinal, slot.seq), value);
   return slot.seq;
 }

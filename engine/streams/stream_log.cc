@@ -11,15 +11,20 @@ StreamLog::StreamLog(Storage& storage, StreamMeta meta, uint64_t next_seq)
       arn_(meta.arn()),
       meta_(std::move(meta)),
       next_seq_(next_seq),
-      visible_(next_seq - 1) {
+      visible_(next_seq - 1),
+      published_(std::make_shared<const StreamMeta>(meta_)) {
   if (!meta_.shards.empty() && meta_.shards.back().open() && next_seq_ > meta_.shards.back().start_seq) {
     open_last_seq_ = next_seq_ - 1;
   }
 }
 
 StreamMeta StreamLog::meta() const {
-  std::lock_guard lock(mu_);
-  return meta_;
+  std::shared_ptr<const StreamMeta> snapshot;
+  {
+    std::lock_guard lock(published_mu_);
+    snapshot = published_;
+  }
+  return *snapshot;
 }
 
 bool StreamLog::enabled() const {
@@ -121,7 +126,11 @@ Status StreamLog::Persist() {
 
 Status StreamLog::PersistLocked(WriteBatch& batch) {
   batch.Put(Space::kMeta, StreamMetaKey(id_), EncodeStreamMeta(meta_));
-  return storage_.Write(batch);
+  STATOR_RETURN_IF_ERROR(storage_.Write(batch));
+  auto snapshot = std::make_shared<const StreamMeta>(meta_);
+  std::lock_guard lock(published_mu_);
+  published_ = std::move(snapshot);
+  return Status::OK();
 }
 
 }  // namespace stator::engine

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <set>
 
@@ -38,7 +39,8 @@ class StreamLog {
   const std::string& label() const { return fixed_.label; }
   StreamViewType view_type() const { return fixed_.view_type; }
 
-  // A copy of the meta as it is now.
+  // A copy of the meta as last persisted. Readers copy it from a published snapshot, never
+  // waiting on the lock writers take their numbers under.
   StreamMeta meta() const;
   bool enabled() const;
 
@@ -79,6 +81,8 @@ class StreamLog {
   uint64_t open_last_seq_ = 0;  // guarded by mu_: the last number taken in the open shard
   std::set<uint64_t> in_flight_;  // guarded by mu_
   std::atomic<uint64_t> visible_;
+  mutable std::mutex published_mu_;
+  std::shared_ptr<const StreamMeta> published_;  // guarded by published_mu_
 };
 
 }  // namespace stator::engine

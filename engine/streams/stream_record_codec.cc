@@ -16,6 +16,11 @@ constexpr uint8_t kByService = 0x04;
 constexpr uint8_t kHasNew = 0x08;
 constexpr uint8_t kHasOld = 0x10;
 
+void PutEncoded(std::string_view encoded, std::string* out) {
+  PutFixed32BE(out, static_cast<uint32_t>(encoded.size()));
+  out->append(encoded);
+}
+
 // Items are prefixed by a fixed-width length, filled in after encoding them in place: a varint
 // would need the length first, so the item would be encoded twice or copied.
 void PutItem(const Item& item, std::string* out) {
@@ -70,13 +75,13 @@ uint64_t SequenceOfKey(std::string_view key) {
 void EncodeRecordValue(const StoredRecord& r, std::string* out) {
   uint8_t flags = static_cast<uint8_t>(r.event);
   if (r.by_service) flags |= kByService;
-  if (r.new_image != nullptr) flags |= kHasNew;
+  if (!r.new_image.empty()) flags |= kHasNew;
   if (r.old_image != nullptr) flags |= kHasOld;
   out->push_back(static_cast<char>(flags));
   PutVarint(out, static_cast<uint64_t>(r.created_micros));
   PutVarint(out, static_cast<uint64_t>(r.size_bytes));
   PutItem(*r.keys, out);
-  if (r.new_image != nullptr) PutItem(*r.new_image, out);
+  if (!r.new_image.empty()) PutEncoded(r.new_image, out);
   if (r.old_image != nullptr) PutItem(*r.old_image, out);
 }
 

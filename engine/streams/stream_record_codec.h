@@ -35,7 +35,9 @@ struct StoredRecord {
   int64_t created_micros = 0;
   int64_t size_bytes = 0;
   const Item* keys = nullptr;
-  const Item* new_image = nullptr;  // null: not kept (view type) or no new item (REMOVE)
+  // The images kept: the new one as item_codec bytes (empty: not kept, or no new item), the old
+  // one as an item (null: not kept, or no old item).
+  std::string_view new_image;
   const Item* old_image = nullptr;
 };
 void EncodeRecordValue(const StoredRecord& r, std::string* out);
