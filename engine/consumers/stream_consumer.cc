@@ -188,7 +188,7 @@ NextRun StreamConsumer::Step(int64_t now) {
   for (const ShardMeta& s : meta.shards) {
     if (s.ordinal == position_->ordinal) shard_id_ = ShardIdText(meta.id, s.ordinal, s.created_micros);
   }
-  if (!batch_->records.empty() && attempts_ > 0) return Invoke(*log, now);  // a retry
+  if (retrying_) return Invoke(*log, now);
   bool drained = false;
   Status filled = Fill(*log, now, &drained);
   if (filled.code() == ErrorCode::kTrimmedDataAccess) {
@@ -207,7 +207,9 @@ NextRun StreamConsumer::Step(int64_t now) {
                     pending_bytes_ >= kMaxPayloadBytes;
   const int64_t window_ends =
       first_pending_micros_ + mapping_.maximum_batching_window_seconds * 1'000'000;
-  if (!full && !drained && now < window_ends) return NextRun::At(window_ends);
+  // Records read again after a split were already due: they wait for no window.
+  const bool redelivery = SequenceOf(batch_->records.front()) < redeliver_before_;
+  if (!full && !drained && !redelivery && now < window_ends) return NextRun::At(window_ends);
   return Invoke(*log, now);
 }
 
@@ -286,34 +288,44 @@ NextRun StreamConsumer::Handle(const StreamHandlerResponse& response, int64_t no
     batch_ = std::make_shared<StreamHandlerEvent>();
     pending_bytes_ = 0;
     attempts_ = 0;
+    retrying_ = false;
     Checkpoint(read_pos_);
     return NextRun::Now();
   }
   if (delivered > 0) {
-    batch_->records.erase(batch_->records.begin(), batch_->records.begin() + static_cast<ptrdiff_t>(delivered));
+    batch_->records.erase(batch_->records.begin(),
+                          batch_->records.begin() + static_cast<ptrdiff_t>(delivered));
     Checkpoint(SequenceOf(batch_->records.front()));
   }
   const double oldest = batch_->records.front().dynamodb.approximate_creation_date_time;
   if (mapping_.maximum_record_age_seconds != -1 &&
-      static_cast<double>(now) / 1e6 - oldest > static_cast<double>(mapping_.maximum_record_age_seconds)) {
+      static_cast<double>(now) / 1e6 - oldest >
+          static_cast<double>(mapping_.maximum_record_age_seconds)) {
     GiveUp("RecordAgeExceeded", error, now);
+    return NextRun::Now();
+  }
+  if (mapping_.bisect_batch_on_function_error && batch_->records.size() > 1) {
+    // Retry the first half, then read the second again. A split does not count towards the
+    // retry quota (Lambda's words), so each half starts with a fresh one, and the second half
+    // is delivered as soon as it is read again, without waiting for a batching window.
+    const size_t half = batch_->records.size() / 2;
+    redeliver_before_ = std::max(redeliver_before_, read_pos_);
+    read_pos_ = SequenceOf(batch_->records[half]);
+    batch_->records.resize(half);
+    pending_bytes_ = 0;
+    for (const Record& r : batch_->records) pending_bytes_ += PayloadBytes(r);
+    attempts_ = 0;
+    retrying_ = true;
     return NextRun::Now();
   }
   if (mapping_.maximum_retry_attempts != -1 && attempts_ > mapping_.maximum_retry_attempts) {
     GiveUp("RetryAttemptsExhausted", error, now);
     return NextRun::Now();
   }
-  if (mapping_.bisect_batch_on_function_error && batch_->records.size() > 1) {
-    // Retry the first half; the second is read again after it.
-    const size_t half = batch_->records.size() / 2;
-    read_pos_ = SequenceOf(batch_->records[half]);
-    batch_->records.resize(half);
-    pending_bytes_ = 0;
-    for (const Record& r : batch_->records) pending_bytes_ += PayloadBytes(r);
-  }
   const int64_t backoff = std::min(kMostBackoffMicros,
                                    kFirstBackoffMicros << std::min<int64_t>(attempts_ - 1, 20));
   retry_at_ = now + backoff;
+  retrying_ = true;
   return NextRun::At(retry_at_);
 }
 
@@ -344,6 +356,7 @@ void StreamConsumer::GiveUp(const std::string& condition, const std::string& err
   batch_ = std::make_shared<StreamHandlerEvent>();
   pending_bytes_ = 0;
   attempts_ = 0;
+  retrying_ = false;
   Checkpoint(read_pos_);
 }
 

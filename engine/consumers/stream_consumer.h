@@ -79,6 +79,8 @@ class StreamConsumer : public std::enable_shared_from_this<StreamConsumer> {
   int64_t first_pending_micros_ = 0;
   int64_t attempts_ = 0;           // invocations of the batch
   int64_t retry_at_ = 0;
+  bool retrying_ = false;  // the batch failed (or was split) and is delivered again as it is
+  uint64_t redeliver_before_ = 0;  // records below it were in a batch that was split
   std::string last_request_id_;  // of the batch's last invocation
 
   mutable std::mutex mu_;

@@ -551,9 +551,6 @@ def test_bisect_isolates_poison_record(esm):
     assert delivered == ["k0", "k1", "k2", "k3", "k4", "k6", "k7", "k8"]
 
 
-@pytest.mark.xfail(strict=True, reason="the engine counts every invocation since the batch "
-                   "was first read, splits included, so it gives up on a half before the poison "
-                   "record is alone (StreamConsumer::Handle checks MaximumRetryAttempts first)")
 def test_bisect_splits_do_not_use_up_retry_attempts(esm):
     """"Splitting a batch does not count towards the retry quota" (services-dynamodb-errors):
     with one retry, the halves still narrow down to the poison record, and only it is given
@@ -602,9 +599,6 @@ def test_report_batch_item_failures_retries_from_lowest_failed(esm):
     assert later.count("r6") == 1, batches
 
 
-@pytest.mark.xfail(strict=True, reason="the engine reads batchItemFailures whatever "
-                   "FunctionResponseTypes says and retries the whole batch "
-                   "(StreamConsumer::Handle)")
 def test_batch_item_failures_ignored_without_report_batch_item_failures(esm):
     """"Even when your function code returns partial batch failure responses, these responses
     will not be processed by Lambda unless the ReportBatchItemFailures feature is explicitly
