@@ -34,15 +34,15 @@ Result<std::vector<EventSourceMapping>> ConsumerSet::Prepare(
 Status ConsumerSet::Start(const std::vector<EventSourceMapping>& mappings,
                           StreamRegistry& streams, Storage& storage, Scheduler& scheduler,
                           const Clock& clock) {
-  ConsumerWaker::TasksByTable tasks;
+  ConsumerWaker::ConsumersByTable by_table;
   for (const EventSourceMapping& m : mappings) {
     auto consumer = std::make_shared<StreamConsumer>(m, streams, storage, scheduler, clock);
     const std::string table =
         m.table_name.empty() ? TableOfArn(m.event_source_arn) : m.table_name;
-    tasks[table].push_back(consumer->task_name());
+    by_table[table].push_back(consumer);
     consumers_.push_back(consumer);
   }
-  waker_->Arm(std::move(tasks), scheduler);
+  waker_->Arm(std::move(by_table));
   for (const auto& consumer : consumers_) STATOR_RETURN_IF_ERROR(consumer->Start());
   return Status::OK();
 }

@@ -4,6 +4,9 @@
 // any table of that name (the ARN holds it), a cheap over-approximation: a needless step finds
 // nothing new and sleeps again.
 //
+// A consumer is woken only while it waits for records (StreamConsumer::NewRecords): with a
+// batch in flight the write costs the writer one atomic exchange, not a scheduler wake-up.
+//
 // Thread safety: Arm once, before the first write; OnCommitted from any writer afterwards.
 #pragma once
 
@@ -12,32 +15,31 @@
 #include <string>
 #include <vector>
 
-#include "engine/background/scheduler.h"
+#include "engine/consumers/stream_consumer.h"
 #include "stator/change_feed.h"
 
 namespace stator::engine {
 
 class ConsumerWaker final : public ChangeSubscriber {
  public:
-  using TasksByTable = std::map<std::string, std::vector<std::string>, std::less<>>;
+  using ConsumersByTable =
+      std::map<std::string, std::vector<std::shared_ptr<StreamConsumer>>, std::less<>>;
 
   void OnCommitted(const TableRef& table) override {
     if (!armed_.load(std::memory_order_acquire)) return;
-    auto it = tasks_.find(table.name);
-    if (it == tasks_.end()) return;
-    for (const std::string& task : it->second) scheduler_->Wake(task);
+    auto it = consumers_.find(table.name);
+    if (it == consumers_.end()) return;
+    for (const auto& consumer : it->second) consumer->NewRecords();
   }
 
-  void Arm(TasksByTable tasks, Scheduler& scheduler) {
-    tasks_ = std::move(tasks);
-    scheduler_ = &scheduler;
+  void Arm(ConsumersByTable consumers) {
+    consumers_ = std::move(consumers);
     armed_.store(true, std::memory_order_release);
   }
 
  private:
   std::atomic<bool> armed_{false};
-  TasksByTable tasks_;  // written by Arm before armed_, then only read
-  Scheduler* scheduler_ = nullptr;
+  ConsumersByTable consumers_;  // written by Arm before armed_, then only read
 };
 
 }  // namespace stator::engine

@@ -177,6 +177,7 @@ NextRun StreamConsumer::Step(int64_t now) {
     }
   }
   if (now < retry_at_) return NextRun::At(retry_at_);
+  waiting_for_records_.store(true, std::memory_order_release);
   if (!Resolve()) return NextRun::After(kIdlePollMicros);
   auto log = streams_.FindById(position_->stream_id);
   if (log == nullptr) {
@@ -224,6 +225,7 @@ NextRun StreamConsumer::Invoke(const StreamLog& log, int64_t now) {
     in_flight_ = true;
     status_.event_source_arn = log.arn();
   }
+  waiting_for_records_.store(false, std::memory_order_release);
   ++attempts_;
   auto self = shared_from_this();
   const bool started = handler_thread_.Run(

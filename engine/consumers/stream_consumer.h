@@ -13,6 +13,7 @@
 // meet it under mu_.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -42,6 +43,13 @@ class StreamConsumer : public std::enable_shared_from_this<StreamConsumer> {
   void Stop() { handler_thread_.Stop(); }
 
   NextRun Step(int64_t now);
+  // A write committed records to the consumer's table: wakes the task if it is waiting for
+  // records (not while a batch is in flight: the answer wakes it, and it reads on then).
+  void NewRecords() {
+    if (waiting_for_records_.exchange(false, std::memory_order_acq_rel)) {
+      scheduler_.Wake(task_name());
+    }
+  }
   EventSourceMappingStatus Report() const;
 
  private:
@@ -82,6 +90,10 @@ class StreamConsumer : public std::enable_shared_from_this<StreamConsumer> {
   bool retrying_ = false;  // the batch failed (or was split) and is delivered again as it is
   uint64_t redeliver_before_ = 0;  // records below it were in a batch that was split
   std::string last_request_id_;  // of the batch's last invocation
+
+  // Set before a step reads, so a write committed from then on wakes it (a wake during the step
+  // runs it again); cleared while a batch is in flight.
+  std::atomic<bool> waiting_for_records_{false};
 
   mutable std::mutex mu_;
   bool in_flight_ = false;                             // guarded by mu_
