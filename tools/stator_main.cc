@@ -144,9 +144,9 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
   if (vm.count("delay-transient-statuses-ms")) {
     flags->db.transient_status_delay_ms = vm["delay-transient-statuses-ms"].as<int64_t>();
   }
-  for (const auto& [flag, ms] : {std::pair{"stream-retention-seconds", &flags->db.stream_retention_ms},
-                                 {"stream-shard-rollover-seconds",
-                                  &flags->db.stream_shard_rollover_ms}}) {
+  for (const auto& [flag, ms] :
+       {std::pair{"stream-retention-seconds", &flags->db.stream_retention_ms},
+        {"stream-shard-rollover-seconds", &flags->db.stream_shard_rollover_ms}}) {
     if (!vm.count(flag)) continue;
     const double seconds = vm[flag].as<double>();
     if (!(seconds > 0)) {

@@ -29,8 +29,8 @@ Result<std::optional<ConsumerPosition>> LoadCheckpoint(const Storage& storage,
   ConsumerPosition p;
   p.stream_id = DecodeFixed32BE(value.data());
   p.ordinal = DecodeFixed32BE(value.data() + 4);
-  p.next_seq = (uint64_t{DecodeFixed32BE(value.data() + 8)} << 32) |
-               DecodeFixed32BE(value.data() + 12);
+  p.next_seq =
+      (uint64_t{DecodeFixed32BE(value.data() + 8)} << 32) | DecodeFixed32BE(value.data() + 12);
   return std::optional<ConsumerPosition>(p);
 }
 

@@ -31,14 +31,12 @@ Result<std::vector<EventSourceMapping>> ConsumerSet::Prepare(
   return mappings;
 }
 
-Status ConsumerSet::Start(const std::vector<EventSourceMapping>& mappings,
-                          StreamRegistry& streams, Storage& storage, Scheduler& scheduler,
-                          const Clock& clock) {
+Status ConsumerSet::Start(const std::vector<EventSourceMapping>& mappings, StreamRegistry& streams,
+                          Storage& storage, Scheduler& scheduler, const Clock& clock) {
   ConsumerWaker::ConsumersByTable by_table;
   for (const EventSourceMapping& m : mappings) {
     auto consumer = std::make_shared<StreamConsumer>(m, streams, storage, scheduler, clock);
-    const std::string table =
-        m.table_name.empty() ? TableOfArn(m.event_source_arn) : m.table_name;
+    const std::string table = m.table_name.empty() ? TableOfArn(m.event_source_arn) : m.table_name;
     by_table[table].push_back(consumer);
     consumers_.push_back(consumer);
   }

@@ -33,7 +33,7 @@ class HandlerThread {
   std::condition_variable changed_;
   std::deque<std::function<void()>> jobs_;  // guarded by mu_
   bool stopping_ = false;                   // guarded by mu_
-  std::thread thread_;         // started last
+  std::thread thread_;                      // started last
 };
 
 }  // namespace stator::engine

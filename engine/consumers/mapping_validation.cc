@@ -63,7 +63,8 @@ std::string DefaultMappingUuid(const EventSourceMapping& m) {
   const XXH128_hash_t h = XXH3_128bits(basis.data(), basis.size());
   char buf[40];
   std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx",
-                static_cast<uint32_t>(h.high64 >> 32), static_cast<uint32_t>(h.high64 >> 16) & 0xffff,
+                static_cast<uint32_t>(h.high64 >> 32),
+                static_cast<uint32_t>(h.high64 >> 16) & 0xffff,
                 static_cast<uint32_t>(h.high64) & 0xffff, static_cast<uint32_t>(h.low64 >> 48),
                 static_cast<unsigned long long>(h.low64 & 0xffffffffffffULL));
   return buf;

@@ -78,9 +78,8 @@ std::string StreamConsumer::Region() const {
 
 bool StreamConsumer::Resolve() {
   if (position_ && streams_.FindById(position_->stream_id) != nullptr) return true;
-  auto log = mapping_.event_source_arn.empty()
-                 ? streams_.NextOfTable(mapping_.table_name, 0)
-                 : streams_.FindAnywhere(mapping_.event_source_arn);
+  auto log = mapping_.event_source_arn.empty() ? streams_.NextOfTable(mapping_.table_name, 0)
+                                               : streams_.FindAnywhere(mapping_.event_source_arn);
   if (log == nullptr) return false;
   const StreamMeta meta = log->meta();
   if (meta.shards.empty()) return false;
@@ -131,8 +130,9 @@ Status StreamConsumer::Fill(const StreamLog& log, int64_t now, bool* drained) {
   *drained = false;
   while (static_cast<int64_t>(batch_->records.size()) < mapping_.batch_size &&
          pending_bytes_ < kMaxPayloadBytes) {
-    auto page = ReadShard(storage_, log, position_->ordinal, read_pos_,
-                          mapping_.batch_size - static_cast<int64_t>(batch_->records.size()), Region());
+    auto page =
+        ReadShard(storage_, log, position_->ordinal, read_pos_,
+                  mapping_.batch_size - static_cast<int64_t>(batch_->records.size()), Region());
     if (!page.ok()) return page.status();
     uint64_t read_to = page->next_seq;
     bool full = false;
@@ -187,7 +187,9 @@ NextRun StreamConsumer::Step(int64_t now) {
   event_source_arn_ = log->arn();
   const StreamMeta meta = log->meta();
   for (const ShardMeta& s : meta.shards) {
-    if (s.ordinal == position_->ordinal) shard_id_ = ShardIdText(meta.id, s.ordinal, s.created_micros);
+    if (s.ordinal == position_->ordinal) {
+      shard_id_ = ShardIdText(meta.id, s.ordinal, s.created_micros);
+    }
   }
   if (retrying_) return Invoke(*log, now);
   bool drained = false;
@@ -228,8 +230,8 @@ NextRun StreamConsumer::Invoke(const StreamLog& log, int64_t now) {
   waiting_for_records_.store(false, std::memory_order_release);
   ++attempts_;
   auto self = shared_from_this();
-  const bool started = handler_thread_.Run(
-      [self, batch = batch_, invocation = std::move(invocation)] {
+  const bool started =
+      handler_thread_.Run([self, batch = batch_, invocation = std::move(invocation)] {
         StreamHandlerResponse answer = self->mapping_.handler->Invoke(*batch, invocation);
         {
           std::lock_guard lock(self->mu_);
@@ -265,17 +267,18 @@ NextRun StreamConsumer::Handle(const StreamHandlerResponse& response, int64_t no
     }
     auto first_failed = std::find_if(batch_->records.begin(), batch_->records.end(),
                                      [&](const Record& r) { return SequenceOf(r) == lowest; });
-    delivered = static_cast<size_t>(first_failed == batch_->records.end()
-                                        ? 0
-                                        : first_failed - batch_->records.begin());
+    delivered = static_cast<size_t>(
+        first_failed == batch_->records.end() ? 0 : first_failed - batch_->records.begin());
   }
   {
     std::lock_guard lock(mu_);
     ++status_.invocations;
     if (failed) ++status_.failed_invocations;
   }
-  const int64_t newest_micros =
-      static_cast<int64_t>(batch_->records.empty() ? 0 : batch_->records.back().dynamodb.approximate_creation_date_time * 1e6);
+  const int64_t newest_micros = static_cast<int64_t>(
+      batch_->records.empty()
+          ? 0
+          : batch_->records.back().dynamodb.approximate_creation_date_time * 1e6);
   {
     std::lock_guard lock(mu_);
     status_.records_delivered += static_cast<int64_t>(delivered);
@@ -324,15 +327,14 @@ NextRun StreamConsumer::Handle(const StreamHandlerResponse& response, int64_t no
     GiveUp("RetryAttemptsExhausted", error, now);
     return NextRun::Now();
   }
-  const int64_t backoff = std::min(kMostBackoffMicros,
-                                   kFirstBackoffMicros << std::min<int64_t>(attempts_ - 1, 20));
+  const int64_t backoff =
+      std::min(kMostBackoffMicros, kFirstBackoffMicros << std::min<int64_t>(attempts_ - 1, 20));
   retry_at_ = now + backoff;
   retrying_ = true;
   return NextRun::At(retry_at_);
 }
 
-void StreamConsumer::GiveUp(const std::string& condition, const std::string& error,
-                            int64_t now) {
+void StreamConsumer::GiveUp(const std::string& condition, const std::string& error, int64_t now) {
   if (mapping_.on_failure != nullptr) {
     StreamFailure f;
     f.request_id = last_request_id_;
@@ -343,8 +345,10 @@ void StreamConsumer::GiveUp(const std::string& condition, const std::string& err
     f.start_sequence_number = batch_->records.front().dynamodb.sequence_number;
     f.end_sequence_number = batch_->records.back().dynamodb.sequence_number;
     f.batch_size = static_cast<int64_t>(batch_->records.size());
-    f.approximate_arrival_of_first_record = batch_->records.front().dynamodb.approximate_creation_date_time;
-    f.approximate_arrival_of_last_record = batch_->records.back().dynamodb.approximate_creation_date_time;
+    f.approximate_arrival_of_first_record =
+        batch_->records.front().dynamodb.approximate_creation_date_time;
+    f.approximate_arrival_of_last_record =
+        batch_->records.back().dynamodb.approximate_creation_date_time;
     f.approximate_invoke_count = attempts_;
     f.condition = condition;
     f.error = error;

@@ -79,26 +79,26 @@ class StreamConsumer : public std::enable_shared_from_this<StreamConsumer> {
   std::optional<ConsumerPosition> position_;  // the checkpoint: next record to deliver
   std::string event_source_arn_;
   std::string shard_id_;
-  uint64_t read_pos_ = 0;          // next record to read (past the batch and skipped records)
+  uint64_t read_pos_ = 0;  // next record to read (past the batch and skipped records)
   // The batch being gathered or retried; shared with the handler thread while in flight (the
   // task leaves it alone until the answer is in).
   std::shared_ptr<StreamHandlerEvent> batch_ = std::make_shared<StreamHandlerEvent>();
   int64_t pending_bytes_ = 0;
   int64_t first_pending_micros_ = 0;
-  int64_t attempts_ = 0;           // invocations of the batch
+  int64_t attempts_ = 0;  // invocations of the batch
   int64_t retry_at_ = 0;
   bool retrying_ = false;  // the batch failed (or was split) and is delivered again as it is
   uint64_t redeliver_before_ = 0;  // records below it were in a batch that was split
-  std::string last_request_id_;  // of the batch's last invocation
+  std::string last_request_id_;    // of the batch's last invocation
 
   // Set before a step reads, so a write committed from then on wakes it (a wake during the step
   // runs it again); cleared while a batch is in flight.
   std::atomic<bool> waiting_for_records_{false};
 
   mutable std::mutex mu_;
-  bool in_flight_ = false;                             // guarded by mu_
-  std::optional<StreamHandlerResponse> answer_;        // guarded by mu_
-  EventSourceMappingStatus status_;                    // guarded by mu_
+  bool in_flight_ = false;                       // guarded by mu_
+  std::optional<StreamHandlerResponse> answer_;  // guarded by mu_
+  EventSourceMappingStatus status_;              // guarded by mu_
 };
 
 }  // namespace stator::engine

@@ -12,8 +12,8 @@ constexpr size_t kPayloadBytes = 4 + 4 + 8 + 8;
 constexpr size_t kHexDigits = 2 * (kPayloadBytes + 4);
 
 uint32_t Checksum(std::string_view arn, std::string_view payload) {
-  return static_cast<uint32_t>(XXH3_64bits_withSeed(payload.data(), payload.size(),
-                                                    XXH3_64bits(arn.data(), arn.size())));
+  return static_cast<uint32_t>(
+      XXH3_64bits_withSeed(payload.data(), payload.size(), XXH3_64bits(arn.data(), arn.size())));
 }
 
 int HexValue(char c) {

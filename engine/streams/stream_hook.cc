@@ -25,9 +25,9 @@ bool KeepsOld(StreamViewType v) {
 uint64_t StreamHook::AddRecords(const ItemMutation& m, WriteBatch& batch) const {
   if (Unchanged(m)) return 0;
   StoredRecord r;
-  r.event = !m.old_exists             ? StreamEventName::kInsert
+  r.event = !m.old_exists           ? StreamEventName::kInsert
             : m.new_item == nullptr ? StreamEventName::kRemove
-                                      : StreamEventName::kModify;
+                                    : StreamEventName::kModify;
   r.by_service = m.cause == WriteCause::kService;
   Item keys;
   if (m.new_item != nullptr) {

@@ -13,7 +13,8 @@ StreamLog::StreamLog(Storage& storage, StreamMeta meta, uint64_t next_seq)
       next_seq_(next_seq),
       visible_(next_seq - 1),
       published_(std::make_shared<const StreamMeta>(meta_)) {
-  if (!meta_.shards.empty() && meta_.shards.back().open() && next_seq_ > meta_.shards.back().start_seq) {
+  if (!meta_.shards.empty() && meta_.shards.back().open() &&
+      next_seq_ > meta_.shards.back().start_seq) {
     open_last_seq_ = next_seq_ - 1;
   }
 }

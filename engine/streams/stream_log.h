@@ -76,9 +76,9 @@ class StreamLog {
   const StreamMeta fixed_;  // the meta at load or creation, for the fields that never change
   const std::string arn_;
   mutable std::mutex mu_;
-  StreamMeta meta_;            // guarded by mu_
-  uint64_t next_seq_;          // guarded by mu_
-  uint64_t open_last_seq_ = 0;  // guarded by mu_: the last number taken in the open shard
+  StreamMeta meta_;               // guarded by mu_
+  uint64_t next_seq_;             // guarded by mu_
+  uint64_t open_last_seq_ = 0;    // guarded by mu_: the last number taken in the open shard
   std::set<uint64_t> in_flight_;  // guarded by mu_
   std::atomic<uint64_t> visible_;
   mutable std::mutex published_mu_;

@@ -30,9 +30,9 @@ std::string ToStr(const AttributeMap& m, std::string_view name) {
 }
 
 AttributeValue EncodeShard(const ShardMeta& s) {
-  AttributeMap m{{"o", Num(s.ordinal)},           {"c", Num(uint64_t(s.created_micros))},
-                 {"s", Num(s.start_seq)},         {"e", Num(s.end_seq)},
-                 {"x", Num(uint64_t(s.closed_micros))}, {"h", Num(s.horizon)}};
+  AttributeMap m{
+      {"o", Num(s.ordinal)}, {"c", Num(uint64_t(s.created_micros))}, {"s", Num(s.start_seq)},
+      {"e", Num(s.end_seq)}, {"x", Num(uint64_t(s.closed_micros))},  {"h", Num(s.horizon)}};
   if (s.parent) {
     m["p"] = Num(*s.parent);
     m["pc"] = Num(uint64_t(s.parent_created_micros));
@@ -75,8 +75,8 @@ std::string EncodeStreamMeta(const StreamMeta& meta) {
                  {"next_ordinal", Num(meta.next_ordinal)}};
   AttributeList keys;
   for (const KeySchemaElement& k : meta.key_schema) {
-    keys.push_back(AttributeValue::M(
-        {{"name", Str(k.attribute_name)}, {"type", Num(uint64_t(k.key_type))}}));
+    keys.push_back(
+        AttributeValue::M({{"name", Str(k.attribute_name)}, {"type", Num(uint64_t(k.key_type))}}));
   }
   m["keys"] = AttributeValue::L(std::move(keys));
   AttributeList shards;

@@ -22,8 +22,7 @@ uint64_t ReadableEnd(const ShardMeta& shard, uint64_t visible) {
 Result<uint64_t> AtSequenceNumber(const ShardMeta& shard, const GetShardIteratorRequest& r) {
   if (!r.sequence_number) {
     return Status::Validation("Must provide a sequence number for the " +
-                              std::string(ToString(r.shard_iterator_type)) +
-                              " ShardIteratorType");
+                              std::string(ToString(r.shard_iterator_type)) + " ShardIteratorType");
   }
   uint64_t seq = 0;
   if (!ParseSequenceNumber(*r.sequence_number, &seq)) {
@@ -135,8 +134,8 @@ Result<GetRecordsResponse> ReadRecords(const Storage& storage, const StreamLog& 
   if (now - position.issued_micros > kShardIteratorLifetimeMicros) {
     return Status(ErrorCode::kExpiredIterator,
                   "Iterator expired. The iterator was created at time " +
-                      std::to_string(position.issued_micros / 1000) +
-                      " while right now it is " + std::to_string(now / 1000) + ".");
+                      std::to_string(position.issued_micros / 1000) + " while right now it is " +
+                      std::to_string(now / 1000) + ".");
   }
   auto page = ReadShard(storage, log, position.ordinal, position.next_seq, limit, region);
   if (!page.ok()) return page.status();

@@ -27,16 +27,16 @@ std::string StreamRegistry::ArnKey(std::string_view tenant, std::string_view arn
 Status StreamRegistry::Load() {
   std::vector<StreamMeta> metas;
   bool corrupt = false;
-  STATOR_RETURN_IF_ERROR(storage_.ForEachWithPrefix(
-      Space::kMeta, kStreamMetaPrefix, [&](std::string_view, std::string_view value) {
-        StreamMeta meta;
-        if (!DecodeStreamMeta(value, &meta)) {
-          corrupt = true;
-          return false;
-        }
-        metas.push_back(std::move(meta));
-        return true;
-      }));
+  auto collect = [&](std::string_view, std::string_view value) {
+    StreamMeta meta;
+    if (!DecodeStreamMeta(value, &meta)) {
+      corrupt = true;
+      return false;
+    }
+    metas.push_back(std::move(meta));
+    return true;
+  };
+  STATOR_RETURN_IF_ERROR(storage_.ForEachWithPrefix(Space::kMeta, kStreamMetaPrefix, collect));
   if (corrupt) return Status::IOError("corrupt stream metadata");
   std::lock_guard lock(mu_);
   for (StreamMeta& meta : metas) {

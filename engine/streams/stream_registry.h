@@ -86,7 +86,7 @@ class StreamRegistry {
   const Clock& clock_;
   const StreamSettings settings_;
   mutable std::mutex mu_;
-  std::map<uint32_t, Entry> by_id_;              // guarded by mu_; ids grow with creation
+  std::map<uint32_t, Entry> by_id_;                      // guarded by mu_; ids grow with creation
   std::map<std::string, uint32_t, std::less<>> by_arn_;  // guarded by mu_; tenant + ARN
 };
 

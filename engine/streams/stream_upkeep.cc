@@ -27,9 +27,9 @@ Status Trim(StreamRegistry& registry, StreamLog& log, int64_t cutoff) {
     }
     const uint64_t end = shard.open() ? visible : std::min(shard.end_seq, visible);
     if (shard.horizon > end) continue;
-    auto it = storage.NewRangeIterator(Space::kStreams,
-                                       RecordKey(meta.id, shard.ordinal, shard.horizon),
-                                       RecordKey(meta.id, shard.ordinal, end + 1), false);
+    auto it =
+        storage.NewRangeIterator(Space::kStreams, RecordKey(meta.id, shard.ordinal, shard.horizon),
+                                 RecordKey(meta.id, shard.ordinal, end + 1), false);
     uint64_t last_old = 0;
     for (; it->Valid(); it->Next()) {
       int64_t created = 0;

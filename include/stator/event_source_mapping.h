@@ -33,8 +33,8 @@ struct StreamHandlerEvent {
 
 // Who is invoked and how long it may take.
 struct StreamInvocation {
-  std::string request_id;     // a new UUID per invocation (Lambda's awsRequestId)
-  std::string function_name;  // the mapping's FunctionName
+  std::string request_id;       // a new UUID per invocation (Lambda's awsRequestId)
+  std::string function_name;    // the mapping's FunctionName
   int64_t deadline_micros = 0;  // on the database's clock: the handler's timeout
 };
 
@@ -82,7 +82,7 @@ struct StreamFailure {
   // The last invocation's error; empty when the function returned and only reported failed
   // items (Lambda's record then has no functionError).
   std::string error;
-  double timestamp = 0;   // epoch seconds
+  double timestamp = 0;  // epoch seconds
 };
 
 class FailureDestination {
@@ -105,20 +105,20 @@ struct EventSourceMapping {
   std::string table_name;
 
   bool enabled = true;
-  int64_t batch_size = 100;                       // 1..10,000
-  int64_t maximum_batching_window_seconds = 0;    // 0..300
+  int64_t batch_size = 100;                     // 1..10,000
+  int64_t maximum_batching_window_seconds = 0;  // 0..300
   StartingPosition starting_position = StartingPosition::kTrimHorizon;
-  int64_t maximum_retry_attempts = -1;            // -1 (until the records expire) .. 10,000
-  int64_t maximum_record_age_seconds = -1;        // -1, or 60..604,800
+  int64_t maximum_retry_attempts = -1;      // -1 (until the records expire) .. 10,000
+  int64_t maximum_record_age_seconds = -1;  // -1, or 60..604,800
   bool bisect_batch_on_function_error = false;
-  int64_t parallelization_factor = 1;             // 1..10
-  bool report_batch_item_failures = false;        // FunctionResponseTypes
-  int64_t tumbling_window_seconds = 0;            // 0..900
-  double timeout_seconds = 3;                     // the function's Timeout, Lambda's default
+  int64_t parallelization_factor = 1;       // 1..10
+  bool report_batch_item_failures = false;  // FunctionResponseTypes
+  int64_t tumbling_window_seconds = 0;      // 0..900
+  double timeout_seconds = 3;               // the function's Timeout, Lambda's default
 
   std::shared_ptr<StreamHandler> handler;
-  std::shared_ptr<const RecordFilter> filter;            // null: every record
-  std::shared_ptr<FailureDestination> on_failure;        // null: failures are only counted
+  std::shared_ptr<const RecordFilter> filter;      // null: every record
+  std::shared_ptr<FailureDestination> on_failure;  // null: failures are only counted
 };
 
 // A mapping's state as Lambda's GetEventSourceMapping reports it, with Stator's counters.
@@ -127,7 +127,7 @@ struct EventSourceMappingStatus {
   std::string function_name;
   std::string event_source_arn;  // the stream being read now ("" before one exists)
   std::string table_name;
-  std::string state;  // "Enabled" | "Disabled"
+  std::string state;                   // "Enabled" | "Disabled"
   std::string last_processing_result;  // "No records processed" | "OK" | "PROBLEM: ..."
   int64_t batch_size = 0;
   int64_t invocations = 0;

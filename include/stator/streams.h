@@ -19,7 +19,10 @@ namespace stator {
 
 enum class StreamStatus : unsigned char { kEnabling, kEnabled, kDisabling, kDisabled };
 enum class ShardIteratorType : unsigned char {
-  kTrimHorizon, kLatest, kAtSequenceNumber, kAfterSequenceNumber,
+  kTrimHorizon,
+  kLatest,
+  kAtSequenceNumber,
+  kAfterSequenceNumber,
 };
 enum class StreamEventName : unsigned char { kInsert, kModify, kRemove };
 

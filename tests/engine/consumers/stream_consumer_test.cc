@@ -165,8 +165,8 @@ TEST_F(StreamConsumerTest, BatchesHoldAtMostBatchSizeAndWaitForTheirWindow) {
   const auto batches = handler->Batches();
   for (const auto& b : batches) EXPECT_LE(b.records.size(), 3u);
   EXPECT_LE(batches.size(), 5u);  // the window gathered records rather than one a batch
-  EXPECT_EQ(Ids(batches), (std::vector<std::string>{"k0", "k1", "k2", "k3", "k4", "k5", "k6",
-                                                    "k7", "k8", "k9"}));
+  EXPECT_EQ(Ids(batches),
+            (std::vector<std::string>{"k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9"}));
 }
 
 TEST_F(StreamConsumerTest, AFailedBatchIsRetriedUntilItSucceeds) {

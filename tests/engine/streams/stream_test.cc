@@ -104,9 +104,7 @@ class StreamTest : public ::testing::Test {
   std::unique_ptr<Database> db_;
 };
 
-Item ItemOf(const std::string& id, const std::string& v) {
-  return {{"id", S(id)}, {"v", S(v)}};
-}
+Item ItemOf(const std::string& id, const std::string& v) { return {{"id", S(id)}, {"v", S(v)}}; }
 
 TEST_F(StreamTest, CreateTableWithAStreamDescribesAndListsIt) {
   const std::string arn = CreateStreamTable("tbl", StreamViewType::kNewAndOldImages);
@@ -338,8 +336,9 @@ TEST_F(StreamTest, IteratorsStartWhereTheirTypeSays) {
             ErrorCode::kValidation);
   EXPECT_EQ(Iterator(arn, shard, ShardIteratorType::kTrimHorizon, second).status().code(),
             ErrorCode::kValidation);
-  EXPECT_EQ(Iterator(arn, "shardId-00000000000000000000-00000000",
-                     ShardIteratorType::kTrimHorizon).status().code(),
+  EXPECT_EQ(Iterator(arn, "shardId-00000000000000000000-00000000", ShardIteratorType::kTrimHorizon)
+                .status()
+                .code(),
             ErrorCode::kResourceNotFound);
   EXPECT_STATUS(db_->GetShardIterator(call_, {arn + "x", shard, ShardIteratorType::kLatest, {}}),
                 ErrorCode::kResourceNotFound,
