@@ -81,7 +81,8 @@ bool StreamConsumer::Resolve() {
   auto log = mapping_.event_source_arn.empty() ? streams_.NextOfTable(mapping_.table_name, 0)
                                                : streams_.FindAnywhere(mapping_.event_source_arn);
   if (log == nullptr) return false;
-  const StreamMeta meta = log->meta();
+  const std::shared_ptr<const StreamMeta> meta_snapshot = log->meta();
+  const StreamMeta& meta = *meta_snapshot;
   if (meta.shards.empty()) return false;
   ConsumerPosition p{meta.id, 0, 0};
   if (mapping_.starting_position == StartingPosition::kTrimHorizon) {
@@ -99,7 +100,8 @@ bool StreamConsumer::Resolve() {
 }
 
 bool StreamConsumer::MoveOn(const StreamLog& log) {
-  const StreamMeta meta = log.meta();
+  const std::shared_ptr<const StreamMeta> meta_snapshot = log.meta();
+  const StreamMeta& meta = *meta_snapshot;
   for (const ShardMeta& s : meta.shards) {
     if (s.parent == position_->ordinal) {
       position_ = ConsumerPosition{meta.id, s.ordinal, s.horizon};
@@ -111,7 +113,8 @@ bool StreamConsumer::MoveOn(const StreamLog& log) {
   if (mapping_.table_name.empty() || meta.enabled()) return false;
   auto next = streams_.NextOfTable(mapping_.table_name, meta.id);
   if (next == nullptr) return false;
-  const StreamMeta next_meta = next->meta();
+  const std::shared_ptr<const StreamMeta> next_meta_snapshot = next->meta();
+  const StreamMeta& next_meta = *next_meta_snapshot;
   if (next_meta.shards.empty()) return false;
   position_ = ConsumerPosition{next_meta.id, next_meta.shards.front().ordinal,
                                next_meta.shards.front().horizon};
@@ -184,12 +187,16 @@ NextRun StreamConsumer::Step(int64_t now) {
     position_.reset();
     return NextRun::After(kIdlePollMicros);
   }
-  event_source_arn_ = log->arn();
-  const StreamMeta meta = log->meta();
-  for (const ShardMeta& s : meta.shards) {
-    if (s.ordinal == position_->ordinal) {
-      shard_id_ = ShardIdText(meta.id, s.ordinal, s.created_micros);
+  if (named_shard_ != std::pair(position_->stream_id, position_->ordinal)) {
+    // Named once per shard, not on every wake-up.
+    event_source_arn_ = log->arn();
+    const std::shared_ptr<const StreamMeta> meta = log->meta();
+    for (const ShardMeta& s : meta->shards) {
+      if (s.ordinal == position_->ordinal) {
+        shard_id_ = ShardIdText(meta->id, s.ordinal, s.created_micros);
+      }
     }
+    named_shard_ = {position_->stream_id, position_->ordinal};
   }
   if (retrying_) return Invoke(*log, now);
   bool drained = false;

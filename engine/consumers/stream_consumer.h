@@ -18,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/background/scheduler.h"
@@ -77,8 +78,9 @@ class StreamConsumer : public std::enable_shared_from_this<StreamConsumer> {
 
   // The task's state (Step only).
   std::optional<ConsumerPosition> position_;  // the checkpoint: next record to deliver
-  std::string event_source_arn_;
+  std::string event_source_arn_;  // of the stream and shard named_shard_ says
   std::string shard_id_;
+  std::optional<std::pair<uint32_t, uint32_t>> named_shard_;  // (stream id, ordinal)
   uint64_t read_pos_ = 0;  // next record to read (past the batch and skipped records)
   // The batch being gathered or retried; shared with the handler thread while in flight (the
   // task leaves it alone until the answer is in).

@@ -19,13 +19,9 @@ StreamLog::StreamLog(Storage& storage, StreamMeta meta, uint64_t next_seq)
   }
 }
 
-StreamMeta StreamLog::meta() const {
-  std::shared_ptr<const StreamMeta> snapshot;
-  {
-    std::lock_guard lock(published_mu_);
-    snapshot = published_;
-  }
-  return *snapshot;
+std::shared_ptr<const StreamMeta> StreamLog::meta() const {
+  std::lock_guard lock(published_mu_);
+  return published_;
 }
 
 bool StreamLog::enabled() const {

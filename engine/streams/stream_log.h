@@ -39,9 +39,9 @@ class StreamLog {
   const std::string& label() const { return fixed_.label; }
   StreamViewType view_type() const { return fixed_.view_type; }
 
-  // A copy of the meta as last persisted. Readers copy it from a published snapshot, never
-  // waiting on the lock writers take their numbers under.
-  StreamMeta meta() const;
+  // The meta as last persisted: a published snapshot readers share, never waiting on the lock
+  // writers take their numbers under, nor copying it.
+  std::shared_ptr<const StreamMeta> meta() const;
   bool enabled() const;
 
   // Takes the next sequence number in the open shard, in flight until Settle. False when the

@@ -89,7 +89,8 @@ Result<DescribeStreamResponse> EngineDatabase::DescribeStream(const CallOptions&
   STATOR_RETURN_IF_ERROR(CheckStreamArn(r.stream_arn));
   auto log = streams_.Find(call.tenant, r.stream_arn);
   if (log == nullptr) return StreamNotFound(r.stream_arn);
-  const StreamMeta meta = log->meta();
+  const std::shared_ptr<const StreamMeta> meta_snapshot = log->meta();
+  const StreamMeta& meta = *meta_snapshot;
   DescribeStreamResponse out;
   StreamDescription& d = out.stream_description;
   d.stream_arn = log->arn();

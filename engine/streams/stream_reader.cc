@@ -65,7 +65,8 @@ const ShardMeta* FindShard(const StreamMeta& meta, std::string_view shard_id) {
 
 Result<std::string> OpenShardIterator(const StreamLog& log, const GetShardIteratorRequest& r,
                                       int64_t now) {
-  const StreamMeta meta = log.meta();
+  const std::shared_ptr<const StreamMeta> meta_snapshot = log.meta();
+  const StreamMeta& meta = *meta_snapshot;
   const ShardMeta* shard = FindShard(meta, r.shard_id);
   if (shard == nullptr) {
     return Status::NotFound("Requested resource not found: Shard does not exist");
@@ -98,7 +99,8 @@ Result<ShardPage> ReadShard(const Storage& storage, const StreamLog& log, uint32
                             uint64_t from_seq, int64_t limit, std::string_view region) {
   // Read the visible mark before the meta: a shard closed meanwhile still has its end in reach.
   const uint64_t visible = log.visible();
-  const StreamMeta meta = log.meta();
+  const std::shared_ptr<const StreamMeta> meta_snapshot = log.meta();
+  const StreamMeta& meta = *meta_snapshot;
   auto shard = std::find_if(meta.shards.begin(), meta.shards.end(),
                             [&](const ShardMeta& s) { return s.ordinal == ordinal; });
   if (shard == meta.shards.end() || from_seq < shard->horizon) return Trimmed();

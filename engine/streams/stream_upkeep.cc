@@ -14,7 +14,8 @@ namespace {
 Status Trim(StreamRegistry& registry, StreamLog& log, int64_t cutoff) {
   Storage& storage = registry.storage();
   const uint64_t visible = log.visible();
-  const StreamMeta meta = log.meta();
+  const std::shared_ptr<const StreamMeta> meta_snapshot = log.meta();
+  const StreamMeta& meta = *meta_snapshot;
   WriteBatch batch(storage);
   std::map<uint32_t, uint64_t> horizons;
   std::set<uint32_t> forgotten;
@@ -82,7 +83,8 @@ Status KeepStreams(StreamRegistry& registry, int64_t now) {
   Status first = Status::OK();
   for (const auto& log : registry.All()) {
     Status s;
-    const StreamMeta meta = log->meta();
+    const std::shared_ptr<const StreamMeta> meta_snapshot = log->meta();
+  const StreamMeta& meta = *meta_snapshot;
     if (!meta.enabled() && meta.disabled_micros <= cutoff) {
       s = registry.Drop(*log);
     } else {

@@ -44,7 +44,8 @@ TEST_F(StreamLogTest, RolloverClosesTheShardAtItsLastNumberAndTheChildStartsAfte
   ASSERT_TRUE(log_->Rollover(/*opened_before=*/0, /*now=*/10).ok());
   StreamLog::Slot b;
   ASSERT_TRUE(log_->Take(&b));  // into the child
-  const StreamMeta meta = log_->meta();
+  const std::shared_ptr<const StreamMeta> meta_snapshot = log_->meta();
+  const StreamMeta& meta = *meta_snapshot;
   ASSERT_EQ(meta.shards.size(), 2u);
   EXPECT_EQ(meta.shards[0].end_seq, a.seq);
   EXPECT_EQ(meta.shards[1].parent, 0u);
@@ -56,7 +57,8 @@ TEST_F(StreamLogTest, RolloverClosesTheShardAtItsLastNumberAndTheChildStartsAfte
   log_->Settle(b.seq);
   ASSERT_TRUE(log_->Rollover(20, 30).ok());
   ASSERT_TRUE(log_->Rollover(30, 40).ok());
-  const StreamMeta after = log_->meta();
+  const std::shared_ptr<const StreamMeta> after_snapshot = log_->meta();
+  const StreamMeta& after = *after_snapshot;
   ASSERT_EQ(after.shards.size(), 4u);
   EXPECT_EQ(after.shards[2].start_seq, after.shards[2].end_seq);
   EXPECT_EQ(after.shards[3].start_seq, after.shards[2].end_seq + 1);
@@ -66,7 +68,7 @@ TEST_F(StreamLogTest, ADisabledStreamTakesNoNumbers) {
   ASSERT_TRUE(log_->Disable(5).ok());
   StreamLog::Slot s;
   EXPECT_FALSE(log_->Take(&s));
-  EXPECT_FALSE(log_->meta().shards.back().open());
+  EXPECT_FALSE(log_->meta()->shards.back().open());
 }
 
 }  // namespace
