@@ -25,12 +25,6 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
-std::string TaskTimedOutMessage(double seconds) {
-  char text[64];
-  std::snprintf(text, sizeof text, "Task timed out after %.2f seconds", std::max(seconds, 0.0));
-  return text;
-}
-
 StreamHandlerResponse ParseFunctionResponse(std::string_view body) {
   body = Trim(body);
   if (body.empty()) return {};

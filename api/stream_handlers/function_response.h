@@ -32,10 +32,6 @@ inline constexpr std::string_view kResponseTooLarge =
 // Stator's words for responses Lambda would not accept; the handler's error names the cause.
 inline constexpr std::string_view kInvalidResponsePrefix = "Invalid function response: ";
 
-// Lambda's words for an invocation that outlived its timeout: "Task timed out after 3.00
-// seconds", the seconds being the time the function was given.
-std::string TaskTimedOutMessage(double seconds);
-
 // Reads `body`, the handler's whole response. Leading and trailing white space is ignored, and
 // a body that is only white space counts as null (a command that prints nothing succeeded).
 StreamHandlerResponse ParseFunctionResponse(std::string_view body);

@@ -34,11 +34,13 @@ uint64_t RecordSequence(const Record& r) {
 }
 
 ConsumerLane::ConsumerLane(const EventSourceMapping& mapping, uint32_t index,
-                           MappingStatusBoard& board, Scheduler& scheduler, std::string wake_task)
+                           MappingStatusBoard& board, Scheduler& scheduler, const Clock& clock,
+                           std::string wake_task)
     : mapping_(mapping),
       index_(index),
       board_(board),
       scheduler_(scheduler),
+      clock_(clock),
       wake_task_(std::move(wake_task)) {}
 
 void ConsumerLane::Add(Record record, int64_t now) {
@@ -160,6 +162,10 @@ NextRun ConsumerLane::Invoke(const Shard& shard, int64_t now) {
   const bool started =
       handler_thread_.Run([this, batch = batch_, invocation = std::move(invocation)] {
         StreamHandlerResponse answer = mapping_.handler->Invoke(*batch, invocation);
+        if (!answer.failed && clock_.NowMicros() > invocation.deadline_micros) {
+          answer = StreamHandlerResponse{true, TaskTimedOutMessage(mapping_.timeout_seconds), {},
+                                         std::nullopt};
+        }
         {
           std::lock_guard lock(mu_);
           answer_ = std::move(answer);

@@ -69,11 +69,17 @@ struct StreamHandlerResponse {
   std::optional<std::string> state;
 };
 
+// Lambda's words for an invocation that outlived its timeout: "Task timed out after 3.00
+// seconds", the seconds being the time the function was given.
+std::string TaskTimedOutMessage(double seconds);
+
 class StreamHandler {
  public:
   virtual ~StreamHandler() = default;
-  // Invokes the function on one batch. Must return (a handler that runs commands or calls URLs
-  // enforces the deadline itself and reports a timeout as a failure).
+  // Invokes the function on one batch. Must return: Stator cannot stop a C++ handler, so one
+  // that may take long should watch `invocation.deadline_micros` (the command and URL handlers
+  // stop their process or request there). An answer that comes after the deadline is a
+  // timeout, a failure, whatever it says, as in Lambda.
   virtual StreamHandlerResponse Invoke(const StreamHandlerEvent& event,
                                        const StreamInvocation& invocation) = 0;
 };

@@ -51,6 +51,31 @@ TEST_F(StreamConsumerTest, BatchesHoldAtMostBatchSizeAndWaitForTheirWindow) {
             (std::vector<std::string>{"k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9"}));
 }
 
+// A C++ handler cannot be stopped; one that answers after its deadline has timed out, whatever
+// it answers, as a Lambda function does.
+TEST_F(StreamConsumerTest, AnAnswerAfterTheTimeoutIsATimeout) {
+  auto handler = std::make_shared<RecordingHandler>();
+  handler->answer = [](const StreamHandlerEvent&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    return StreamHandlerResponse{};
+  };
+  auto destination = std::make_shared<RecordingDestination>();
+  EventSourceMapping m = Mapping(handler);
+  m.timeout_seconds = 0.2;
+  m.maximum_retry_attempts = 0;
+  m.on_failure = destination;
+  Open({m});
+  CreateTable();
+  Put("slow");
+  const auto status =
+      WaitForStatus([](const auto& s) { return s.batches_sent_to_failure_destination == 1; });
+  EXPECT_EQ(status.failed_invocations, 1);
+  EXPECT_EQ(status.records_delivered, 0);
+  ASSERT_EQ(destination->Failures().size(), 1u);
+  EXPECT_EQ(destination->Failures()[0].error, "Task timed out after 0.20 seconds");
+  EXPECT_EQ(destination->Failures()[0].condition, "RetryAttemptsExhausted");
+}
+
 TEST_F(StreamConsumerTest, AFailedBatchIsRetriedUntilItSucceeds) {
   auto handler = std::make_shared<RecordingHandler>();
   int failures = 2;
