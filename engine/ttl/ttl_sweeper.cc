@@ -1,5 +1,6 @@
 #include "engine/ttl/ttl_sweeper.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,9 @@ std::optional<std::string> TtlAttribute(const Catalog& catalog, const Table& tab
   return std::move(meta.ttl_attribute);
 }
 
+// The shortest rest between passes: a zero interval would keep the one worker sweeping.
+constexpr int64_t kShortestRestMicros = 10'000;
+
 class TtlSweeper final : public BackgroundTask {
  public:
   explicit TtlSweeper(const TtlSweeperContext& c) : c_(c) {}
@@ -58,7 +62,7 @@ class TtlSweeper final : public BackgroundTask {
   }
 
  private:
-  NextRun Rest() const { return NextRun::After(c_.interval_micros); }
+  NextRun Rest() const { return NextRun::After(std::max(c_.interval_micros, kShortestRestMicros)); }
 
   // Takes the tables of this pass; false when there are none.
   bool StartPass() {

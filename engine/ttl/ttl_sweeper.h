@@ -43,7 +43,7 @@ struct TtlSweeperContext {
   ItemStore& items;
   const TransactionMarks& marks;
   const Clock& clock;
-  int64_t interval_micros = 0;  // rest between passes
+  int64_t interval_micros = 0;  // rest between passes (at least 10 ms)
   int scan_chunk = 256;         // items read per step, at most
 };
 
