@@ -3,7 +3,7 @@ shared server, or any endpoint), and expiry itself on a server of its own starte
 `--virtual-clock --ttl-sweep-seconds 1`, whose clock the test moves with POST /stator/clock
 instead of waiting: expired items are deleted (and only those), reads return them until then,
 index entries go with them, and the stream's REMOVE record names the service as its
-userIdentity.
+userIdentity, in GetRecords and in the Lambda-style event a local handler receives.
 """
 
 import json
@@ -17,7 +17,8 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from conformance_util import ACCESS_KEY, REGION, SECRET_KEY, unique_name, wait_active
+import esm_util
+from conformance_util import ACCESS_KEY, REGION, SECRET_KEY, Server, unique_name, wait_active
 from conftest import TableFactory, make_client
 from streams_util import (create_stream_table, eventually, make_streams_client, server_with,
                           wait_records, wait_stream_status)
@@ -258,3 +259,30 @@ def test_an_expiry_writes_a_remove_record_by_the_service(clocked):
                                           "PrincipalId": "dynamodb.amazonaws.com"}
     finally:
         tables.cleanup()
+
+
+def test_a_local_handler_sees_the_service_as_the_expirys_user_identity(tmp_path):
+    # Lambda spells the identity type/principalId where the Streams API says Type/PrincipalId.
+    if os.environ.get("STATOR_ENDPOINT"):
+        pytest.skip("needs its own local server with a virtual clock")
+    table = unique_name("stator_ttl_esm")
+    log = str(tmp_path / "expiries.jsonl")
+    mapping_file = esm_util.write_mapping_file(
+        tmp_path, [esm_util.mapping("expiries", esm_util.python_handler(log), table_name=table)])
+    server = Server(["--port", "0", "--in-memory", "--virtual-clock", "--ttl-sweep-seconds", "1",
+                     "--event-source-mappings", mapping_file])
+    try:
+        client = make_client(server.endpoint)
+        esm_util.create_stream_table(client, table)
+        update_ttl(client, table, True)
+        now = clock_request(server.endpoint)[1]["epochSeconds"]
+        client.put_item(TableName=table, Item={"p": {"S": "k"}, "expires": {"N": str(now + 5)}})
+        advance(server.endpoint, 10)
+        invocations = esm_util.wait_records(log, 2)
+        records = esm_util.records_of(esm_util.succeeded(invocations))
+        assert [r["eventName"] for r in records] == ["INSERT", "REMOVE"]
+        assert "userIdentity" not in records[0]
+        assert records[1]["userIdentity"] == {"type": "Service",
+                                              "principalId": "dynamodb.amazonaws.com"}
+    finally:
+        server.stop()
