@@ -6,11 +6,8 @@ index entries go with them, and the stream's REMOVE record names the service as 
 userIdentity, in GetRecords and in the Lambda-style event a local handler receives.
 """
 
-import json
 import os
 import time
-import urllib.error
-import urllib.request
 
 import boto3
 import pytest
@@ -18,7 +15,8 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 import esm_util
-from conformance_util import ACCESS_KEY, REGION, SECRET_KEY, Server, unique_name, wait_active
+from conformance_util import (ACCESS_KEY, REGION, SECRET_KEY, Server, advance_clock,
+                              clock_request, unique_name, wait_active)
 from conftest import TableFactory, make_client
 from streams_util import (create_stream_table, eventually, make_streams_client, server_with,
                           wait_records, wait_stream_status)
@@ -119,23 +117,6 @@ def test_update_time_to_live_validation(client, tables):
 
 # --- expiry, on a server whose clock the test moves ----------------------------------------------
 
-def clock_request(endpoint, method="GET", body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(endpoint + "/stator/clock", data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-def advance(endpoint, seconds):
-    status, body = clock_request(endpoint, "POST", {"advanceSeconds": seconds})
-    assert status == 200, body
-    return body["epochSeconds"]
-
-
 @pytest.fixture(scope="module")
 def clocked():
     """(endpoint, client) of a server on a virtual clock, sweeping every second."""
@@ -149,16 +130,18 @@ def test_clock_routes(clocked):
     endpoint, _ = clocked
     status, before = clock_request(endpoint)
     assert status == 200
-    assert abs(before["epochSeconds"] - time.time()) < 3600 * 24 * 365 * 1000
-    after = advance(endpoint, 3600)
+    # The wall clock plus however far earlier moves took it.
+    assert abs(before["epochSeconds"] - before["offsetSeconds"] - time.time()) < 60
+    after = advance_clock(endpoint, 3600)
     assert after >= before["epochSeconds"] + 3600
+    assert clock_request(endpoint)[1]["offsetSeconds"] == before["offsetSeconds"] + 3600
     for body, words in [({"advanceSeconds": -1}, "must not be negative"),
                         ({"advanceSeconds": "x"}, "must be a number"),
                         ({}, "advanceSeconds is required")]:
-        status, text = clock_request(endpoint, "POST", body)
+        status, refusal = clock_request(endpoint, "POST", body)
         assert status == 400, body
-        assert words in json.loads(text)["message"]
-    assert clock_request(endpoint)[1]["epochSeconds"] < after + 60
+        assert words in refusal["message"]
+    assert clock_request(endpoint)[1]["epochSeconds"] < after + 60  # refusals moved nothing
 
 
 def test_without_a_virtual_clock_the_routes_are_unknown(endpoint):
@@ -192,10 +175,10 @@ def test_expired_items_are_deleted_once_the_clock_passes_them(clocked):
 
         time.sleep(1.5)  # a sweep passes; nothing has expired yet
         assert all(exists(k) for k in ["soon", "later", "text", "ancient", "none"])
-        advance(endpoint, 3600)
+        advance_clock(endpoint, 3600)
         assert eventually(lambda: not exists("soon"), timeout=15)
         assert all(exists(k) for k in ["later", "text", "ancient", "none"])
-        advance(endpoint, 3 * 86400)
+        advance_clock(endpoint, 3 * 86400)
         assert eventually(lambda: not exists("later"), timeout=15)
         assert all(exists(k) for k in ["text", "ancient", "none"])
     finally:
@@ -229,7 +212,7 @@ def test_an_expiry_removes_index_entries(clocked):
                                 ExpressionAttributeValues={":g": {"S": "x"}})["Count"]
 
         assert in_index() == 2
-        advance(endpoint, 120)
+        advance_clock(endpoint, 120)
         assert eventually(lambda: in_index() == 1, timeout=15)
     finally:
         tables.cleanup()
@@ -248,7 +231,7 @@ def test_an_expiry_writes_a_remove_record_by_the_service(clocked):
         client.put_item(TableName=name, Item={"p": {"S": "gone"}, "expires": {"N": str(now)}})
         client.put_item(TableName=name, Item={"p": {"S": "mine"}})
         client.delete_item(TableName=name, Key={"p": {"S": "mine"}})
-        advance(endpoint, 60)
+        advance_clock(endpoint, 60)
         records = [r for _, r in wait_records(streams, arn, 4)]
         assert [r["eventName"] for r in records] == ["INSERT", "INSERT", "REMOVE", "REMOVE"]
         assert "userIdentity" not in records[2]  # the client's own delete
@@ -277,7 +260,7 @@ def test_a_local_handler_sees_the_service_as_the_expirys_user_identity(tmp_path)
         update_ttl(client, table, True)
         now = clock_request(server.endpoint)[1]["epochSeconds"]
         client.put_item(TableName=table, Item={"p": {"S": "k"}, "expires": {"N": str(now + 5)}})
-        advance(server.endpoint, 10)
+        advance_clock(server.endpoint, 10)
         invocations = esm_util.wait_records(log, 2)
         records = esm_util.records_of(esm_util.succeeded(invocations))
         assert [r["eventName"] for r in records] == ["INSERT", "REMOVE"]

@@ -4,12 +4,11 @@ POST /stator/clock trims the stream's old records and rolls its shard over at on
 table's timestamps follow the clock.
 """
 
-import json
 import os
-import urllib.request
 
 import pytest
 
+from conformance_util import advance_clock
 from conftest import TableFactory, make_client
 from streams_util import (create_stream_table, eventually, is_closed, list_shards,
                           make_streams_client, read_stream, server_with, wait_records,
@@ -17,14 +16,6 @@ from streams_util import (create_stream_table, eventually, is_closed, list_shard
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("STATOR_ENDPOINT")),
                                 reason="needs its own local server with a virtual clock")
-
-
-def advance(endpoint, seconds):
-    request = urllib.request.Request(endpoint + "/stator/clock", method="POST",
-                                     data=json.dumps({"advanceSeconds": seconds}).encode(),
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())["epochSeconds"]
 
 
 def test_a_day_later_old_stream_records_are_trimmed_and_the_shard_rolled_over():
@@ -37,7 +28,7 @@ def test_a_day_later_old_stream_records_are_trimmed_and_the_shard_rolled_over():
         client.put_item(TableName=name, Item={"p": {"S": "old"}})
         [(first_shard, _)] = wait_records(streams, arn, 1)
 
-        now = advance(endpoint, 25 * 3600)
+        now = advance_clock(endpoint, 25 * 3600)
 
         def trimmed_and_rolled():
             shards = {s["ShardId"]: s for s in list_shards(streams, arn)}
