@@ -295,4 +295,25 @@ HttpResponse HttpHandler::BadRequest(unsigned version) {
   return res;
 }
 
+HttpResponse HttpHandler::TooManyConnections(int limit) {
+  HttpResponse res{http::status::service_unavailable, 11};
+  res.set(http::field::server, kServerName);
+  res.set("x-amzn-RequestId", MakeRequestId().view());
+  res.set(http::field::date, HttpDate());
+  res.set(http::field::content_type, "application/x-amz-json-1.0");
+  // DynamoDB's ServiceUnavailable (HTTP 503), which every SDK retries.
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("__type");
+  w.String("com.amazonaws.dynamodb.v20120810#ServiceUnavailable");
+  w.Key("message");
+  w.String("The server is serving its limit of " + std::to_string(limit) +
+           " connections; retry later");
+  w.EndObject();
+  res.body() = std::move(w).Take();
+  res.keep_alive(false);
+  res.prepare_payload();
+  return res;
+}
+
 }  // namespace stator::api

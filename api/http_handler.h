@@ -72,6 +72,9 @@ class HttpHandler {
   static HttpResponse PayloadTooLarge(unsigned version);
   // 400 for a request that is not valid HTTP/1.x; the connection is closed.
   static HttpResponse BadRequest(unsigned version);
+  // 503 for a connection over the server's limit, before its request is read; the connection
+  // is closed. SDKs retry a 503 with backoff.
+  static HttpResponse TooManyConnections(int limit);
 
  private:
   struct Headers;  // the request header values the handler reads, found in one pass

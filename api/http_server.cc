@@ -10,7 +10,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/core/read_size.hpp>
 #include <boost/beast/http.hpp>
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -52,6 +55,35 @@ void SerializeHead(const HttpResponse& res, std::string* head) {
   head->append("\r\n");
 }
 
+// Descriptors kept for everything but connections: RocksDB's files, logs, handler processes.
+constexpr rlim_t kReservedDescriptors = 256;
+constexpr std::chrono::milliseconds kFirstAcceptPause{10};
+constexpr std::chrono::milliseconds kLongestAcceptPause{1000};
+
+int ConnectionLimit(int configured) {
+  if (configured > 0) return configured;
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 65536;
+  const rlim_t usable = limit.rlim_cur > kReservedDescriptors * 2
+                            ? limit.rlim_cur - kReservedDescriptors
+                            : limit.rlim_cur / 2;
+  return static_cast<int>(std::clamp<rlim_t>(usable, 1, 1 << 20));
+}
+
+// Counts a served connection for as long as its session lives.
+class ConnectionSlot {
+ public:
+  explicit ConnectionSlot(std::shared_ptr<std::atomic<int>> live) : live_(std::move(live)) {
+    live_->fetch_add(1, std::memory_order_relaxed);
+  }
+  ~ConnectionSlot() { live_->fetch_sub(1, std::memory_order_relaxed); }
+  ConnectionSlot(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+
+ private:
+  std::shared_ptr<std::atomic<int>> live_;
+};
+
 int ThreadCount(int configured) {
   return configured > 0 ? configured
                         : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -66,15 +98,23 @@ int ThreadCount(int configured) {
 // per session is armed lazily: when it fires early it re-arms for the current deadline.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, const HttpHandler& handler, std::chrono::seconds timeout)
+  Session(tcp::socket&& socket, const HttpHandler& handler, std::chrono::seconds timeout,
+          std::shared_ptr<std::atomic<int>> live)
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
         handler_(handler),
-        timeout_(timeout) {}
+        timeout_(timeout),
+        slot_(std::move(live)) {}
 
   void Start() {
     asio::dispatch(socket_.get_executor(),
                    beast::bind_front_handler(&Session::DoRead, shared_from_this()));
+  }
+  // Answers `res` without reading a request, then closes.
+  void Refuse(HttpResponse res) {
+    asio::dispatch(socket_.get_executor(), [self = shared_from_this(), res = std::move(res)] {
+      self->DoWrite(res);
+    });
   }
 
  private:
@@ -219,6 +259,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool timer_armed_ = false;
   bool timed_out_ = false;
   bool closed_ = false;
+  ConnectionSlot slot_;
 };
 
 }  // namespace
@@ -227,8 +268,13 @@ class Session : public std::enable_shared_from_this<Session> {
 class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
  public:
   Listener(std::vector<std::unique_ptr<asio::io_context>>& contexts, const HttpHandler& handler,
-           std::chrono::seconds timeout)
-      : contexts_(contexts), acceptor_(*contexts[0]), handler_(handler), timeout_(timeout) {}
+           std::chrono::seconds timeout, int max_connections)
+      : contexts_(contexts),
+        acceptor_(*contexts[0]),
+        pause_timer_(*contexts[0]),
+        handler_(handler),
+        timeout_(timeout),
+        max_connections_(max_connections) {}
 
   bool Open(const tcp::endpoint& endpoint, std::string* error) {
     beast::error_code ec;
@@ -256,24 +302,45 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
     asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
       beast::error_code ec;
       self->acceptor_.close(ec);
+      self->pause_timer_.cancel();
     });
   }
 
  private:
   void OnAccept(beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-    if (!ec) {
-      beast::error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      std::make_shared<Session>(std::move(socket), handler_, timeout_)->Start();
+    if (ec) return PauseAccepting();
+    pause_ = kFirstAcceptPause;
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    auto session = std::make_shared<Session>(std::move(socket), handler_, timeout_, live_);
+    if (live_->load(std::memory_order_relaxed) > max_connections_) {
+      session->Refuse(HttpHandler::TooManyConnections(max_connections_));
+    } else {
+      session->Start();
     }
-    DoAccept();  // an accept error (e.g. out of descriptors) must not stop the server
+    DoAccept();
+  }
+
+  // An accept that failed (e.g. out of descriptors) fails again at once: waiting, with a pause
+  // that doubles up to a second, lets connections end and free descriptors instead of spinning.
+  void PauseAccepting() {
+    pause_timer_.expires_after(pause_);
+    pause_ = std::min(pause_ * 2, kLongestAcceptPause);
+    pause_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec && self->acceptor_.is_open()) self->DoAccept();
+    });
   }
 
   std::vector<std::unique_ptr<asio::io_context>>& contexts_;
   tcp::acceptor acceptor_;
+  asio::steady_timer pause_timer_;
+  std::chrono::milliseconds pause_ = kFirstAcceptPause;
   const HttpHandler& handler_;
   const std::chrono::seconds timeout_;
+  const int max_connections_;
+  // Sessions alive, the refused ones included while they answer.
+  const std::shared_ptr<std::atomic<int>> live_ = std::make_shared<std::atomic<int>>(0);
   size_t next_ = 0;
 };
 
@@ -296,8 +363,9 @@ bool HttpServer::Start(std::string* error) {
     *error = "invalid host address '" + options_.host + "': " + ec.message();
     return false;
   }
-  listener_ = std::make_shared<Listener>(contexts_, handler_,
-                                         std::chrono::seconds(options_.timeout_seconds));
+  max_connections_ = ConnectionLimit(options_.max_connections);
+  listener_ = std::make_shared<Listener>(
+      contexts_, handler_, std::chrono::seconds(options_.timeout_seconds), max_connections_);
   if (!listener_->Open(tcp::endpoint(address, options_.port), error)) return false;
   port_ = listener_->port();
   listener_->DoAccept();

@@ -3,7 +3,9 @@
 // (do_read/on_read/do_write/on_write) with keep-alive and timeouts. Requests are read header
 // first so a declared body over the limit is refused with 413 before a byte of it is read;
 // malformed HTTP is answered 400 and the connection closed. There is one io_context per I/O
-// thread; each connection stays on one of them.
+// thread; each connection stays on one of them. Connections over max_connections are answered
+// 503 at once; an accept that fails (out of descriptors) is retried after a growing pause, not
+// at once, so the server never spins.
 //
 // Thread safety: Start, then Run from one thread; Stop may be called from any thread (or a
 // signal handler posted on io_context()).
@@ -38,6 +40,12 @@ struct HttpServerOptions {
   // and to take a response, before it is closed.
   // Default: 60
   int timeout_seconds = 60;
+
+  // Connections served at once; one more is answered 503 (ServiceUnavailable) and closed, so the
+  // server keeps descriptors to answer with rather than failing to accept. 0: the process's
+  // descriptor limit less 256 kept for data files and the rest.
+  // Default: 0
+  int max_connections = 0;
 };
 
 class HttpServer {
@@ -53,6 +61,8 @@ class HttpServer {
 
   // The bound port (the real one when options.port was 0). Valid after Start.
   uint16_t port() const { return port_; }
+  // The connection limit in force (max_connections, or the one derived). Valid after Start.
+  int max_connections() const { return max_connections_; }
 
   // Serves until Stop: runs the io_contexts on options.threads threads, this one included.
   void Run();
@@ -74,6 +84,7 @@ class HttpServer {
   std::vector<WorkGuard> work_;  // keeps a context without connections running until Stop
   std::shared_ptr<Listener> listener_;
   uint16_t port_ = 0;
+  int max_connections_ = 0;
 };
 
 }  // namespace stator::api

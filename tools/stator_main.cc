@@ -4,6 +4,7 @@
 // HTTP until SIGINT/SIGTERM, then closes the Database.
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -93,6 +94,8 @@ po::options_description Describe() {
       ("cors", po::value<std::string>()->default_value("*"),
        "CORS allowed origins: '*' or a comma list; '' disables (also -cors)")
       ("threads", po::value<int>()->default_value(0), "I/O threads; 0 = one per core")
+      ("max-connections", po::value<int>()->default_value(0),
+       "connections served at once, more are answered 503; 0 = the descriptor limit less 256")
       ("sync", po::bool_switch(), "fsync the write-ahead log before acknowledging writes")
       ("delay-transient-statuses-ms", po::value<int64_t>(),
        "how long CREATING/UPDATING/DELETING last, in ms")
@@ -141,6 +144,7 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
   flags->server.host = vm["host"].as<std::string>();
   flags->server.port = vm["port"].as<uint16_t>();
   flags->server.threads = vm["threads"].as<int>();
+  flags->server.max_connections = vm["max-connections"].as<int>();
   flags->db.data_dir = vm.count("dbPath") ? vm["dbPath"].as<std::string>()
                                           : vm["data-dir"].as<std::string>();
   flags->db.in_memory = vm["in-memory"].as<bool>() || vm["inMemory"].as<bool>();
@@ -228,7 +232,17 @@ void LogCacheStats(const stator::CacheStats& stats) {
 
 }  // namespace
 
+// A server holds a descriptor per connection and RocksDB one per open file: the soft limit (often
+// 1024) is raised to the hard one, which is the administrator's to set.
+void RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  (void)setrlimit(RLIMIT_NOFILE, &limit);
+}
+
 int main(int argc, char** argv) {
+  RaiseDescriptorLimit();
   Flags flags;
   int exit_code = 0;
   if (!ParseFlags(argc, argv, &flags, &exit_code)) return exit_code;
@@ -253,8 +267,8 @@ int main(int argc, char** argv) {
   signals.async_wait([&server](const boost::system::error_code&, int) { server.Stop(); });
 
   std::cout << "stator listening on http://" << flags.server.host << ":" << server.port()
-            << " (data: " << (flags.db.in_memory ? "in memory" : flags.db.data_dir) << ")"
-            << std::endl;
+            << " (data: " << (flags.db.in_memory ? "in memory" : flags.db.data_dir)
+            << "; at most " << server.max_connections() << " connections)" << std::endl;
   server.Run();
   LogCacheStats(db->GetCacheStats());
   db.reset();  // closes the database once no request is in flight

@@ -42,9 +42,10 @@ def unique_name(prefix="stator_test"):
 class Server:
     """A running `stator` process and the endpoint it announced on its start-up line."""
 
-    def __init__(self, args, startup_timeout=30.0):
+    def __init__(self, args, startup_timeout=30.0, preexec_fn=None):
         self.args = [stator_bin()] + list(args)
-        self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     preexec_fn=preexec_fn)
         self.output = []
         self.endpoint = self._await_startup_line(startup_timeout)
         # Keep draining stdout so a chatty server never blocks on a full pipe.
