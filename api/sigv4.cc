@@ -1,5 +1,6 @@
 #include "api/sigv4.h"
 
+#include <algorithm>
 #include <string>
 
 namespace stator::api {
@@ -70,6 +71,15 @@ Status CheckRequiredParams(std::string_view header, const SigV4Authorization& a,
   return Status(ErrorCode::kIncompleteSignature, std::move(msg));
 }
 
+// A region as the service names them (letters, digits, dashes). Any such name is valid locally;
+// a name with another character, '_' above all, is refused: the namespace of a database is
+// "<access key>_<region>", which is unambiguous only while a region holds no '_'.
+bool IsRegionName(std::string_view region) {
+  return !region.empty() && std::all_of(region.begin(), region.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
 // Scope checks the service reports together, each sentence ending in a period.
 Status CheckScope(const SigV4Authorization& a, std::string_view amz_date) {
   std::string msg;
@@ -77,6 +87,7 @@ Status CheckScope(const SigV4Authorization& a, std::string_view amz_date) {
     if (!msg.empty()) msg += ' ';
     msg += sentence;
   };
+  if (!IsRegionName(a.region)) add("Credential should be scoped to a valid region.");
   if (a.service != "dynamodb") add("Credential should be scoped to correct service: 'dynamodb'.");
   if (a.terminator != "aws4_request") {
     add("Credential should be scoped with a valid terminator: 'aws4_request', not '" +

@@ -85,5 +85,26 @@ TEST(SigV4Test, ChecksServiceTerminatorAndDate) {
             "HTTP: 'b' != '20130609', from '20130609T095204Z'.");
 }
 
+// The database's namespace is "<access key>_<region>": a region with '_' (or any character no
+// region name has) would make two pairs share one, so it is refused as the service refuses a
+// region it does not serve.
+TEST(SigV4Test, RefusesARegionNoRegionIsNamedLike) {
+  for (const char* region : {"us_east-1", "east 1", "eu-west-1/", "rÃ©gion"}) {
+    SigV4Authorization a;
+    const std::string header = std::string("AWS4-HMAC-SHA256 Credential=AKID/20130609/") +
+                               region + "/dynamodb/aws4_request, SignedHeaders=host, Signature=x";
+    const Status st = ParseSigV4Authorization(header, "20130609T095204Z", true, &a);
+    if (st.code() == ErrorCode::kIncompleteSignature) continue;  // not five elements at all
+    EXPECT_EQ(st.code(), ErrorCode::kInvalidSignature) << region;
+    EXPECT_EQ(st.message(), "Credential should be scoped to a valid region.") << region;
+  }
+  for (const char* region : {"us-east-1", "localhost", "ddblocal", "US-EAST-1"}) {
+    SigV4Authorization a;
+    const std::string header = std::string("AWS4-HMAC-SHA256 Credential=AKID/20130609/") +
+                               region + "/dynamodb/aws4_request, SignedHeaders=host, Signature=x";
+    EXPECT_TRUE(ParseSigV4Authorization(header, "20130609T095204Z", true, &a).ok()) << region;
+  }
+}
+
 }  // namespace
 }  // namespace stator::api
