@@ -26,8 +26,6 @@ constexpr std::string_view kUnknownOperationPage = "<UnknownOperationException/>
 constexpr std::string_view kCorsMaxAge = "172800";
 constexpr std::string_view kCorsExposeHeaders =
     "x-amzn-RequestId,x-amzn-ErrorType,x-amz-crc32,Content-Length,Date,x-amzn-ErrorMessage";
-// The service answers a body it cannot decode with a retryable 500.
-constexpr std::string_view kInternalServerErrorMessage = "Internal server error";
 
 // An IMF-fixdate (RFC 9110 5.6.7), as in the service's Date header. It changes once a second, so
 // each thread formats it once a second: gmtime_r and strftime cost more than the rest of the
@@ -85,10 +83,6 @@ ApiResponse UnknownOperation() {
 
 ApiResponse Error(const Status& status) {
   return {ErrorShapeOf(status.code()).http_status, ErrorBody(status.code(), status.message())};
-}
-
-ApiResponse InternalServerError() {
-  return Error(Status(ErrorCode::kInternalServerError, std::string(kInternalServerErrorMessage)));
 }
 
 }  // namespace
@@ -204,8 +198,11 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& head
   ContentCoding coding = ContentCoding::kIdentity;
   std::string decoded;
   const std::string* body = &req.body();
+  // A body the server cannot decode is the client's error, as an unparsable one is: the
+  // service's SerializationException without a message, which SDKs do not retry.
+  const Status undecodable(ErrorCode::kSerialization, "");
   if (!ParseContentEncoding(headers.content_encoding, &coding)) {
-    return Finish(req, headers, InternalServerError(), content_type);
+    return Finish(req, headers, Error(undecodable), content_type);
   }
   if (coding != ContentCoding::kIdentity) {
     switch (Decompress(coding, req.body(), options_.max_request_bytes, &decoded)) {
@@ -218,7 +215,7 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& head
         return res;
       }
       case DecompressResult::kCorrupt:
-        return Finish(req, headers, InternalServerError(), content_type);
+        return Finish(req, headers, Error(undecodable), content_type);
     }
   }
 

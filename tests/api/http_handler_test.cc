@@ -178,14 +178,14 @@ TEST_F(HttpHandlerTest, GzipRequestBodyIsDecoded) {
   EXPECT_EQ(res.body(), plain.body());
 }
 
-TEST_F(HttpHandlerTest, CorruptOrUnknownContentEncodingIsInternalServerError) {
+TEST_F(HttpHandlerTest, CorruptOrUnknownContentEncodingIsTheClientsError) {
   HttpRequest req = Post("DynamoDB_20120810.ListTables", "{}");
   req.set(http::field::content_encoding, "gzip");
-  EXPECT_EQ(Handle(req).result_int(), 500);
+  EXPECT_EQ(Handle(req).result_int(), 400);
   req.set(http::field::content_encoding, "garbage");
   const HttpResponse res = Handle(req);
-  EXPECT_EQ(res.result_int(), 500);
-  EXPECT_NE(res.body().find("InternalServerError"), std::string::npos);
+  EXPECT_EQ(res.result_int(), 400);
+  EXPECT_NE(res.body().find("SerializationException"), std::string::npos);
 }
 
 TEST_F(HttpHandlerTest, DecompressionBombIsRefused) {

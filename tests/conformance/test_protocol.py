@@ -4,6 +4,8 @@ import gzip
 import json
 import zlib
 
+import pytest
+
 from conformance_util import connection, expect_raw_error, signed_request
 
 
@@ -70,6 +72,21 @@ def test_gzip_request_body(endpoint):
                               extra_headers={"Content-Encoding": "gzip"})
     assert response.status == 200, response.body
     assert "TableNames" in response.json()
+
+
+@pytest.mark.parametrize("encoding, body", [
+    ("gzip", b"\x1f\x8b\x08\x00 this is not a gzip stream"),
+    ("gzip", gzip.compress(b'{"Limit": 5}')[:-6]),  # cut short
+    ("deflate", b"not deflate at all"),
+    ("br", b'{"Limit": 5}'),
+])
+def test_undecodable_body_is_the_clients_error(endpoint, encoding, body):
+    """A body that cannot be decoded is answered as an unparsable one is, a SerializationException
+    (400, not retried), never a retryable 500."""
+    response = signed_request(endpoint, "ListTables", None, body=body,
+                              extra_headers={"Content-Encoding": encoding})
+    assert response.status == 400, response.body
+    assert response.json()["__type"] == "com.amazon.coral.service#SerializationException"
 
 
 def test_keep_alive_serves_several_requests(endpoint):
