@@ -10,6 +10,7 @@
 #include <rocksdb/write_buffer_manager.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include <cstring>
 #include <vector>
@@ -251,6 +252,24 @@ size_t WriteBatch::count() const { return rep_->Count(); }
 Storage::Storage(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 Storage::~Storage() = default;
 
+namespace {
+
+// A data directory Stator creates is its owner's alone (0700): the files in it hold every table,
+// and RocksDB creates them readable by all. A directory that exists keeps the mode it was given.
+Status CreatePrivateDirectory(const std::string& dir) {
+  std::error_code ec;
+  if (std::filesystem::exists(dir, ec)) return Status::OK();
+  std::filesystem::create_directories(dir, ec);
+  if (!ec) {
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
+  }
+  if (ec) return Status::IOError("cannot create the data directory: " + ec.message());
+  return Status::OK();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Storage>> Storage::Open(const StorageConfig& config) {
   auto rep = std::make_unique<Rep>();
   if (config.in_memory) rep->mem_env.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
@@ -262,6 +281,7 @@ Result<std::unique_ptr<Storage>> Storage::Open(const StorageConfig& config) {
       {kStreamsFamily, StreamFamilyOptions(FamilyOptions(false, plan))},
   };
   const std::string dir = config.in_memory ? "/stator-in-memory" : config.dir;
+  if (!config.in_memory) STATOR_RETURN_IF_ERROR(CreatePrivateDirectory(dir));
   rocksdb::DB* db = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(options, dir, families, &rep->families, &db);
   if (!s.ok()) {

@@ -4,6 +4,9 @@
 #include "engine/storage/storage.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include "tests/engine/database_test_util.h"
 
 namespace stator::engine {
 namespace {
@@ -98,6 +101,36 @@ TEST(StorageTest, ReverseIteratorWithSnapshot) {
   it->Next();
   ASSERT_TRUE(it->Valid());
   EXPECT_EQ(it->key(), "a");
+}
+
+}  // namespace
+}  // namespace stator::engine
+
+namespace stator::engine {
+namespace {
+
+mode_t ModeOf(const std::string& path) {
+  struct stat st {};
+  EXPECT_EQ(stat(path.c_str(), &st), 0) << path;
+  return st.st_mode & 0777;
+}
+
+// The data files hold every table: a directory Storage creates is its owner's alone; one that
+// exists keeps the mode its owner gave it.
+TEST(StorageDirectoryTest, ACreatedDataDirectoryIsPrivate) {
+  stator::testing::TempDir root;
+  const std::string created = root.path() + "/new/data";
+  StorageConfig config;
+  config.dir = created;
+  ASSERT_TRUE(Storage::Open(config).ok());
+  EXPECT_EQ(ModeOf(created), 0700u);
+
+  const std::string existing = root.path() + "/shared";
+  ASSERT_EQ(mkdir(existing.c_str(), 0755), 0);
+  ASSERT_EQ(chmod(existing.c_str(), 0755), 0);
+  config.dir = existing;
+  ASSERT_TRUE(Storage::Open(config).ok());
+  EXPECT_EQ(ModeOf(existing), 0755u);
 }
 
 }  // namespace
