@@ -154,8 +154,10 @@ class EngineDatabase final : public Database {
   Result<std::shared_ptr<Table>> TableByArn(const CallOptions& call, std::string_view arn,
                                             ArnUse use = ArnUse::kTags);
   // TransactWriteItems without its token handling; its validation (transact_operations.cc).
-  Result<TransactWriteItemsResponse> RunTransactWrite(const CallOptions& call,
-                                                      const TransactWriteItemsRequest& r);
+  // `token` (may be null) is written in the transaction's batch.
+  Result<TransactWriteItemsResponse> RunTransactWrite(
+      const CallOptions& call, const TransactWriteItemsRequest& r,
+      const TransactionTokens::Record* token = nullptr);
   Status PrepareTransactWrite(const CallOptions& call, const TransactWriteItemsRequest& r,
                               std::vector<TxAction>* actions);
   // The full description of a table, statistics included.

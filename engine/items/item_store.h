@@ -78,6 +78,10 @@ class ItemBatch {
   ItemBatch(const ItemBatch&) = delete;
   ItemBatch& operator=(const ItemBatch&) = delete;
   size_t count() const { return rocks_.count(); }
+  // A record that must commit exactly when the items do (a transaction's token).
+  void PutAlongside(Space space, std::string_view key, std::string_view value) {
+    rocks_.Put(space, key, value);
+  }
 
  private:
   friend class ItemStore;

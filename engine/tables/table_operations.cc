@@ -138,6 +138,7 @@ Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& given) {
   if (!storage.ok()) return storage.status();
   std::unique_ptr<EngineDatabase> db(new EngineDatabase(options, std::move(storage).value()));
   STATOR_RETURN_IF_ERROR(db->catalog_.Load());
+  STATOR_RETURN_IF_ERROR(db->tokens_.Load(*db->storage_, db->options_.clock->NowMicros()));
   STATOR_RETURN_IF_ERROR(db->OpenStreams());
   STATOR_RETURN_IF_ERROR(db->consumers_.Start(db->options_.event_source_mappings, db->streams_,
                                               *db->storage_, db->scheduler_,

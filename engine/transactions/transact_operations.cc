@@ -369,7 +369,8 @@ bool IsCancellation(const Status& s) {
 }  // namespace
 
 Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
-    const CallOptions& call, const TransactWriteItemsRequest& r) {
+    const CallOptions& call, const TransactWriteItemsRequest& r,
+    const TransactionTokens::Record* token) {
   // Actions point into each other (an update's plan into its prepared expressions): the vector
   // is sized once and never moved.
   std::vector<TxAction> actions(r.transact_items.size());
@@ -410,6 +411,7 @@ Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
   if (cancelled) return Cancelled(std::move(reasons));
 
   ItemBatch batch(items_.storage());
+  if (token != nullptr) batch.PutAlongside(Space::kMeta, token->key, token->value);
   TransactWriteItemsResponse response;
   std::vector<WriteEffect> effects(actions.size());
   for (size_t i = 0; i < actions.size(); ++i) {
@@ -447,11 +449,13 @@ Result<TransactWriteItemsResponse> EngineDatabase::DoTransactWriteItems(
   // The token is scoped to the caller's namespace, as tables are.
   const std::string token = call.tenant + '\0' + *r.client_request_token;
   TransactWriteItemsResponse replay;
-  auto start = tokens_.Begin(token, TransactionTokens::Fingerprint(r),
-                             options_.clock->NowMicros(), &replay);
+  const std::string fingerprint = TransactionTokens::Fingerprint(r);
+  auto start = tokens_.Begin(token, fingerprint, options_.clock->NowMicros(), &replay);
   if (!start.ok()) return start.status();
   if (*start == TransactionTokens::Start::kReplay) return replay;
-  auto result = RunTransactWrite(call, r);
+  const TransactionTokens::Record record =
+      TransactionTokens::RecordOf(token, fingerprint, options_.clock->NowMicros());
+  auto result = RunTransactWrite(call, r, &record);
   tokens_.Finish(token, result.ok(), result.ok() ? *result : TransactWriteItemsResponse{},
                  options_.clock->NowMicros());
   return result;

@@ -287,6 +287,52 @@ TEST_F(TransactTest, ClientRequestTokenAppliesOnceForTenMinutes) {
   EXPECT_EQ(Get("tta", "c")->at("balance"), AttributeValue::N("2"));
 }
 
+// An SDK retries a transaction whose answer it lost, often across a restart of the server: the
+// token is kept with the transaction's own write, so the retry is still a replay.
+TEST(TransactTokenTest, ATokenOutlivesARestartForItsTenMinutes) {
+  stator::testing::TempDir dir;
+  auto clock = std::make_shared<ManualClock>();
+  auto open = [&] {
+    Options options;
+    options.data_dir = dir.path();
+    options.clock = clock;
+    return std::move(Database::Open(options)).value();
+  };
+  auto db = open();
+  ASSERT_TRUE(db->CreateTable(kCall, HashTable("tta")).ok());
+  TransactWriteItemsRequest r;
+  r.client_request_token = "token-1";
+  r.transact_items.push_back(AddTo("c", 1, false));
+  ASSERT_TRUE(db->TransactWriteItems(kCall, r).ok());
+  auto balance = [&] {
+    GetItemRequest g;
+    g.table_name = "tta";
+    g.key = Key("c");
+    return db->GetItem(kCall, g)->item->at("balance");
+  };
+
+  db.reset();
+  db = open();
+  ASSERT_TRUE(db->TransactWriteItems(kCall, r).ok());  // replayed, not applied
+  EXPECT_EQ(balance(), AttributeValue::N("1"));
+  TransactWriteItemsRequest other = r;
+  other.transact_items[0] = AddTo("c", 2, false);
+  auto mismatch = db->TransactWriteItems(kCall, other);
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_EQ(mismatch.status().code(), ErrorCode::kIdempotentParameterMismatch);
+  // Another namespace's token of the same name is another token.
+  CallOptions elsewhere;
+  elsewhere.tenant = "other";
+  ASSERT_TRUE(db->CreateTable(elsewhere, HashTable("tta")).ok());
+  ASSERT_TRUE(db->TransactWriteItems(elsewhere, r).ok());
+
+  clock->Advance(10LL * 60 * 1000 * 1000 + 1);
+  db.reset();
+  db = open();  // the expired token is dropped at open: the request applies again
+  ASSERT_TRUE(db->TransactWriteItems(kCall, r).ok());
+  EXPECT_EQ(balance(), AttributeValue::N("2"));
+}
+
 TEST_F(TransactTest, TransactGetItemsReadsInRequestOrder) {
   ASSERT_TRUE(db_->PutItem(kCall, PutOf("ttb", Item{{"id", AttributeValue::S("b")},
                                                   {"v", AttributeValue::S("1")}}))
