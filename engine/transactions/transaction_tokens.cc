@@ -77,8 +77,8 @@ std::string TransactionTokens::Fingerprint(const TransactWriteItemsRequest& r) {
 }
 
 TransactionTokens::Record TransactionTokens::RecordOf(const std::string& token,
-                                                     const std::string& fingerprint,
-                                                     int64_t now_micros) {
+                                                      const std::string& fingerprint,
+                                                      int64_t now_micros) {
   Record r{std::string(kRecordPrefix) + token, fingerprint};
   PutFixed64BE(&r.value, static_cast<uint64_t>(now_micros + kLifetimeMicros));
   return r;
