@@ -292,25 +292,38 @@ HttpResponse HttpHandler::BadRequest(unsigned version) {
   return res;
 }
 
-HttpResponse HttpHandler::TooManyConnections(int limit) {
-  HttpResponse res{http::status::service_unavailable, 11};
+namespace {
+
+// DynamoDB's ServiceUnavailable (HTTP 503), which every SDK retries; the connection is closed.
+HttpResponse ServiceUnavailable(unsigned version, std::string_view message) {
+  HttpResponse res{http::status::service_unavailable, version};
   res.set(http::field::server, kServerName);
   res.set("x-amzn-RequestId", MakeRequestId().view());
   res.set(http::field::date, HttpDate());
   res.set(http::field::content_type, "application/x-amz-json-1.0");
-  // DynamoDB's ServiceUnavailable (HTTP 503), which every SDK retries.
   JsonWriter w;
   w.BeginObject();
   w.Key("__type");
   w.String("com.amazonaws.dynamodb.v20120810#ServiceUnavailable");
   w.Key("message");
-  w.String("The server is serving its limit of " + std::to_string(limit) +
-           " connections; retry later");
+  w.String(message);
   w.EndObject();
   res.body() = std::move(w).Take();
   res.keep_alive(false);
   res.prepare_payload();
   return res;
+}
+
+}  // namespace
+
+HttpResponse HttpHandler::TooManyConnections(int limit) {
+  return ServiceUnavailable(11, "The server is serving its limit of " + std::to_string(limit) +
+                                    " connections; retry later");
+}
+
+HttpResponse HttpHandler::TooMuchBuffered(unsigned version) {
+  return ServiceUnavailable(version,
+                            "The server holds as many request bytes as it may; retry later");
 }
 
 }  // namespace stator::api

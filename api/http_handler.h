@@ -75,6 +75,8 @@ class HttpHandler {
   // 503 for a connection over the server's limit, before its request is read; the connection
   // is closed. SDKs retry a 503 with backoff.
   static HttpResponse TooManyConnections(int limit);
+  // 503 for a request whose body does not fit the bytes the server holds for request bodies.
+  static HttpResponse TooMuchBuffered(unsigned version);
 
  private:
   struct Headers;  // the request header values the handler reads, found in one pass

@@ -70,6 +70,25 @@ int ConnectionLimit(int configured) {
   return static_cast<int>(std::clamp<rlim_t>(usable, 1, 1 << 20));
 }
 
+// The bytes of request bodies all sessions hold, against a limit: a session reserves its body's
+// declared length before reading it and gives it back once the request is handled.
+class BodyBudget {
+ public:
+  explicit BodyBudget(int64_t limit) : limit_(limit) {}
+  bool Reserve(int64_t bytes) {
+    int64_t held = held_.load(std::memory_order_relaxed);
+    do {
+      if (held + bytes > limit_) return false;
+    } while (!held_.compare_exchange_weak(held, held + bytes, std::memory_order_relaxed));
+    return true;
+  }
+  void Release(int64_t bytes) { held_.fetch_sub(bytes, std::memory_order_relaxed); }
+
+ private:
+  const int64_t limit_;
+  std::atomic<int64_t> held_{0};
+};
+
 // Counts a served connection for as long as its session lives.
 class ConnectionSlot {
  public:
@@ -99,12 +118,14 @@ int ThreadCount(int configured) {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, const HttpHandler& handler, std::chrono::seconds timeout,
-          std::shared_ptr<std::atomic<int>> live)
+          std::shared_ptr<std::atomic<int>> live, std::shared_ptr<BodyBudget> budget)
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
         handler_(handler),
         timeout_(timeout),
-        slot_(std::move(live)) {}
+        slot_(std::move(live)),
+        budget_(std::move(budget)) {}
+  ~Session() { ReleaseBody(); }
 
   void Start() {
     asio::dispatch(socket_.get_executor(),
@@ -171,6 +192,15 @@ class Session : public std::enable_shared_from_this<Session> {
       DoWrite(HttpHandler::PayloadTooLarge(header.version()));
       return false;
     }
+    // A chunked body may grow to the limit: that much is held for it. A request with neither a
+    // length nor chunks has no body.
+    const auto body_bytes = static_cast<int64_t>(
+        length ? *length : (parser_->chunked() ? handler_.options().max_request_bytes : 0));
+    if (!budget_->Reserve(body_bytes)) {
+      DoWrite(HttpHandler::TooMuchBuffered(header.version()));
+      return false;
+    }
+    reserved_ = body_bytes;
     if (!beast::iequals(header[http::field::expect], "100-continue")) return true;
     // The client waits for this before it sends the body (the Java SDK does for large ones).
     auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
@@ -183,7 +213,17 @@ class Session : public std::enable_shared_from_this<Session> {
     return false;
   }
 
-  void OnRead() { DoWrite(handler_.Handle(parser_->get())); }
+  void OnRead() {
+    HttpResponse res = handler_.Handle(parser_->get());
+    parser_.reset();  // the body is handled: its bytes go back
+    ReleaseBody();
+    DoWrite(std::move(res));
+  }
+
+  void ReleaseBody() {
+    budget_->Release(reserved_);
+    reserved_ = 0;
+  }
 
   void OnReadError(beast::error_code ec) {
     // A peer that closes, times out or resets is simply gone; anything else is bad HTTP.
@@ -260,6 +300,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool timed_out_ = false;
   bool closed_ = false;
   ConnectionSlot slot_;
+  const std::shared_ptr<BodyBudget> budget_;
+  int64_t reserved_ = 0;  // of budget_, for the request being read
 };
 
 }  // namespace
@@ -268,13 +310,14 @@ class Session : public std::enable_shared_from_this<Session> {
 class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
  public:
   Listener(std::vector<std::unique_ptr<asio::io_context>>& contexts, const HttpHandler& handler,
-           std::chrono::seconds timeout, int max_connections)
+           std::chrono::seconds timeout, int max_connections, int64_t max_buffered_bytes)
       : contexts_(contexts),
         acceptor_(*contexts[0]),
         pause_timer_(*contexts[0]),
         handler_(handler),
         timeout_(timeout),
-        max_connections_(max_connections) {}
+        max_connections_(max_connections),
+        budget_(std::make_shared<BodyBudget>(max_buffered_bytes)) {}
 
   bool Open(const tcp::endpoint& endpoint, std::string* error) {
     beast::error_code ec;
@@ -313,7 +356,8 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
     pause_ = kFirstAcceptPause;
     beast::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
-    auto session = std::make_shared<Session>(std::move(socket), handler_, timeout_, live_);
+    auto session =
+        std::make_shared<Session>(std::move(socket), handler_, timeout_, live_, budget_);
     if (live_->load(std::memory_order_relaxed) > max_connections_) {
       session->Refuse(HttpHandler::TooManyConnections(max_connections_));
     } else {
@@ -341,6 +385,7 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
   const int max_connections_;
   // Sessions alive, the refused ones included while they answer.
   const std::shared_ptr<std::atomic<int>> live_ = std::make_shared<std::atomic<int>>(0);
+  const std::shared_ptr<BodyBudget> budget_;
   size_t next_ = 0;
 };
 
@@ -365,7 +410,8 @@ bool HttpServer::Start(std::string* error) {
   }
   max_connections_ = ConnectionLimit(options_.max_connections);
   listener_ = std::make_shared<Listener>(
-      contexts_, handler_, std::chrono::seconds(options_.timeout_seconds), max_connections_);
+      contexts_, handler_, std::chrono::seconds(options_.timeout_seconds), max_connections_,
+      options_.max_buffered_request_bytes);
   if (!listener_->Open(tcp::endpoint(address, options_.port), error)) return false;
   port_ = listener_->port();
   listener_->DoAccept();

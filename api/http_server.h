@@ -4,7 +4,8 @@
 // first so a declared body over the limit is refused with 413 before a byte of it is read;
 // malformed HTTP is answered 400 and the connection closed. There is one io_context per I/O
 // thread; each connection stays on one of them. Connections over max_connections are answered
-// 503 at once; an accept that fails (out of descriptors) is retried after a growing pause, not
+// 503 at once, and so is a request whose body would take the bodies being read over
+// max_buffered_request_bytes; an accept that fails (out of descriptors) is retried after a growing pause, not
 // at once, so the server never spins.
 //
 // Thread safety: Start, then Run from one thread; Stop may be called from any thread (or a
@@ -46,6 +47,13 @@ struct HttpServerOptions {
   // descriptor limit less 256 kept for data files and the rest.
   // Default: 0
   int max_connections = 0;
+
+  // Bytes of request bodies all connections may hold at once while they are read and handled.
+  // A request whose declared length does not fit what is left is answered 503
+  // (ServiceUnavailable, which SDKs retry) before its body is read, so slow or stalled senders
+  // cannot make the server hold more than this.
+  // Default: 256 MiB
+  int64_t max_buffered_request_bytes = int64_t{256} << 20;
 };
 
 class HttpServer {

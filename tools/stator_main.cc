@@ -96,6 +96,8 @@ po::options_description Describe() {
       ("threads", po::value<int>()->default_value(0), "I/O threads; 0 = one per core")
       ("max-connections", po::value<int>()->default_value(0),
        "connections served at once, more are answered 503; 0 = the descriptor limit less 256")
+      ("max-buffered-request-mb", po::value<int64_t>()->default_value(256),
+       "MiB of request bodies all connections may hold at once; beyond, requests get 503")
       ("sync", po::bool_switch(), "fsync the write-ahead log before acknowledging writes")
       ("delay-transient-statuses-ms", po::value<int64_t>(),
        "how long CREATING/UPDATING/DELETING last, in ms")
@@ -145,6 +147,7 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
   flags->server.port = vm["port"].as<uint16_t>();
   flags->server.threads = vm["threads"].as<int>();
   flags->server.max_connections = vm["max-connections"].as<int>();
+  flags->server.max_buffered_request_bytes = vm["max-buffered-request-mb"].as<int64_t>() << 20;
   flags->db.data_dir = vm.count("dbPath") ? vm["dbPath"].as<std::string>()
                                           : vm["data-dir"].as<std::string>();
   flags->db.in_memory = vm["in-memory"].as<bool>() || vm["inMemory"].as<bool>();

@@ -132,3 +132,28 @@ def test_default_connection_limit_follows_the_descriptor_limit():
         assert client.list_tables()["TableNames"] == []
     finally:
         server.stop()
+
+
+def test_request_bodies_held_at_once_are_bounded():
+    """Bodies being read count against --max-buffered-request-mb: while a stalled sender holds
+    most of it, a request that would not fit is answered 503 before its body is sent, a small
+    one still fits, and once the stalled body is in, the large one goes through."""
+    server = Server(["--in-memory", "--port", "0", "--max-buffered-request-mb", "1"])
+    try:
+        stalled = socket.create_connection(host_port(server.endpoint), timeout=5)
+        stalled.sendall(b"POST / HTTP/1.1\r\nHost: stator\r\nContent-Type: application/x-amz-json-1.0"
+                        b"\r\nContent-Length: 700000\r\n\r\n" + b" " * 1000)
+        time.sleep(0.2)
+        big = (b"POST / HTTP/1.1\r\nHost: stator\r\nContent-Type: application/x-amz-json-1.0\r\n"
+               b"Content-Length: 500000\r\n\r\n")
+        status, body = exchange(server.endpoint, big)
+        assert status == 503, body
+        assert json.loads(body)["__type"] == "com.amazonaws.dynamodb.v20120810#ServiceUnavailable"
+        assert exchange(server.endpoint)[0] == 200  # a request without a body still fits
+        stalled.sendall(b" " * 699000)  # the body is whole: answered, and its bytes go back
+        stalled.recv(65536)
+        stalled.close()
+        status, _ = exchange(server.endpoint, big + b" " * 500000)
+        assert status != 503
+    finally:
+        server.stop()
