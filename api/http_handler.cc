@@ -1,6 +1,8 @@
 #include "api/http_handler.h"
 
+#include <chrono>
 #include <ctime>
+#include <optional>
 
 #include "api/clock_routes.h"
 #include "api/crc32.h"
@@ -226,10 +228,15 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& head
   SigV4Authorization auth;
   const std::string_view amz_date = headers.amz_date;
   const bool has_date = !amz_date.empty() || headers.has_date;
-  if (Status st = ParseSigV4Authorization(headers.authorization, amz_date, has_date, &auth);
-      !st.ok()) {
-    return Finish(req, headers, Error(st), content_type);
-  }
+  const std::optional<int64_t> now =
+      options_.verifier == nullptr
+          ? std::nullopt
+          : std::optional<int64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count());
+  Status st = ParseSigV4Authorization(headers.authorization, amz_date, has_date, &auth, now);
+  if (st.ok() && options_.verifier != nullptr) st = options_.verifier->Verify(req, auth, amz_date);
+  if (!st.ok()) return Finish(req, headers, Error(st), content_type);
 
   RequestContext ctx;
   ctx.request_id = request_id;

@@ -22,6 +22,7 @@
 #include "api/dispatcher.h"
 #include "api/http_message.h"
 #include "api/router.h"
+#include "api/sigv4_verifier.h"
 #include "stator/clock.h"
 
 namespace stator::api {
@@ -57,6 +58,11 @@ struct HttpHandlerOptions {
   // only then, GET and POST /stator/clock read and advance it (clock_routes.h).
   // Default: none
   std::shared_ptr<MovableClock> virtual_clock;
+
+  // With credentials (the server's --credentials, --credentials-file), every request's SigV4
+  // signature is verified, against the wall clock's time; without, any well-formed one passes.
+  // Default: none
+  std::shared_ptr<const SigV4Verifier> verifier;
 };
 
 class HttpHandler {

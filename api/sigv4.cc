@@ -1,6 +1,7 @@
 #include "api/sigv4.h"
 
 #include <algorithm>
+#include <ctime>
 #include <string>
 
 namespace stator::api {
@@ -102,10 +103,47 @@ Status CheckScope(const SigV4Authorization& a, std::string_view amz_date) {
   return Status(ErrorCode::kInvalidSignature, std::move(msg));
 }
 
+// "20130609T095204Z" as microseconds since the epoch; nullopt when it is not that form.
+std::optional<int64_t> ParseAmzDate(std::string_view text) {
+  std::tm tm{};
+  const std::string copy(text);
+  const char* end = strptime(copy.c_str(), "%Y%m%dT%H%M%SZ", &tm);
+  if (end == nullptr || *end != '\0') return std::nullopt;
+  return static_cast<int64_t>(timegm(&tm)) * 1'000'000;
+}
+
+std::string AmzDate(int64_t micros) {
+  const std::time_t t = micros / 1'000'000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[20];
+  std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &tm);
+  return text;
+}
+
+// The service's words for a request dated outside the window around its time.
+Status CheckRequestTime(std::string_view amz_date, int64_t now_micros) {
+  const std::optional<int64_t> at = ParseAmzDate(amz_date);
+  if (!at) return Status::OK();  // no X-Amz-Date to judge: the signature check fails it
+  const std::string now = AmzDate(now_micros);
+  if (*at < now_micros - kSignatureWindowMicros) {
+    return Status(ErrorCode::kInvalidSignature,
+                  "Signature expired: " + std::string(amz_date) + " is now earlier than " +
+                      AmzDate(now_micros - kSignatureWindowMicros) + " (" + now + " - 15 min.)");
+  }
+  if (*at > now_micros + kSignatureWindowMicros) {
+    return Status(ErrorCode::kInvalidSignature,
+                  "Signature not yet current: " + std::string(amz_date) + " is still later than " +
+                      AmzDate(now_micros + kSignatureWindowMicros) + " (" + now + " + 15 min.)");
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Status ParseSigV4Authorization(std::string_view authorization, std::string_view amz_date,
-                               bool has_date, SigV4Authorization* out) {
+                               bool has_date, SigV4Authorization* out,
+                               std::optional<int64_t> now_micros) {
   const std::string_view header = Trim(authorization);
   if (header.substr(0, 5) != "AWS4-") {
     return Status(ErrorCode::kMissingAuthenticationToken,
@@ -133,6 +171,7 @@ Status ParseSigV4Authorization(std::string_view authorization, std::string_view 
   out->region = parts[2];
   out->service = parts[3];
   out->terminator = parts[4];
+  if (now_micros) STATOR_RETURN_IF_ERROR(CheckRequestTime(amz_date, *now_micros));
   return CheckScope(*out, amz_date);
 }
 

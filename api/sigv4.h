@@ -1,12 +1,15 @@
 // SigV4: parsing of the `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
 // Signature=...` header of a DynamoDB request, with the checks the service makes before it
 // verifies the signature, in its order and with its error types and messages. The signature
-// itself is not verified yet (DynamoDB Local accepts any); the credential scope names the
-// caller's namespace (access key id and region).
+// itself is verified by SigV4Verifier (sigv4_verifier.h) when the server has credentials;
+// without, any well-formed one is accepted (DynamoDB Local's behaviour). The credential scope
+// names the caller's namespace (access key id and region).
 //
 // Thread safety: pure functions.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,14 +32,20 @@ struct SigV4Authorization {
   std::string_view signature;
 };
 
+// How far a request's X-Amz-Date may be from the server's time.
+inline constexpr int64_t kSignatureWindowMicros = 15LL * 60 * 1000 * 1000;
+
 // Parses `authorization` (the header's value; empty when absent). `amz_date` is the X-Amz-Date
 // header, `has_date` whether X-Amz-Date or Date was sent. Errors, as the service returns them:
 //   MissingAuthenticationTokenException when the header is absent or not "AWS4-...";
 //   IncompleteSignatureException when Credential, Signature or SignedHeaders, the date header,
 //     a supported algorithm or a 5-element credential is missing;
-//   InvalidSignatureException when the credential is scoped to another service, terminator or
-//     date.
+//   InvalidSignatureException when, given `now_micros` (signatures are verified), X-Amz-Date is
+//     more than 15 minutes from it ("Signature expired: ..." / "Signature not yet current:
+//     ..."), which the service checks before the scope; then when the credential is scoped to
+//     another service, terminator, date, or to no region.
 Status ParseSigV4Authorization(std::string_view authorization, std::string_view amz_date,
-                               bool has_date, SigV4Authorization* out);
+                               bool has_date, SigV4Authorization* out,
+                               std::optional<int64_t> now_micros = std::nullopt);
 
 }  // namespace stator::api

@@ -18,6 +18,7 @@
 
 #include "api/dispatcher.h"
 #include "api/http_handler.h"
+#include "api/credentials.h"
 #include "api/http_server.h"
 #include "api/stream_handlers/mapping_file.h"
 #include "stator/database.h"
@@ -119,11 +120,40 @@ po::options_description Describe() {
        "coherent (every read sees the last acknowledged write) or dax (TTLs, as DAX)")
       ("event-source-mappings", po::value<std::vector<std::string>>()->composing(),
        "a JSON file of Lambda event source mappings: handlers (commands or URLs) fed by the "
-       "tables' streams (repeatable)");
+       "tables' streams (repeatable)")
+      ("credentials", po::value<std::vector<std::string>>()->composing(),
+       "ACCESS_KEY_ID:SECRET: verify every request's SigV4 signature (repeatable)")
+      ("credentials-file", po::value<std::vector<std::string>>()->composing(),
+       "an AWS shared-credentials file whose every profile's keys are accepted (repeatable)");
   return d;
 }
 
 // False when main should exit at once with *exit_code (after -help, or on a bad flag).
+// With credentials given, the server verifies every request's signature against them.
+bool ReadCredentials(const po::variables_map& vm, Flags* flags, int* exit_code) {
+  stator::api::Secrets secrets;
+  stator::Status read = stator::Status::OK();
+  if (vm.count("credentials")) {
+    for (const std::string& pair : vm["credentials"].as<std::vector<std::string>>()) {
+      if (read.ok()) read = stator::api::AddCredentialPair(pair, &secrets);
+    }
+  }
+  if (vm.count("credentials-file")) {
+    for (const std::string& path : vm["credentials-file"].as<std::vector<std::string>>()) {
+      if (read.ok()) read = stator::api::AddCredentialsFile(path, &secrets);
+    }
+  }
+  if (!read.ok()) {
+    std::cerr << "stator: " << read.message() << "\n";
+    *exit_code = 2;
+    return false;
+  }
+  if (!secrets.empty()) {
+    flags->handler.verifier = std::make_shared<stator::api::SigV4Verifier>(std::move(secrets));
+  }
+  return true;
+}
+
 bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
   const po::options_description desc = Describe();
   po::variables_map vm;
@@ -198,7 +228,7 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
   if (vm.count("event-source-mappings")) {
     flags->mapping_files = vm["event-source-mappings"].as<std::vector<std::string>>();
   }
-  return true;
+  return ReadCredentials(vm, flags, exit_code);
 }
 
 // Reads the mapping files into flags->db.event_source_mappings. False, after saying which file,
