@@ -38,9 +38,10 @@ struct HttpHandlerOptions {
   bool shared_db = false;
 
   // Origins allowed by CORS: "*" allows any; empty disables CORS headers. DynamoDB Local's
-  // -cors defaults to "*".
-  // Default: {"*"}
-  std::vector<std::string> cors_origins = {"*"};
+  // -cors defaults to "*", which lets any web page open in a browser on the machine read and
+  // delete every table; a server holding data allows no other origin unless told to.
+  // Default: none
+  std::vector<std::string> cors_origins;
 
   // The region named by the GET / health check ("healthy: dynamodb.<region>.amazonaws.com ").
   // Default: "us-east-1"

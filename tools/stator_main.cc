@@ -92,8 +92,8 @@ po::options_description Describe() {
       ("inMemory", po::bool_switch(), "")
       ("shared-db", po::bool_switch(), "one database for all credentials (also -sharedDb)")
       ("sharedDb", po::bool_switch(), "")
-      ("cors", po::value<std::string>()->default_value("*"),
-       "CORS allowed origins: '*' or a comma list; '' disables (also -cors)")
+      ("cors", po::value<std::string>()->default_value(""),
+       "CORS allowed origins: '*' or a comma list; none by default (also -cors)")
       ("threads", po::value<int>()->default_value(0), "I/O threads; 0 = one per core")
       ("max-connections", po::value<int>()->default_value(0),
        "connections served at once, more are answered 503; 0 = the descriptor limit less 256")

@@ -185,6 +185,10 @@ TEST_F(HttpHandlerTargetTest, OnlyGetSlashIsTheHealthCheck) {
 // With an allowed Origin, an OPTIONS on any path is a preflight; other requests outside the API
 // answer as without an Origin, plus the CORS headers.
 TEST_F(HttpHandlerTargetTest, OriginsTurnOptionsIntoPreflightsOnAnyPath) {
+  HttpHandlerOptions any;
+  any.cors_origins = {"*"};
+  HttpHandler handler(dispatcher_, any);
+  auto Handle = [&](const HttpRequest& req) { return handler.Handle(req); };
   HttpRequest preflight{http::verb::options, "/anything", 11};
   preflight.set(http::field::origin, "http://a.example");
   HttpResponse res = Handle(preflight);

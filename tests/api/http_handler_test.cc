@@ -223,7 +223,9 @@ TEST_F(HttpHandlerTest, CorsPreflightEchoesTheRequest) {
   req.set(http::field::origin, "http://example.com");
   req.set(http::field::access_control_request_method, "POST");
   req.set(http::field::access_control_request_headers, "x-amz-target, content-type");
-  const HttpResponse res = Handle(req);
+  HttpHandlerOptions any;
+  any.cors_origins = {"*"};
+  const HttpResponse res = Handle(req, any);
   EXPECT_EQ(res.result_int(), 200);
   EXPECT_EQ(res[http::field::access_control_allow_origin], "*");
   EXPECT_EQ(res[http::field::access_control_allow_methods], "POST");
@@ -239,7 +241,11 @@ TEST_F(HttpHandlerTest, CorsHeadersOnlyWithAnAllowedOrigin) {
   EXPECT_EQ(res.find(http::field::access_control_allow_origin), res.end());
 
   req.set(http::field::origin, "http://a.example");
-  res = Handle(req);
+  res = Handle(req);  // by default no other origin is allowed
+  EXPECT_EQ(res.find(http::field::access_control_allow_origin), res.end());
+  HttpHandlerOptions any;
+  any.cors_origins = {"*"};
+  res = Handle(req, any);
   EXPECT_EQ(res[http::field::access_control_allow_origin], "*");
   EXPECT_EQ(res.find(http::field::access_control_max_age), res.end());
 
