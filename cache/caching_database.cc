@@ -87,14 +87,16 @@ Result<std::shared_ptr<const CachedItem>> CachingDatabase::ReadItem(const CallOp
     return cached;
   }
 
-  TableCounters* counters = cache_->counters().For(c.tenant, r.table_name);
-  Count(counters->item_misses);
   GetItemRequest whole;  // the whole item, so that it can be cached
   whole.table_name = r.table_name;
   whole.key = r.key;
   whole.consistent_read = r.consistent_read;
   auto read = inner().GetItem(c, whole);
   if (!read.ok()) return read.status();
+  // Counted once the table is known to exist: a request naming a missing table (any string
+  // a client sends) must not leave counters behind.
+  TableCounters* counters = cache_->counters().For(c.tenant, r.table_name);
+  Count(counters->item_misses);
   auto value = std::make_shared<CachedItem>();
   if (read->item) {
     value->exists = true;

@@ -89,6 +89,8 @@ class CachingDatabase final : public ForwardingDatabase {
   // The partition key attribute and value a base-table Query reads, if they can be told.
   bool PartitionOf(const CallOptions& c, const QueryRequest& r, std::string* key_name,
                    AttributeValue* value, uint64_t shape_version);
+  // Counts a Query or Scan page the cache did not hold; the table's counters.
+  TableCounters* CountedMiss(const CallOptions& c, std::string_view table);
 
   std::shared_ptr<Cache> cache_;
 };

@@ -64,6 +64,14 @@ bool CachingDatabase::PartitionOf(const CallOptions& c, const QueryRequest& r,
   return true;
 }
 
+// A page the cache did not hold, counted once the engine answered: a request naming a missing
+// table (any string a client sends) must not leave counters behind.
+TableCounters* CachingDatabase::CountedMiss(const CallOptions& c, std::string_view table) {
+  TableCounters* counters = cache_->counters().For(c.tenant, table);
+  Count(counters->query_misses);
+  return counters;
+}
+
 Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRequest& r) {
   if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner().Query(c, r);
   std::string fingerprint;
@@ -74,8 +82,6 @@ Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRe
     return QueryResponse(*page);
   }
 
-  TableCounters* counters = cache_->counters().For(c.tenant, r.table_name);
-  Count(counters->query_misses);
   // The shape version first: the schema used to name the partition is valid under it only.
   const uint64_t shape = cache_->queries().ShapeVersion(c.tenant, r.table_name);
   std::string key_name;
@@ -86,6 +92,7 @@ Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRe
   dependency.shape_version = shape;
   auto response = inner().Query(c, r);
   if (response.ok()) {
+    TableCounters* counters = CountedMiss(c, r.table_name);
     cache_->queries().Fill(std::move(fingerprint), dependency,
                            std::make_shared<const QueryResponse>(*response), counters);
   }
@@ -102,11 +109,10 @@ Result<ScanResponse> CachingDatabase::Scan(const CallOptions& c, const ScanReque
     return ScanResponse(*page);
   }
 
-  TableCounters* counters = cache_->counters().For(c.tenant, r.table_name);
-  Count(counters->query_misses);
   const PageDependency dependency = cache_->queries().Depend(c.tenant, r.table_name, {}, nullptr);
   auto response = inner().Scan(c, r);
   if (response.ok()) {
+    TableCounters* counters = CountedMiss(c, r.table_name);
     cache_->queries().Fill(std::move(fingerprint), dependency,
                            std::make_shared<const ScanResponse>(*response), counters);
   }

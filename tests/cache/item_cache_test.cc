@@ -48,6 +48,27 @@ TEST_F(ItemCacheTest, SecondReadHits) {
   EXPECT_TRUE(db_->GetCacheStats().enabled);
 }
 
+// Reads naming tables that do not exist (any string a client sends) leave nothing behind: a
+// client could otherwise grow the server's memory without bound.
+TEST_F(ItemCacheTest, ReadsOfMissingTablesKeepNoCounters) {
+  for (int i = 0; i < 100; ++i) {
+    const std::string name = "missing" + std::to_string(i);
+    EXPECT_FALSE(db_->GetItem(kCall, GetOf(name, KeyOf("a"))).ok());
+    QueryRequest q;
+    q.table_name = name;
+    q.key_condition_expression = "id = :id";
+    q.expression_attribute_values = Item{{":id", AttributeValue::S("a")}};
+    EXPECT_FALSE(db_->Query(kCall, q).ok());
+    ScanRequest scan;
+    scan.table_name = name;
+    EXPECT_FALSE(db_->Scan(kCall, scan).ok());
+  }
+  EXPECT_EQ(ValueOf(*db_, "tbl", "a"), "<none>");
+  const CacheStats stats = db_->GetCacheStats();
+  ASSERT_EQ(stats.tables.size(), 1u);
+  EXPECT_EQ(stats.tables[0].table, "tbl");
+}
+
 TEST_F(ItemCacheTest, NegativeEntryThenPutIsSeen) {
   EXPECT_EQ(ValueOf(*db_, "tbl", "a"), "<none>");
   EXPECT_EQ(ValueOf(*db_, "tbl", "a"), "<none>");
