@@ -48,7 +48,7 @@ class ConsumerLane {
 
   // `wake_task` is the consumer's task, woken when an answer comes in.
   ConsumerLane(const EventSourceMapping& mapping, uint32_t index, MappingStatusBoard& board,
-               Scheduler& scheduler, const Clock& clock, std::string wake_task);
+               Scheduler& scheduler, std::string wake_task);
 
   // A record read for this lane (records come in shard order).
   void Add(Record record, int64_t now);
@@ -99,7 +99,6 @@ class ConsumerLane {
   const uint32_t index_;
   MappingStatusBoard& board_;
   Scheduler& scheduler_;
-  const Clock& clock_;
   const std::string wake_task_;
 
   std::deque<Record> pending_;  // read, not yet in a batch, in shard order

@@ -39,7 +39,7 @@ StreamConsumer::StreamConsumer(EventSourceMapping mapping, StreamRegistry& strea
       board_(mapping_) {
   for (int64_t i = 0; i < mapping_.parallelization_factor; ++i) {
     lanes_.push_back(std::make_unique<ConsumerLane>(mapping_, static_cast<uint32_t>(i), board_,
-                                                    scheduler_, clock_, task_name()));
+                                                    scheduler_, task_name()));
   }
 }
 

@@ -84,6 +84,8 @@ Result<WriteDecision> DecideUpdate(const UpdatePlan& plan, const StoredItem& bef
   } else {
     STATOR_RETURN_IF_ERROR(ApplyAttributeUpdates(plan.legacy_updates, new_item));
   }
+  // Each value was within the nesting limit, but SET a.b.c = :deep can nest one in another.
+  STATOR_RETURN_IF_ERROR(CheckNesting(*new_item));
   // Any other update of a missing item creates it, even when every action was a set DELETE of
   // something absent (the item then holds just its key).
   const int64_t size = ItemSize(*new_item);

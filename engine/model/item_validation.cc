@@ -187,6 +187,32 @@ Status NormalizeValue(AttributeValue* value, int depth) {
 
 namespace {
 
+bool NestedWithin(const AttributeValue& value, int depth) {
+  if (value.type() == AttributeType::kL) {
+    if (depth >= kMaxNestingDepth) return false;
+    for (const auto& e : value.l()) {
+      if (!NestedWithin(e, depth + 1)) return false;
+    }
+  } else if (value.type() == AttributeType::kM) {
+    if (depth >= kMaxNestingDepth) return false;
+    for (const auto& [name, e] : value.m()) {
+      if (!NestedWithin(e, depth + 1)) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Status CheckNesting(const Item& item) {
+  for (const auto& [name, value] : item) {
+    if (!NestedWithin(value, 0)) return Status::Validation(std::string(kNestingTooDeep));
+  }
+  return Status::OK();
+}
+
+namespace {
+
 // Read-only twin of NormalizeValue: same checks, and *canonical turns false where a number's
 // text is not canonical.
 Status CheckValue(const AttributeValue& value, int depth, bool* canonical) {

@@ -39,6 +39,10 @@ Status NormalizeValue(AttributeValue* value, int depth = 0);
 // Validates and normalises every attribute of an item.
 Status NormalizeItem(Item* item);
 
+// The nesting limit alone, for an item built by an update from values each within it (an
+// update can nest a valid value inside another).
+Status CheckNesting(const Item& item);
+
 // Validates an item without copying it. Only when some number is not in canonical text does it
 // fill *normalized with a normalised copy; use `normalized ? *normalized : item` afterwards.
 Status ValidateItem(const Item& item, std::optional<Item>* normalized);

@@ -306,3 +306,25 @@ def test_remove_only_on_missing_item_creates_nothing(client, table):
     client.update_item(TableName=table, Key=key, UpdateExpression="REMOVE b",
                        ReturnValues="ALL_NEW")
     assert "Item" not in client.get_item(TableName=table, Key=key, ConsistentRead=True)
+
+
+def deep(levels):
+    """A value of `levels` maps, each holding the next under "n", around a string."""
+    value = S("leaf")
+    for _ in range(levels):
+        value = {"M": {"n": value}}
+    return value
+
+
+def test_update_cannot_nest_deeper_than_put_accepts(item):
+    """Values within the 32-level limit can still nest too deep once one is set inside another;
+    the update is refused as PutItem refuses such an item, and the item stays as it was."""
+    item.put(a=deep(1))
+    item.update("SET a.n = :v", {":v": deep(31)})  # maps at levels 1..32: the limit
+    assert item.get()["a"] == {"M": {"n": deep(31)}}
+    expect_error(VE, "Nesting Levels have exceeded supported limits: Attributes in the item have "
+                 "nested levels beyond supported limit", item.update, "SET a.n = :v",
+                 {":v": deep(32)})
+    assert item.get()["a"] == {"M": {"n": deep(31)}}
+    with pytest.raises(Exception):
+        item.put(a={"M": {"n": deep(32)}})  # what PutItem refuses
