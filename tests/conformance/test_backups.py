@@ -16,7 +16,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from conftest import make_client
 from conformance_util import (Server, expect_error, expect_raw_error, free_port, signed_request,
-                              unique_name, wait_active)
+                              unique_name, wait_active, wait_gone)
 
 ARN_PATTERN = re.compile(r"^arn:aws:dynamodb:[^:]+:\d+:table/(.+)/backup/(\d{13})-([0-9a-f]{8})$")
 
@@ -250,17 +250,23 @@ def test_backup_errors(client, tables):
         client.delete_backup(BackupArn=arn)
 
 
-def test_backup_outlives_its_table(client, tables):
+def test_backup_outlives_its_table_and_restores_under_its_name(client, tables):
     table = tables.create()
     client.put_item(TableName=table, Item={"id": {"S": "kept"}, "n": {"N": "7"}})
     arn = client.create_backup(TableName=table, BackupName="keep")["BackupDetails"]["BackupArn"]
+    # A newer version, read (so the server's cache holds it) before the table goes.
+    client.put_item(TableName=table, Item={"id": {"S": "kept"}, "n": {"N": "8"}})
+    assert client.get_item(TableName=table, Key={"id": {"S": "kept"}})["Item"]["n"] == {"N": "8"}
     client.delete_table(TableName=table)
+    wait_gone(client, table)
     assert client.describe_backup(BackupArn=arn)["BackupDescription"]["BackupDetails"][
         "BackupStatus"] == "AVAILABLE"
-    target, _ = restore(client, tables, arn)
-    wait_active(client, target)
-    got = client.get_item(TableName=target, Key={"id": {"S": "kept"}})["Item"]
-    assert got["n"] == {"N": "7"}
+    client.restore_table_from_backup(TargetTableName=table, BackupArn=arn)
+    wait_active(client, table)
+    for consistent in (False, True):
+        got = client.get_item(TableName=table, Key={"id": {"S": "kept"}},
+                              ConsistentRead=consistent)["Item"]
+        assert got["n"] == {"N": "7"}
     client.delete_backup(BackupArn=arn)
 
 
@@ -299,8 +305,9 @@ def count_items(client, table, index=None):
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
-def call_and_kill(server, fn):
-    """Calls fn on a thread and kills the server (SIGKILL) while the call is in flight."""
+def call_and_kill(server, fn, in_flight):
+    """Calls fn on a thread and kills the server (SIGKILL) as soon as in_flight() says the
+    operation's work has begun on disk (or after 10 s)."""
     outcome = {}
 
     def run():
@@ -311,16 +318,23 @@ def call_and_kill(server, fn):
 
     thread = threading.Thread(target=run)
     thread.start()
-    time.sleep(0.02)
+    deadline = time.monotonic() + 10
+    while not in_flight() and time.monotonic() < deadline:
+        pass
     server.kill()
     thread.join(timeout=30)
     return outcome
 
 
+def backup_dirs(data_dir):
+    root = os.path.join(data_dir, "backups")
+    return set(os.listdir(root)) if os.path.isdir(root) else set()
+
+
 @local_server_only
 def test_kill_9_during_backup_and_restore_leaves_nothing_half_done(tmp_path):
     data_dir = str(tmp_path / "data")
-    count = 4000
+    count = 20000
     server = Server(["--host", "127.0.0.1", "--port", str(free_port()), "--data-dir", data_dir])
     try:
         client = make_client(server.endpoint)
@@ -328,7 +342,9 @@ def test_kill_9_during_backup_and_restore_leaves_nothing_half_done(tmp_path):
         arn = client.create_backup(TableName=table, BackupName="base")["BackupDetails"][
             "BackupArn"]
         target = unique_name("stator_restored")
-        call_and_kill(server, lambda: client.create_backup(TableName=table, BackupName="mid"))
+        before = backup_dirs(data_dir)
+        call_and_kill(server, lambda: client.create_backup(TableName=table, BackupName="mid"),
+                      lambda: backup_dirs(data_dir) - before)
     finally:
         server.kill()
 
@@ -342,8 +358,10 @@ def test_kill_9_during_backup_and_restore_leaves_nothing_half_done(tmp_path):
             assert summary["BackupStatus"] == "AVAILABLE"
             described = client.describe_backup(BackupArn=summary["BackupArn"])
             assert described["BackupDescription"]["SourceTableDetails"]["ItemCount"] == count
-        restored = call_and_kill(server, lambda: client.restore_table_from_backup(
-            TargetTableName=target, BackupArn=arn))
+        restored = call_and_kill(
+            server, lambda: client.restore_table_from_backup(TargetTableName=target,
+                                                             BackupArn=arn),
+            lambda: any(d.startswith("restore-") for d in backup_dirs(data_dir)))
     finally:
         server.kill()
 
