@@ -238,10 +238,12 @@ Result<TableResponse> EngineDatabase::RestoreTableFromBackup(
     if (table.status().code() != ErrorCode::kResourceInUse) return table.status();
     return Status(ErrorCode::kTableAlreadyExists, TableAlreadyExists(r.target_table_name));
   }
-  STATOR_RETURN_IF_ERROR(
-      ScheduleRestore(scheduler_, *storage_, catalog_, backups_, *backup, *table));
+  // Described before the restore starts: the service answers CREATING, and a small restore
+  // could otherwise be done by the time the answer is built.
   auto d = Describe(**table);
   if (!d.ok()) return d.status();
+  STATOR_RETURN_IF_ERROR(
+      ScheduleRestore(scheduler_, *storage_, catalog_, backups_, *backup, *table));
   return TableResponse{std::move(d).value()};
 }
 

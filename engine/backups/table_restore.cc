@@ -120,7 +120,8 @@ Status WriteIndexFiles(const Storage& storage, const std::string& dir,
                        std::vector<IndexBuild>& builds, std::vector<std::string>* paths) {
   for (IndexBuild& build : builds) {
     std::sort(build.entries.begin(), build.entries.end());
-    SortedFileWriter writer(storage, dir + "/index-" + std::to_string(build.index->id) + ".sst");
+    SortedFileWriter writer(storage, dir + "/index-" + std::to_string(build.index->id) + ".sst",
+                            Space::kItems);
     for (const auto& [key, value] : build.entries) STATOR_RETURN_IF_ERROR(writer.Put(key, value));
     STATOR_RETURN_IF_ERROR(writer.Finish());
     if (writer.written()) paths->push_back(writer.path());
@@ -168,7 +169,7 @@ Status RestoreTableData(Storage& storage, Catalog& catalog, const BackupRecord& 
   STATOR_RETURN_IF_ERROR(CreateDirs(storage, dir));
   std::vector<IndexBuild> builds;
   for (const IndexDef& index : table->indexes) builds.push_back({&index, {}, {}});
-  SortedFileWriter items(storage, dir + "/items.sst");
+  SortedFileWriter items(storage, dir + "/items.sst", Space::kItems);
   Counter totals;
   std::map<std::string, Counter> collections;
   STATOR_RETURN_IF_ERROR(RewriteItems(storage, backup, *table, items, builds, totals, collections));
@@ -198,7 +199,7 @@ Status RestoreTableData(Storage& storage, Catalog& catalog, const BackupRecord& 
       },
       batch));
   table->creating_until_micros.store(0);
-  (void)RemoveDirAndFiles(storage, dir);  // the ingestion copied the files
+  (void)RemoveDirAndFiles(storage, dir);  // the ingestion moved the files
   return Status::OK();
 }
 

@@ -8,21 +8,27 @@ namespace stator::engine {
 
 Result<SnapshotFigures> WriteTableSnapshot(const Storage& storage, uint32_t table_id,
                                            const std::string& path) {
-  // An iterator reads the implicit snapshot of its creation: the one instant the backup is of.
-  auto it = storage.NewRangeIterator(Space::kItems, TablePrefix(table_id),
-                                     TablePrefix(table_id + 1), /*reverse=*/false);
   SortedFileWriter writer(storage, path);
   SnapshotFigures figures;
-  for (; it->Valid(); it->Next()) {
-    // The record starts with the item's size (item_store.h): the figures need no decoding.
-    Reader reader(it->value());
-    uint64_t item_size = 0;
-    if (!reader.Varint(&item_size)) return Status::IOError("corrupt item record");
-    STATOR_RETURN_IF_ERROR(writer.Put(it->key(), it->value()));
-    ++figures.item_count;
-    figures.size_bytes += static_cast<int64_t>(item_size);
-  }
-  STATOR_RETURN_IF_ERROR(it->status());
+  Status failed;
+  // One read, at the implicit snapshot of its start: the one instant the backup is of.
+  STATOR_RETURN_IF_ERROR(ForEachInRange(storage, Space::kItems, TablePrefix(table_id),
+                                        TablePrefix(table_id + 1),
+                                        [&](std::string_view key, std::string_view value) {
+                                          // The record starts with the item's size (item_store.h):
+                                          // the figures need no decoding.
+                                          Reader reader(value);
+                                          uint64_t item_size = 0;
+                                          if (!reader.Varint(&item_size)) {
+                                            failed = Status::IOError("corrupt item record");
+                                            return false;
+                                          }
+                                          failed = writer.Put(key, value);
+                                          ++figures.item_count;
+                                          figures.size_bytes += static_cast<int64_t>(item_size);
+                                          return failed.ok();
+                                        }));
+  STATOR_RETURN_IF_ERROR(failed);
   STATOR_RETURN_IF_ERROR(writer.Finish());
   figures.has_file = writer.written();
   return figures;

@@ -3,6 +3,7 @@
 #include <rocksdb/options.h>
 #include <rocksdb/sst_file_reader.h>
 #include <rocksdb/sst_file_writer.h>
+#include <rocksdb/table.h>
 
 #include "engine/storage/storage_rep.h"
 
@@ -20,27 +21,43 @@ Status FromRocks(const rocksdb::Status& s) {
 
 rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
 
-// The options files are written and read with. Uncompressed: a backup is read back once, by a
-// restore, and compressing it would double the CPU cost of CreateBackup for a disk saving the
-// bottom levels' LZ4 recovers anyway once ingested files are compacted.
+// The options files kept aside are written and read with: large blocks (a backup is read front
+// to back, once per restore) and no filter (it is never point-read). Uncompressed: compression
+// would double the CPU cost of CreateBackup for a disk saving the bottom levels' LZ4 recovers
+// anyway once ingested files are compacted.
 rocksdb::Options FileOptions(const Storage& storage) {
   rocksdb::Options options;
   options.env = StorageRepAccess::Of(storage).env();
+  options.compression = rocksdb::kNoCompression;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_size = size_t{64} << 10;
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+// The options of a file to ingest into `space`: the space's own (filters, block size), uncompressed
+// as the upper levels the file lands in are.
+rocksdb::Options IngestFileOptions(const Storage& storage, Space space) {
+  auto& rep = StorageRepAccess::Of(storage);
+  rocksdb::Options options = rep.db->GetOptions(rep.family(space));
+  options.env = rep.env();
   options.compression = rocksdb::kNoCompression;
   return options;
 }
 
 }  // namespace
 
-SortedFileWriter::SortedFileWriter(const Storage& storage, std::string path)
-    : storage_(storage), path_(std::move(path)) {}
+SortedFileWriter::SortedFileWriter(const Storage& storage, std::string path,
+                                   std::optional<Space> ingest_into)
+    : storage_(storage), path_(std::move(path)), ingest_into_(ingest_into) {}
 
 SortedFileWriter::~SortedFileWriter() = default;
 
 Status SortedFileWriter::Put(std::string_view key, std::string_view value) {
   if (writer_ == nullptr) {
-    writer_ =
-        std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), FileOptions(storage_));
+    const rocksdb::Options options =
+        ingest_into_ ? IngestFileOptions(storage_, *ingest_into_) : FileOptions(storage_);
+    writer_ = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), options);
     STATOR_RETURN_IF_ERROR(FromRocks(writer_->Open(path_)));
   }
   STATOR_RETURN_IF_ERROR(FromRocks(writer_->Put(ToSlice(key), ToSlice(value))));
@@ -71,11 +88,29 @@ Status ForEachInSortedFile(const Storage& storage, const std::string& path,
   return FromRocks(it->status());
 }
 
+Status ForEachInRange(const Storage& storage, Space space, std::string_view begin,
+                      std::string_view end,
+                      const std::function<bool(std::string_view, std::string_view)>& fn) {
+  auto& rep = StorageRepAccess::Of(storage);
+  rocksdb::ReadOptions options;
+  options.fill_cache = false;
+  options.readahead_size = size_t{2} << 20;
+  const rocksdb::Slice lower = ToSlice(begin), upper = ToSlice(end);
+  options.iterate_lower_bound = &lower;
+  options.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(rep.db->NewIterator(options, rep.family(space)));
+  for (it->Seek(lower); it->Valid(); it->Next()) {
+    if (!fn(it->key().ToStringView(), it->value().ToStringView())) break;
+  }
+  return FromRocks(it->status());
+}
+
 Status IngestSortedFiles(Storage& storage, Space space, const std::vector<std::string>& paths) {
   if (paths.empty()) return Status::OK();
   auto& rep = StorageRepAccess::Of(storage);
   rocksdb::IngestExternalFileOptions options;
-  options.move_files = false;  // copy: the restore that ingests may have to run again
+  // Linked, not copied: a copy would write (and sync) every byte a second time.
+  options.move_files = true;
   options.allow_global_seqno = true;
   options.allow_blocking_flush = true;
   return FromRocks(rep.db->IngestExternalFile(rep.family(space), paths, options));

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,8 +29,12 @@ namespace stator::engine {
 
 class SortedFileWriter {
  public:
-  // A writer of the file at `path` (replaced if present), created on Finish.
-  SortedFileWriter(const Storage& storage, std::string path);
+  // A writer of the file at `path` (replaced if present), created on Finish. A file written to
+  // be ingested into a space (`ingest_into`) is built with that space's table options (its bloom
+  // filters and block size), so reads of the ingested records cost what reads of written ones
+  // do; a file kept aside (a backup) is built for sequential reading: large blocks, no filter.
+  SortedFileWriter(const Storage& storage, std::string path,
+                   std::optional<Space> ingest_into = std::nullopt);
   ~SortedFileWriter();
   SortedFileWriter(const SortedFileWriter&) = delete;
   SortedFileWriter& operator=(const SortedFileWriter&) = delete;
@@ -49,6 +54,7 @@ class SortedFileWriter {
  private:
   const Storage& storage_;
   std::string path_;
+  std::optional<Space> ingest_into_;
   std::unique_ptr<rocksdb::SstFileWriter> writer_;  // opened with the first record
   uint64_t entries_ = 0;
   uint64_t file_bytes_ = 0;
@@ -59,9 +65,18 @@ class SortedFileWriter {
 Status ForEachInSortedFile(const Storage& storage, const std::string& path,
                            const std::function<bool(std::string_view, std::string_view)>& fn);
 
+// Calls fn with each record of [begin, end) of the space, in key order, as of one instant (the
+// implicit snapshot of the read's start), until fn returns false: the read side of a bulk copy.
+// Unlike a RangeIterator it reads ahead and leaves the block cache alone, so copying a large
+// range neither waits on small reads nor evicts the blocks the other requests use. The views are
+// valid during the call only. Errors: IOError.
+Status ForEachInRange(const Storage& storage, Space space, std::string_view begin,
+                      std::string_view end,
+                      const std::function<bool(std::string_view, std::string_view)>& fn);
+
 // Adds the records of the files to the key space at once: either all are in or none. The files'
-// key ranges must not overlap each other. The files are copied, not moved, so they can be
-// ingested again. Errors: IOError.
+// key ranges must not overlap each other. The files are moved into the store (hard-linked where
+// the file system allows), so the caller writes them for this one ingestion. Errors: IOError.
 Status IngestSortedFiles(Storage& storage, Space space, const std::vector<std::string>& paths);
 
 // The store's directory, on the file system the paths above are on.
