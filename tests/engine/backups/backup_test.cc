@@ -9,6 +9,14 @@
 #include <map>
 #include <thread>
 
+#include "engine/background/background_task.h"
+#include "engine/backups/backup_record.h"
+#include "engine/indexes/index_collection.h"
+#include "engine/model/coding.h"
+#include "engine/storage/key_codec.h"
+#include "engine/storage/sorted_files.h"
+#include "engine/tables/catalog.h"
+#include "engine/tables/table_meta_codec.h"
 #include "tests/engine/database_test_util.h"
 
 namespace stator {
@@ -400,3 +408,91 @@ TEST(BackupTest, EmptyTableBacksUpAndRestoresEmpty) {
 
 }  // namespace
 }  // namespace stator
+
+namespace stator::engine {
+namespace {
+
+// Recovery at open, from states a crash leaves, made by hand in the closed store: a backup record
+// still CREATING (its file possibly incomplete), a directory no record names, and a restored
+// table still CREATING with its restore in progress and none of its items in yet.
+TEST(BackupRecoveryTest, OpenRemovesUnfinishedBackupsAndFinishesRestores) {
+  testing::TempDir dir;
+  Options options;
+  options.data_dir = dir.path();
+  std::string arn;
+  std::map<std::string, Item> snapshot;
+  {
+    auto db = std::move(Database::Open(options)).value();
+    ASSERT_TRUE(db->CreateTable(kCall, IndexedTable("source")).ok());
+    for (int i = 0; i < 200; ++i) Put(*db, "source", MakeItem(i, "r"));
+    snapshot = ScanAll(*db, "source");
+    arn = Backup(*db, "source", "complete");
+    ASSERT_TRUE(Restore(*db, arn, "restored").ok());
+    WaitActive(*db, "restored");
+  }
+  {
+    StorageConfig config;
+    config.dir = dir.path();
+    auto storage = std::move(Storage::Open(config)).value();
+    // An unfinished backup, and a stray directory.
+    BackupRecord unfinished;
+    const std::string id = arn.substr(arn.rfind('/') + 1);
+    bool found = false;
+    std::string value;
+    ASSERT_TRUE(storage->Get(Space::kMeta, BackupRecordKey(id), &value, &found).ok());
+    ASSERT_TRUE(found);
+    ASSERT_TRUE(DecodeBackupRecord(value, &unfinished));
+    unfinished.id = "1700000000000-deadbeef";
+    unfinished.arn = "arn:aws:dynamodb:ddblocal:000000000000:table/source/backup/" + unfinished.id;
+    unfinished.status = BackupStatus::kCreating;
+    WriteBatch batch(*storage);
+    batch.Put(Space::kMeta, BackupRecordKey(unfinished.id), EncodeBackupRecord(unfinished));
+    ASSERT_TRUE(CreateDirs(*storage, BackupDir(*storage, unfinished.id)).ok());
+    ASSERT_TRUE(CreateDirs(*storage, BackupDir(*storage, "stray")).ok());
+    // The restored table as a crash before its final batch leaves it: CREATING, restore in
+    // progress, no items, no statistics.
+    ASSERT_TRUE(storage
+                    ->ForEachWithPrefix(
+                        Space::kMeta, "t",
+                        [&](std::string_view key, std::string_view meta_value) {
+                          KeySchema schema;
+                          TableMeta meta;
+                          if (!DecodeTableMeta(meta_value, &schema, &meta) ||
+                              meta.description.table_name != "restored") {
+                            return true;
+                          }
+                          const uint32_t id = DecodeFixed32BE(key.data() + 1);
+                          meta.transient_status = TableStatus::kCreating;
+                          meta.transient_until_micros = NextRun::kNever;
+                          meta.description.restore_summary->restore_in_progress = true;
+                          batch.Put(Space::kMeta, key, EncodeTableMeta(schema, meta));
+                          batch.Delete(Space::kMeta, StatsKey(id));
+                          batch.DeleteRange(Space::kItems, TablePrefix(id), TablePrefix(id + 1));
+                          for (const IndexDef& index : meta.indexes) {
+                            batch.Delete(Space::kMeta, StatsKey(index.id));
+                            batch.DeleteRange(Space::kItems, TablePrefix(index.id),
+                                              TablePrefix(index.id + 1));
+                          }
+                          batch.DeleteRange(Space::kMeta, CollectionStatsPrefix(id),
+                                            CollectionStatsPrefix(id + 1));
+                          return true;
+                        })
+                    .ok());
+    ASSERT_TRUE(storage->Write(batch).ok());
+  }
+  auto db = std::move(Database::Open(options)).value();
+  auto listed = db->ListBackups(kCall, {});
+  ASSERT_EQ(listed->backup_summaries.size(), 1u);
+  EXPECT_EQ(listed->backup_summaries[0].backup_arn, arn);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/backups/1700000000000-deadbeef"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/backups/stray"));
+  const TableDescription d = WaitActive(*db, "restored");
+  EXPECT_EQ(d.item_count, 200);
+  EXPECT_FALSE(d.restore_summary->restore_in_progress);
+  EXPECT_EQ(ScanAll(*db, "restored"), snapshot);
+  EXPECT_EQ(QueryIndex(*db, "restored", "byGroup", "g", S("g1")), ExpectedInGroup(snapshot, "g1"));
+  EXPECT_EQ(ScanAll(*db, "restored", "byLocal").size(), ScanAll(*db, "source", "byLocal").size());
+}
+
+}  // namespace
+}  // namespace stator::engine
