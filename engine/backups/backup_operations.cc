@@ -28,9 +28,10 @@ std::string TableNotFound(std::string_view name) { return "Table not found: " + 
 std::string TableAlreadyExists(std::string_view name) {
   return "Table already exists: " + std::string(name);
 }
-std::string BackupInUse(std::string_view arn) {
-  return "Backup is being used to restore a table: " + std::string(arn);
-}
+// The API reference's description of BackupInUseException.
+constexpr std::string_view kBackupInUse =
+    "There is another ongoing conflicting backup control plane operation on the table. The "
+    "backup is either being created, deleted or restored to a table.";
 
 double Seconds(int64_t micros) { return static_cast<double>(micros / 1000) / 1000.0; }
 
@@ -208,8 +209,8 @@ Result<BackupDescriptionResponse> EngineDatabase::DeleteBackup(const CallOptions
                                                                const BackupArnRequest& r) {
   auto record = FindBackup(call, r.backup_arn);
   if (!record.ok()) return record.status();
-  if (backups_.InUse(record->id)) {
-    return Status(ErrorCode::kBackupInUse, BackupInUse(record->arn));
+  if (backups_.InUse(record->id) || record->status != BackupStatus::kAvailable) {
+    return Status(ErrorCode::kBackupInUse, std::string(kBackupInUse));
   }
   // The record goes first: a crash before the files are gone leaves a directory no record
   // names, which the next open removes.
@@ -226,6 +227,9 @@ Result<TableResponse> EngineDatabase::RestoreTableFromBackup(
   STATOR_RETURN_IF_ERROR(errors.ToStatus());
   auto backup = FindBackup(call, r.backup_arn);
   if (!backup.ok()) return backup.status();
+  if (backup->status != BackupStatus::kAvailable) {  // its file is still being written
+    return Status(ErrorCode::kBackupInUse, std::string(kBackupInUse));
+  }
   if (catalog_.Find(call.tenant, r.target_table_name) != nullptr) {
     return Status(ErrorCode::kTableAlreadyExists, TableAlreadyExists(r.target_table_name));
   }
