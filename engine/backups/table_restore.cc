@@ -68,53 +68,6 @@ Result<int64_t> AddIndexEntries(const Table& table, std::string_view key, std::s
   return local_bytes;
 }
 
-// The items, rewritten under the table's id, into `items`; the index entries into the builds;
-// the statistics into the counters.
-Status RewriteItems(const Storage& storage, const BackupRecord& backup, const Table& table,
-                    SortedFileWriter& items, std::vector<IndexBuild>& builds, Counter& totals,
-                    std::map<std::string, Counter>& collections) {
-  if (!backup.has_items_file) return Status::OK();
-  const std::string prefix = TablePrefix(table.id);
-  const bool has_collections = HasLocalIndex(table.indexes);
-  std::string key;
-  Status failed;
-  STATOR_RETURN_IF_ERROR(ForEachInSortedFile(
-      storage, BackupDir(storage, backup.id) + "/" + std::string(kBackupItemsFile),
-      [&](std::string_view old_key, std::string_view record) {
-        if (old_key.size() <= kTablePrefixSize) {
-          failed = Status::IOError("corrupt item key in a backup");
-          return false;
-        }
-        key.assign(prefix);
-        key.append(old_key.substr(kTablePrefixSize));
-        Reader reader(record);
-        uint64_t item_size = 0;
-        if (!reader.Varint(&item_size)) {
-          failed = Status::IOError("corrupt item record in a backup");
-          return false;
-        }
-        failed = items.Put(key, record);
-        if (!failed.ok()) return false;
-        totals.count += 1;
-        totals.bytes += static_cast<int64_t>(item_size);
-        if (builds.empty()) return true;
-        auto local_bytes = AddIndexEntries(table, key, record, builds);
-        if (!local_bytes.ok()) {
-          failed = local_bytes.status();
-          return false;
-        }
-        if (has_collections) {
-          // A collection counts its items and their bytes plus their LSI entries'
-          // (index_collection.h).
-          Counter& c = collections[CollectionStatsKey(key)];
-          c.count += 1;
-          c.bytes += static_cast<int64_t>(item_size) + *local_bytes;
-        }
-        return true;
-      }));
-  return failed;
-}
-
 // Writes each index's entries, sorted, into its own file; appends the files written to *paths.
 Status WriteIndexFiles(const Storage& storage, const std::string& dir,
                        std::vector<IndexBuild>& builds, std::vector<std::string>* paths) {
@@ -127,6 +80,125 @@ Status WriteIndexFiles(const Storage& storage, const std::string& dir,
     if (writer.written()) paths->push_back(writer.path());
     build.entries = {};  // free the memory before the next index is sorted
   }
+  return Status::OK();
+}
+
+// One restore in progress: where it is in the backup's file and what it has gathered so far.
+class RestoreRun {
+ public:
+  RestoreRun(Storage& storage, Catalog& catalog, const BackupRecord& backup,
+             std::shared_ptr<Table> table)
+      : storage_(storage),
+        catalog_(catalog),
+        backup_(backup),
+        table_(std::move(table)),
+        dir_(WorkDir(storage, table_->id)),
+        prefix_(TablePrefix(table_->id)),
+        has_collections_(HasLocalIndex(table_->indexes)) {
+    for (const IndexDef& index : table_->indexes) builds_.push_back({&index, {}, {}});
+  }
+
+  // Clears an earlier attempt's scratch files and opens the backup's file.
+  Status Start() {
+    STATOR_RETURN_IF_ERROR(RemoveDirAndFiles(storage_, dir_));
+    STATOR_RETURN_IF_ERROR(CreateDirs(storage_, dir_));
+    if (!backup_.has_items_file) return Status::OK();
+    auto reader = SortedFileReader::Open(
+        storage_, BackupDir(storage_, backup_.id) + "/" + std::string(kBackupItemsFile));
+    if (!reader.ok()) return reader.status();
+    reader_ = std::move(reader).value();
+    return Status::OK();
+  }
+
+  // Rewrites the next chunk of items; false once every item is rewritten.
+  Result<bool> Step();
+  // Ingests everything and makes the table ACTIVE.
+  Status Finish();
+
+ private:
+  Status AddItem(std::string_view old_key, std::string_view record, SortedFileWriter& items);
+
+  Storage& storage_;
+  Catalog& catalog_;
+  const BackupRecord& backup_;
+  const std::shared_ptr<Table> table_;
+  const std::string dir_;
+  const std::string prefix_;
+  const bool has_collections_;
+  std::unique_ptr<SortedFileReader> reader_;  // null for a backup of an empty table
+  std::vector<IndexBuild> builds_;
+  Counter totals_;
+  std::map<std::string, Counter> collections_;
+  std::vector<std::string> paths_;  // the files written so far
+  std::string key_;                 // the rewritten key, reused
+};
+
+Status RestoreRun::AddItem(std::string_view old_key, std::string_view record,
+                           SortedFileWriter& items) {
+  if (old_key.size() <= kTablePrefixSize) return Status::IOError("corrupt item key in a backup");
+  key_.assign(prefix_);
+  key_.append(old_key.substr(kTablePrefixSize));
+  Reader reader(record);
+  uint64_t item_size = 0;
+  if (!reader.Varint(&item_size)) return Status::IOError("corrupt item record in a backup");
+  STATOR_RETURN_IF_ERROR(items.Put(key_, record));
+  totals_.count += 1;
+  totals_.bytes += static_cast<int64_t>(item_size);
+  if (builds_.empty()) return Status::OK();
+  auto local_bytes = AddIndexEntries(*table_, key_, record, builds_);
+  if (!local_bytes.ok()) return local_bytes.status();
+  if (has_collections_) {
+    // A collection counts its items and their bytes plus their LSI entries' (index_collection.h).
+    Counter& c = collections_[CollectionStatsKey(key_)];
+    c.count += 1;
+    c.bytes += static_cast<int64_t>(item_size) + *local_bytes;
+  }
+  return Status::OK();
+}
+
+Result<bool> RestoreRun::Step() {
+  if (reader_ == nullptr || !reader_->Valid()) {
+    if (reader_ != nullptr) STATOR_RETURN_IF_ERROR(reader_->status());
+    return false;
+  }
+  SortedFileWriter items(storage_, dir_ + "/items-" + std::to_string(paths_.size()) + ".sst",
+                         Space::kItems);
+  const size_t chunk = RestoreHooks::chunk_bytes.load();
+  size_t bytes = 0;
+  for (; reader_->Valid() && bytes < chunk; reader_->Next()) {
+    STATOR_RETURN_IF_ERROR(AddItem(reader_->key(), reader_->value(), items));
+    bytes += reader_->key().size() + reader_->value().size();
+  }
+  STATOR_RETURN_IF_ERROR(reader_->status());
+  STATOR_RETURN_IF_ERROR(items.Finish());
+  if (items.written()) paths_.push_back(items.path());
+  return reader_->Valid();
+}
+
+Status RestoreRun::Finish() {
+  STATOR_RETURN_IF_ERROR(WriteIndexFiles(storage_, dir_, builds_, &paths_));
+  STATOR_RETURN_IF_ERROR(IngestSortedFiles(storage_, Space::kItems, paths_));
+  WriteBatch batch(storage_);
+  if (totals_.count != 0) batch.AddStats(StatsKey(table_->id), totals_.count, totals_.bytes);
+  for (const IndexBuild& build : builds_) {
+    if (build.stats.count != 0) {
+      batch.AddStats(StatsKey(build.index->id), build.stats.count, build.stats.bytes);
+    }
+  }
+  for (const auto& [key, c] : collections_) batch.AddStats(key, c.count, c.bytes);
+  STATOR_RETURN_IF_ERROR(catalog_.Update(
+      *table_,
+      [](TableMeta& meta) {
+        meta.transient_status = TableStatus::kActive;
+        meta.transient_until_micros = 0;
+        if (meta.description.restore_summary) {
+          meta.description.restore_summary->restore_in_progress = false;
+        }
+        return Status::OK();
+      },
+      batch));
+  table_->creating_until_micros.store(0);
+  (void)RemoveDirAndFiles(storage_, dir_);  // the ingestion moved the files
   return Status::OK();
 }
 
@@ -143,10 +215,19 @@ class RestoreTask final : public BackgroundTask {
   }
   ~RestoreTask() override { backups_.ReleaseFromRestore(backup_.id); }
 
+  // A chunk per step. A failure leaves the table CREATING with its restore in progress: the next
+  // open starts it again.
   NextRun Step(int64_t /*now_micros*/) override {
-    std::shared_ptr<Table> table = table_.lock();
-    // A failure leaves the table CREATING with its restore in progress: the next open retries.
-    if (table != nullptr) (void)RestoreTableData(storage_, catalog_, backup_, table);
+    if (run_ == nullptr) {
+      std::shared_ptr<Table> table = table_.lock();
+      if (table == nullptr) return NextRun::Done();
+      run_ = std::make_unique<RestoreRun>(storage_, catalog_, backup_, std::move(table));
+      if (!run_->Start().ok()) return NextRun::Done();
+    }
+    auto more = run_->Step();
+    if (!more.ok()) return NextRun::Done();
+    if (*more) return NextRun::Now();
+    (void)run_->Finish();
     return NextRun::Done();
   }
 
@@ -156,6 +237,7 @@ class RestoreTask final : public BackgroundTask {
   BackupCatalog& backups_;
   const BackupRecord backup_;
   const std::weak_ptr<Table> table_;
+  std::unique_ptr<RestoreRun> run_;
 };
 
 }  // namespace
@@ -164,43 +246,14 @@ std::string RestoreTaskName(uint32_t table_id) { return "restore/" + std::to_str
 
 Status RestoreTableData(Storage& storage, Catalog& catalog, const BackupRecord& backup,
                         const std::shared_ptr<Table>& table) {
-  const std::string dir = WorkDir(storage, table->id);
-  STATOR_RETURN_IF_ERROR(RemoveDirAndFiles(storage, dir));  // an earlier attempt's
-  STATOR_RETURN_IF_ERROR(CreateDirs(storage, dir));
-  std::vector<IndexBuild> builds;
-  for (const IndexDef& index : table->indexes) builds.push_back({&index, {}, {}});
-  SortedFileWriter items(storage, dir + "/items.sst", Space::kItems);
-  Counter totals;
-  std::map<std::string, Counter> collections;
-  STATOR_RETURN_IF_ERROR(RewriteItems(storage, backup, *table, items, builds, totals, collections));
-  STATOR_RETURN_IF_ERROR(items.Finish());
-  std::vector<std::string> paths;
-  if (items.written()) paths.push_back(items.path());
-  STATOR_RETURN_IF_ERROR(WriteIndexFiles(storage, dir, builds, &paths));
-  STATOR_RETURN_IF_ERROR(IngestSortedFiles(storage, Space::kItems, paths));
-
-  WriteBatch batch(storage);
-  if (totals.count != 0) batch.AddStats(StatsKey(table->id), totals.count, totals.bytes);
-  for (const IndexBuild& build : builds) {
-    if (build.stats.count != 0) {
-      batch.AddStats(StatsKey(build.index->id), build.stats.count, build.stats.bytes);
-    }
+  RestoreRun run(storage, catalog, backup, table);
+  STATOR_RETURN_IF_ERROR(run.Start());
+  for (;;) {
+    auto more = run.Step();
+    if (!more.ok()) return more.status();
+    if (!*more) break;
   }
-  for (const auto& [key, c] : collections) batch.AddStats(key, c.count, c.bytes);
-  STATOR_RETURN_IF_ERROR(catalog.Update(
-      *table,
-      [](TableMeta& meta) {
-        meta.transient_status = TableStatus::kActive;
-        meta.transient_until_micros = 0;
-        if (meta.description.restore_summary) {
-          meta.description.restore_summary->restore_in_progress = false;
-        }
-        return Status::OK();
-      },
-      batch));
-  table->creating_until_micros.store(0);
-  (void)RemoveDirAndFiles(storage, dir);  // the ingestion moved the files
-  return Status::OK();
+  return run.Finish();
 }
 
 Status ScheduleRestore(Scheduler& scheduler, Storage& storage, Catalog& catalog,

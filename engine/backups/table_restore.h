@@ -1,7 +1,8 @@
 // Restoring a backup into a table: the work of RestoreTableFromBackup after the table was created
 // CREATING (backup_operations.cc), run as a task on the database's background Scheduler.
 //
-// The items of the backup's file are rewritten under the new table's id into a sorted file, the
+// The items of the backup's file are rewritten under the new table's id into sorted files, a
+// chunk per scheduler step (so the scheduler's other tasks get their turns meanwhile), the
 // entries of each of the new table's indexes are derived from them (as index_backfill.cc derives
 // them) into one sorted file per index, and all the files are ingested at once (one RocksDB
 // ingestion: all or none, their key ranges being disjoint table-id prefixes). Then one batch adds
@@ -17,6 +18,7 @@
 // Thread safety: ScheduleRestore may be called from any thread; the task runs on the scheduler.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -27,6 +29,13 @@
 #include "engine/tables/table.h"
 
 namespace stator::engine {
+
+// Test hook: the item bytes one step rewrites into a file of its own, so tests can restore in
+// many chunks without many megabytes. Default: 32 MB (consecutive chunks hold consecutive keys,
+// so their files do not overlap and are ingested together).
+struct RestoreHooks {
+  static inline std::atomic<size_t> chunk_bytes{size_t{32} << 20};
+};
 
 // Fills `table` (created CREATING with its restore in progress) from the backup and makes it
 // ACTIVE. Errors: IOError.

@@ -74,6 +74,34 @@ Status SortedFileWriter::Finish() {
   return Status::OK();
 }
 
+struct SortedFileReader::Rep {
+  explicit Rep(const rocksdb::Options& options) : reader(options) {}
+  rocksdb::SstFileReader reader;
+  std::unique_ptr<rocksdb::Iterator> it;  // reads `reader`: destroyed first
+  ~Rep() { it.reset(); }
+};
+
+SortedFileReader::SortedFileReader(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+SortedFileReader::~SortedFileReader() = default;
+
+Result<std::unique_ptr<SortedFileReader>> SortedFileReader::Open(const Storage& storage,
+                                                                 const std::string& path) {
+  auto rep = std::make_unique<Rep>(FileOptions(storage));
+  STATOR_RETURN_IF_ERROR(FromRocks(rep->reader.Open(path)));
+  rocksdb::ReadOptions options;
+  options.fill_cache = false;  // read once, front to back
+  options.readahead_size = size_t{2} << 20;
+  rep->it.reset(rep->reader.NewIterator(options));
+  rep->it->SeekToFirst();
+  return std::unique_ptr<SortedFileReader>(new SortedFileReader(std::move(rep)));
+}
+
+bool SortedFileReader::Valid() const { return rep_->it->Valid(); }
+std::string_view SortedFileReader::key() const { return rep_->it->key().ToStringView(); }
+std::string_view SortedFileReader::value() const { return rep_->it->value().ToStringView(); }
+void SortedFileReader::Next() { rep_->it->Next(); }
+Status SortedFileReader::status() const { return FromRocks(rep_->it->status()); }
+
 Status ForEachInSortedFile(const Storage& storage, const std::string& path,
                            const std::function<bool(std::string_view, std::string_view)>& fn) {
   rocksdb::SstFileReader reader(FileOptions(storage));

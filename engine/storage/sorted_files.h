@@ -60,6 +60,27 @@ class SortedFileWriter {
   uint64_t file_bytes_ = 0;
 };
 
+// A reader of a sorted file, front to back, that can stop and carry on later (a restore reads a
+// backup's file a chunk per scheduler step). key() and value() are valid until Next().
+class SortedFileReader {
+ public:
+  // Opens the file and positions on its first record. Errors: IOError (missing, corrupt).
+  static Result<std::unique_ptr<SortedFileReader>> Open(const Storage& storage,
+                                                        const std::string& path);
+  ~SortedFileReader();
+  bool Valid() const;
+  std::string_view key() const;
+  std::string_view value() const;
+  void Next();
+  // IOError when reading failed; check once Valid() turns false.
+  Status status() const;
+
+ private:
+  struct Rep;
+  explicit SortedFileReader(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
 // Calls fn with each record of the sorted file at `path`, in key order, until fn returns false.
 // The views are valid during the call only. Errors: IOError (missing or corrupt file).
 Status ForEachInSortedFile(const Storage& storage, const std::string& path,

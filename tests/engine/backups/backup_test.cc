@@ -11,6 +11,7 @@
 
 #include "engine/background/background_task.h"
 #include "engine/backups/backup_record.h"
+#include "engine/backups/table_restore.h"
 #include "engine/indexes/index_collection.h"
 #include "engine/model/coding.h"
 #include "engine/storage/key_codec.h"
@@ -492,6 +493,27 @@ TEST(BackupRecoveryTest, OpenRemovesUnfinishedBackupsAndFinishesRestores) {
   EXPECT_EQ(ScanAll(*db, "restored"), snapshot);
   EXPECT_EQ(QueryIndex(*db, "restored", "byGroup", "g", S("g1")), ExpectedInGroup(snapshot, "g1"));
   EXPECT_EQ(ScanAll(*db, "restored", "byLocal").size(), ScanAll(*db, "source", "byLocal").size());
+}
+
+// A restore in many chunks (a file each) brings back the same table as one in a single chunk.
+TEST(BackupRecoveryTest, RestoreInManyChunksMatchesTheBackup) {
+  auto db = testing::OpenInMemory();
+  ASSERT_TRUE(db->CreateTable(kCall, IndexedTable("chunked")).ok());
+  for (int i = 0; i < 500; ++i) Put(*db, "chunked", MakeItem(i, "c"));
+  const auto snapshot = ScanAll(*db, "chunked");
+  const std::string arn = Backup(*db, "chunked", "chunks");
+  RestoreHooks::chunk_bytes = 4096;  // about 20 items a chunk
+  const Status restored = Restore(*db, arn, "chunked-copy");
+  const TableDescription d = WaitActive(*db, "chunked-copy");
+  RestoreHooks::chunk_bytes = size_t{32} << 20;
+  ASSERT_TRUE(restored.ok()) << restored.message();
+  EXPECT_EQ(d.item_count, 500);
+  EXPECT_EQ(ScanAll(*db, "chunked-copy"), snapshot);
+  for (const std::string g : {"g0", "g3"}) {
+    EXPECT_EQ(QueryIndex(*db, "chunked-copy", "byGroup", "g", S(g)), ExpectedInGroup(snapshot, g));
+  }
+  EXPECT_EQ(ScanAll(*db, "chunked-copy", "byLocal").size(),
+            ScanAll(*db, "chunked", "byLocal").size());
 }
 
 }  // namespace
