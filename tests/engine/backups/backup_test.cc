@@ -516,5 +516,26 @@ TEST(BackupRecoveryTest, RestoreInManyChunksMatchesTheBackup) {
             ScanAll(*db, "chunked", "byLocal").size());
 }
 
+// A backup a restore is reading is not deleted under it. The restore is slowed to a file per item
+// so that it is still running, by a wide margin, when the delete comes.
+TEST(BackupRecoveryTest, BackupBeingRestoredIsInUse) {
+  auto db = testing::OpenInMemory();
+  ASSERT_TRUE(db->CreateTable(kCall, testing::HashTable("in-use")).ok());
+  for (int i = 0; i < 2000; ++i) Put(*db, "in-use", {{"id", S("k" + std::to_string(i))}});
+  const std::string arn = Backup(*db, "in-use", "busy");
+  RestoreHooks::chunk_bytes = 1;
+  const Status restored = Restore(*db, arn, "in-use-copy");
+  auto deleted = db->DeleteBackup(kCall, {arn});
+  const TableDescription d = WaitActive(*db, "in-use-copy");
+  RestoreHooks::chunk_bytes = size_t{32} << 20;
+  ASSERT_TRUE(restored.ok()) << restored.message();
+  EXPECT_STATUS(deleted, ErrorCode::kBackupInUse,
+                "There is another ongoing conflicting backup control plane operation on the "
+                "table. The backup is either being created, deleted or restored to a table.");
+  EXPECT_EQ(d.item_count, 2000);
+  // Once the restore is done the backup can go.
+  EXPECT_TRUE(db->DeleteBackup(kCall, {arn}).ok());
+}
+
 }  // namespace
 }  // namespace stator::engine
