@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "api/clock_routes.h"
 #include "api/crc32.h"
 #include "api/errors.h"
 #include "api/json_writer.h"
@@ -68,6 +69,7 @@ Router RoutesOutsideTheApi(const HttpHandlerOptions& options, const Database& db
   Router router;
   router.Add(http::verb::get, "/", HealthCheck(options.health_region));
   router.Add(http::verb::get, kEventSourceMappingsPath, EventSourceMappingsRoute(db));
+  if (options.virtual_clock) AddClockRoutes(router, *options.virtual_clock);
   return router;
 }
 
@@ -152,6 +154,10 @@ HttpResponse HttpHandler::Handle(const HttpRequest& req) const {
     res = HandleCorsPreflight(req);
   } else if (req.method() != http::verb::post) {
     res = HandleOutsideApi(req);
+  } else if (const Router::Handler* route = router_.Find(req.method(), req.target())) {
+    // An administrative POST (the virtual clock's): its path, not an X-Amz-Target, names it.
+    // Without such a route every POST is an API request, whatever its path, as at the service.
+    res = (*route)(req);
   } else {
     res = HandlePost(req, headers, request_id);
   }

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "api/dispatcher.h"
 #include "api/http_message.h"
 #include "api/router.h"
+#include "stator/clock.h"
 
 namespace stator::api {
 
@@ -50,6 +52,11 @@ struct HttpHandlerOptions {
   // Smallest response body compressed when the client accepts gzip or deflate.
   // Default: kResponseCompressionThreshold (4 KB, as the service)
   size_t compression_threshold = kResponseCompressionThreshold;
+
+  // The database's clock when it is a virtual one (the server's --virtual-clock): then, and
+  // only then, GET and POST /stator/clock read and advance it (clock_routes.h).
+  // Default: none
+  std::shared_ptr<MovableClock> virtual_clock;
 };
 
 class HttpHandler {

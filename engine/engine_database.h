@@ -44,8 +44,11 @@ class EngineDatabase final : public Database {
       const CallOptions&, const ListTagsOfResourceRequest&) override;
 
   Result<DescribeLimitsResponse> DescribeLimits(const CallOptions&) override;
+  // Time to live (engine/ttl/ttl_operations.cc).
   Result<TimeToLiveDescription> DescribeTimeToLive(const CallOptions&,
                                                    const TableNameRequest&) override;
+  Result<TimeToLiveSpecification> UpdateTimeToLive(const CallOptions&,
+                                                   const UpdateTimeToLiveRequest&) override;
   Result<ContinuousBackupsDescription> DescribeContinuousBackups(
       const CallOptions&, const TableNameRequest&) override;
   Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(

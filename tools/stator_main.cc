@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdint>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -100,6 +101,12 @@ po::options_description Describe() {
        "how long stream records are kept (default 86400, the service's 24 hours)")
       ("stream-shard-rollover-seconds", po::value<double>(),
        "how long a stream shard stays open (default 14400, the service's 4 hours)")
+      ("ttl-sweep-seconds", po::value<double>(),
+       "how long the TTL sweeper rests between passes: expired items are deleted within about "
+       "this delay (default 5)")
+      ("virtual-clock", po::bool_switch(),
+       "testing: a clock that starts at the real time and that POST /stator/clock "
+       "{\"advanceSeconds\": N} moves forward (GET /stator/clock reads it)")
       ("cache-size", po::value<std::string>(),
        "bytes of the read cache (suffixes k, M, G); 0 disables it. Default: 1/8 of memory, "
        "at most 1G")
@@ -146,7 +153,8 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
   }
   for (const auto& [flag, ms] :
        {std::pair{"stream-retention-seconds", &flags->db.stream_retention_ms},
-        {"stream-shard-rollover-seconds", &flags->db.stream_shard_rollover_ms}}) {
+        {"stream-shard-rollover-seconds", &flags->db.stream_shard_rollover_ms},
+        {"ttl-sweep-seconds", &flags->db.ttl_sweep_interval_ms}}) {
     if (!vm.count(flag)) continue;
     const double seconds = vm[flag].as<double>();
     if (!(seconds > 0)) {
@@ -155,6 +163,12 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
       return false;
     }
     *ms = static_cast<int64_t>(seconds * 1000);
+  }
+  if (vm["virtual-clock"].as<bool>()) {
+    // Set before anything reads flags->db.clock (the mappings' handlers take it too).
+    auto clock = std::make_shared<stator::MovableClock>();
+    flags->db.clock = clock;
+    flags->handler.virtual_clock = std::move(clock);
   }
   flags->db.cache.size_bytes = DefaultCacheBytes();
   if (vm.count("cache-size") && !ParseBytes(vm["cache-size"].as<std::string>(),

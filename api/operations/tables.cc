@@ -2,6 +2,7 @@
 // tables, not implemented yet).
 #include "api/codec_misc.h"
 #include "api/codec_table.h"
+#include "api/codec_ttl.h"
 #include "api/operations/call.h"
 #include "api/operations/families.h"
 
@@ -22,7 +23,8 @@ void RegisterTableOperations(OperationRegistry& r) {
   r.Register(
       "DescribeTimeToLive",
       Call<DecodeTableNameRequest, &D::DescribeTimeToLive, EncodeDescribeTimeToLiveResponse>);
-  r.RegisterNotImplemented("UpdateTimeToLive");
+  r.Register("UpdateTimeToLive", Call<DecodeUpdateTimeToLive, &D::UpdateTimeToLive,
+                                      EncodeUpdateTimeToLiveResponse>);
 
   r.RegisterNotImplemented("CreateGlobalTable");
   r.RegisterNotImplemented("DescribeGlobalTable");

@@ -12,6 +12,7 @@
 #include <random>
 
 #include "api/json_writer.h"
+#include "api/stream_handlers/lambda_time.h"
 
 namespace stator::api {
 namespace {
@@ -25,21 +26,6 @@ constexpr std::string_view kRecordVersion = "1.0";
 // The account and region of ARNs that do not give theirs, as the Lambda runners use.
 constexpr std::string_view kDefaultRegion = "us-east-1";
 constexpr std::string_view kDefaultAccount = "000000000000";
-
-// "2019-11-14T00:13:49.717Z" with milliseconds, "2019-11-14T00:13:19Z" without.
-std::string Iso8601(double epoch_seconds, bool milliseconds) {
-  const double whole = std::floor(epoch_seconds);
-  const std::time_t t = static_cast<std::time_t>(whole);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[40];
-  size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
-  if (milliseconds) {
-    const int ms = std::min(999, static_cast<int>(std::lround((epoch_seconds - whole) * 1000)));
-    n += static_cast<size_t>(std::snprintf(text + n, sizeof text - n, ".%03d", ms));
-  }
-  return std::string(text, n) + "Z";
-}
 
 // Field `index` (0-based) of an ARN "arn:partition:service:region:account:resource".
 std::string_view ArnField(std::string_view arn, int index) {
@@ -110,7 +96,7 @@ std::string EncodeOnFailureRecord(const StreamFailure& f, std::string_view reque
   w.Key("version");
   w.String(kRecordVersion);
   w.Key("timestamp");
-  w.String(Iso8601(f.timestamp, true));
+  w.String(LambdaTimestamp(f.timestamp, true));
   w.Key("DDBStreamBatchInfo");
   w.BeginObject();
   w.Key("shardId");
@@ -120,9 +106,9 @@ std::string EncodeOnFailureRecord(const StreamFailure& f, std::string_view reque
   w.Key("endSequenceNumber");
   w.String(f.end_sequence_number);
   w.Key("approximateArrivalOfFirstRecord");
-  w.String(Iso8601(f.approximate_arrival_of_first_record, false));
+  w.String(LambdaTimestamp(f.approximate_arrival_of_first_record, false));
   w.Key("approximateArrivalOfLastRecord");
-  w.String(Iso8601(f.approximate_arrival_of_last_record, false));
+  w.String(LambdaTimestamp(f.approximate_arrival_of_last_record, false));
   w.Key("batchSize");
   w.Int(f.batch_size);
   w.Key("streamArn");

@@ -25,12 +25,6 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
-std::string TaskTimedOutMessage(double seconds) {
-  char text[64];
-  std::snprintf(text, sizeof text, "Task timed out after %.2f seconds", std::max(seconds, 0.0));
-  return text;
-}
-
 StreamHandlerResponse ParseFunctionResponse(std::string_view body) {
   body = Trim(body);
   if (body.empty()) return {};
@@ -43,15 +37,20 @@ StreamHandlerResponse ParseFunctionResponse(std::string_view body) {
   simdjson::dom::object object;
   if (root.get_object().get(object) != simdjson::SUCCESS) return Invalid("not a JSON object");
 
+  StreamHandlerResponse r;
+  // A tumbling window's state: an object, kept as its JSON text (anything else is no state).
+  simdjson::dom::object state;
+  if (object["state"].get_object().get(state) == simdjson::SUCCESS) {
+    r.state = simdjson::minify(state);
+  }
   simdjson::dom::element failures;
   if (object["batchItemFailures"].get(failures) != simdjson::SUCCESS || failures.is_null()) {
-    return {};
+    return r;
   }
   simdjson::dom::array list;
   if (failures.get_array().get(list) != simdjson::SUCCESS) {
     return Invalid("batchItemFailures is not a list");
   }
-  StreamHandlerResponse r;
   for (simdjson::dom::element entry : list) {
     simdjson::dom::object item;
     if (entry.get_object().get(item) != simdjson::SUCCESS) {

@@ -7,8 +7,10 @@
 //    null, empty or not a string, or that is not an object; batchItemFailures that is not a
 //    list; and a response that is not JSON or not a JSON object (Lambda cannot read it as a
 //    StreamsEventResponse).
-// Whether the failed items count (FunctionResponseTypes: ReportBatchItemFailures) is the
-// consumer's to decide; so is what to do with an identifier that names no record of the batch.
+// A "state" that is a JSON object is the tumbling window's state (kept as its JSON text);
+// whether one is required (a tumbling window) is the consumer's to decide, as are whether the
+// failed items count (FunctionResponseTypes: ReportBatchItemFailures) and what to do with an
+// identifier that names no record of the batch.
 //
 // Thread safety: ParseFunctionResponse may be called from any number of threads at once (each
 // thread parses with its own parser).
@@ -29,10 +31,6 @@ inline constexpr std::string_view kResponseTooLarge =
 
 // Stator's words for responses Lambda would not accept; the handler's error names the cause.
 inline constexpr std::string_view kInvalidResponsePrefix = "Invalid function response: ";
-
-// Lambda's words for an invocation that outlived its timeout: "Task timed out after 3.00
-// seconds", the seconds being the time the function was given.
-std::string TaskTimedOutMessage(double seconds);
 
 // Reads `body`, the handler's whole response. Leading and trailing white space is ignored, and
 // a body that is only white space counts as null (a command that prints nothing succeeded).

@@ -169,17 +169,10 @@ class MappingReader {
            ReadInt("ParallelizationFactor", 1, 10, &m->parallelization_factor) &&
            ReadFilterCriteria(m) && ReadFunctionResponseTypes(m) &&
            ReadInt("TumblingWindowInSeconds", 0, 900, &m->tumbling_window_seconds) &&
-           RefuseTumblingWindow(m) && ReadDestinationConfig(m) && ReadTimeout(m) && ReadHandler(m);
+           ReadDestinationConfig(m) && ReadTimeout(m) && ReadHandler(m);
   }
 
  private:
-  // Tumbling windows are not delivered yet: refused here, naming the file and mapping, rather
-  // than by the engine at open.
-  bool RefuseTumblingWindow(const EventSourceMapping* m) {
-    if (m->tumbling_window_seconds == 0) return true;
-    return Fail("TumblingWindowInSeconds", "Stator does not implement tumbling windows yet");
-  }
-
   bool Fail(std::string_view field, std::string message) {
     error_ = {std::string(field), std::move(message)};
     return false;

@@ -1,6 +1,8 @@
 // The event a stream handler receives: AWS Lambda's DynamoDB stream event for one batch,
 // {"Records": [...]}, each record as GetRecords returns it plus its "eventSourceARN" (see
-// api/codec_stream_record.h for the two spellings). Command and URL handlers send this text; a
+// api/codec_stream_record.h for the two spellings); with a tumbling window, Lambda's
+// DynamodbTimeWindowEvent, which adds "window", "state", "shardId", "eventSourceARN",
+// "isFinalInvokeForWindow" and "isWindowTerminatedEarly". Command and URL handlers send this text; a
 // Lambda handler run through tools/lambda/ reads it unchanged.
 //
 // Thread safety: pure functions.

@@ -18,8 +18,8 @@
 // (target: at least 50,000 a second), backlog the records written but not yet delivered when
 // the writer stopped, records_per_batch what the handler got an invocation.
 //
-// No HTTP handler here: api/stream_handlers/url_handler.h is in stator_api, which engine_bench
-// (bench/CMakeLists.txt: stator_sees bench engine cache) may not see or link.
+// The HTTP handler (api/stream_handlers/url_handler.h, in stator_api, which engine_bench may not
+// link) is measured by bench/api/url_handler_bench.cc.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>

@@ -24,7 +24,13 @@ struct Scheduler::Entry {
   bool cancelled = false;  // dropped when the running step ends
 };
 
-Scheduler::Scheduler(const Clock& clock) : clock_(clock), worker_([this] { Work(); }) {}
+Scheduler::Scheduler(const Clock& clock) : clock_(clock), worker_([this] { Work(); }) {
+  // The worker reads the clock again whenever its wait ends: a jump only has to end the wait.
+  clock_jumps_ = clock_.OnJump([this] {
+    std::lock_guard lock(mu_);
+    changed_.notify_all();
+  });
+}
 
 Scheduler::~Scheduler() { Stop(); }
 

@@ -5,8 +5,10 @@
 // Time: a task's next run is a time on the Clock. The idle worker sleeps on a condition variable
 // until the earliest such time (converted to a real-time wait from the clock's current reading,
 // and at most a minute) or until a Schedule, Wake or Cancel changes the plan; it never polls. A
-// clock that jumps is noticed when that wait ends, so a test that moves a manual clock calls
-// RunDueForTesting to run what became due, deterministically, on its own thread.
+// clock that says when it jumps (Clock::OnJump: the server's --virtual-clock) ends that wait, so
+// what became due runs at once. Any other jump is noticed when the wait ends, so a test that moves
+// a manual clock calls RunDueForTesting to run what became due, deterministically, on its own
+// thread.
 //
 // Order: the task due earliest runs first; tasks due at the same time run in the order they
 // became due, so a task that always has more to do (NextRun::Now) takes turns with the others
@@ -101,6 +103,8 @@ class Scheduler {
   bool stopping_ = false;                             // guarded by mu_
   bool stopped_ = false;                              // guarded by mu_
   std::thread worker_;                                // started last, once the state above exists
+  // Ends the worker's wait when the clock jumps; removed first when the scheduler is destroyed.
+  std::unique_ptr<ClockSubscription> clock_jumps_;
 };
 
 }  // namespace stator::engine

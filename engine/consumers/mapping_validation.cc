@@ -52,9 +52,6 @@ Status ValidateMapping(const EventSourceMapping& m) {
   if (!(m.timeout_seconds > 0 && m.timeout_seconds <= 900)) {
     return Status::Validation("Timeout must be between 1 and 900 seconds");
   }
-  if (m.tumbling_window_seconds > 0) {
-    return Status::Validation("Stator does not implement TumblingWindowInSeconds yet");
-  }
   return Status::OK();
 }
 

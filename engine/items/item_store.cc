@@ -290,8 +290,9 @@ bool ItemStore::LookupOld(const Table& table, const std::string& key, ReadMode m
 }
 
 Status ItemStore::Write(const Table& table, const std::string& key, const Decider& decide,
-                        StoredItem* old, ReadMode mode, WriteEffect* effect) {
-  ItemBatch batch(storage_);
+                        StoredItem* old, ReadMode mode, WriteEffect* effect,
+                        WriteCause cause) {
+  ItemBatch batch(storage_, cause);
   {
     auto gate = LockGateShared(table);
     if (table.dropped) return Status::NotFound("Requested resource not found");

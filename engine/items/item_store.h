@@ -113,10 +113,11 @@ class ItemStore {
   // decide's error.
   // On a table with LSIs, a write that would grow its item collection past the limit is refused
   // (ItemCollectionSizeLimitExceededException, index_collection.h). `effect` (may be null)
-  // reports what the write did to the indexes and the item collection.
+  // reports what the write did to the indexes and the item collection. `cause` is told to the
+  // write hooks (a TTL deletion is the service's).
   Status Write(const Table& table, const std::string& key, const Decider& decide,
                StoredItem* old, ReadMode mode = ReadMode::kWholeItem,
-               WriteEffect* effect = nullptr);
+               WriteEffect* effect = nullptr, WriteCause cause = WriteCause::kClient);
 
   // Adds one item's mutation to a batch: the item record, the table's statistics, its index
   // entries and its write hooks' records. This is the single place every item write passes

@@ -1,9 +1,13 @@
-// Out-of-line pieces of the public types in include/stator/: enum names and the system clock.
+// Out-of-line pieces of the public types in include/stator/: enum names, the system clock and
+// Lambda's timeout message.
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 #include "stator/admission.h"
 #include "stator/backups.h"
 #include "stator/clock.h"
+#include "stator/event_source_mapping.h"
 #include "stator/streams.h"
 #include "stator/table_types.h"
 
@@ -144,6 +148,12 @@ class SystemClock final : public Clock {
   }
 };
 }  // namespace
+
+std::string TaskTimedOutMessage(double seconds) {
+  char text[64];
+  std::snprintf(text, sizeof text, "Task timed out after %.2f seconds", std::max(seconds, 0.0));
+  return text;
+}
 
 const std::shared_ptr<Clock>& Clock::System() {
   static const std::shared_ptr<Clock> clock = std::make_shared<SystemClock>();

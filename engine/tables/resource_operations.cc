@@ -1,5 +1,5 @@
 // Operations on a table as a resource: tags, resource policies, and the status of features that
-// later issues implement (TTL, continuous backups, Kinesis streaming, contributor insights),
+// later issues implement (continuous backups, Kinesis streaming, contributor insights),
 // which report what the service reports for a table that does not use them.
 #include <algorithm>
 #include <set>
@@ -124,13 +124,6 @@ Result<ListTagsOfResourceResponse> EngineDatabase::ListTagsOfResource(
 
 Result<DescribeLimitsResponse> EngineDatabase::DescribeLimits(const CallOptions&) {
   return DescribeLimitsResponse{};
-}
-
-Result<TimeToLiveDescription> EngineDatabase::DescribeTimeToLive(const CallOptions& call,
-                                                                 const TableNameRequest& r) {
-  auto table = AnyTable(call, r.table_name, false);
-  if (!table.ok()) return table.status();
-  return TimeToLiveDescription{};
 }
 
 Result<ContinuousBackupsDescription> EngineDatabase::DescribeContinuousBackups(

@@ -50,6 +50,8 @@ struct TableMeta {
   TableStatus transient_status = TableStatus::kActive;
   int64_t transient_until_micros = 0;
   std::vector<IndexDef> indexes;  // LSIs and GSIs, in creation order
+  // The time-to-live attribute while TTL is enabled (UpdateTimeToLive); absent while disabled.
+  std::optional<std::string> ttl_attribute;
   // GSIs deleted by UpdateTable, still reported DELETING until their deleting_until_micros
   // (Options::transient_status_delay_ms). Their entries are already gone and they take no reads
   // or writes. Not persisted: after a restart they are simply gone.

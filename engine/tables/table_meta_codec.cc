@@ -228,6 +228,7 @@ std::string EncodeTableMeta(const KeySchema& key, const TableMeta& meta) {
   AttributeList indexes;
   for (const auto& index : meta.indexes) indexes.push_back(EncodeIndex(index));
   m["indexes"] = AttributeValue::L(std::move(indexes));
+  if (meta.ttl_attribute) m["ttl"] = Str(*meta.ttl_attribute);
   return EncodeItem(m);
 }
 
@@ -256,6 +257,7 @@ bool DecodeTableMeta(std::string_view in, KeySchema* key, TableMeta* meta) {
       if (index.type() == AttributeType::kM) meta->indexes.push_back(DecodeIndex(index.m()));
     }
   }
+  if (auto* v = Field(m, "ttl"); v && v->type() == AttributeType::kS) meta->ttl_attribute = v->s();
   return !key->hash.name.empty();
 }
 

@@ -9,6 +9,7 @@
 #include "engine/model/uuid.h"
 #include "engine/model/validation_errors.h"
 #include "engine/tables/table_validation.h"
+#include "engine/ttl/ttl_sweeper.h"
 
 namespace stator::engine {
 namespace {
@@ -143,6 +144,9 @@ Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& given) {
   STATOR_RETURN_IF_ERROR(db->consumers_.Start(db->options_.event_source_mappings, db->streams_,
                                               *db->storage_, db->scheduler_,
                                               *db->options_.clock));
+  STATOR_RETURN_IF_ERROR(ScheduleTtlSweeper(
+      db->scheduler_, {db->catalog_, db->items_, db->marks_, *db->options_.clock,
+                       db->options_.ttl_sweep_interval_ms * 1000}));
   // Backfills interrupted by a shutdown resume from their persisted cursor.
   for (const auto& table : db->catalog_.AllTables()) {
     for (const auto& index : table->indexes) {

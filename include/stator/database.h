@@ -52,6 +52,11 @@ class Database {
   virtual Result<DescribeLimitsResponse> DescribeLimits(const CallOptions&) = 0;
   virtual Result<TimeToLiveDescription> DescribeTimeToLive(const CallOptions&,
                                                            const TableNameRequest&) = 0;
+  // Enables time to live on an attribute, or disables it; answers the specification applied.
+  // Errors: ValidationException for a bad name, enabling when enabled, disabling when disabled,
+  // or naming another attribute than the enabled one; ResourceNotFoundException.
+  virtual Result<TimeToLiveSpecification> UpdateTimeToLive(const CallOptions&,
+                                                           const UpdateTimeToLiveRequest&) = 0;
   virtual Result<ContinuousBackupsDescription> DescribeContinuousBackups(
       const CallOptions&, const TableNameRequest&) = 0;
   virtual Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(

@@ -11,7 +11,8 @@
 // handler.
 //
 // Thread safety: a handler is invoked from Stator's consumer threads, one invocation at a time
-// per mapping; it need not be thread-safe unless it is shared between mappings.
+// per mapping when its ParallelizationFactor is 1 (the default) and up to that many at once
+// otherwise; it need not be thread-safe unless it is shared or parallelized.
 #pragma once
 
 #include <cstdint>
@@ -24,11 +25,29 @@
 
 namespace stator {
 
+// A tumbling window's part of an event (TumblingWindowInSeconds > 0). Windows are aligned to
+// multiples of their length since the epoch; a record belongs to the window of its
+// ApproximateCreationDateTime, and a batch holds records of one window only.
+struct TumblingWindow {
+  int64_t start_micros = 0;
+  int64_t end_micros = 0;
+  // What the function returned as `state` for this window so far (JSON object text); "{}" at
+  // the window's start.
+  std::string state = "{}";
+  // The window has ended: this invocation carries no records, only the final state. Its
+  // success closes the window and drops the state.
+  bool is_final_invoke = false;
+  // The state outgrew 1 MB: the window ends early (a final invocation), then goes on with a
+  // fresh state.
+  bool terminated_early = false;
+};
+
 // What a handler is given: a batch of records of one shard, oldest first.
 struct StreamHandlerEvent {
   std::string event_source_arn;  // the stream's ARN (each Lambda record carries it too)
   std::string shard_id;
   std::vector<Record> records;
+  std::optional<TumblingWindow> window;  // with TumblingWindowInSeconds only
 };
 
 // Who is invoked and how long it may take.
@@ -45,13 +64,22 @@ struct StreamHandlerResponse {
   bool failed = false;
   std::string error;  // why it failed, for the on-failure record and the mapping's status
   std::vector<std::string> batch_item_failures;
+  // The window's state (JSON object text) to give the next invocation of the window. Required
+  // with a tumbling window: a response without it is a failure, as in Lambda.
+  std::optional<std::string> state;
 };
+
+// Lambda's words for an invocation that outlived its timeout: "Task timed out after 3.00
+// seconds", the seconds being the time the function was given.
+std::string TaskTimedOutMessage(double seconds);
 
 class StreamHandler {
  public:
   virtual ~StreamHandler() = default;
-  // Invokes the function on one batch. Must return (a handler that runs commands or calls URLs
-  // enforces the deadline itself and reports a timeout as a failure).
+  // Invokes the function on one batch. Must return: Stator cannot stop a C++ handler, so one
+  // that may take long should watch `invocation.deadline_micros` (the command and URL handlers
+  // stop their process or request there). An answer that comes after the deadline is a
+  // timeout, a failure, whatever it says, as in Lambda.
   virtual StreamHandlerResponse Invoke(const StreamHandlerEvent& event,
                                        const StreamInvocation& invocation) = 0;
 };

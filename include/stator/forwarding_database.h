@@ -51,6 +51,10 @@ class ForwardingDatabase : public Database {
                                                    const TableNameRequest& r) override {
     return inner_->DescribeTimeToLive(c, r);
   }
+  Result<TimeToLiveSpecification> UpdateTimeToLive(const CallOptions& c,
+                                                   const UpdateTimeToLiveRequest& r) override {
+    return inner_->UpdateTimeToLive(c, r);
+  }
   Result<ContinuousBackupsDescription> DescribeContinuousBackups(
       const CallOptions& c, const TableNameRequest& r) override {
     return inner_->DescribeContinuousBackups(c, r);

@@ -64,6 +64,11 @@ struct Options {
   int64_t stream_retention_ms = 24LL * 3600 * 1000;
   int64_t stream_shard_rollover_ms = 4LL * 3600 * 1000;
 
+  // Time to live: how long the sweeper rests between two passes over the tables with TTL
+  // enabled, in milliseconds. An expired item is deleted within about this delay (the service
+  // itself may take days); until then reads still return it. Default: 5 seconds
+  int64_t ttl_sweep_interval_ms = 5000;
+
   // Time source. Default: Clock::System()
   std::shared_ptr<Clock> clock = Clock::System();
 

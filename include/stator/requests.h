@@ -359,6 +359,17 @@ struct TimeToLiveDescription {
   std::optional<std::string> attribute_name;
 };
 
+// UpdateTimeToLive's request member, and its response.
+struct TimeToLiveSpecification {
+  bool enabled = false;
+  std::string attribute_name;
+};
+
+struct UpdateTimeToLiveRequest {
+  std::string table_name;
+  TimeToLiveSpecification time_to_live_specification;
+};
+
 struct ContinuousBackupsDescription {
   std::string continuous_backups_status = "ENABLED";
   std::string point_in_time_recovery_status = "DISABLED";

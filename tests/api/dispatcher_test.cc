@@ -65,6 +65,10 @@ class FakeDatabase final : public Database {
                                                    const TableNameRequest&) override {
     return Answer(c, TimeToLiveDescription{});
   }
+  Result<TimeToLiveSpecification> UpdateTimeToLive(const CallOptions& c,
+                                                   const UpdateTimeToLiveRequest& r) override {
+    return Answer(c, r.time_to_live_specification);
+  }
   Result<ContinuousBackupsDescription> DescribeContinuousBackups(const CallOptions& c,
                                                                  const TableNameRequest&) override {
     return Answer(c, ContinuousBackupsDescription{});
@@ -217,6 +221,10 @@ TEST_F(DispatcherTest, MiscOperations) {
             R"({"Endpoints":[{"Address":"localhost","CachePeriodInMinutes":1440}]})");
   EXPECT_EQ(Call("DescribeTimeToLive", R"({"TableName":"t"})").body,
             R"({"TimeToLiveDescription":{"TimeToLiveStatus":"DISABLED"}})");
+  EXPECT_EQ(Call("UpdateTimeToLive", R"({"TableName":"t","TimeToLiveSpecification":)"
+                                     R"({"Enabled":true,"AttributeName":"exp"}})")
+                .body,
+            R"({"TimeToLiveSpecification":{"Enabled":true,"AttributeName":"exp"}})");
   EXPECT_EQ(Call("DescribeContinuousBackups", R"({"TableName":"t"})").body,
             R"({"ContinuousBackupsDescription":{"ContinuousBackupsStatus":"ENABLED",)"
             R"("PointInTimeRecoveryDescription":{"PointInTimeRecoveryStatus":"DISABLED"}}})");
@@ -244,7 +252,7 @@ TEST_F(DispatcherTest, UnknownAndUnimplementedOperations) {
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
                     R"("Stator does not implement the operation ExecuteStatement yet"})");
   for (std::string_view op :
-       {"ExecuteStatement", "UpdateTimeToLive", "ImportTable"}) {
+       {"ExecuteStatement", "CreateGlobalTable", "ImportTable"}) {
     const auto* entry = DynamoDbOperations().Find(op);
     ASSERT_NE(entry, nullptr) << op;
     EXPECT_EQ(entry->handler, nullptr) << op;

@@ -47,6 +47,10 @@ class FakeDatabase : public Database {
                                                    const TableNameRequest&) override {
     return Fail(c);
   }
+  Result<TimeToLiveSpecification> UpdateTimeToLive(const CallOptions& c,
+                                                   const UpdateTimeToLiveRequest&) override {
+    return Fail(c);
+  }
   Result<ContinuousBackupsDescription> DescribeContinuousBackups(
       const CallOptions& c, const TableNameRequest&) override {
     return Fail(c);

@@ -127,6 +127,27 @@ TEST_F(HttpHandlerTest, HealthCheck) {
   EXPECT_EQ(Handle(other).result_int(), 404);
 }
 
+// The virtual clock's routes exist only when the server runs on one; otherwise a GET there, and
+// a POST whose body is not the API's JSON, answer the service's unknown page, as anywhere else.
+TEST_F(HttpHandlerTest, TheClockRoutesAnswerOnlyWithAVirtualClock) {
+  HttpRequest get{http::verb::get, "/stator/clock", 11};
+  HttpRequest post{http::verb::post, "/stator/clock", 11};
+  post.body() = R"({"advanceSeconds": 60})";
+  post.prepare_payload();
+  EXPECT_EQ(Handle(get).result_int(), 404);
+  HttpResponse res = Handle(post);
+  EXPECT_EQ(res.result_int(), 404);
+  EXPECT_EQ(res.body(), "<UnknownOperationException/>\n");
+
+  HttpHandlerOptions options;
+  options.virtual_clock = std::make_shared<MovableClock>();
+  EXPECT_EQ(Handle(get, options).result_int(), 200);
+  res = Handle(post, options);
+  EXPECT_EQ(res.result_int(), 200) << res.body();
+  ExpectServiceHeaders(res);
+  EXPECT_EQ(options.virtual_clock->offset_micros(), 60'000'000);
+}
+
 TEST_F(HttpHandlerTest, WrongContentTypeOrMethodIsTheServicePage) {
   HttpRequest req = Post("DynamoDB_20120810.ListTables", "{}");
   req.set(http::field::content_type, "text/plain");

@@ -46,6 +46,7 @@ const std::set<std::string_view> kDynamoDbImplemented = {
     "UntagResource",
     "UpdateItem",
     "UpdateTable",
+    "UpdateTimeToLive",
 };
 const std::set<std::string_view> kDynamoDbNotImplemented = {
     "BatchExecuteStatement",
@@ -72,7 +73,6 @@ const std::set<std::string_view> kDynamoDbNotImplemented = {
     "UpdateGlobalTableSettings",
     "UpdateKinesisStreamingDestination",
     "UpdateTableReplicaAutoScaling",
-    "UpdateTimeToLive",
 };
 
 const std::set<std::string_view> kStreamsImplemented = {

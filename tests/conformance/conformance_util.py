@@ -107,6 +107,31 @@ def connection(endpoint, timeout=10):
     return http.client.HTTPConnection(host, port, timeout=timeout)
 
 
+def clock_request(endpoint, method="GET", body=None):
+    """GET or POST /stator/clock of a server started with --virtual-clock: (status, JSON body,
+    or the raw text when it is not JSON)."""
+    conn = connection(endpoint)
+    try:
+        data = None if body is None else json.dumps(body)
+        conn.request(method, "/stator/clock", body=data,
+                     headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        text = response.read().decode()
+    finally:
+        conn.close()
+    try:
+        return response.status, json.loads(text)
+    except ValueError:
+        return response.status, text
+
+
+def advance_clock(endpoint, seconds):
+    """Moves a virtual clock `seconds` forward; returns its new reading in epoch seconds."""
+    status, body = clock_request(endpoint, "POST", {"advanceSeconds": seconds})
+    assert status == 200, body
+    return body["epochSeconds"]
+
+
 class RawResponse:
     def __init__(self, status, headers, body):
         self.status = status

@@ -120,10 +120,11 @@ def kill_leftover(pid):
 class UrlHandler:
     """A handler behind {"Url": ...}: an HTTP server in the test process that writes down every
     request and answers with the next of `responses` ((status, body) pairs; the last one
-    repeats)."""
+    repeats), `delay` seconds after the request came (each request on a thread of its own)."""
 
-    def __init__(self, responses=((200, b""),), path="/invoke"):
+    def __init__(self, responses=((200, b""),), path="/invoke", delay=0.0):
         self.path = path
+        self.delay = delay
         self.requests = []  # {"time", "method", "path", "headers", "event"}
         self._responses = list(responses)
         self._lock = threading.Lock()
@@ -135,6 +136,7 @@ class UrlHandler:
             def do_POST(self):  # noqa: N802 - the standard library's name
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 status, reply = outer._record(self, body)
+                time.sleep(outer.delay)
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(reply)))

@@ -147,6 +147,30 @@ def test_cli_reports_stream_errors(endpoint):
     assert f"Requested resource not found: Stream: {arn} not found" in result.stderr
 
 
+def test_cli_time_to_live(endpoint):
+    name = unique_name("stator_cli_ttl")
+    aws(endpoint, "create-table", "--table-name", name,
+        "--attribute-definitions", "AttributeName=id,AttributeType=S",
+        "--key-schema", "AttributeName=id,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST")
+    aws(endpoint, "wait", "table-exists", "--table-name", name)
+    try:
+        assert aws(endpoint, "describe-time-to-live", "--table-name", name) == {
+            "TimeToLiveDescription": {"TimeToLiveStatus": "DISABLED"}}
+        updated = aws(endpoint, "update-time-to-live", "--table-name", name,
+                      "--time-to-live-specification", "Enabled=true,AttributeName=ttl")
+        assert updated == {"TimeToLiveSpecification": {"Enabled": True, "AttributeName": "ttl"}}
+        assert aws(endpoint, "describe-time-to-live", "--table-name", name) == {
+            "TimeToLiveDescription": {"TimeToLiveStatus": "ENABLED", "AttributeName": "ttl"}}
+        again = aws(endpoint, "update-time-to-live", "--table-name", name,
+                    "--time-to-live-specification", "Enabled=true,AttributeName=ttl",
+                    expect_ok=False)
+        assert again.returncode != 0
+        assert "ValidationException" in again.stderr
+        assert "TimeToLive is already enabled" in again.stderr
+    finally:
+        aws(endpoint, "delete-table", "--table-name", name)
+
+
 def test_cli_backup_and_restore(endpoint):
     assert AWS, "aws CLI not found"
     name = unique_name("stator_cli")

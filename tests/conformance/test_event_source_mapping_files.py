@@ -29,7 +29,7 @@ GOOD = {"FunctionName": "fine", "TableName": "good_table", "StartingPosition": "
     ({"ParallelizationFactor": 11}, "ParallelizationFactor"),
     ({"StartingPosition": "AT_TIMESTAMP"}, "StartingPosition"),
     ({"StartingPosition": "EARLIEST"}, "StartingPosition"),
-    ({"TumblingWindowInSeconds": 60}, "TumblingWindowInSeconds"),
+    ({"TumblingWindowInSeconds": 901}, "TumblingWindowInSeconds"),
     ({"FunctionResponseTypes": ["Everything"]}, "FunctionResponseTypes"),
     ({"FilterCriteria": {"Filters": [{"Pattern": "{not json"}]}}, "Filter"),
     ({"Handler": None}, "Handler"),

@@ -30,6 +30,18 @@ TEST(FunctionResponse, ReportsTheFailedItems) {
   EXPECT_THAT(r.batch_item_failures, ElementsAre("200", "100"));
 }
 
+// A tumbling window's state is kept as JSON text; what is not an object is no state.
+TEST(FunctionResponse, KeepsATumblingWindowsState) {
+  StreamHandlerResponse r = ParseFunctionResponse(
+      R"({"state": {"1": 282, "2": [715, "x"]}, "batchItemFailures": []})");
+  EXPECT_FALSE(r.failed);
+  EXPECT_EQ(r.state, R"({"1":282,"2":[715,"x"]})");
+  for (std::string_view body : {"{}", R"({"state":null})", R"({"state":"text"})",
+                                R"({"state":[1]})"}) {
+    EXPECT_FALSE(ParseFunctionResponse(body).state.has_value()) << body;
+  }
+}
+
 // Lambda's "complete failure" cases: an empty or null itemIdentifier, or a bad key name.
 TEST(FunctionResponse, AMalformedEntryFailsTheWholeBatch) {
   for (std::string_view body : {R"({"batchItemFailures":[{"itemIdentifier":""}]})",

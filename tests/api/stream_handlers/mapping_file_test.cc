@@ -79,7 +79,7 @@ TEST_F(MappingFileTest, ReadsEveryField) {
     "ParallelizationFactor": 4,
     "FilterCriteria": {"Filters": [{"Pattern": "{\"eventName\": [\"INSERT\"]}"}]},
     "FunctionResponseTypes": ["ReportBatchItemFailures"],
-    "TumblingWindowInSeconds": 0,
+    "TumblingWindowInSeconds": 120,
     "DestinationConfig": {"OnFailure": {"Destination": "file://)" +
                            failures + R"("}},
     "Timeout": 30,
@@ -102,7 +102,7 @@ TEST_F(MappingFileTest, ReadsEveryField) {
   EXPECT_TRUE(m.bisect_batch_on_function_error);
   EXPECT_EQ(m.parallelization_factor, 4);
   EXPECT_TRUE(m.report_batch_item_failures);
-  EXPECT_EQ(m.tumbling_window_seconds, 0);
+  EXPECT_EQ(m.tumbling_window_seconds, 120);
   EXPECT_EQ(m.timeout_seconds, 30);
   const auto* command = dynamic_cast<const CommandHandler*>(m.handler.get());
   ASSERT_NE(command, nullptr);
@@ -188,8 +188,6 @@ TEST_F(MappingFileTest, RefusesWhatLambdaRefuses) {
            {R"(,"MaximumRecordAgeInSeconds":604801)", "MaximumRecordAgeInSeconds",
             "less than or equal to 604800"},
            {R"(,"ParallelizationFactor":11)", "ParallelizationFactor", "less than or equal to 10"},
-           {R"(,"TumblingWindowInSeconds":60)", "TumblingWindowInSeconds",
-            "Stator does not implement tumbling windows yet"},
            {R"(,"TumblingWindowInSeconds":901)", "TumblingWindowInSeconds",
             "less than or equal to 900"},
            {R"(,"Timeout":0)", "Timeout",

@@ -43,5 +43,20 @@ TEST(StreamEvent, AnEmptyBatchIsAnEmptyList) {
   EXPECT_EQ(EncodeStreamEvent(StreamHandlerEvent{}), R"({"Records":[]})");
 }
 
+// Lambda's DynamodbTimeWindowEvent: the window in whole UTC seconds, the state as it was
+// returned, and the window's flags.
+TEST(StreamEvent, ATumblingWindowAddsLambdasWindowFields) {
+  StreamHandlerEvent e;
+  e.event_source_arn = "arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/label";
+  e.shard_id = "shardId-1";
+  e.window = TumblingWindow{1596128400'000'000, 1596128700'000'000, R"({"1":"state1"})", true,
+                            false};
+  EXPECT_EQ(EncodeStreamEvent(e),
+            R"({"Records":[],"window":{"start":"2020-07-30T17:00:00Z",)"
+            R"("end":"2020-07-30T17:05:00Z"},"state":{"1":"state1"},"shardId":"shardId-1",)"
+            R"("eventSourceARN":"arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/label",)"
+            R"("isFinalInvokeForWindow":true,"isWindowTerminatedEarly":false})");
+}
+
 }  // namespace
 }  // namespace stator::api

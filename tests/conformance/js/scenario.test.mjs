@@ -1,12 +1,14 @@
 // JS SDK v3 scenario: a table's life through @aws-sdk/client-dynamodb and lib-dynamodb.
 //
 // Runs against the server stator_server.mjs provides. Covers features newer than Debian's
-// botocore: DeletionProtectionEnabled and resource-based policies.
+// botocore (DeletionProtectionEnabled and resource-based policies), and the time-to-live set-up
+// ORMs built on this SDK perform (dynamoose's `expires`).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateTableCommand, DeleteResourcePolicyCommand, DeleteTableCommand, DescribeTableCommand,
-  DynamoDBClient, GetResourcePolicyCommand, PutResourcePolicyCommand, UpdateTableCommand,
+  DescribeTimeToLiveCommand, DynamoDBClient, GetResourcePolicyCommand, PutResourcePolicyCommand,
+  UpdateTableCommand, UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand,
@@ -128,6 +130,25 @@ test('resource policy put, get, delete', async () => {
     assert.equal(err.name, 'PolicyNotFoundException');
     assert.equal(err.message,
       `Resource-based policy not found for the provided ResourceArn: ${arn}`);
+    return true;
+  });
+  await client.send(new DeleteTableCommand({ TableName: name }));
+});
+
+test('time to live enabled as an ORM enables it at set-up', async () => {
+  const name = uniqueName('stator_js');
+  await createTable(name);
+  const spec = { Enabled: true, AttributeName: 'expires' };
+  const updated = await client.send(new UpdateTimeToLiveCommand({ TableName: name,
+    TimeToLiveSpecification: spec }));
+  assert.deepEqual(updated.TimeToLiveSpecification, spec);
+  const described = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
+  assert.deepEqual(described.TimeToLiveDescription,
+    { TimeToLiveStatus: 'ENABLED', AttributeName: 'expires' });
+  await assert.rejects(client.send(new UpdateTimeToLiveCommand({ TableName: name,
+    TimeToLiveSpecification: spec })), (err) => {
+    assert.equal(err.name, 'ValidationException');
+    assert.equal(err.message, 'TimeToLive is already enabled');
     return true;
   });
   await client.send(new DeleteTableCommand({ TableName: name }));

@@ -323,5 +323,25 @@ TEST_F(SchedulerTest, DestroyingTheSchedulerStopsIt) {
   ExpectStopWaitsForTheRunningStep(*scheduler, [&] { scheduler.reset(); });
 }
 
+// With a clock that says when it jumps (the server's --virtual-clock), the worker itself runs
+// what the jump made due, without RunDueForTesting and without waiting for real time.
+TEST(SchedulerJumpTest, TheWorkerRunsWhatAJumpOfTheClockMadeDue) {
+  MovableClock clock;
+  Probe probe;
+  Scheduler scheduler(clock);
+  const int64_t day = 24 * 3600 * kSecond;
+  ASSERT_TRUE(scheduler
+                  .Schedule("tomorrow",
+                            std::make_unique<ScriptedTask>(probe, "tomorrow", Once),
+                            NextRun::At(clock.NowMicros() + day))
+                  .ok());
+  std::this_thread::sleep_for(kObserve);
+  EXPECT_EQ(probe.steps(), 0);
+  clock.Advance(day);
+  ASSERT_TRUE(probe.WaitSteps(1));
+  EXPECT_GE(probe.step_times[0], clock.NowMicros() - kPatience.count() * kSecond);
+  EXPECT_TRUE(probe.WaitDestroyed(1));
+}
+
 }  // namespace
 }  // namespace stator::engine

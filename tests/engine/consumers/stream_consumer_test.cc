@@ -2,128 +2,10 @@
 // retries, ReportBatchItemFailures, bisection, the on-failure destination, filters, following a
 // table's streams, and resuming from the checkpoint after a reopen. Real time: each test waits
 // for what it expects with a deadline.
-#include <gtest/gtest.h>
-
-#include <chrono>
-#include <condition_variable>
-#include <functional>
-#include <mutex>
-#include <thread>
-
-#include "engine/engine_database.h"
-#include "tests/engine/database_test_util.h"
+#include "tests/engine/consumers/consumer_test_util.h"
 
 namespace stator::engine {
 namespace {
-
-using stator::testing::S;
-using stator::testing::TempDir;
-
-// Records every batch; answers with `answer` (default: success).
-class RecordingHandler final : public StreamHandler {
- public:
-  StreamHandlerResponse Invoke(const StreamHandlerEvent& event,
-                               const StreamInvocation& invocation) override {
-    std::lock_guard lock(mu_);
-    batches.push_back(event);
-    invocations.push_back(invocation);
-    StreamHandlerResponse r = answer ? answer(event) : StreamHandlerResponse{};
-    changed_.notify_all();
-    return r;
-  }
-  // Waits until `done` holds of the batches (true) or 10 s pass (false).
-  bool WaitFor(const std::function<bool(const std::vector<StreamHandlerEvent>&)>& done) {
-    std::unique_lock lock(mu_);
-    return changed_.wait_for(lock, std::chrono::seconds(10), [&] { return done(batches); });
-  }
-  std::vector<StreamHandlerEvent> Batches() {
-    std::lock_guard lock(mu_);
-    return batches;
-  }
-  std::function<StreamHandlerResponse(const StreamHandlerEvent&)> answer;  // set before use
-  std::vector<StreamHandlerEvent> batches;
-  std::vector<StreamInvocation> invocations;
-
- private:
-  std::mutex mu_;
-  std::condition_variable changed_;
-};
-
-class RecordingDestination final : public FailureDestination {
- public:
-  void Write(const StreamFailure& f) override {
-    std::lock_guard lock(mu_);
-    failures.push_back(f);
-  }
-  std::vector<StreamFailure> Failures() {
-    std::lock_guard lock(mu_);
-    return failures;
-  }
-
- private:
-  std::mutex mu_;
-  std::vector<StreamFailure> failures;
-};
-
-// Ids of the records in the batches, in delivery order.
-std::vector<std::string> Ids(const std::vector<StreamHandlerEvent>& batches) {
-  std::vector<std::string> out;
-  for (const auto& b : batches) {
-    for (const auto& r : b.records) out.push_back(r.dynamodb.keys.at("id").s());
-  }
-  return out;
-}
-
-size_t Count(const std::vector<StreamHandlerEvent>& batches) { return Ids(batches).size(); }
-
-class StreamConsumerTest : public ::testing::Test {
- protected:
-  void Open(std::vector<EventSourceMapping> mappings, const std::string& dir = "") {
-    db_.reset();
-    Options options;
-    options.in_memory = dir.empty();
-    options.data_dir = dir;
-    options.event_source_mappings = std::move(mappings);
-    auto db = EngineDatabase::Open(options);
-    ASSERT_TRUE(db.ok()) << db.status().message();
-    db_ = std::move(db).value();
-  }
-  EventSourceMapping Mapping(std::shared_ptr<StreamHandler> handler) {
-    EventSourceMapping m;
-    m.table_name = "orders";
-    m.function_name = "record";
-    m.handler = std::move(handler);
-    return m;
-  }
-  void CreateTable(StreamViewType view = StreamViewType::kNewAndOldImages) {
-    CreateTableRequest r = stator::testing::HashTable("orders");
-    r.stream_specification = StreamSpecification{true, view};
-    auto created = db_->CreateTable(call_, r);
-    ASSERT_TRUE(created.ok()) << created.status().message();
-  }
-  void Put(const std::string& id, const std::string& v = "1") {
-    PutItemRequest r;
-    r.table_name = "orders";
-    r.item = {{"id", S(id)}, {"v", S(v)}};
-    ASSERT_TRUE(db_->PutItem(call_, r).ok());
-  }
-
-  // The first mapping's status once `done` holds of it (the answer to an invocation is taken in
-  // just after the handler returns), or after 10 s.
-  EventSourceMappingStatus WaitForStatus(
-      const std::function<bool(const EventSourceMappingStatus&)>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    EventSourceMappingStatus s = db_->GetEventSourceMappings()[0];
-    while (!done(s) && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      s = db_->GetEventSourceMappings()[0];
-    }
-    return s;
-  }
-
-  CallOptions call_;
-  std::unique_ptr<Database> db_;
-};
 
 TEST_F(StreamConsumerTest, EveryChangeReachesTheHandlerInOrder) {
   auto handler = std::make_shared<RecordingHandler>();
@@ -169,11 +51,36 @@ TEST_F(StreamConsumerTest, BatchesHoldAtMostBatchSizeAndWaitForTheirWindow) {
             (std::vector<std::string>{"k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9"}));
 }
 
+// A C++ handler cannot be stopped; one that answers after its deadline has timed out, whatever
+// it answers, as a Lambda function does.
+TEST_F(StreamConsumerTest, AnAnswerAfterTheTimeoutIsATimeout) {
+  auto handler = std::make_shared<RecordingHandler>();
+  handler->answer = [](const StreamHandlerEvent&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    return StreamHandlerResponse{};
+  };
+  auto destination = std::make_shared<RecordingDestination>();
+  EventSourceMapping m = Mapping(handler);
+  m.timeout_seconds = 0.2;
+  m.maximum_retry_attempts = 0;
+  m.on_failure = destination;
+  Open({m});
+  CreateTable();
+  Put("slow");
+  const auto status =
+      WaitForStatus([](const auto& s) { return s.batches_sent_to_failure_destination == 1; });
+  EXPECT_EQ(status.failed_invocations, 1);
+  EXPECT_EQ(status.records_delivered, 0);
+  ASSERT_EQ(destination->Failures().size(), 1u);
+  EXPECT_EQ(destination->Failures()[0].error, "Task timed out after 0.20 seconds");
+  EXPECT_EQ(destination->Failures()[0].condition, "RetryAttemptsExhausted");
+}
+
 TEST_F(StreamConsumerTest, AFailedBatchIsRetriedUntilItSucceeds) {
   auto handler = std::make_shared<RecordingHandler>();
   int failures = 2;
   handler->answer = [&](const StreamHandlerEvent&) {
-    return StreamHandlerResponse{failures-- > 0, "boom", {}};
+    return StreamHandlerResponse{failures-- > 0, "boom", {}, std::nullopt};
   };
   Open({Mapping(handler)});
   CreateTable();
@@ -192,7 +99,7 @@ TEST_F(StreamConsumerTest, RetriesRunOutIntoTheOnFailureDestinationAndTheShardMo
   auto handler = std::make_shared<RecordingHandler>();
   handler->answer = [](const StreamHandlerEvent& e) {
     const bool poison = e.records[0].dynamodb.keys.at("id").s() == "poison";
-    return StreamHandlerResponse{poison, poison ? "poisoned" : "", {}};
+    return StreamHandlerResponse{poison, poison ? "poisoned" : "", {}, std::nullopt};
   };
   auto destination = std::make_shared<RecordingDestination>();
   EventSourceMapping m = Mapping(handler);
@@ -259,7 +166,7 @@ TEST_F(StreamConsumerTest, BisectionIsolatesTheRecordThatFails) {
   auto handler = std::make_shared<RecordingHandler>();
   handler->answer = [](const StreamHandlerEvent& e) {
     for (const auto& r : e.records) {
-      if (r.dynamodb.keys.at("id").s() == "c") return StreamHandlerResponse{true, "bad c", {}};
+      if (r.dynamodb.keys.at("id").s() == "c") return StreamHandlerResponse{true, "bad c", {}, std::nullopt};
     }
     return StreamHandlerResponse{};
   };
