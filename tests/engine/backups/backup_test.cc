@@ -398,6 +398,27 @@ TEST(BackupTest, BackupOutlivesItsTableAndTheProcess) {
   EXPECT_EQ(QueryIndex(*db, "gone", "byGroup", "g", S("g3")), ExpectedInGroup(snapshot, "g3"));
 }
 
+// What the service does not restore is not restored: the stream, TTL, tags, deletion protection.
+TEST(BackupTest, RestoreLeavesOutStreamTtlTagsAndProtection) {
+  auto db = testing::OpenInMemory();
+  auto create = testing::HashTable("featured");
+  create.stream_specification = StreamSpecification{true, StreamViewType::kNewImage};
+  create.tags = {{"team", "storage"}};
+  create.deletion_protection_enabled = true;
+  ASSERT_TRUE(db->CreateTable(kCall, create).ok());
+  ASSERT_TRUE(db->UpdateTimeToLive(kCall, {"featured", {true, "expires"}}).ok());
+  Put(*db, "featured", {{"id", S("one")}});
+  const std::string arn = Backup(*db, "featured", "features");
+  ASSERT_TRUE(Restore(*db, arn, "featured-copy").ok());
+  const TableDescription d = WaitActive(*db, "featured-copy");
+  EXPECT_EQ(d.item_count, 1);
+  EXPECT_FALSE(d.stream_specification.has_value());
+  EXPECT_FALSE(d.latest_stream_arn.has_value());
+  EXPECT_FALSE(d.deletion_protection_enabled);
+  EXPECT_EQ(db->DescribeTimeToLive(kCall, {"featured-copy"})->time_to_live_status, "DISABLED");
+  EXPECT_TRUE(db->ListTagsOfResource(kCall, {d.table_arn, std::nullopt})->tags.empty());
+}
+
 TEST(BackupTest, EmptyTableBacksUpAndRestoresEmpty) {
   auto db = testing::OpenInMemory();
   ASSERT_TRUE(db->CreateTable(kCall, testing::HashTable("empty")).ok());
