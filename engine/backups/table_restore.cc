@@ -196,8 +196,11 @@ Status RestoreRun::Finish() {
         }
         return Status::OK();
       },
-      batch));
-  table_->creating_until_micros.store(0);
+      batch,
+      // Item operations come in once the flip is durable (a write before it could be undone by
+      // a restore restarted after a crash) and before DescribeTable can report ACTIVE (a read
+      // must not find an ACTIVE table refused).
+      [this] { table_->creating_until_micros.store(0); }));
   (void)RemoveDirAndFiles(storage_, dir_);  // the ingestion moved the files
   return Status::OK();
 }
