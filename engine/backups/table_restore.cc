@@ -216,7 +216,7 @@ class RestoreTask final : public BackgroundTask {
         table_(std::move(table)) {
     backups_.AcquireForRestore(backup_.id);
   }
-  ~RestoreTask() override { backups_.ReleaseFromRestore(backup_.id); }
+  ~RestoreTask() override { Release(); }
 
   // A chunk per step. A failure leaves the table CREATING with its restore in progress: the next
   // open starts it again.
@@ -230,6 +230,9 @@ class RestoreTask final : public BackgroundTask {
     auto more = run_->Step();
     if (!more.ok()) return NextRun::Done();
     if (*more) return NextRun::Now();
+    // Every record of the backup is in the files to ingest: the backup is free before the table
+    // turns ACTIVE, so a client that sees ACTIVE can delete it at once.
+    Release();
     (void)run_->Finish();
     return NextRun::Done();
   }
@@ -241,6 +244,12 @@ class RestoreTask final : public BackgroundTask {
   const BackupRecord backup_;
   const std::weak_ptr<Table> table_;
   std::unique_ptr<RestoreRun> run_;
+  bool released_ = false;
+
+  void Release() {
+    if (!released_) backups_.ReleaseFromRestore(backup_.id);
+    released_ = true;
+  }
 };
 
 }  // namespace
