@@ -56,8 +56,9 @@ bool ReadAttributeDefinitions(StructReader& r, std::vector<AttributeDefinition>*
       required);
 }
 
-bool ReadThroughput(StructReader& r, std::optional<ProvisionedThroughput>* out) {
-  return r.ReadStruct("ProvisionedThroughput", "ProvisionedThroughput", [&](StructReader& p) {
+bool ReadThroughput(StructReader& r, std::optional<ProvisionedThroughput>* out,
+                    std::string_view member = "ProvisionedThroughput") {
+  return r.ReadStruct(member, "ProvisionedThroughput", [&](StructReader& p) {
     ProvisionedThroughput& t = out->emplace();
     p.Long("ReadCapacityUnits", &t.read_capacity_units, true);
     p.Long("WriteCapacityUnits", &t.write_capacity_units, true);
@@ -75,19 +76,8 @@ void ReadProjection(StructReader& r, Projection* out) {
 }
 
 void ReadIndexes(StructReader& r, CreateTableRequest* out) {
-  r.ForEachStruct("LocalSecondaryIndexes", "LocalSecondaryIndex", [&](StructReader& e) {
-    LocalSecondaryIndex& i = out->local_secondary_indexes.emplace_back();
-    e.String("IndexName", &i.index_name, true);
-    ReadKeySchema(e, &i.key_schema, true);
-    ReadProjection(e, &i.projection);
-  });
-  r.ForEachStruct("GlobalSecondaryIndexes", "GlobalSecondaryIndex", [&](StructReader& e) {
-    GlobalSecondaryIndex& i = out->global_secondary_indexes.emplace_back();
-    e.String("IndexName", &i.index_name, true);
-    ReadKeySchema(e, &i.key_schema, true);
-    ReadProjection(e, &i.projection);
-    ReadThroughput(e, &i.provisioned_throughput);
-  });
+  ReadLocalIndexes(r, "LocalSecondaryIndexes", &out->local_secondary_indexes);
+  ReadGlobalIndexes(r, "GlobalSecondaryIndexes", &out->global_secondary_indexes);
 }
 
 void ReadIndexUpdate(StructReader& e, UpdateTableRequest* out) {
@@ -116,16 +106,51 @@ void ReadStreamAndSse(StructReader& r, std::optional<StreamSpecification>* strea
     s.Bool("StreamEnabled", &spec.stream_enabled, true);
     s.OptEnum("StreamViewType", kStreamViewTypes, kStreamViewTypeSet, &spec.stream_view_type);
   });
-  r.ReadStruct("SSESpecification", "SSESpecification", [&](StructReader& s) {
-    SSESpecification& spec = sse->emplace();
+  ReadSseSpecification(r, "SSESpecification", sse);
+}
+
+}  // namespace
+
+bool ReadLocalIndexes(StructReader& r, std::string_view member,
+                      std::vector<LocalSecondaryIndex>* out) {
+  return r.ForEachStruct(member, "LocalSecondaryIndex", [&](StructReader& e) {
+    LocalSecondaryIndex& i = out->emplace_back();
+    e.String("IndexName", &i.index_name, true);
+    ReadKeySchema(e, &i.key_schema, true);
+    ReadProjection(e, &i.projection);
+  });
+}
+
+bool ReadGlobalIndexes(StructReader& r, std::string_view member,
+                       std::vector<GlobalSecondaryIndex>* out) {
+  return r.ForEachStruct(member, "GlobalSecondaryIndex", [&](StructReader& e) {
+    GlobalSecondaryIndex& i = out->emplace_back();
+    e.String("IndexName", &i.index_name, true);
+    ReadKeySchema(e, &i.key_schema, true);
+    ReadProjection(e, &i.projection);
+    ReadThroughput(e, &i.provisioned_throughput);
+  });
+}
+
+bool ReadProvisionedThroughput(StructReader& r, std::string_view member,
+                               std::optional<ProvisionedThroughput>* out) {
+  return ReadThroughput(r, out, member);
+}
+
+bool ReadBillingMode(StructReader& r, std::string_view member, std::optional<BillingMode>* out) {
+  return r.OptEnum(member, kBillingModes, kBillingModeSet, out);
+}
+
+bool ReadSseSpecification(StructReader& r, std::string_view member,
+                          std::optional<SSESpecification>* out) {
+  return r.ReadStruct(member, "SSESpecification", [&](StructReader& s) {
+    SSESpecification& spec = out->emplace();
     s.OptBool("Enabled", &spec.enabled);
     std::optional<std::string_view> type;
     if (s.OptEnum("SSEType", kSseTypes, kSseTypeSet, &type)) spec.sse_type = std::string(*type);
     s.OptString("KMSMasterKeyId", &spec.kms_master_key_id);
   });
 }
-
-}  // namespace
 
 Status DecodeCreateTable(simdjson::dom::object body, CreateTableRequest* out) {
   DecodeErrors errors;
@@ -286,8 +311,22 @@ void EncodeOptionalParts(const TableDescription& t, JsonWriter* w) {
   if (t.latest_stream_arn) {
     w->Key("LatestStreamArn");
     w->String(*t.latest_stream_arn);
+  }  if (t.restore_summary) {
+    w->Key("RestoreSummary");
+    w->BeginObject();
+    w->Key("SourceBackupArn");
+    w->String(t.restore_summary->source_backup_arn);
+    w->Key("SourceTableArn");
+    w->String(t.restore_summary->source_table_arn);
+    w->Key("RestoreDateTime");
+    w->Double(t.restore_summary->restore_date_time);
+    w->Key("RestoreInProgress");
+    w->Bool(t.restore_summary->restore_in_progress);
+    w->EndObject();
   }
 }
+
+}  // namespace
 
 void EncodeProjection(const Projection& p, JsonWriter* w) {
   w->BeginObject();
@@ -301,6 +340,8 @@ void EncodeProjection(const Projection& p, JsonWriter* w) {
   }
   w->EndObject();
 }
+
+namespace {
 
 void EncodeIndex(const SecondaryIndexDescription& i, JsonWriter* w) {
   w->BeginObject();

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "api/json_reader.h"
 #include "api/json_writer.h"
 #include "stator/requests.h"
 #include "stator/status.h"
@@ -23,6 +24,20 @@ Status DecodeUpdateTable(simdjson::dom::object body, UpdateTableRequest* out);
 Status DecodeDeleteTable(simdjson::dom::object body, DeleteTableRequest* out);
 Status DecodeListTables(simdjson::dom::object body, ListTablesRequest* out);
 
+// Members shared with other operations' requests (RestoreTableFromBackup's overrides), read as
+// CreateTable reads them under the member name `member`. True when present and well formed.
+bool ReadLocalIndexes(StructReader& r, std::string_view member,
+                      std::vector<LocalSecondaryIndex>* out);
+bool ReadGlobalIndexes(StructReader& r, std::string_view member,
+                       std::vector<GlobalSecondaryIndex>* out);
+bool ReadProvisionedThroughput(StructReader& r, std::string_view member,
+                               std::optional<ProvisionedThroughput>* out);
+bool ReadBillingMode(StructReader& r, std::string_view member, std::optional<BillingMode>* out);
+bool ReadSseSpecification(StructReader& r, std::string_view member,
+                          std::optional<SSESpecification>* out);
+
+// A Projection object, as index descriptions write it.
+void EncodeProjection(const Projection& p, JsonWriter* w);
 // A KeySchema list: [{"AttributeName":...,"KeyType":...}], as tables and streams describe it.
 void EncodeKeySchema(const std::vector<KeySchemaElement>& keys, JsonWriter* w);
 // The TableDescription object, with every field the service returns.

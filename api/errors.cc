@@ -20,6 +20,12 @@ ErrorShape ErrorShapeOf(ErrorCode code) {
       return {"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", 400};
     case ErrorCode::kTableNotFound:
       return {"com.amazonaws.dynamodb.v20120810#TableNotFoundException", 400};
+    case ErrorCode::kTableAlreadyExists:
+      return {"com.amazonaws.dynamodb.v20120810#TableAlreadyExistsException", 400};
+    case ErrorCode::kBackupNotFound:
+      return {"com.amazonaws.dynamodb.v20120810#BackupNotFoundException", 400};
+    case ErrorCode::kBackupInUse:
+      return {"com.amazonaws.dynamodb.v20120810#BackupInUseException", 400};
     case ErrorCode::kResourceInUse:
       return {"com.amazonaws.dynamodb.v20120810#ResourceInUseException", 400};
     case ErrorCode::kConditionalCheckFailed:

@@ -1,7 +1,8 @@
 // EngineDatabase: the stator::Database implemented directly on the storage engine. Its methods
 // are spread over files by family: table_operations.cc (control plane), item_operations.cc
 // (single-item reads and writes), batch_operations.cc, transact_operations.cc,
-// resource_operations.cc (tags, policies, feature status).
+// resource_operations.cc (tags, policies, feature status), backups/backup_operations.cc (on-demand
+// backups and restores).
 //
 // Thread safety: as Database: every method may be called concurrently.
 #pragma once
@@ -9,6 +10,7 @@
 #include <memory>
 
 #include "engine/access/table_access.h"
+#include "engine/backups/backup_catalog.h"
 #include "engine/background/scheduler.h"
 #include "engine/consumers/consumer_set.h"
 #include "engine/items/item_store.h"
@@ -53,6 +55,16 @@ class EngineDatabase final : public Database {
       const CallOptions&, const TableNameRequest&) override;
   Result<ContributorInsightsResponse> DescribeContributorInsights(
       const CallOptions&, const ContributorInsightsRequest&) override;
+
+  Result<CreateBackupResponse> CreateBackup(const CallOptions&,
+                                            const CreateBackupRequest&) override;
+  Result<BackupDescriptionResponse> DescribeBackup(const CallOptions&,
+                                                   const BackupArnRequest&) override;
+  Result<ListBackupsResponse> ListBackups(const CallOptions&, const ListBackupsRequest&) override;
+  Result<BackupDescriptionResponse> DeleteBackup(const CallOptions&,
+                                                 const BackupArnRequest&) override;
+  Result<TableResponse> RestoreTableFromBackup(const CallOptions&,
+                                               const RestoreTableFromBackupRequest&) override;
 
   Result<ResourcePolicyResponse> PutResourcePolicy(const CallOptions&,
                                                    const PutResourcePolicyRequest&) override;
@@ -191,6 +203,12 @@ class EngineDatabase final : public Database {
   // their upkeep.
   Status OpenStreams();
 
+  // At open (backups/backup_operations.cc): loads the backups, removes those a crash left
+  // CREATING (and directories no record names), and restarts the restores a crash interrupted.
+  Status OpenBackups();
+  // The tenant's backup an ARN names. Errors: BackupNotFoundException.
+  Result<BackupRecord> FindBackup(const CallOptions& call, std::string_view arn) const;
+
   // Applies UpdateTable's GlobalSecondaryIndexUpdates (index_update.cc).
   Status UpdateIndexes(const std::shared_ptr<Table>& table, const UpdateTableRequest& r);
 
@@ -204,6 +222,7 @@ class EngineDatabase final : public Database {
   TransactionTokens tokens_;
   TransactionMarks marks_;  // the keys in-flight write transactions hold
   StreamRegistry streams_;
+  BackupCatalog backups_;
   std::mutex stream_changes_;  // one stream enabling or disabling at a time
   // Background work (index backfills). Declared last: its worker stops, finishing the step in
   // progress, before the catalog and storage its tasks use are destroyed.

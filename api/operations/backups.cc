@@ -1,6 +1,8 @@
-// Backups, point-in-time recovery, and exports to and imports from S3. Only the description of a
-// table's continuous backups is answered yet.
+// Backups, point-in-time recovery, and exports to and imports from S3. On-demand backups and the
+// description of a table's continuous backups are answered so far.
+#include "api/codec_backups.h"
 #include "api/codec_misc.h"
+#include "api/codec_table.h"
 #include "api/operations/call.h"
 #include "api/operations/families.h"
 
@@ -8,11 +10,16 @@ namespace stator::api {
 
 void RegisterBackupOperations(OperationRegistry& r) {
   using D = Database;
-  r.RegisterNotImplemented("CreateBackup");
-  r.RegisterNotImplemented("DescribeBackup");
-  r.RegisterNotImplemented("ListBackups");
-  r.RegisterNotImplemented("DeleteBackup");
-  r.RegisterNotImplemented("RestoreTableFromBackup");
+  r.Register("CreateBackup",
+             Call<DecodeCreateBackup, &D::CreateBackup, EncodeCreateBackupResponse>);
+  r.Register("DescribeBackup",
+             Call<DecodeBackupArnRequest, &D::DescribeBackup, EncodeBackupDescriptionResponse>);
+  r.Register("ListBackups", Call<DecodeListBackups, &D::ListBackups, EncodeListBackupsResponse>);
+  r.Register("DeleteBackup",
+             Call<DecodeBackupArnRequest, &D::DeleteBackup, EncodeBackupDescriptionResponse>);
+  r.Register("RestoreTableFromBackup", Call<DecodeRestoreTableFromBackup,
+                                            &D::RestoreTableFromBackup,
+                                            EncodeTableDescriptionResponse>);
 
   r.Register("DescribeContinuousBackups",
              Call<DecodeTableNameRequest, &D::DescribeContinuousBackups,

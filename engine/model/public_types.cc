@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "stator/admission.h"
+#include "stator/backups.h"
 #include "stator/clock.h"
 #include "stator/event_source_mapping.h"
 #include "stator/streams.h"
@@ -78,6 +79,24 @@ std::string_view ToString(StreamViewType v) {
     case StreamViewType::kNewAndOldImages: return "NEW_AND_OLD_IMAGES";
   }
   return "NEW_AND_OLD_IMAGES";
+}
+
+std::string_view ToString(BackupStatus v) {
+  switch (v) {
+    case BackupStatus::kCreating: return "CREATING";
+    case BackupStatus::kDeleted: return "DELETED";
+    case BackupStatus::kAvailable: return "AVAILABLE";
+  }
+  return "AVAILABLE";
+}
+
+std::string_view ToString(BackupType v) {
+  switch (v) {
+    case BackupType::kUser: return "USER";
+    case BackupType::kSystem: return "SYSTEM";
+    case BackupType::kAwsBackup: return "AWS_BACKUP";
+  }
+  return "USER";
 }
 
 std::string_view ToString(IndexStatus v) {

@@ -1,4 +1,5 @@
 #include "engine/storage/storage.h"
+#include "engine/storage/storage_rep.h"
 
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
@@ -197,24 +198,6 @@ rocksdb::ColumnFamilyOptions FamilyOptions(bool meta, const MemoryPlan& plan) {
 
 }  // namespace
 
-struct Storage::Rep {
-  std::unique_ptr<rocksdb::Env> mem_env;  // only in memory mode; outlives db
-  std::unique_ptr<rocksdb::DB> db;
-  std::vector<rocksdb::ColumnFamilyHandle*> families;  // in Space order
-  rocksdb::WriteOptions write_options;
-  // Point reads share one ReadOptions: building one per read is not free.
-  rocksdb::ReadOptions read_options;
-
-  rocksdb::ColumnFamilyHandle* family(Space space) const {
-    return families[static_cast<size_t>(space)];
-  }
-
-  ~Rep() {
-    for (auto* f : families) db->DestroyColumnFamilyHandle(f);
-    families.clear();
-    db.reset();
-  }
-};
 
 // Most batches are one item of up to a few KB and its statistics: starting the buffer at this
 // size saves the reallocations of growing it (a longer batch still grows as needed).
@@ -293,6 +276,7 @@ Result<std::unique_ptr<Storage>> Storage::Open(const StorageConfig& config) {
   // sync writes without a log; sync means nothing in memory anyway.
   rep->write_options.disableWAL = config.in_memory;
   rep->write_options.sync = config.sync && !config.in_memory;
+  rep->dir = dir;
   return std::unique_ptr<Storage>(new Storage(std::move(rep)));
 }
 

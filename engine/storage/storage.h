@@ -166,6 +166,7 @@ class Storage {
   struct Rep;
   friend class WriteBatch;
   friend class RangeIterator;
+  friend struct StorageRepAccess;  // the other files of engine/storage/ (storage_rep.h)
   Status GetPinned(Space space, std::string_view key, ValueVisitor visit, void* context,
                    bool* found) const;
   explicit Storage(std::unique_ptr<Rep> rep);

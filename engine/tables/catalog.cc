@@ -192,6 +192,11 @@ std::vector<std::shared_ptr<Table>> Catalog::AllTables() const {
 
 Status Catalog::Update(const Table& table, const std::function<Status(TableMeta&)>& fn,
                        WriteBatch& batch) {
+  return Update(table, fn, batch, [] {});
+}
+
+Status Catalog::Update(const Table& table, const std::function<Status(TableMeta&)>& fn,
+                       WriteBatch& batch, const std::function<void()>& committed) {
   std::unique_lock lock(mu_);
   auto it = meta_.find(table.id);
   if (it == meta_.end()) return Status::NotFound("Requested resource not found");
@@ -200,6 +205,7 @@ Status Catalog::Update(const Table& table, const std::function<Status(TableMeta&
   batch.Put(Space::kMeta, MetaKey(table.id), EncodeTableMeta(table.key, updated));
   STATOR_RETURN_IF_ERROR(storage_.Write(batch));
   it->second = std::move(updated);
+  committed();
   return Status::OK();
 }
 

@@ -60,6 +60,11 @@ class Catalog {
   // entries written with the backfill progress that covers them).
   Status Update(const Table& table, const std::function<Status(TableMeta&)>& fn,
                 WriteBatch& batch);
+  // The same, calling `committed` once the batch is written, still under the lock, so that no
+  // reader of the metadata sees the change before `committed` has run (a restore lets item
+  // operations in there: none may find the table ACTIVE yet refused).
+  Status Update(const Table& table, const std::function<Status(TableMeta&)>& fn,
+                WriteBatch& batch, const std::function<void()>& committed);
 
   // Takes a fresh id (for a new index) from the table-id sequence and persists the sequence.
   Result<uint32_t> AllocateId();

@@ -149,6 +149,13 @@ void EncodeDescription(const TableDescription& d, AttributeMap& m) {
     defs.push_back(EncodeKeyAttribute({a.attribute_name, a.attribute_type}));
   }
   m["attrs"] = AttributeValue::L(std::move(defs));
+  if (d.restore_summary) {
+    m["restore"] = AttributeValue::M(
+        {{"backup_arn", Str(d.restore_summary->source_backup_arn)},
+         {"table_arn", Str(d.restore_summary->source_table_arn)},
+         {"at", Num(d.restore_summary->restore_date_time)},
+         {"in_progress", AttributeValue::Bool(d.restore_summary->restore_in_progress)}});
+  }
 }
 
 void DecodeDescription(const AttributeMap& m, TableDescription& d) {
@@ -191,6 +198,13 @@ void DecodeDescription(const AttributeMap& m, TableDescription& d) {
       KeyAttribute k = DecodeKeyAttribute(&a);
       d.attribute_definitions.push_back({k.name, k.type});
     }
+  }
+  if (auto* v = Field(m, "restore"); v && v->type() == AttributeType::kM) {
+    RestoreSummary& r = d.restore_summary.emplace();
+    r.source_backup_arn = ToStr(Field(v->m(), "backup_arn"));
+    r.source_table_arn = ToStr(Field(v->m(), "table_arn"));
+    r.restore_date_time = ToDouble(Field(v->m(), "at"));
+    r.restore_in_progress = IsTrue(Field(v->m(), "in_progress"));
   }
 }
 

@@ -119,6 +119,7 @@ EngineDatabase::EngineDatabase(const Options& options, std::unique_ptr<Storage> 
       items_(*storage_, SubscribersOf(options_, consumers_), options_.old_item_source),
       streams_(*storage_, *options_.clock,
                {options_.stream_retention_ms * 1000, options_.stream_shard_rollover_ms * 1000}),
+      backups_(*storage_),
       scheduler_(*options_.clock) {}
 
 void EngineDatabase::TableChanged(const Table& table) const { items_.feed().TableChanged(table); }
@@ -140,6 +141,7 @@ Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& given) {
   STATOR_RETURN_IF_ERROR(db->catalog_.Load());
   STATOR_RETURN_IF_ERROR(db->tokens_.Load(*db->storage_, db->options_.clock->NowMicros()));
   STATOR_RETURN_IF_ERROR(db->OpenStreams());
+  STATOR_RETURN_IF_ERROR(db->OpenBackups());
   STATOR_RETURN_IF_ERROR(db->consumers_.Start(db->options_.event_source_mappings, db->streams_,
                                               *db->storage_, db->scheduler_,
                                               *db->options_.clock));

@@ -13,6 +13,7 @@
 
 #include "stator/cache_stats.h"
 #include "stator/admission.h"
+#include "stator/backups.h"
 #include "stator/operation_stats.h"
 #include "stator/options.h"
 #include "stator/requests.h"
@@ -62,6 +63,23 @@ class Database {
       const CallOptions&, const TableNameRequest&) = 0;
   virtual Result<ContributorInsightsResponse> DescribeContributorInsights(
       const CallOptions&, const ContributorInsightsRequest&) = 0;
+
+  // On-demand backups (backups.h), per namespace as tables are. A backup is a consistent snapshot
+  // of a table's items at one instant, taken without blocking writes; it outlives its table.
+  // Errors: ValidationException, TableNotFoundException (CreateBackup of an unknown table),
+  // BackupNotFoundException, BackupInUseException (deleting a backup a restore is reading),
+  // TableAlreadyExistsException (restoring to a name taken). RestoreTableFromBackup returns the
+  // new table CREATING; it becomes ACTIVE once every item and index entry is in.
+  virtual Result<CreateBackupResponse> CreateBackup(const CallOptions&,
+                                                    const CreateBackupRequest&) = 0;
+  virtual Result<BackupDescriptionResponse> DescribeBackup(const CallOptions&,
+                                                           const BackupArnRequest&) = 0;
+  virtual Result<ListBackupsResponse> ListBackups(const CallOptions&,
+                                                  const ListBackupsRequest&) = 0;
+  virtual Result<BackupDescriptionResponse> DeleteBackup(const CallOptions&,
+                                                         const BackupArnRequest&) = 0;
+  virtual Result<TableResponse> RestoreTableFromBackup(const CallOptions&,
+                                                       const RestoreTableFromBackupRequest&) = 0;
 
   // Resource policies. GetResourcePolicy on a table without one: PolicyNotFoundException.
   virtual Result<ResourcePolicyResponse> PutResourcePolicy(const CallOptions&,

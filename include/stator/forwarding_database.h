@@ -59,6 +59,26 @@ class ForwardingDatabase : public Database {
       const CallOptions& c, const TableNameRequest& r) override {
     return inner_->DescribeContinuousBackups(c, r);
   }
+  Result<CreateBackupResponse> CreateBackup(const CallOptions& c,
+                                            const CreateBackupRequest& r) override {
+    return inner_->CreateBackup(c, r);
+  }
+  Result<BackupDescriptionResponse> DescribeBackup(const CallOptions& c,
+                                                   const BackupArnRequest& r) override {
+    return inner_->DescribeBackup(c, r);
+  }
+  Result<ListBackupsResponse> ListBackups(const CallOptions& c,
+                                          const ListBackupsRequest& r) override {
+    return inner_->ListBackups(c, r);
+  }
+  Result<BackupDescriptionResponse> DeleteBackup(const CallOptions& c,
+                                                 const BackupArnRequest& r) override {
+    return inner_->DeleteBackup(c, r);
+  }
+  Result<TableResponse> RestoreTableFromBackup(const CallOptions& c,
+                                               const RestoreTableFromBackupRequest& r) override {
+    return inner_->RestoreTableFromBackup(c, r);
+  }
   Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
       const CallOptions& c, const TableNameRequest& r) override {
     return inner_->DescribeKinesisStreamingDestination(c, r);

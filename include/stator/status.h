@@ -25,6 +25,9 @@ enum class ErrorCode : unsigned char {
   kResourceNotFound,               // ResourceNotFoundException
   kResourceInUse,                  // ResourceInUseException
   kTableNotFound,                  // TableNotFoundException (backup operations)
+  kTableAlreadyExists,             // TableAlreadyExistsException (restores)
+  kBackupNotFound,                 // BackupNotFoundException
+  kBackupInUse,                    // BackupInUseException
   kConditionalCheckFailed,         // ConditionalCheckFailedException
   kProvisionedThroughputExceeded,  // ProvisionedThroughputExceededException
   kThrottling,                     // ThrottlingException

@@ -100,6 +100,14 @@ struct Tag {
   std::string value;
 };
 
+// How a table restored from a backup came to be (DescribeTable's RestoreSummary).
+struct RestoreSummary {
+  std::string source_backup_arn;
+  std::string source_table_arn;
+  double restore_date_time = 0;  // epoch seconds
+  bool restore_in_progress = false;
+};
+
 struct TableDescription {
   std::string table_name;
   std::string table_arn;
@@ -123,6 +131,7 @@ struct TableDescription {
   std::optional<std::string> latest_stream_label;
   std::vector<SecondaryIndexDescription> local_secondary_indexes;
   std::vector<SecondaryIndexDescription> global_secondary_indexes;
+  std::optional<RestoreSummary> restore_summary;  // only for tables restored from a backup
 };
 
 std::string_view ToString(KeyType v);

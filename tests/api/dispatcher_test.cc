@@ -73,6 +73,28 @@ class FakeDatabase final : public Database {
                                                                  const TableNameRequest&) override {
     return Answer(c, ContinuousBackupsDescription{});
   }
+  Result<CreateBackupResponse> CreateBackup(const CallOptions& c,
+                                            const CreateBackupRequest& r) override {
+    CreateBackupResponse response;
+    response.backup_details.backup_name = r.backup_name;
+    return Answer(c, response);
+  }
+  Result<BackupDescriptionResponse> DescribeBackup(const CallOptions& c,
+                                                   const BackupArnRequest&) override {
+    return Answer(c, BackupDescriptionResponse{});
+  }
+  Result<ListBackupsResponse> ListBackups(const CallOptions& c,
+                                          const ListBackupsRequest&) override {
+    return Answer(c, ListBackupsResponse{});
+  }
+  Result<BackupDescriptionResponse> DeleteBackup(const CallOptions& c,
+                                                 const BackupArnRequest&) override {
+    return Answer(c, BackupDescriptionResponse{});
+  }
+  Result<TableResponse> RestoreTableFromBackup(const CallOptions& c,
+                                               const RestoreTableFromBackupRequest&) override {
+    return Answer(c, TableResponse{table});
+  }
   Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
       const CallOptions& c, const TableNameRequest& r) override {
     return Answer(c, KinesisStreamingDestinationResponse{r.table_name});
@@ -230,7 +252,7 @@ TEST_F(DispatcherTest, UnknownAndUnimplementedOperations) {
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
                     R"("Stator does not implement the operation ExecuteStatement yet"})");
   for (std::string_view op :
-       {"ExecuteStatement", "CreateGlobalTable", "CreateBackup"}) {
+       {"ExecuteStatement", "CreateGlobalTable", "ImportTable"}) {
     const auto* entry = DynamoDbOperations().Find(op);
     ASSERT_NE(entry, nullptr) << op;
     EXPECT_EQ(entry->handler, nullptr) << op;
@@ -275,9 +297,9 @@ TEST_F(DispatcherTest, EachApiAnswersFromItsRegistry) {
       call("DynamoDBStreams_20120810.PutItem", R"({"TableName":"s","Item":{"pk":{"S":"b"}}})");
   EXPECT_EQ(r.http_status, 200);
   EXPECT_EQ(db_.last_put.table_name, "s");
-  r = call("DynamoDBStreams_20120810.CreateBackup", "{}");
+  r = call("DynamoDBStreams_20120810.ImportTable", "{}");
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
-                    R"("Stator does not implement the operation CreateBackup yet"})");
+                    R"("Stator does not implement the operation ImportTable yet"})");
 }
 
 TEST_F(DispatcherTest, StreamsOperationsReachTheDatabase) {

@@ -55,6 +55,26 @@ class FakeDatabase : public Database {
       const CallOptions& c, const TableNameRequest&) override {
     return Fail(c);
   }
+  Result<CreateBackupResponse> CreateBackup(const CallOptions& c,
+                                            const CreateBackupRequest&) override {
+    return Fail(c);
+  }
+  Result<BackupDescriptionResponse> DescribeBackup(const CallOptions& c,
+                                                   const BackupArnRequest&) override {
+    return Fail(c);
+  }
+  Result<ListBackupsResponse> ListBackups(const CallOptions& c,
+                                          const ListBackupsRequest&) override {
+    return Fail(c);
+  }
+  Result<BackupDescriptionResponse> DeleteBackup(const CallOptions& c,
+                                                 const BackupArnRequest&) override {
+    return Fail(c);
+  }
+  Result<TableResponse> RestoreTableFromBackup(const CallOptions& c,
+                                               const RestoreTableFromBackupRequest&) override {
+    return Fail(c);
+  }
   Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
       const CallOptions& c, const TableNameRequest&) override {
     return Fail(c);

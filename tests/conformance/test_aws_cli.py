@@ -169,3 +169,42 @@ def test_cli_time_to_live(endpoint):
         assert "TimeToLive is already enabled" in again.stderr
     finally:
         aws(endpoint, "delete-table", "--table-name", name)
+
+
+def test_cli_backup_and_restore(endpoint):
+    assert AWS, "aws CLI not found"
+    name = unique_name("stator_cli")
+    aws(endpoint, "create-table", "--table-name", name,
+        "--attribute-definitions", "AttributeName=id,AttributeType=S",
+        "--key-schema", "AttributeName=id,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST")
+    aws(endpoint, "wait", "table-exists", "--table-name", name)
+    for i in range(3):
+        aws(endpoint, "put-item", "--table-name", name,
+            "--item", json.dumps({"id": {"S": f"cli-{i}"}, "n": {"N": str(i)}}))
+
+    details = aws(endpoint, "create-backup", "--table-name", name,
+                  "--backup-name", "cli-backup")["BackupDetails"]
+    arn = details["BackupArn"]
+    assert arn.startswith(f"arn:aws:dynamodb:{REGION}:") and f":table/{name}/backup/" in arn
+    assert details["BackupType"] == "USER"
+
+    listed = aws(endpoint, "list-backups", "--table-name", name)["BackupSummaries"]
+    assert [s["BackupArn"] for s in listed] == [arn]
+    assert listed[0]["BackupStatus"] == "AVAILABLE"
+
+    target = unique_name("stator_cli_restored")
+    restored = aws(endpoint, "restore-table-from-backup", "--target-table-name", target,
+                   "--backup-arn", arn)["TableDescription"]
+    assert restored["TableName"] == target
+    aws(endpoint, "wait", "table-exists", "--table-name", target)
+    table = aws(endpoint, "describe-table", "--table-name", target)["Table"]
+    assert table["RestoreSummary"]["SourceBackupArn"] == arn
+    scanned = aws(endpoint, "scan", "--table-name", target)
+    assert sorted(it["id"]["S"] for it in scanned["Items"]) == ["cli-0", "cli-1", "cli-2"]
+
+    described = aws(endpoint, "describe-backup", "--backup-arn", arn)["BackupDescription"]
+    assert described["SourceTableDetails"]["ItemCount"] == 3
+    deleted = aws(endpoint, "delete-backup", "--backup-arn", arn)["BackupDescription"]
+    assert deleted["BackupDetails"]["BackupStatus"] == "DELETED"
+    for table_name in (name, target):
+        aws(endpoint, "delete-table", "--table-name", table_name)

@@ -1,0 +1,31 @@
+// Codec of the on-demand backup operations: CreateBackup, DescribeBackup, ListBackups,
+// DeleteBackup and RestoreTableFromBackup (stator/backups.h). Decoders report the service's
+// serialization and constraint errors; encoders write the service's JSON shapes.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <simdjson.h>
+
+#include <string>
+
+#include "stator/backups.h"
+#include "stator/requests.h"
+#include "stator/status.h"
+
+namespace stator::api {
+
+Status DecodeCreateBackup(simdjson::dom::object body, CreateBackupRequest* out);
+Status DecodeBackupArnRequest(simdjson::dom::object body, BackupArnRequest* out);
+Status DecodeListBackups(simdjson::dom::object body, ListBackupsRequest* out);
+Status DecodeRestoreTableFromBackup(simdjson::dom::object body, RestoreTableFromBackupRequest* out);
+
+// {"BackupDetails":{...}}
+std::string EncodeCreateBackupResponse(const CreateBackupResponse& r);
+// {"BackupDescription":{"BackupDetails":..., "SourceTableDetails":...,
+// "SourceTableFeatureDetails":...}}: DescribeBackup and DeleteBackup.
+std::string EncodeBackupDescriptionResponse(const BackupDescriptionResponse& r);
+// {"BackupSummaries":[...], "LastEvaluatedBackupArn":...}
+std::string EncodeListBackupsResponse(const ListBackupsResponse& r);
+
+}  // namespace stator::api

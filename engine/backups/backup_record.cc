@@ -1,0 +1,83 @@
+#include "engine/backups/backup_record.h"
+
+#include <charconv>
+
+#include "engine/model/item_codec.h"
+#include "engine/storage/sorted_files.h"
+#include "engine/tables/table_meta_codec.h"
+
+namespace stator::engine {
+namespace {
+
+// Field names are persisted: never rename.
+AttributeValue Num(int64_t v) { return AttributeValue::N(std::to_string(v)); }
+AttributeValue Str(std::string_view s) { return AttributeValue::S(std::string(s)); }
+
+const AttributeValue* Field(const Item& m, std::string_view name) {
+  auto it = m.find(name);
+  return it == m.end() ? nullptr : &it->second;
+}
+int64_t IntField(const Item& m, std::string_view name) {
+  const AttributeValue* v = Field(m, name);
+  int64_t out = 0;
+  if (v != nullptr && v->type() == AttributeType::kN) {
+    std::from_chars(v->s().data(), v->s().data() + v->s().size(), out);
+  }
+  return out;
+}
+std::string StrField(const Item& m, std::string_view name) {
+  const AttributeValue* v = Field(m, name);
+  return v != nullptr && v->type() == AttributeType::kS ? v->s() : std::string();
+}
+
+}  // namespace
+
+std::string BackupRecordKey(std::string_view backup_id) {
+  std::string key(kBackupRecordPrefix);
+  key.append(backup_id);
+  return key;
+}
+
+std::string EncodeBackupRecord(const BackupRecord& r) {
+  Item m;
+  m["id"] = Str(r.id);
+  m["tenant"] = Str(r.tenant);
+  m["arn"] = Str(r.arn);
+  m["name"] = Str(r.name);
+  m["status"] = Num(int64_t(r.status));
+  m["type"] = Num(int64_t(r.type));
+  m["created"] = Num(r.created_micros);
+  m["size"] = Num(r.size_bytes);
+  m["count"] = Num(r.item_count);
+  m["has_items"] = AttributeValue::Bool(r.has_items_file);
+  m["table"] = AttributeValue::B(EncodeTableMeta(r.key, r.source));
+  return EncodeItem(m);
+}
+
+bool DecodeBackupRecord(std::string_view in, BackupRecord* out) {
+  Item m;
+  if (!DecodeItem(in, &m)) return false;
+  out->id = StrField(m, "id");
+  out->tenant = StrField(m, "tenant");
+  out->arn = StrField(m, "arn");
+  out->name = StrField(m, "name");
+  out->status = static_cast<BackupStatus>(IntField(m, "status"));
+  out->type = static_cast<BackupType>(IntField(m, "type"));
+  out->created_micros = IntField(m, "created");
+  out->size_bytes = IntField(m, "size");
+  out->item_count = IntField(m, "count");
+  const AttributeValue* has_items = Field(m, "has_items");
+  out->has_items_file =
+      has_items != nullptr && has_items->type() == AttributeType::kBOOL && has_items->boolean();
+  const AttributeValue* table = Field(m, "table");
+  if (table == nullptr || table->type() != AttributeType::kB) return false;
+  return !out->id.empty() && DecodeTableMeta(table->s(), &out->key, &out->source);
+}
+
+std::string BackupsRoot(const Storage& storage) { return StorageDir(storage) + "/backups"; }
+
+std::string BackupDir(const Storage& storage, std::string_view backup_id) {
+  return BackupsRoot(storage) + "/" + std::string(backup_id);
+}
+
+}  // namespace stator::engine
