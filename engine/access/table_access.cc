@@ -52,14 +52,14 @@ void TableAccess::ChargeRead(const Access& access, double read_units, double fet
   }
 }
 
-void TableAccess::ChargeWrite(const Access& access, double table_units, const WriteEffect& effect,
-                              double factor) const {
+void TableAccess::ChargeWrite(const Access& access, double table_units,
+                              const WriteEffect& effect) const {
   admission_->Charge(access, 0, table_units);
   for (const WriteEffect::IndexUnits& index : effect.index_units) {
     Access on_index = access;
     on_index.index = index.index_name;
     on_index.partition = kAllPartitions;
-    admission_->Charge(on_index, 0, factor * index.units);
+    admission_->Charge(on_index, 0, index.units);
   }
 }
 

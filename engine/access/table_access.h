@@ -48,11 +48,10 @@ class TableAccess {
   // partition (an LSI is partitioned as its table).
   void ChargeRead(const Access& access, double read_units, double fetched_units) const;
   // Charges a write: `table_units` to the table's access and each changed index's units
-  // (`effect`, scaled by `factor`: 2 in a transaction) to that index. An index entry's
-  // partition is not resolved on the write path: index writes are charged to all of the index's
-  // partitions (kAllPartitions) until throttling needs them per partition.
-  void ChargeWrite(const Access& access, double table_units, const WriteEffect& effect,
-                   double factor = 1) const;
+  // (`effect`; a transaction doubles the table's units, never the index's) to that index. An
+  // index entry's partition is not resolved on the write path: index writes are charged to all
+  // of the index's partitions (kAllPartitions).
+  void ChargeWrite(const Access& access, double table_units, const WriteEffect& effect) const;
 
   // Runs one request `run` (returning a Result or Status) and records its figures.
   template <class Run>

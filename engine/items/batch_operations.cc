@@ -219,7 +219,7 @@ Result<BatchWriteItemResponse> EngineDatabase::DoBatchWriteItem(const CallOption
     const double units = WriteUnits(std::max(w.size, old.size()));
     access_.ChargeWrite(*access, units, effect);
     AddUnits(r.return_consumed_capacity, table_name, units, true, &response.consumed_capacity);
-    AddEffectUnits(r.return_consumed_capacity, effect, 1,
+    AddEffectUnits(r.return_consumed_capacity, effect,
                    FindConsumed(&response.consumed_capacity, table_name));
     if (r.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&
         !effect.collection_key.empty()) {
