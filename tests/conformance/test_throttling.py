@@ -14,6 +14,7 @@ from botocore.config import Config
 from conformance_util import ACCESS_KEY, REGION, SECRET_KEY, advance_clock, expect_error
 from conftest import TableFactory
 from streams_util import server_with
+from test_metrics import metrics, sample
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("STATOR_ENDPOINT")),
                                 reason="needs its own local server with throttling on")
@@ -70,6 +71,8 @@ def test_writes_spend_the_burst_then_are_throttled_until_the_clock_refills(clien
     client.get_item(TableName=table, Key={"id": {"S": "b"}})
     advance_clock(endpoint, 60)
     client.put_item(TableName=table, Item={"id": {"S": "b"}})
+    # The refusal is counted where a load test watches (GET /metrics).
+    assert sample(metrics(endpoint), "stator_write_throttle_events_total", table=table) == 1.0
 
 
 def test_reads_spend_the_burst_then_are_throttled(client, tables, endpoint):
