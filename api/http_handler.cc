@@ -8,6 +8,7 @@
 #include "api/crc32.h"
 #include "api/errors.h"
 #include "api/json_writer.h"
+#include "api/metrics_route.h"
 #include "api/request_id.h"
 #include "api/sigv4.h"
 #include "api/stream_handlers/mapping_status.h"
@@ -69,6 +70,7 @@ Router RoutesOutsideTheApi(const HttpHandlerOptions& options, const Database& db
   Router router;
   router.Add(http::verb::get, "/", HealthCheck(options.health_region));
   router.Add(http::verb::get, kEventSourceMappingsPath, EventSourceMappingsRoute(db));
+  AddMetricsRoute(router, db);
   if (options.virtual_clock) AddClockRoutes(router, *options.virtual_clock);
   return router;
 }

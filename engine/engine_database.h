@@ -104,6 +104,7 @@ class EngineDatabase final : public Database {
   }
 
   OperationStats GetOperationStats() const override { return access_.Stats(); }
+  CapacityStats GetCapacityStats() const override;  // engine/access/capacity_report.cc
   Status AccessServed(const CallOptions& call, const ServedRead& r) override;
   void RecordServed(Operation op, bool ok) override { access_.RecordServed(op, ok); }
   // For tests that move a manual clock: runs the background work that became due

@@ -110,6 +110,9 @@ po::options_description Describe() {
       ("ttl-sweep-seconds", po::value<double>(),
        "how long the TTL sweeper rests between passes: expired items are deleted within about "
        "this delay (default 5)")
+      ("throttling", po::value<std::string>()->default_value("off"),
+       "on: throttle as the service does (provisioned tables and GSIs at their rates with 300 s "
+       "of burst, 3,000 RCU / 1,000 WCU per partition); off (default): never, as DynamoDB Local")
       ("virtual-clock", po::bool_switch(),
        "testing: a clock that starts at the real time and that POST /stator/clock "
        "{\"advanceSeconds\": N} moves forward (GET /stator/clock reads it)")
@@ -201,6 +204,13 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
     }
     *ms = static_cast<int64_t>(seconds * 1000);
   }
+  const std::string throttling = vm["throttling"].as<std::string>();
+  if (throttling != "on" && throttling != "off") {
+    std::cerr << "stator: --throttling must be on or off\n";
+    *exit_code = 2;
+    return false;
+  }
+  flags->db.throttling = throttling == "on";
   if (vm["virtual-clock"].as<bool>()) {
     // Set before anything reads flags->db.clock (the mappings' handlers take it too).
     auto clock = std::make_shared<stator::MovableClock>();

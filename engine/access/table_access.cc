@@ -5,11 +5,20 @@
 namespace stator::engine {
 
 TableAccess::TableAccess(const Catalog& catalog, const Clock& clock,
-                         std::shared_ptr<Admission> admission)
+                         std::shared_ptr<Admission> admission, bool throttling)
     : catalog_(catalog),
       clock_(clock),
       ledger_(admission ? nullptr : std::make_shared<CapacityLedger>()),
-      admission_(admission ? std::move(admission) : ledger_) {}
+      throttling_(ledger_ && throttling ? std::make_shared<ThrottlingAdmission>(clock, ledger_)
+                                        : nullptr) {
+  if (admission) {
+    admission_ = std::move(admission);
+  } else if (throttling_) {
+    admission_ = throttling_;
+  } else {
+    admission_ = ledger_;
+  }
+}
 
 Result<std::shared_ptr<Table>> TableAccess::Resolve(const CallOptions& call,
                                                     std::string_view name_or_arn) const {
@@ -32,6 +41,16 @@ Result<Access> TableAccess::Admit(Operation op, const Table& table, const IndexD
   access.table = {table.tenant, table.name, table.id};
   access.cached = cached;
   if (index != nullptr) access.index = index->name;
+  access.global_index = index != nullptr && !index->local;
+  if (access.global_index) {
+    if (index->throughput) {
+      access.provisioned_read = index->throughput->read_capacity_units;
+      access.provisioned_write = index->throughput->write_capacity_units;
+    }
+  } else {
+    access.provisioned_read = table.provisioned_read.load(std::memory_order_relaxed);
+    access.provisioned_write = table.provisioned_write.load(std::memory_order_relaxed);
+  }
   if (hash) {
     // A GSI is partitioned on its own key, as in the service (GSI partition maps are whole
     // today; they join IndexDef when partitions split); the table and its LSIs by the table's.
@@ -52,14 +71,15 @@ void TableAccess::ChargeRead(const Access& access, double read_units, double fet
   }
 }
 
-void TableAccess::ChargeWrite(const Access& access, double table_units, const WriteEffect& effect,
-                              double factor) const {
+void TableAccess::ChargeWrite(const Access& access, double table_units,
+                              const WriteEffect& effect) const {
   admission_->Charge(access, 0, table_units);
   for (const WriteEffect::IndexUnits& index : effect.index_units) {
     Access on_index = access;
     on_index.index = index.index_name;
+    on_index.global_index = !index.local;
     on_index.partition = kAllPartitions;
-    admission_->Charge(on_index, 0, factor * index.units);
+    admission_->Charge(on_index, 0, index.units);
   }
 }
 

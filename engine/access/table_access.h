@@ -20,6 +20,7 @@
 #include "engine/access/operation_metrics.h"
 #include "engine/indexes/index_collection.h"
 #include "engine/tables/catalog.h"
+#include "engine/throughput/throttling_admission.h"
 #include "stator/admission.h"
 #include "stator/options.h"
 
@@ -27,8 +28,10 @@ namespace stator::engine {
 
 class TableAccess {
  public:
-  // `admission` null: the engine's CapacityLedger.
-  TableAccess(const Catalog& catalog, const Clock& clock, std::shared_ptr<Admission> admission);
+  // `admission` null: the engine's CapacityLedger, behind throughput enforcement
+  // (ThrottlingAdmission) when `throttling`.
+  TableAccess(const Catalog& catalog, const Clock& clock, std::shared_ptr<Admission> admission,
+              bool throttling = false);
 
   // The active table a data-plane call names (by name or ARN). Errors: ValidationException (a
   // malformed name), ResourceNotFoundException (no such table, or still CREATING).
@@ -48,11 +51,10 @@ class TableAccess {
   // partition (an LSI is partitioned as its table).
   void ChargeRead(const Access& access, double read_units, double fetched_units) const;
   // Charges a write: `table_units` to the table's access and each changed index's units
-  // (`effect`, scaled by `factor`: 2 in a transaction) to that index. An index entry's
-  // partition is not resolved on the write path: index writes are charged to all of the index's
-  // partitions (kAllPartitions) until throttling needs them per partition.
-  void ChargeWrite(const Access& access, double table_units, const WriteEffect& effect,
-                   double factor = 1) const;
+  // (`effect`; a transaction doubles the table's units, never the index's) to that index. An
+  // index entry's partition is not resolved on the write path: index writes are charged to all
+  // of the index's partitions (kAllPartitions).
+  void ChargeWrite(const Access& access, double table_units, const WriteEffect& effect) const;
 
   // Runs one request `run` (returning a Result or Status) and records its figures.
   template <class Run>
@@ -70,11 +72,14 @@ class TableAccess {
 
   // The default admission's figures (null when Options::admission replaced it).
   const CapacityLedger* ledger() const { return ledger_.get(); }
+  // Throughput enforcement's figures (null unless Options::throttling turned it on).
+  const ThrottlingAdmission* throttling() const { return throttling_.get(); }
 
  private:
   const Catalog& catalog_;
   const Clock& clock_;
   std::shared_ptr<CapacityLedger> ledger_;
+  std::shared_ptr<ThrottlingAdmission> throttling_;
   std::shared_ptr<Admission> admission_;
   OperationMetrics metrics_;
 };

@@ -94,10 +94,9 @@ ItemCollectionMetrics CollectionMetrics(const KeySchema& key, const Item& item_o
   return m;
 }
 
-void AddEffectUnits(ReturnConsumedCapacity mode, const WriteEffect& effect, double factor,
-                    ConsumedCapacity* c) {
+void AddEffectUnits(ReturnConsumedCapacity mode, const WriteEffect& effect, ConsumedCapacity* c) {
   for (const WriteEffect::IndexUnits& u : effect.index_units) {
-    AddIndexUnits(mode, u.index_name, u.local, factor * u.units, true, c);
+    AddIndexUnits(mode, u.index_name, u.local, u.units, true, c);
   }
 }
 

@@ -96,9 +96,8 @@ Status CheckCollectionLimits(const Storage& storage, const std::vector<WriteEffe
 ItemCollectionMetrics CollectionMetrics(const KeySchema& key, const Item& item_or_key,
                                         int64_t size_bytes);
 
-// Adds an effect's index write units, times `factor` (2 in a transaction), to a ConsumedCapacity
-// (nothing when c is null).
-void AddEffectUnits(ReturnConsumedCapacity mode, const WriteEffect& effect, double factor,
-                    ConsumedCapacity* c);
+// Adds an effect's index write units to a ConsumedCapacity (nothing when c is null). A
+// transaction does not double them: the service doubles the table's units alone.
+void AddEffectUnits(ReturnConsumedCapacity mode, const WriteEffect& effect, ConsumedCapacity* c);
 
 }  // namespace stator::engine

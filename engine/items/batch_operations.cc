@@ -55,7 +55,10 @@ struct BatchWrite {
   std::optional<Item> normalized;
   const Item* item = nullptr;  // a put's item; null for a delete
   int64_t size = 0;
+  const WriteRequest* request = nullptr;  // as asked, to hand back unprocessed
 };
+
+bool IsThrottled(const Status& s) { return s.code() == ErrorCode::kProvisionedThroughputExceeded; }
 
 }  // namespace
 
@@ -113,23 +116,33 @@ Result<BatchGetItemResponse> EngineDatabase::DoBatchGetItem(const CallOptions& c
   BatchGetItemResponse response;
   int64_t response_bytes = 0;
   bool full = false;
+  // Throttled keys come back in UnprocessedKeys; the service fails the request only when it
+  // could read none of them.
+  std::optional<Status> throttled;
+  bool read_any = false;
   for (const TableRead& read : reads) {
     auto& items = response.responses[read.name];
     const std::string table_name(TableNameOf(read.name));
     for (size_t i = 0; i < read.keys.size(); ++i) {
       StoredItem stored;
       std::optional<Access> access;
+      bool refused = false;
       if (!full) {
         auto admitted =
             access_.Admit(Operation::kBatchGetItem, *read.table, nullptr, read.hashes[i]);
-        if (!admitted.ok()) return admitted.status();
-        access = *admitted;
-        STATOR_RETURN_IF_ERROR(items_.Read(*read.table, read.keys[i], &stored));
+        if (!admitted.ok() && !IsThrottled(admitted.status())) return admitted.status();
+        refused = !admitted.ok();
+        if (refused) {
+          throttled = admitted.status();
+        } else {
+          access = *admitted;
+          STATOR_RETURN_IF_ERROR(items_.Read(*read.table, read.keys[i], &stored));
+        }
       }
       // The service stops before the response passes 16 MB and hands the rest back for the
       // client to retry.
       full = full || response_bytes + stored.size() > kMaxBatchGetResponseBytes;
-      if (full) {
+      if (full || refused) {
         KeysAndAttributes& rest = response.unprocessed_keys[read.name];
         if (rest.keys.empty()) {
           rest = *read.request;
@@ -138,6 +151,7 @@ Result<BatchGetItemResponse> EngineDatabase::DoBatchGetItem(const CallOptions& c
         rest.keys.push_back(read.request->keys[i]);
         continue;
       }
+      read_any = true;
       const double units = ReadUnits(stored.size(), read.request->consistent_read);
       access_.Charge(*access, units, 0);
       AddUnits(r.return_consumed_capacity, table_name, units, false, &response.consumed_capacity);
@@ -149,6 +163,7 @@ Result<BatchGetItemResponse> EngineDatabase::DoBatchGetItem(const CallOptions& c
                                       : std::move(item).value());
     }
   }
+  if (throttled && !read_any) return *throttled;
   return response;
 }
 
@@ -181,6 +196,7 @@ Result<BatchWriteItemResponse> EngineDatabase::DoBatchWriteItem(const CallOption
       BatchWrite& w = writes.emplace_back();
       w.table = *table;
       w.table_name = &name;
+      w.request = &request;
       const AttributeValue *partition, *sort;
       if (request.put_item) {
         STATOR_RETURN_IF_ERROR(ValidateItem(*request.put_item, &w.normalized));
@@ -203,12 +219,22 @@ Result<BatchWriteItemResponse> EngineDatabase::DoBatchWriteItem(const CallOption
     if (marks_.IsMarked(w.key)) return TransactionConflict();
   }
   BatchWriteItemResponse response;
+  // Throttled writes come back in UnprocessedItems; the service fails the request only when it
+  // could write none of them.
+  std::optional<Status> throttled;
+  bool wrote_any = false;
   for (const BatchWrite& w : writes) {
     const WriteDecision decision =
         w.item ? WriteDecision{WriteDecision::Kind::kPut, w.item, w.size}
                : WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
     auto access = access_.Admit(Operation::kBatchWriteItem, *w.table, nullptr, w.hash);
+    if (!access.ok() && IsThrottled(access.status())) {
+      throttled = access.status();
+      response.unprocessed_items[*w.table_name].push_back(*w.request);
+      continue;
+    }
     if (!access.ok()) return access.status();
+    wrote_any = true;
     StoredItem old;
     WriteEffect effect =
         WriteEffect::AskedFor(r.return_consumed_capacity, r.return_item_collection_metrics);
@@ -219,7 +245,7 @@ Result<BatchWriteItemResponse> EngineDatabase::DoBatchWriteItem(const CallOption
     const double units = WriteUnits(std::max(w.size, old.size()));
     access_.ChargeWrite(*access, units, effect);
     AddUnits(r.return_consumed_capacity, table_name, units, true, &response.consumed_capacity);
-    AddEffectUnits(r.return_consumed_capacity, effect, 1,
+    AddEffectUnits(r.return_consumed_capacity, effect,
                    FindConsumed(&response.consumed_capacity, table_name));
     if (r.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&
         !effect.collection_key.empty()) {
@@ -228,6 +254,7 @@ Result<BatchWriteItemResponse> EngineDatabase::DoBatchWriteItem(const CallOption
                             effect.collection_size_after));
     }
   }
+  if (throttled && !wrote_any) return *throttled;
   return response;
 }
 

@@ -51,7 +51,7 @@ WriteEffect EffectFor(const WriteConditions& w) {
 void AddIndexReport(const WriteConditions& w, const Table& table, const Item& key_source,
                     const WriteEffect& effect, WriteItemResponse* response) {
   if (response->consumed_capacity) {
-    AddEffectUnits(w.return_consumed_capacity, effect, 1, &*response->consumed_capacity);
+    AddEffectUnits(w.return_consumed_capacity, effect, &*response->consumed_capacity);
   }
   if (w.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&
       !effect.collection_key.empty()) {
@@ -77,6 +77,16 @@ Result<WriteItemResponse> ReplaceOrDeleteResponse(const WriteConditions& w,
   return response;
 }
 
+// A write whose condition failed still consumed capacity, as in the service: the write units of
+// the item it read (one when there was none). Returns `written`, the write's outcome.
+Status ChargeFailedCondition(const TableAccess& access, const Access& at, const StoredItem& old,
+                             Status written) {
+  if (written.code() == ErrorCode::kConditionalCheckFailed) {
+    access.ChargeWrite(at, WriteUnits(old.size()), WriteEffect());
+  }
+  return written;
+}
+
 }  // namespace
 
 Result<PutItemResponse> EngineDatabase::DoPutItem(const CallOptions& call, const PutItemRequest& r) {
@@ -99,11 +109,15 @@ Result<PutItemResponse> EngineDatabase::DoPutItem(const CallOptions& call, const
 
   StoredItem old;
   WriteEffect effect = EffectFor(r);
-  STATOR_RETURN_IF_ERROR(items_.Write(**table, key, [&](const StoredItem& before)
-                                                         -> Result<WriteDecision> {
-    STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
-    return WriteDecision{WriteDecision::Kind::kPut, &item, size};
-  }, &old, OldItemMode(r, prepared->condition), &effect));
+  STATOR_RETURN_IF_ERROR(ChargeFailedCondition(
+      access_, *access, old,
+      items_.Write(
+          **table, key,
+          [&](const StoredItem& before) -> Result<WriteDecision> {
+            STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
+            return WriteDecision{WriteDecision::Kind::kPut, &item, size};
+          },
+          &old, OldItemMode(r, prepared->condition), &effect)));
   access_.ChargeWrite(*access, WriteUnits(std::max(size, old.size())), effect);
   auto response = ReplaceOrDeleteResponse(r, r.table_name, old, std::max(size, old.size()));
   if (response.ok()) AddIndexReport(r, **table, item, effect, &*response);
@@ -146,13 +160,15 @@ Result<DeleteItemResponse> EngineDatabase::DoDeleteItem(const CallOptions& call,
   if (marks_.IsMarked(encoded)) return TransactionConflict();
   StoredItem old;
   WriteEffect effect = EffectFor(r);
-  STATOR_RETURN_IF_ERROR(items_.Write(
-      *k.table, encoded,
-      [&](const StoredItem& before) -> Result<WriteDecision> {
-        STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
-        return WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
-      },
-      &old, OldItemMode(r, prepared->condition), &effect));
+  STATOR_RETURN_IF_ERROR(ChargeFailedCondition(
+      access_, k.access, old,
+      items_.Write(
+          *k.table, encoded,
+          [&](const StoredItem& before) -> Result<WriteDecision> {
+            STATOR_RETURN_IF_ERROR(CheckCondition(r, prepared->condition, before));
+            return WriteDecision{WriteDecision::Kind::kDelete, nullptr, 0};
+          },
+          &old, OldItemMode(r, prepared->condition), &effect)));
   access_.ChargeWrite(k.access, WriteUnits(old.size()), effect);
   auto response = ReplaceOrDeleteResponse(r, r.table_name, old, old.size());
   if (response.ok()) AddIndexReport(r, *k.table, *k.key, effect, &*response);
@@ -186,14 +202,16 @@ Result<UpdateItemResponse> EngineDatabase::DoUpdateItem(const CallOptions& call,
   bool written = false;
   const UpdatePlan plan{&r, &*prepared, std::move(updates), key};
   WriteEffect effect = EffectFor(r);
-  STATOR_RETURN_IF_ERROR(items_.Write(
-      **table, encoded,
-      [&](const StoredItem& before) -> Result<WriteDecision> {
-        auto decision = DecideUpdate(plan, before, &new_item);
-        if (decision.ok()) written = decision->kind == WriteDecision::Kind::kPut;
-        return decision;
-      },
-      &old, ReadMode::kWholeItem, &effect));
+  STATOR_RETURN_IF_ERROR(ChargeFailedCondition(
+      access_, *access, old,
+      items_.Write(
+          **table, encoded,
+          [&](const StoredItem& before) -> Result<WriteDecision> {
+            auto decision = DecideUpdate(plan, before, &new_item);
+            if (decision.ok()) written = decision->kind == WriteDecision::Kind::kPut;
+            return decision;
+          },
+          &old, ReadMode::kWholeItem, &effect)));
 
   UpdateItemResponse response;
   std::optional<Item> old_item;

@@ -24,31 +24,33 @@ inline double ReadUnits(int64_t item_bytes, bool consistent) {
   return consistent ? units : units / 2;
 }
 
+// The shapes the service answers with: the single-item operations, Query, Scan and the batches
+// report the aggregate CapacityUnits alone (with INDEXES, a Table arm and one arm per index
+// touched); only the transactions add the ReadCapacityUnits/WriteCapacityUnits split, at the top
+// and in the Table arm. `split` asks for it; later additions keep whichever shape the entry has.
+
 // The ConsumedCapacity to return for a request, or nothing when it asked for none.
 // Takes the name as a view so that the common case, no capacity asked for, copies nothing.
 inline std::optional<ConsumedCapacity> Consumed(ReturnConsumedCapacity mode,
                                                 std::string_view table_name, double units,
-                                                bool is_write) {
+                                                bool is_write, bool split = false) {
   if (mode == ReturnConsumedCapacity::kNone) return std::nullopt;
   ConsumedCapacity c;
   c.table_name = std::string(table_name);
   c.capacity_units = units;
-  if (is_write) {
-    c.write_capacity_units = units;
-  } else {
-    c.read_capacity_units = units;
-  }
+  if (split) (is_write ? c.write_capacity_units : c.read_capacity_units) = units;
   if (mode == ReturnConsumedCapacity::kIndexes) {
     Capacity table;
     table.capacity_units = units;
-    if (is_write) {
-      table.write_capacity_units = units;
-    } else {
-      table.read_capacity_units = units;
-    }
+    if (split) (is_write ? table.write_capacity_units : table.read_capacity_units) = units;
     c.table = table;
   }
   return c;
+}
+
+// Adds `units` to a typed figure that the entry's shape carries (the split), else nothing.
+inline void AddTyped(std::optional<double>& typed, bool split, double units) {
+  if (split) typed = typed.value_or(0) + units;
 }
 
 // Adds an index's units to a ConsumedCapacity: to its totals, and with INDEXES to the index's own
@@ -56,35 +58,34 @@ inline std::optional<ConsumedCapacity> Consumed(ReturnConsumedCapacity mode,
 inline void AddIndexUnits(ReturnConsumedCapacity mode, const std::string& index_name, bool local,
                           double units, bool is_write, ConsumedCapacity* c) {
   if (mode == ReturnConsumedCapacity::kNone || c == nullptr) return;
-  c->capacity_units += units;
   auto& total = is_write ? c->write_capacity_units : c->read_capacity_units;
-  total = total.value_or(0) + units;
+  const bool split = total.has_value();
+  c->capacity_units += units;
+  AddTyped(total, split, units);
   if (mode != ReturnConsumedCapacity::kIndexes) return;
   auto& indexes = local ? c->local_secondary_indexes : c->global_secondary_indexes;
   Capacity& mine = indexes[index_name];
   mine.capacity_units += units;
-  auto& typed = is_write ? mine.write_capacity_units : mine.read_capacity_units;
-  typed = typed.value_or(0) + units;
+  AddTyped(is_write ? mine.write_capacity_units : mine.read_capacity_units, split, units);
 }
 
 // Adds units to the ConsumedCapacity entry of `table_name` in a per-table list (batches,
-// transactions), creating it in request order.
+// transactions: `split`), creating it in request order.
 inline void AddUnits(ReturnConsumedCapacity mode, const std::string& table_name, double units,
-                     bool is_write, std::vector<ConsumedCapacity>* out) {
+                     bool is_write, std::vector<ConsumedCapacity>* out, bool split = false) {
   if (mode == ReturnConsumedCapacity::kNone) return;
   for (auto& c : *out) {
     if (c.table_name != table_name) continue;
     c.capacity_units += units;
-    auto& mine = is_write ? c.write_capacity_units : c.read_capacity_units;
-    mine = mine.value_or(0) + units;
+    AddTyped(is_write ? c.write_capacity_units : c.read_capacity_units, split, units);
     if (c.table) {
       c.table->capacity_units += units;
-      auto& table = is_write ? c.table->write_capacity_units : c.table->read_capacity_units;
-      table = table.value_or(0) + units;
+      AddTyped(is_write ? c.table->write_capacity_units : c.table->read_capacity_units, split,
+               units);
     }
     return;
   }
-  out->push_back(*Consumed(mode, table_name, units, is_write));
+  out->push_back(*Consumed(mode, table_name, units, is_write, split));
 }
 
 // The entry of `table_name` in a per-table list (batches, transactions), or null.

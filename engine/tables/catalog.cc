@@ -19,6 +19,16 @@ std::string MetaKey(uint32_t table_id) {
   return key;
 }
 
+// Keeps the table's provisioned rates, read on the item path, equal to its description.
+void MirrorThroughput(const Table& table, const TableMeta& meta) {
+  const auto& d = meta.description;
+  const bool provisioned = d.billing_mode == BillingMode::kProvisioned;
+  table.provisioned_read.store(provisioned ? d.provisioned_throughput.read_capacity_units : 0,
+                               std::memory_order_relaxed);
+  table.provisioned_write.store(provisioned ? d.provisioned_throughput.write_capacity_units : 0,
+                                std::memory_order_relaxed);
+}
+
 }  // namespace
 
 std::string StatsKey(uint32_t table_id) {
@@ -86,6 +96,7 @@ Status Catalog::Load() {
         auto table = std::make_shared<Table>(id, std::move(schema), meta.tenant,
                                             meta.description.table_name);
         table->indexes = meta.indexes;
+        MirrorThroughput(*table, meta);
         for (const auto& index : meta.indexes) next_id_ = std::max(next_id_, index.id + 1);
         if (meta.transient_status == TableStatus::kCreating) {
           table->creating_until_micros = meta.transient_until_micros;
@@ -151,6 +162,7 @@ Result<std::shared_ptr<Table>> Catalog::Create(
                                       meta.description.table_name);
   table->indexes = meta.indexes;
   table->hooks = std::move(hooks);
+  MirrorThroughput(*table, meta);
   if (meta.transient_status == TableStatus::kCreating) {
     table->creating_until_micros = meta.transient_until_micros;
   }
@@ -204,6 +216,7 @@ Status Catalog::Update(const Table& table, const std::function<Status(TableMeta&
   STATOR_RETURN_IF_ERROR(fn(updated));
   batch.Put(Space::kMeta, MetaKey(table.id), EncodeTableMeta(table.key, updated));
   STATOR_RETURN_IF_ERROR(storage_.Write(batch));
+  MirrorThroughput(table, updated);
   it->second = std::move(updated);
   committed();
   return Status::OK();

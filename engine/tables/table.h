@@ -81,6 +81,10 @@ struct Table {
   // Until this time the table is CREATING and item operations do not see it. Kept here, not in
   // TableMeta, so the item path checks it without the catalog's lock or a copy.
   std::atomic<int64_t> creating_until_micros{0};
+  // The provisioned read and write units per second (0: on demand), mirrored from the description
+  // by the catalog so that throughput enforcement reads them without the catalog's lock.
+  mutable std::atomic<int64_t> provisioned_read{0};
+  mutable std::atomic<int64_t> provisioned_write{0};
   mutable std::shared_mutex write_gate;
   // Exclusive takers of write_gate waiting; item writers hold back while it is non-zero, since
   // the reader-preferring shared_mutex would otherwise starve them under a steady write load.

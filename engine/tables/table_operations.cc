@@ -115,7 +115,7 @@ EngineDatabase::EngineDatabase(const Options& options, std::unique_ptr<Storage> 
     : options_(options),
       storage_(std::move(storage)),
       catalog_(*storage_, *options_.clock),
-      access_(catalog_, *options_.clock, options_.admission),
+      access_(catalog_, *options_.clock, options_.admission, options_.throttling),
       items_(*storage_, SubscribersOf(options_, consumers_), options_.old_item_source),
       streams_(*storage_, *options_.clock,
                {options_.stream_retention_ms * 1000, options_.stream_shard_rollover_ms * 1000}),

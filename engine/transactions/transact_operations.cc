@@ -419,11 +419,12 @@ Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
     effects[i] =
         WriteEffect::AskedFor(r.return_consumed_capacity, r.return_item_collection_metrics);
     items_.AddMutation(batch, *a.table, a.key, a.old, a.decision, &effects[i]);
-    // Transactional writes cost twice the units of the same write outside a transaction.
+    // Transactional writes cost the table twice the units of the same write outside a
+    // transaction; the index writes they cause cost what they cost outside one.
     AddUnits(r.return_consumed_capacity, a.table_name,
              2 * WriteUnits(std::max(a.old.size(), a.decision.item_size)), true,
-             &response.consumed_capacity);
-    AddEffectUnits(r.return_consumed_capacity, effects[i], 2,
+             &response.consumed_capacity, /*split=*/true);
+    AddEffectUnits(r.return_consumed_capacity, effects[i],
                    FindConsumed(&response.consumed_capacity, a.table_name));
   }
   STATOR_RETURN_IF_ERROR(CheckTransactCollections(items_.storage(), actions, r, &effects,
@@ -436,7 +437,7 @@ Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
   for (size_t i = 0; i < actions.size(); ++i) {
     const TxAction& a = actions[i];
     access_.ChargeWrite(*a.access, 2 * WriteUnits(std::max(a.old.size(), a.decision.item_size)),
-                        effects[i], 2);
+                        effects[i]);
   }
   return response;
 }
@@ -521,7 +522,8 @@ Result<TransactGetItemsResponse> EngineDatabase::DoTransactGetItems(
     TxAction& g = gets[i];
     const double units = 2 * ReadUnits(g.old.size(), true);
     access_.Charge(*g.access, units, 0);
-    AddUnits(r.return_consumed_capacity, g.table_name, units, false, &response.consumed_capacity);
+    AddUnits(r.return_consumed_capacity, g.table_name, units, false, &response.consumed_capacity,
+             /*split=*/true);
     if (!g.old.exists()) {
       response.responses.emplace_back();
       continue;

@@ -45,6 +45,13 @@ struct Access {
   // unique within the database; kAllPartitions for a Scan.
   uint64_t partition = kAllPartitions;
   bool cached = false;  // answered by the cache in front of the engine
+  // The access reads or writes a global secondary index, which has its own throughput; an LSI
+  // spends its table's.
+  bool global_index = false;
+  // The provisioned read and write units per second of whose throughput the access spends (the
+  // GSI's or the table's); 0 for an on-demand table.
+  int64_t provisioned_read = 0;
+  int64_t provisioned_write = 0;
 };
 
 class Admission {

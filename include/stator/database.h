@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "stator/cache_stats.h"
+#include "stator/capacity_stats.h"
 #include "stator/admission.h"
 #include "stator/backups.h"
 #include "stator/operation_stats.h"
@@ -157,6 +158,10 @@ class Database {
 
   // Per-operation figures of the data plane (operation_stats.h). Default: none recorded.
   virtual OperationStats GetOperationStats() const { return {}; }
+
+  // Consumed capacity and throttled requests per table and index (capacity_stats.h). Default:
+  // none recorded.
+  virtual CapacityStats GetCapacityStats() const { return {}; }
 
   // The table-access step for a read a layer in front of the engine answered itself (a cache
   // hit): resolves the table (by name or ARN) and the partition of `key` (GetItem,

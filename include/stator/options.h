@@ -85,6 +85,12 @@ struct Options {
   // table, index and partition)
   std::shared_ptr<Admission> admission;
 
+  // Throughput enforcement with the default admission: refuse, as the service throttles, what
+  // exceeds a provisioned table's or GSI's rates (with 300 seconds of burst) or a partition's
+  // 3,000 RCU / 1,000 WCU, with ProvisionedThroughputExceededException. Default: off, as
+  // DynamoDB Local never throttles (the server's --throttling on turns it on)
+  bool throttling = false;
+
   // Local handlers fed by tables' streams, as Lambda's event source mappings
   // (event_source_mapping.h). Database::Open refuses a mapping Lambda would refuse. Default: none
   std::vector<EventSourceMapping> event_source_mappings;

@@ -185,6 +185,34 @@ TEST_P(TableAccessTest, ARefusedRequestDoesNothingAndCountsAsAnError) {
   EXPECT_EQ(db_->GetOperationStats()[Operation::kGetItem].errors, 1u);
 }
 
+TEST_P(TableAccessTest, AWriteWhoseConditionFailsStillConsumes) {
+  PutItemRequest put;
+  put.table_name = "ttt";
+  put.item = Item{{"id", S("a")}, {"pad", S(std::string(1500, 'x'))}};  // 2 units
+  ASSERT_TRUE(db_->PutItem(kCall, put).ok());
+  const double before = admission_->table_write;
+  // The service charges the write units of the item the condition read...
+  put.condition_expression = "attribute_not_exists(id)";
+  EXPECT_EQ(db_->PutItem(kCall, put).status().code(), ErrorCode::kConditionalCheckFailed);
+  EXPECT_EQ(admission_->table_write - before, 2);
+  UpdateItemRequest update;
+  update.table_name = "ttt";
+  update.key = Item{{"id", S("a")}};
+  update.update_expression = "SET v = :v";
+  update.condition_expression = "attribute_not_exists(id)";
+  update.expression_attribute_values = Item{{":v", S("x")}};
+  EXPECT_EQ(db_->UpdateItem(kCall, update).status().code(), ErrorCode::kConditionalCheckFailed);
+  EXPECT_EQ(admission_->table_write - before, 4);
+  // ...and one unit when there was none.
+  DeleteItemRequest del;
+  del.table_name = "ttt";
+  del.key = Item{{"id", S("none")}};
+  del.condition_expression = "attribute_exists(id)";
+  EXPECT_EQ(db_->DeleteItem(kCall, del).status().code(), ErrorCode::kConditionalCheckFailed);
+  EXPECT_EQ(admission_->table_write - before, 5);
+  EXPECT_EQ(admission_->index_write, 0);  // the item has no g: nothing in byG
+}
+
 INSTANTIATE_TEST_SUITE_P(WithAndWithoutCache, TableAccessTest, ::testing::Bool());
 
 TEST(PartitionMapTest, FindsTheRangeHoldingAHashAndSplitsIntoNewIds) {

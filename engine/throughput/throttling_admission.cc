@@ -1,0 +1,113 @@
+#include "engine/throughput/throttling_admission.h"
+
+namespace stator::engine {
+
+namespace {
+
+bool IsWrite(Operation op) {
+  switch (op) {
+    case Operation::kPutItem:
+    case Operation::kUpdateItem:
+    case Operation::kDeleteItem:
+    case Operation::kBatchWriteItem:
+    case Operation::kTransactWriteItems:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+ThrottlingAdmission::ThrottlingAdmission(const Clock& clock, std::shared_ptr<CapacityLedger> ledger)
+    : clock_(clock), ledger_(std::move(ledger)) {}
+
+Status ThrottlingAdmission::Admit(const Access& access) {
+  const bool write = IsWrite(access.op);
+  const int64_t now = clock_.NowMicros();
+  if (!AdmitProvisioned(access, write, now)) return Refuse(access, write, false);
+  if (!AdmitPartition(access, write, now)) return Refuse(access, write, true);
+  return ledger_->Admit(access);
+}
+
+void ThrottlingAdmission::Charge(const Access& access, double read_units, double write_units) {
+  const int64_t now = clock_.NowMicros();
+  if (read_units > 0) {
+    SpendProvisioned(access, false, read_units, now);
+    SpendPartition(access, false, read_units, now);
+  }
+  if (write_units > 0) {
+    SpendProvisioned(access, true, write_units, now);
+    SpendPartition(access, true, write_units, now);
+  }
+  ledger_->Charge(access, read_units, write_units);
+}
+
+bool ThrottlingAdmission::AdmitProvisioned(const Access& access, bool write, int64_t now) {
+  const double rate =
+      static_cast<double>(write ? access.provisioned_write : access.provisioned_read);
+  if (rate <= 0) return true;  // on demand
+  Stripe& stripe = StripeOf(access.table.id);
+  std::lock_guard lock(stripe.mu);
+  OwnerKey key{access.table.id, std::string(OwnerOf(access)), write};
+  auto it = stripe.owners.find(key);
+  if (it == stripe.owners.end()) {
+    // A bucket starts full: a new table may spend its burst at once.
+    it = stripe.owners.emplace(std::move(key), TokenBucket(rate, rate * kBurstSeconds, now)).first;
+  } else if (it->second.rate() != rate) {
+    it->second.Reconfigure(rate, rate * kBurstSeconds, now);  // UpdateTable changed it
+  }
+  return it->second.Admits(now);
+}
+
+bool ThrottlingAdmission::AdmitPartition(const Access& access, bool write, int64_t now) {
+  if (access.partition == kAllPartitions) return true;
+  const double ceiling = write ? kPartitionWriteCeiling : kPartitionReadCeiling;
+  Stripe& stripe = StripeOf(access.partition);
+  std::lock_guard lock(stripe.mu);
+  auto [it, created] =
+      stripe.partitions.try_emplace(PartitionKey{access.partition, write}, ceiling, ceiling, now);
+  return it->second.Admits(now);
+}
+
+void ThrottlingAdmission::SpendProvisioned(const Access& access, bool write, double units,
+                                           int64_t now) {
+  Stripe& stripe = StripeOf(access.table.id);
+  std::lock_guard lock(stripe.mu);
+  // Only a bucket an admission created: on-demand tables have none, and an index write is
+  // charged to the GSI's bucket once a read or a write has made it.
+  auto it = stripe.owners.find(OwnerKey{access.table.id, std::string(OwnerOf(access)), write});
+  if (it != stripe.owners.end()) it->second.Spend(units, now);
+}
+
+void ThrottlingAdmission::SpendPartition(const Access& access, bool write, double units,
+                                         int64_t now) {
+  if (access.partition == kAllPartitions) return;
+  Stripe& stripe = StripeOf(access.partition);
+  std::lock_guard lock(stripe.mu);
+  auto it = stripe.partitions.find(PartitionKey{access.partition, write});
+  if (it != stripe.partitions.end()) it->second.Spend(units, now);
+}
+
+Status ThrottlingAdmission::Refuse(const Access& access, bool write, bool on_partition) {
+  {
+    Stripe& stripe = StripeOf(access.table.id);
+    std::lock_guard lock(stripe.mu);
+    Throttles& t = stripe.throttles[access.table.id];
+    ++(write ? t.write : t.read);
+  }
+  const bool provisioned = (write ? access.provisioned_write : access.provisioned_read) > 0;
+  std::string_view message =
+      access.global_index ? kIndexThroughputExceeded : kTableThroughputExceeded;
+  if (on_partition && !provisioned) message = kOnDemandThroughputExceeded;
+  return Status(ErrorCode::kProvisionedThroughputExceeded, std::string(message));
+}
+
+ThrottlingAdmission::Throttles ThrottlingAdmission::ThrottledOn(uint32_t table_id) const {
+  Stripe& stripe = StripeOf(table_id);
+  std::lock_guard lock(stripe.mu);
+  auto it = stripe.throttles.find(table_id);
+  return it == stripe.throttles.end() ? Throttles() : it->second;
+}
+
+}  // namespace stator::engine

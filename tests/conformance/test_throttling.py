@@ -1,0 +1,114 @@
+"""Throughput enforcement (`--throttling on`) seen through boto3 with its retries off: a
+provisioned table spends its 300 seconds of burst capacity, is then refused with the service's
+ProvisionedThroughputExceededException, and admits again once the (virtual) clock has refilled it;
+batches hand the throttled part back in UnprocessedItems/UnprocessedKeys; the default server
+never throttles.
+"""
+
+import os
+
+import boto3
+import pytest
+from botocore.config import Config
+
+from conformance_util import ACCESS_KEY, REGION, SECRET_KEY, advance_clock, expect_error
+from conftest import TableFactory
+from streams_util import server_with
+from test_metrics import metrics, sample
+
+pytestmark = pytest.mark.skipif(bool(os.environ.get("STATOR_ENDPOINT")),
+                                reason="needs its own local server with throttling on")
+
+TABLE_EXCEEDED = ("The level of configured provisioned throughput for the table was exceeded. "
+                  "Consider increasing your provisioning level with the UpdateTable API.")
+KB = 1024
+
+
+def no_retries(endpoint):
+    return boto3.session.Session().client(
+        "dynamodb", endpoint_url=endpoint, region_name=REGION, aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY, config=Config(retries={"max_attempts": 0}))
+
+
+def provisioned(tables, rcu=1, wcu=1):
+    return tables.create(BillingMode="PROVISIONED",
+                         ProvisionedThroughput={"ReadCapacityUnits": rcu,
+                                                "WriteCapacityUnits": wcu})
+
+
+def big(name, kb=350):
+    """An item of about `kb` KB: that many write units at once."""
+    return {"id": {"S": name}, "pad": {"S": "x" * (kb * KB - 16)}}
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    with server_with("--throttling", "on", "--virtual-clock") as url:
+        yield url
+
+
+@pytest.fixture
+def client(endpoint):
+    return no_retries(endpoint)
+
+
+@pytest.fixture
+def tables(client):
+    factory = TableFactory(client)
+    yield factory
+    factory.cleanup()
+
+
+def test_writes_spend_the_burst_then_are_throttled_until_the_clock_refills(client, tables,
+                                                                          endpoint):
+    table = provisioned(tables, wcu=1)
+    # 300 seconds of 1 WCU: one 350-unit write is admitted and leaves a debt of about 50.
+    out = client.put_item(TableName=table, Item=big("a"), ReturnConsumedCapacity="TOTAL")
+    assert out["ConsumedCapacity"]["CapacityUnits"] == 350.0
+    expect_error("ProvisionedThroughputExceededException", TABLE_EXCEEDED,
+                 client.put_item, TableName=table, Item={"id": {"S": "b"}})
+    # Reads have their own bucket.
+    client.get_item(TableName=table, Key={"id": {"S": "b"}})
+    advance_clock(endpoint, 60)
+    client.put_item(TableName=table, Item={"id": {"S": "b"}})
+    # The refusal is counted where a load test watches (GET /metrics).
+    assert sample(metrics(endpoint), "stator_write_throttle_events_total", table=table) == 1.0
+
+
+def test_reads_spend_the_burst_then_are_throttled(client, tables, endpoint):
+    table = provisioned(tables, rcu=1, wcu=1000)
+    client.put_item(TableName=table, Item=big("a"))
+    # 88 read units a strongly consistent read: the fourth leaves the 300 in debt.
+    for _ in range(4):
+        client.get_item(TableName=table, Key={"id": {"S": "a"}}, ConsistentRead=True)
+    expect_error("ProvisionedThroughputExceededException", TABLE_EXCEEDED,
+                 client.get_item, TableName=table, Key={"id": {"S": "a"}})
+    expect_error("ProvisionedThroughputExceededException", TABLE_EXCEEDED,
+                 client.query, TableName=table, KeyConditionExpression="id = :a",
+                 ExpressionAttributeValues={":a": {"S": "a"}})
+    advance_clock(endpoint, 120)
+    client.get_item(TableName=table, Key={"id": {"S": "a"}})
+
+
+def test_batches_hand_back_the_throttled_part(client, tables):
+    hot, cool = provisioned(tables, wcu=1), provisioned(tables, wcu=1000)
+    client.put_item(TableName=hot, Item=big("a"))  # spends the burst
+    out = client.batch_write_item(RequestItems={
+        hot: [{"PutRequest": {"Item": {"id": {"S": "h"}}}}],
+        cool: [{"PutRequest": {"Item": {"id": {"S": "c"}}}}],
+    })
+    assert out["UnprocessedItems"] == {hot: [{"PutRequest": {"Item": {"id": {"S": "h"}}}}]}
+    # Nothing written at all: the request itself is throttled.
+    expect_error("ProvisionedThroughputExceededException", TABLE_EXCEEDED,
+                 client.batch_write_item,
+                 RequestItems={hot: [{"PutRequest": {"Item": {"id": {"S": "h"}}}}]})
+    reads = provisioned(tables, rcu=1, wcu=1000)
+    client.put_item(TableName=reads, Item=big("a", 390))
+    for _ in range(4):  # 98 units each
+        client.get_item(TableName=reads, Key={"id": {"S": "a"}}, ConsistentRead=True)
+    out = client.batch_get_item(RequestItems={
+        reads: {"Keys": [{"id": {"S": "a"}}]},
+        cool: {"Keys": [{"id": {"S": "c"}}]},
+    })
+    assert out["Responses"][cool] == [{"id": {"S": "c"}}]
+    assert out["UnprocessedKeys"] == {reads: {"Keys": [{"id": {"S": "a"}}]}}

@@ -1,0 +1,113 @@
+// Throughput enforcement on a clock the tests move by hand: burst capacity, refill at the
+// provisioned rate, the per-partition ceilings, and the service's messages. No sleeps.
+#include "engine/throughput/throttling_admission.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "engine/access/partition_map.h"
+#include "tests/engine/database_test_util.h"
+
+namespace stator::engine {
+namespace {
+
+constexpr int64_t kSecond = 1'000'000;
+
+class ThrottlingAdmissionTest : public ::testing::Test {
+ protected:
+  // A write (or read) of table 7 in its one partition, provisioned at `read`/`write` units.
+  Access On(Operation op, int64_t read, int64_t write) {
+    Access a;
+    a.op = op;
+    a.table = {"", "t", 7};
+    a.partition = PartitionMap::Id(7, 0);
+    a.provisioned_read = read;
+    a.provisioned_write = write;
+    return a;
+  }
+  // Admits and charges `units` per request until refused; returns the units admitted.
+  double SpendUntilRefused(const Access& a, double units, bool write) {
+    double spent = 0;
+    for (int i = 0; i < 1'000'000 && admission_.Admit(a).ok(); ++i) {
+      admission_.Charge(a, write ? 0 : units, write ? units : 0);
+      spent += units;
+    }
+    return spent;
+  }
+
+  testing::ManualClock clock_;  // still unless moved: the figures are exact
+  std::shared_ptr<CapacityLedger> ledger_ = std::make_shared<CapacityLedger>();
+  ThrottlingAdmission admission_{clock_, ledger_};
+};
+
+TEST_F(ThrottlingAdmissionTest, AProvisionedTableSpendsItsBurstThenIsThrottled) {
+  // 2 WCU: a burst of 300 seconds' worth, below the partition's 1,000 WCU ceiling.
+  const Access put = On(Operation::kPutItem, 5, 2);
+  EXPECT_EQ(SpendUntilRefused(put, 1, true), 600);
+  const Status refused = admission_.Admit(put);
+  EXPECT_EQ(refused.code(), ErrorCode::kProvisionedThroughputExceeded);
+  EXPECT_EQ(refused.message(), kTableThroughputExceeded);
+  EXPECT_EQ(admission_.ThrottledOn(7).write, 2u);
+  EXPECT_EQ(admission_.ThrottledOn(7).read, 0u);
+  // Reads have their own bucket.
+  EXPECT_TRUE(admission_.Admit(On(Operation::kGetItem, 5, 2)).ok());
+  // The ledger recorded what was admitted and consumed.
+  EXPECT_EQ(ledger_->ConsumedBy(7, "", put.partition).write, 600);
+}
+
+TEST_F(ThrottlingAdmissionTest, RefillsAtTheProvisionedRateOnTheClock) {
+  const Access put = On(Operation::kPutItem, 5, 2);
+  SpendUntilRefused(put, 1, true);
+  clock_.Advance(kSecond);  // 2 more units
+  EXPECT_EQ(SpendUntilRefused(put, 1, true), 2);
+  // A large write is admitted while anything is left, then its debt is paid first.
+  clock_.Advance(kSecond / 2);  // 1 unit
+  ASSERT_TRUE(admission_.Admit(put).ok());
+  admission_.Charge(put, 0, 5);  // 4 units of debt: two seconds
+  clock_.Advance(kSecond);
+  EXPECT_FALSE(admission_.Admit(put).ok());
+  clock_.Advance(kSecond + kSecond / 2);
+  EXPECT_TRUE(admission_.Admit(put).ok());
+  // Unused capacity accrues up to 300 seconds' worth, no more.
+  clock_.Advance(3600 * kSecond);
+  EXPECT_NEAR(SpendUntilRefused(put, 1, true), 600, 1);
+}
+
+TEST_F(ThrottlingAdmissionTest, APartitionTakesAtMost1000WcuAnd3000RcuASecond) {
+  // A table provisioned far above the ceilings still meets them in one partition.
+  const Access put = On(Operation::kPutItem, 100000, 100000);
+  EXPECT_EQ(SpendUntilRefused(put, 10, true), 1000);
+  const Access get = On(Operation::kGetItem, 100000, 100000);
+  EXPECT_EQ(SpendUntilRefused(get, 10, false), 3000);
+  // Another partition of the same table is not held back.
+  Access other = put;
+  other.partition = PartitionMap::Id(7, 1);
+  EXPECT_TRUE(admission_.Admit(other).ok());
+  clock_.Advance(kSecond);
+  EXPECT_TRUE(admission_.Admit(put).ok());
+}
+
+TEST_F(ThrottlingAdmissionTest, OnDemandTablesMeetOnlyThePartitionCeiling) {
+  const Access put = On(Operation::kPutItem, 0, 0);
+  EXPECT_EQ(SpendUntilRefused(put, 100, true), 1000);
+  EXPECT_EQ(admission_.Admit(put).message(), kOnDemandThroughputExceeded);
+  // A scan is charged to every partition at once: no partition ceiling, no provisioned bucket.
+  Access scan = On(Operation::kScan, 0, 0);
+  scan.partition = kAllPartitions;
+  EXPECT_TRUE(admission_.Admit(scan).ok());
+}
+
+TEST_F(ThrottlingAdmissionTest, AGlobalIndexHasItsOwnBucketAndMessage) {
+  Access query = On(Operation::kQuery, 1, 1);
+  query.index = "byG";
+  query.global_index = true;
+  query.partition = PartitionMap::Id(8, 0);
+  EXPECT_EQ(SpendUntilRefused(query, 1, false), 300);
+  EXPECT_EQ(admission_.Admit(query).message(), kIndexThroughputExceeded);
+  // The table's own read bucket is untouched.
+  EXPECT_TRUE(admission_.Admit(On(Operation::kGetItem, 1, 1)).ok());
+}
+
+}  // namespace
+}  // namespace stator::engine

@@ -1,0 +1,64 @@
+// The embedded API's Options::throttling: a provisioned table opened through Database spends its
+// burst, is refused with the service's exception, refills on the database's clock, and the
+// figures come back through GetCapacityStats.
+#include <gtest/gtest.h>
+
+#include "engine/throughput/throttling_admission.h"
+#include "tests/engine/database_test_util.h"
+
+namespace stator {
+namespace {
+
+using testing::HashTable;
+using testing::ManualClock;
+using testing::S;
+
+const CallOptions kCall;
+
+TEST(ThrottlingDatabaseTest, AProvisionedTableIsThrottledAndRefilledOnTheDatabaseClock) {
+  auto clock = std::make_shared<ManualClock>();
+  Options options;
+  options.in_memory = true;
+  options.clock = clock;
+  options.throttling = true;
+  auto db = std::move(Database::Open(options)).value();
+  CreateTableRequest create = HashTable("prov");
+  create.billing_mode = BillingMode::kProvisioned;
+  create.provisioned_throughput = ProvisionedThroughput{1, 1};
+  ASSERT_TRUE(db->CreateTable(kCall, create).ok());
+  clock->Advance(3'600'000'000);  // past any CREATING delay
+
+  PutItemRequest put;
+  put.table_name = "prov";
+  put.item = Item{{"id", S("a")}, {"pad", S(std::string(350 * 1024, 'x'))}};  // 351 units
+  ASSERT_TRUE(db->PutItem(kCall, put).ok());
+  put.item = Item{{"id", S("b")}};
+  auto refused = db->PutItem(kCall, put);
+  EXPECT_EQ(refused.status().code(), ErrorCode::kProvisionedThroughputExceeded);
+  EXPECT_EQ(refused.status().message(), engine::kTableThroughputExceeded);
+  clock->Advance(60'000'000);  // pays the debt of 51 units
+  EXPECT_TRUE(db->PutItem(kCall, put).ok());
+
+  const CapacityStats stats = db->GetCapacityStats();
+  ASSERT_EQ(stats.tables.size(), 1u);
+  EXPECT_EQ(stats.tables[0].table, "prov");
+  EXPECT_EQ(stats.tables[0].write_units, 352);
+  EXPECT_EQ(stats.tables[0].write_throttles, 1u);
+}
+
+TEST(ThrottlingDatabaseTest, OffByDefault) {
+  Options options;
+  options.in_memory = true;
+  auto db = std::move(Database::Open(options)).value();
+  CreateTableRequest create = HashTable("prov");
+  create.billing_mode = BillingMode::kProvisioned;
+  create.provisioned_throughput = ProvisionedThroughput{1, 1};
+  ASSERT_TRUE(db->CreateTable(kCall, create).ok());
+  PutItemRequest put;
+  put.table_name = "prov";
+  put.item = Item{{"id", S("a")}, {"pad", S(std::string(350 * 1024, 'x'))}};
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(db->PutItem(kCall, put).ok());
+}
+
+}  // namespace
+}  // namespace stator
