@@ -28,6 +28,7 @@
 
 #include "api/stream_handlers/url_handler.h"
 #include "bench/engine/bench_util.h"
+#include "bench/engine/paced_writes.h"
 #include "stator/database.h"
 
 namespace stator {
@@ -37,17 +38,10 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 
-const CallOptions kCall;
+using bench_util::NowNanos;
+using bench_util::Percentile;
 
-int64_t NowNanos() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
-double Percentile(std::vector<double>& sorted, double q) {
-  return sorted[static_cast<size_t>(q * static_cast<double>(sorted.size() - 1))];
-}
 
 // The HTTP end of the mapping: timestamps the first arrival of each "user<k>", k < keys.
 class Receiver {
@@ -146,13 +140,8 @@ void BM_UrlHandlerLatency(benchmark::State& state) {
   }
   std::vector<int64_t> acked(puts.size(), 0);
   for (auto _ : state) {
-    const int64_t begin = NowNanos();
-    for (int i = 0; i < writes; ++i) {
-      const int64_t due = begin + int64_t{i} * 1'000'000'000 / rate;
-      if (due > NowNanos()) std::this_thread::sleep_for(std::chrono::nanoseconds(due - NowNanos()));
-      auto result = db->PutItem(kCall, puts[i]);
-      acked[i] = NowNanos();
-      if (!result.ok()) return state.SkipWithError(result.status().message().c_str());
+    if (Status put = bench_util::PutAtRate(*db, puts, rate, &acked); !put.ok()) {
+      return state.SkipWithError(put.message().c_str());
     }
     const int64_t deadline = NowNanos() + 30'000'000'000;
     while (receiver.found() < writes && NowNanos() < deadline) {

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "bench/engine/bench_util.h"
+#include "bench/engine/paced_writes.h"
 #include "stator/database.h"
 #include "stator/event_source_mapping.h"
 
@@ -43,13 +44,11 @@ namespace {
 const CallOptions kCall;
 constexpr int kPutKeys = 1000;  // BM_PutItem's keys
 
+using bench_util::NowNanos;
 using bench_util::OneKilobyteItem;
+using bench_util::Percentile;
+using bench_util::PutAtRate;
 
-int64_t NowNanos() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 // The key number of a record of item "user<i>"; -1 for any other.
 int KeyNumberOf(const Record& record) {
@@ -59,9 +58,6 @@ int KeyNumberOf(const Record& record) {
   return key.starts_with("user") ? std::atoi(key.c_str() + 4) : -1;
 }
 
-double Percentile(std::vector<double>& sorted, double q) {
-  return sorted[static_cast<size_t>(q * static_cast<double>(sorted.size() - 1))];
-}
 
 // Writes `n` as 8 digits over the start of field0: the item changes, its size does not.
 void Stamp(Item& item, uint64_t n) {
@@ -154,12 +150,8 @@ void BM_ConsumerLatency(benchmark::State& state) {
   std::vector<int64_t> acked(puts.size(), 0);
   for (auto _ : state) {
     const int64_t begin = NowNanos();
-    for (int i = 0; i < writes; ++i) {
-      const int64_t due = begin + int64_t{i} * 1'000'000'000 / rate;
-      if (due > NowNanos()) std::this_thread::sleep_for(std::chrono::nanoseconds(due - NowNanos()));
-      auto result = db->PutItem(kCall, puts[i]);
-      acked[i] = NowNanos();
-      if (!result.ok()) return state.SkipWithError(result.status().message().c_str());
+    if (Status put = PutAtRate(*db, puts, rate, &acked); !put.ok()) {
+      return state.SkipWithError(put.message().c_str());
     }
     state.counters["writes_per_s"] = writes * 1e9 / static_cast<double>(NowNanos() - begin);
     const int64_t deadline = NowNanos() + 30'000'000'000;

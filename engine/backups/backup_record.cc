@@ -1,34 +1,20 @@
 #include "engine/backups/backup_record.h"
 
-#include <charconv>
 
 #include "engine/model/item_codec.h"
+#include "engine/model/record_fields.h"
 #include "engine/storage/sorted_files.h"
 #include "engine/tables/table_meta_codec.h"
 
 namespace stator::engine {
 namespace {
 
-// Field names are persisted: never rename.
-AttributeValue Num(int64_t v) { return AttributeValue::N(std::to_string(v)); }
-AttributeValue Str(std::string_view s) { return AttributeValue::S(std::string(s)); }
+using fields::Find;
+using fields::Num;
+using fields::Str;
 
-const AttributeValue* Field(const Item& m, std::string_view name) {
-  auto it = m.find(name);
-  return it == m.end() ? nullptr : &it->second;
-}
-int64_t IntField(const Item& m, std::string_view name) {
-  const AttributeValue* v = Field(m, name);
-  int64_t out = 0;
-  if (v != nullptr && v->type() == AttributeType::kN) {
-    std::from_chars(v->s().data(), v->s().data() + v->s().size(), out);
-  }
-  return out;
-}
-std::string StrField(const Item& m, std::string_view name) {
-  const AttributeValue* v = Field(m, name);
-  return v != nullptr && v->type() == AttributeType::kS ? v->s() : std::string();
-}
+int64_t IntField(const Item& m, std::string_view name) { return fields::NumberOf<int64_t>(m, name); }
+std::string StrField(const Item& m, std::string_view name) { return fields::StringOf(m, name); }
 
 }  // namespace
 
@@ -66,10 +52,10 @@ bool DecodeBackupRecord(std::string_view in, BackupRecord* out) {
   out->created_micros = IntField(m, "created");
   out->size_bytes = IntField(m, "size");
   out->item_count = IntField(m, "count");
-  const AttributeValue* has_items = Field(m, "has_items");
+  const AttributeValue* has_items = Find(m, "has_items");
   out->has_items_file =
       has_items != nullptr && has_items->type() == AttributeType::kBOOL && has_items->boolean();
-  const AttributeValue* table = Field(m, "table");
+  const AttributeValue* table = Find(m, "table");
   if (table == nullptr || table->type() != AttributeType::kB) return false;
   return !out->id.empty() && DecodeTableMeta(table->s(), &out->key, &out->source);
 }

@@ -1,33 +1,22 @@
 #include "engine/streams/stream_meta.h"
 
-#include <charconv>
 #include <ctime>
 
 #include "engine/model/coding.h"
 #include "engine/model/item_codec.h"
+#include "engine/model/record_fields.h"
 
 namespace stator::engine {
 namespace {
 
-// Field names are persisted: never rename.
-AttributeValue Num(uint64_t v) { return AttributeValue::N(std::to_string(v)); }
-AttributeValue Str(std::string_view s) { return AttributeValue::S(std::string(s)); }
+using fields::Find;
+using fields::Num;
+using fields::Str;
 
-const AttributeValue* Field(const AttributeMap& m, std::string_view name) {
-  auto it = m.find(name);
-  return it == m.end() ? nullptr : &it->second;
-}
 uint64_t ToUint(const AttributeMap& m, std::string_view name) {
-  uint64_t out = 0;
-  if (auto* v = Field(m, name); v != nullptr && v->type() == AttributeType::kN) {
-    std::from_chars(v->s().data(), v->s().data() + v->s().size(), out);
-  }
-  return out;
+  return fields::NumberOf<uint64_t>(m, name);
 }
-std::string ToStr(const AttributeMap& m, std::string_view name) {
-  auto* v = Field(m, name);
-  return v != nullptr && v->type() == AttributeType::kS ? v->s() : std::string();
-}
+std::string ToStr(const AttributeMap& m, std::string_view name) { return fields::StringOf(m, name); }
 
 AttributeValue EncodeShard(const ShardMeta& s) {
   AttributeMap m{
@@ -48,7 +37,7 @@ ShardMeta DecodeShard(const AttributeMap& m) {
   s.end_seq = ToUint(m, "e");
   s.closed_micros = static_cast<int64_t>(ToUint(m, "x"));
   s.horizon = ToUint(m, "h");
-  if (Field(m, "p") != nullptr) {
+  if (Find(m, "p") != nullptr) {
     s.parent = static_cast<uint32_t>(ToUint(m, "p"));
     s.parent_created_micros = static_cast<int64_t>(ToUint(m, "pc"));
   }
@@ -98,7 +87,7 @@ bool DecodeStreamMeta(std::string_view in, StreamMeta* out) {
   out->disabled_micros = static_cast<int64_t>(ToUint(m, "disabled"));
   out->next_ordinal = static_cast<uint32_t>(ToUint(m, "next_ordinal"));
   out->key_schema.clear();
-  if (auto* v = Field(m, "keys"); v != nullptr && v->type() == AttributeType::kL) {
+  if (auto* v = Find(m, "keys"); v != nullptr && v->type() == AttributeType::kL) {
     for (const AttributeValue& k : v->l()) {
       if (k.type() != AttributeType::kM) return false;
       out->key_schema.push_back(
@@ -106,7 +95,7 @@ bool DecodeStreamMeta(std::string_view in, StreamMeta* out) {
     }
   }
   out->shards.clear();
-  if (auto* v = Field(m, "shards"); v != nullptr && v->type() == AttributeType::kL) {
+  if (auto* v = Find(m, "shards"); v != nullptr && v->type() == AttributeType::kL) {
     for (const AttributeValue& s : v->l()) {
       if (s.type() != AttributeType::kM) return false;
       out->shards.push_back(DecodeShard(s.m()));
