@@ -26,6 +26,7 @@
 #include "engine/model/expressions/projection.h"
 #include "engine/model/expressions/update_applier.h"
 #include "engine/model/item_validation.h"
+#include "engine/model/validation_errors.h"
 #include "engine/storage/key_codec.h"
 #include "engine/tables/table_validation.h"
 
@@ -42,11 +43,35 @@ constexpr int64_t kMaxTransactBytes = 4 * 1024 * 1024;
 constexpr std::string_view kTooMuchData =
     "Transaction request cannot include more than 4 MB of data";
 
+// The service's limit on a ClientRequestToken, in characters (tokens are ASCII: SDKs send UUIDs).
+constexpr size_t kMaxClientRequestTokenLength = 36;
+
 Status ItemsLengthError(size_t n) {
   return Status::Validation(
       std::string("1 validation error detected: Value '") + (n == 0 ? "[]" : "[...]") +
       "' at 'transactItems' failed to satisfy constraint: Member must have length " +
       (n == 0 ? "greater than or equal to 1" : "less than or equal to 100"));
+}
+
+// TransactWriteItems' shape, as the service checks it before anything else, every violation
+// together: the number of actions, and the ClientRequestToken's length (1..36).
+Status CheckTransactWriteShape(const TransactWriteItemsRequest& r) {
+  ValidationErrors errors;
+  const size_t n = r.transact_items.size();
+  if (n == 0 || n > kMaxTransactItems) {
+    errors.Add(n == 0 ? "'[]'" : "'[...]'", "transactItems",
+               std::string("Member must have length ") +
+                   (n == 0 ? "greater than or equal to 1" : "less than or equal to 100"));
+  }
+  if (r.client_request_token) {
+    const std::string& token = *r.client_request_token;
+    if (token.empty() || token.size() > kMaxClientRequestTokenLength) {
+      errors.Add("'" + token + "'", "clientRequestToken",
+                 token.empty() ? "Member must have length greater than or equal to 1"
+                               : "Member must have length less than or equal to 36");
+    }
+  }
+  return errors.ToStatus();
 }
 
 // Whether a key error is one the service reports for the whole request (an empty key value,
@@ -444,8 +469,7 @@ Result<TransactWriteItemsResponse> EngineDatabase::RunTransactWrite(
 
 Result<TransactWriteItemsResponse> EngineDatabase::DoTransactWriteItems(
     const CallOptions& call, const TransactWriteItemsRequest& r) {
-  const size_t n = r.transact_items.size();
-  if (n == 0 || n > kMaxTransactItems) return ItemsLengthError(n);
+  STATOR_RETURN_IF_ERROR(CheckTransactWriteShape(r));
   if (!r.client_request_token) return RunTransactWrite(call, r);
   // The token is scoped to the caller's namespace, as tables are.
   const std::string token = call.tenant + '\0' + *r.client_request_token;

@@ -183,3 +183,30 @@ def test_conflicting_transfers_keep_the_total(endpoint, client, table):
     assert done
     # Each successful transfer appears exactly twice (debit and credit), nothing else does.
     assert sorted(seen) == sorted(done + done)
+
+
+def test_client_request_token_length_is_checked_with_the_shape(endpoint, table):
+    """ClientRequestToken is 1..36 characters, checked with the request's shape and reported
+    with its other violations, before anything is written (boto3 would refuse an empty one
+    itself: its validation is off here)."""
+    import boto3
+    from botocore.config import Config
+    from conformance_util import ACCESS_KEY, REGION, SECRET_KEY
+    raw = boto3.session.Session().client(
+        "dynamodb", endpoint_url=endpoint, region_name=REGION, aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+        config=Config(retries={"max_attempts": 0}, parameter_validation=False))
+    long_token = "t" * 37
+    expect_error("ValidationException",
+                 f"1 validation error detected: Value '{long_token}' at 'clientRequestToken' "
+                 "failed to satisfy constraint: Member must have length less than or equal to 36",
+                 raw.transact_write_items, TransactItems=[put(table, "long")],
+                 ClientRequestToken=long_token)
+    expect_error("ValidationException",
+                 "2 validation errors detected: Value '[]' at 'transactItems' failed to satisfy "
+                 "constraint: Member must have length greater than or equal to 1; Value '' at "
+                 "'clientRequestToken' failed to satisfy constraint: Member must have length "
+                 "greater than or equal to 1",
+                 raw.transact_write_items, TransactItems=[], ClientRequestToken="")
+    assert "Item" not in raw.get_item(TableName=table, Key=key("long"))
+    raw.transact_write_items(TransactItems=[put(table, "ok")], ClientRequestToken="t" * 36)

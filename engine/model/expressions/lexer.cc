@@ -3,11 +3,11 @@
 namespace stator::expr {
 namespace {
 
-bool IsIdentStart(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+// A name starts with a letter: the service's lexer does not take '_' (or a digit) as the start
+// of one, so "SET _a = :v" is a syntax error at "_", and "_f(x)" is not an unknown function.
+bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsIdentPart(char c) { return IsIdentStart(c) || IsDigit(c); }
+bool IsIdentPart(char c) { return IsIdentStart(c) || IsDigit(c) || c == '_'; }
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // The kind of a one- or two-character operator at text[i], and its length (0: none).

@@ -67,6 +67,13 @@ TEST(ParserTest, SyntaxErrorsNameTheTokenAndItsNeighbours) {
                "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"foo\"");
   EXPECT_ERROR(ParseCondition("a = :v $", ExpressionKind::kCondition),
                "Invalid ConditionExpression: Syntax error; token: \"$\", near: \":v $\"");
+  // A name does not start with '_' (alternator's suite, recorded against the service); inside
+  // one, and in placeholders, '_' is fine.
+  EXPECT_ERROR(ParseUpdate("SET _123 = :val1"),
+               "Invalid UpdateExpression: Syntax error; token: \"_\", near: \"SET _123\"");
+  EXPECT_ERROR(ParseCondition("_f(a)", ExpressionKind::kCondition),
+               "Invalid ConditionExpression: Syntax error; token: \"_\", near: \"_f\"");
+  EXPECT_TRUE(ParseUpdate("SET a_1 = :v_1, #_n = :_v").ok());
 }
 
 TEST(ParserTest, UpdateSyntaxErrorsOfTheServiceSuite) {
