@@ -311,7 +311,8 @@ void EncodeOptionalParts(const TableDescription& t, JsonWriter* w) {
   if (t.latest_stream_arn) {
     w->Key("LatestStreamArn");
     w->String(*t.latest_stream_arn);
-  }  if (t.restore_summary) {
+  }
+  if (t.restore_summary) {
     w->Key("RestoreSummary");
     w->BeginObject();
     w->Key("SourceBackupArn");

@@ -3,6 +3,11 @@
 // the contexts share nothing.
 #include "api/http_server.h"
 
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -10,11 +15,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/core/read_size.hpp>
 #include <boost/beast/http.hpp>
-#include <sys/resource.h>
-
-#include <algorithm>
-#include <atomic>
-#include <array>
 #include <charconv>
 #include <chrono>
 #include <optional>
@@ -133,9 +133,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
   // Answers `res` without reading a request, then closes.
   void Refuse(HttpResponse res) {
-    asio::dispatch(socket_.get_executor(), [self = shared_from_this(), res = std::move(res)] {
-      self->DoWrite(res);
-    });
+    asio::dispatch(socket_.get_executor(),
+                   [self = shared_from_this(), res = std::move(res)] { self->DoWrite(res); });
   }
 
  private:
@@ -356,8 +355,7 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
     pause_ = kFirstAcceptPause;
     beast::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
-    auto session =
-        std::make_shared<Session>(std::move(socket), handler_, timeout_, live_, budget_);
+    auto session = std::make_shared<Session>(std::move(socket), handler_, timeout_, live_, budget_);
     if (live_->load(std::memory_order_relaxed) > max_connections_) {
       session->Refuse(HttpHandler::TooManyConnections(max_connections_));
     } else {
@@ -409,9 +407,9 @@ bool HttpServer::Start(std::string* error) {
     return false;
   }
   max_connections_ = ConnectionLimit(options_.max_connections);
-  listener_ = std::make_shared<Listener>(
-      contexts_, handler_, std::chrono::seconds(options_.timeout_seconds), max_connections_,
-      options_.max_buffered_request_bytes);
+  listener_ = std::make_shared<Listener>(contexts_, handler_,
+                                         std::chrono::seconds(options_.timeout_seconds),
+                                         max_connections_, options_.max_buffered_request_bytes);
   if (!listener_->Open(tcp::endpoint(address, options_.port), error)) return false;
   port_ = listener_->port();
   listener_->DoAccept();

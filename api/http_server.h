@@ -5,8 +5,8 @@
 // malformed HTTP is answered 400 and the connection closed. There is one io_context per I/O
 // thread; each connection stays on one of them. Connections over max_connections are answered
 // 503 at once, and so is a request whose body would take the bodies being read over
-// max_buffered_request_bytes; an accept that fails (out of descriptors) is retried after a growing pause, not
-// at once, so the server never spins.
+// max_buffered_request_bytes; an accept that fails (out of descriptors) is retried after a growing
+// pause, not at once, so the server never spins.
 //
 // Thread safety: Start, then Run from one thread; Stop may be called from any thread (or a
 // signal handler posted on io_context()).

@@ -10,8 +10,8 @@
 #include <memory>
 
 #include "engine/access/table_access.h"
-#include "engine/backups/backup_catalog.h"
 #include "engine/background/scheduler.h"
+#include "engine/backups/backup_catalog.h"
 #include "engine/consumers/consumer_set.h"
 #include "engine/items/item_store.h"
 #include "engine/reads/read_request.h"

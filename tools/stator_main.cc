@@ -2,12 +2,12 @@
 // -inMemory, -dbPath, -sharedDb, -cors, -delayTransientStatuses, -help) and GNU long options,
 // reads the event source mapping files (--event-source-mappings), opens the Database, serves
 // HTTP until SIGINT/SIGTERM, then closes the Database.
-#include <boost/asio/signal_set.hpp>
-#include <boost/program_options.hpp>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/asio/signal_set.hpp>
+#include <boost/program_options.hpp>
 #include <csignal>
 #include <cstdint>
 #include <iostream>
@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "api/credentials.h"
 #include "api/dispatcher.h"
 #include "api/http_handler.h"
-#include "api/credentials.h"
 #include "api/http_server.h"
 #include "api/stream_handlers/mapping_file.h"
 #include "stator/database.h"
@@ -82,52 +82,50 @@ std::vector<std::string> SplitCommas(const std::string& list) {
 
 po::options_description Describe() {
   po::options_description d("stator [options]  (single-dash DynamoDB Local flags also accepted)");
-  d.add_options()
-      ("help", "print this help (also -help)")
-      ("host", po::value<std::string>()->default_value("127.0.0.1"), "address to bind")
-      ("port", po::value<uint16_t>()->default_value(8000), "TCP port; 0 picks a free one (-port)")
-      ("data-dir", po::value<std::string>()->default_value("./data"), "data directory")
-      ("dbPath", po::value<std::string>(), "data directory (DynamoDB Local's -dbPath)")
-      ("in-memory", po::bool_switch(), "keep everything in memory (also -inMemory)")
-      ("inMemory", po::bool_switch(), "")
-      ("shared-db", po::bool_switch(), "one database for all credentials (also -sharedDb)")
-      ("sharedDb", po::bool_switch(), "")
-      ("cors", po::value<std::string>()->default_value(""),
-       "CORS allowed origins: '*' or a comma list; none by default (also -cors)")
-      ("threads", po::value<int>()->default_value(0), "I/O threads; 0 = one per core")
-      ("max-connections", po::value<int>()->default_value(0),
-       "connections served at once, more are answered 503; 0 = the descriptor limit less 256")
-      ("max-buffered-request-mb", po::value<int64_t>()->default_value(256),
-       "MiB of request bodies all connections may hold at once; beyond, requests get 503")
-      ("sync", po::bool_switch(), "fsync the write-ahead log before acknowledging writes")
-      ("delay-transient-statuses-ms", po::value<int64_t>(),
-       "how long CREATING/UPDATING/DELETING last, in ms")
-      ("delayTransientStatuses", po::bool_switch(), "DynamoDB Local's switch: 1 s delays")
-      ("stream-retention-seconds", po::value<double>(),
-       "how long stream records are kept (default 86400, the service's 24 hours)")
-      ("stream-shard-rollover-seconds", po::value<double>(),
-       "how long a stream shard stays open (default 14400, the service's 4 hours)")
-      ("ttl-sweep-seconds", po::value<double>(),
-       "how long the TTL sweeper rests between passes: expired items are deleted within about "
-       "this delay (default 5)")
-      ("throttling", po::value<std::string>()->default_value("off"),
-       "on: throttle as the service does (provisioned tables and GSIs at their rates with 300 s "
-       "of burst, 3,000 RCU / 1,000 WCU per partition); off (default): never, as DynamoDB Local")
-      ("virtual-clock", po::bool_switch(),
-       "testing: a clock that starts at the real time and that POST /stator/clock "
-       "{\"advanceSeconds\": N} moves forward (GET /stator/clock reads it)")
-      ("cache-size", po::value<std::string>(),
-       "bytes of the read cache (suffixes k, M, G); 0 disables it. Default: 1/8 of memory, "
-       "at most 1G")
-      ("cache-mode", po::value<std::string>()->default_value("coherent"),
-       "coherent (every read sees the last acknowledged write) or dax (TTLs, as DAX)")
-      ("event-source-mappings", po::value<std::vector<std::string>>()->composing(),
-       "a JSON file of Lambda event source mappings: handlers (commands or URLs) fed by the "
-       "tables' streams (repeatable)")
-      ("credentials", po::value<std::vector<std::string>>()->composing(),
-       "ACCESS_KEY_ID:SECRET: verify every request's SigV4 signature (repeatable)")
-      ("credentials-file", po::value<std::vector<std::string>>()->composing(),
-       "an AWS shared-credentials file whose every profile's keys are accepted (repeatable)");
+  d.add_options()("help", "print this help (also -help)")(
+      "host", po::value<std::string>()->default_value("127.0.0.1"), "address to bind")(
+      "port", po::value<uint16_t>()->default_value(8000), "TCP port; 0 picks a free one (-port)")(
+      "data-dir", po::value<std::string>()->default_value("./data"), "data directory")(
+      "dbPath", po::value<std::string>(), "data directory (DynamoDB Local's -dbPath)")(
+      "in-memory", po::bool_switch(), "keep everything in memory (also -inMemory)")(
+      "inMemory", po::bool_switch(), "")("shared-db", po::bool_switch(),
+                                         "one database for all credentials (also -sharedDb)")(
+      "sharedDb", po::bool_switch(), "")(
+      "cors", po::value<std::string>()->default_value(""),
+      "CORS allowed origins: '*' or a comma list; none by default (also -cors)")(
+      "threads", po::value<int>()->default_value(0), "I/O threads; 0 = one per core")(
+      "max-connections", po::value<int>()->default_value(0),
+      "connections served at once, more are answered 503; 0 = the descriptor limit less 256")(
+      "max-buffered-request-mb", po::value<int64_t>()->default_value(256),
+      "MiB of request bodies all connections may hold at once; beyond, requests get 503")(
+      "sync", po::bool_switch(), "fsync the write-ahead log before acknowledging writes")(
+      "delay-transient-statuses-ms", po::value<int64_t>(),
+      "how long CREATING/UPDATING/DELETING last, in ms")(
+      "delayTransientStatuses", po::bool_switch(), "DynamoDB Local's switch: 1 s delays")(
+      "stream-retention-seconds", po::value<double>(),
+      "how long stream records are kept (default 86400, the service's 24 hours)")(
+      "stream-shard-rollover-seconds", po::value<double>(),
+      "how long a stream shard stays open (default 14400, the service's 4 hours)")(
+      "ttl-sweep-seconds", po::value<double>(),
+      "how long the TTL sweeper rests between passes: expired items are deleted within about "
+      "this delay (default 5)")(
+      "throttling", po::value<std::string>()->default_value("off"),
+      "on: throttle as the service does (provisioned tables and GSIs at their rates with 300 s "
+      "of burst, 3,000 RCU / 1,000 WCU per partition); off (default): never, as DynamoDB Local")(
+      "virtual-clock", po::bool_switch(),
+      "testing: a clock that starts at the real time and that POST /stator/clock "
+      "{\"advanceSeconds\": N} moves forward (GET /stator/clock reads it)")(
+      "cache-size", po::value<std::string>(),
+      "bytes of the read cache (suffixes k, M, G); 0 disables it. Default: 1/8 of memory, "
+      "at most 1G")("cache-mode", po::value<std::string>()->default_value("coherent"),
+                    "coherent (every read sees the last acknowledged write) or dax (TTLs, as DAX)")(
+      "event-source-mappings", po::value<std::vector<std::string>>()->composing(),
+      "a JSON file of Lambda event source mappings: handlers (commands or URLs) fed by the "
+      "tables' streams (repeatable)")(
+      "credentials", po::value<std::vector<std::string>>()->composing(),
+      "ACCESS_KEY_ID:SECRET: verify every request's SigV4 signature (repeatable)")(
+      "credentials-file", po::value<std::vector<std::string>>()->composing(),
+      "an AWS shared-credentials file whose every profile's keys are accepted (repeatable)");
   return d;
 }
 
@@ -310,8 +308,8 @@ int main(int argc, char** argv) {
   signals.async_wait([&server](const boost::system::error_code&, int) { server.Stop(); });
 
   std::cout << "stator listening on http://" << flags.server.host << ":" << server.port()
-            << " (data: " << (flags.db.in_memory ? "in memory" : flags.db.data_dir)
-            << "; at most " << server.max_connections() << " connections)" << std::endl;
+            << " (data: " << (flags.db.in_memory ? "in memory" : flags.db.data_dir) << "; at most "
+            << server.max_connections() << " connections)" << std::endl;
   server.Run();
   LogCacheStats(db->GetCacheStats());
   db.reset();  // closes the database once no request is in flight

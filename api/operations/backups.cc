@@ -17,9 +17,9 @@ void RegisterBackupOperations(OperationRegistry& r) {
   r.Register("ListBackups", Call<DecodeListBackups, &D::ListBackups, EncodeListBackupsResponse>);
   r.Register("DeleteBackup",
              Call<DecodeBackupArnRequest, &D::DeleteBackup, EncodeBackupDescriptionResponse>);
-  r.Register("RestoreTableFromBackup", Call<DecodeRestoreTableFromBackup,
-                                            &D::RestoreTableFromBackup,
-                                            EncodeTableDescriptionResponse>);
+  r.Register("RestoreTableFromBackup",
+             Call<DecodeRestoreTableFromBackup, &D::RestoreTableFromBackup,
+                  EncodeTableDescriptionResponse>);
 
   r.Register("DescribeContinuousBackups",
              Call<DecodeTableNameRequest, &D::DescribeContinuousBackups,

@@ -23,8 +23,8 @@ void RegisterTableOperations(OperationRegistry& r) {
   r.Register(
       "DescribeTimeToLive",
       Call<DecodeTableNameRequest, &D::DescribeTimeToLive, EncodeDescribeTimeToLiveResponse>);
-  r.Register("UpdateTimeToLive", Call<DecodeUpdateTimeToLive, &D::UpdateTimeToLive,
-                                      EncodeUpdateTimeToLiveResponse>);
+  r.Register("UpdateTimeToLive",
+             Call<DecodeUpdateTimeToLive, &D::UpdateTimeToLive, EncodeUpdateTimeToLiveResponse>);
 
   r.RegisterNotImplemented("CreateGlobalTable");
   r.RegisterNotImplemented("DescribeGlobalTable");

@@ -2,8 +2,8 @@
 // {"Records": [...]}, each record as GetRecords returns it plus its "eventSourceARN" (see
 // api/codec_stream_record.h for the two spellings); with a tumbling window, Lambda's
 // DynamodbTimeWindowEvent, which adds "window", "state", "shardId", "eventSourceARN",
-// "isFinalInvokeForWindow" and "isWindowTerminatedEarly". Command and URL handlers send this text; a
-// Lambda handler run through tools/lambda/ reads it unchanged.
+// "isFinalInvokeForWindow" and "isWindowTerminatedEarly". Command and URL handlers send this text;
+// a Lambda handler run through tools/lambda/ reads it unchanged.
 //
 // Thread safety: pure functions.
 #pragma once

@@ -41,8 +41,6 @@ namespace http = beast::http;
 using bench_util::NowNanos;
 using bench_util::Percentile;
 
-
-
 // The HTTP end of the mapping: timestamps the first arrival of each "user<k>", k < keys.
 class Receiver {
  public:

@@ -49,7 +49,6 @@ using bench_util::OneKilobyteItem;
 using bench_util::Percentile;
 using bench_util::PutAtRate;
 
-
 // The key number of a record of item "user<i>"; -1 for any other.
 int KeyNumberOf(const Record& record) {
   auto id = record.dynamodb.keys.find("id");
@@ -57,7 +56,6 @@ int KeyNumberOf(const Record& record) {
   const std::string& key = id->second.s();
   return key.starts_with("user") ? std::atoi(key.c_str() + 4) : -1;
 }
-
 
 // Writes `n` as 8 digits over the start of field0: the item changes, its size does not.
 void Stamp(Item& item, uint64_t n) {

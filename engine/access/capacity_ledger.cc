@@ -39,8 +39,7 @@ CapacityLedger::Units CapacityLedger::ConsumedBy(uint32_t table_id, std::string_
 }
 
 void CapacityLedger::ForEach(
-    const std::function<void(uint32_t table_id, std::string_view index, const Units&)>& fn)
-    const {
+    const std::function<void(uint32_t table_id, std::string_view index, const Units&)>& fn) const {
   for (Stripe& stripe : stripes_) {
     std::lock_guard lock(stripe.mu);
     for (const auto& [partition, entries] : stripe.by_partition) {

@@ -33,8 +33,7 @@ class CapacityLedger final : public Admission {
   Units ConsumedBy(uint32_t table_id, std::string_view index, uint64_t partition) const;
   // Calls `fn` with every table's and index's figures in every partition, a stripe at a time.
   void ForEach(
-      const std::function<void(uint32_t table_id, std::string_view index, const Units&)>& fn)
-      const;
+      const std::function<void(uint32_t table_id, std::string_view index, const Units&)>& fn) const;
 
  private:
   // A partition's figures, one entry per table or index that has accesses in it: usually one,

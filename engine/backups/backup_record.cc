@@ -1,6 +1,5 @@
 #include "engine/backups/backup_record.h"
 
-
 #include "engine/model/item_codec.h"
 #include "engine/model/record_fields.h"
 #include "engine/storage/sorted_files.h"
@@ -13,7 +12,9 @@ using fields::Find;
 using fields::Num;
 using fields::Str;
 
-int64_t IntField(const Item& m, std::string_view name) { return fields::NumberOf<int64_t>(m, name); }
+int64_t IntField(const Item& m, std::string_view name) {
+  return fields::NumberOf<int64_t>(m, name);
+}
 std::string StrField(const Item& m, std::string_view name) { return fields::StringOf(m, name); }
 
 }  // namespace

@@ -85,8 +85,8 @@ class StreamConsumer : public std::enable_shared_from_this<StreamConsumer> {
   std::string shard_id_;
   std::string hash_key_;  // the stream's partition key attribute
   std::optional<std::pair<uint32_t, uint32_t>> named_shard_;  // (stream id, ordinal)
-  uint64_t read_pos_ = 0;  // next record to read
-  bool drained_ = false;   // the shard is closed and read to its end
+  uint64_t read_pos_ = 0;                                     // next record to read
+  bool drained_ = false;  // the shard is closed and read to its end
   bool caught_up_ = false;
 
   // Set before a step reads, so a write committed from then on wakes it (a wake during the step

@@ -202,16 +202,17 @@ Result<UpdateItemResponse> EngineDatabase::DoUpdateItem(const CallOptions& call,
   bool written = false;
   const UpdatePlan plan{&r, &*prepared, std::move(updates), key};
   WriteEffect effect = EffectFor(r);
-  STATOR_RETURN_IF_ERROR(ChargeFailedCondition(
-      access_, *access, old,
-      items_.Write(
-          **table, encoded,
-          [&](const StoredItem& before) -> Result<WriteDecision> {
-            auto decision = DecideUpdate(plan, before, &new_item);
-            if (decision.ok()) written = decision->kind == WriteDecision::Kind::kPut;
-            return decision;
-          },
-          &old, ReadMode::kWholeItem, &effect)));
+  STATOR_RETURN_IF_ERROR(
+      ChargeFailedCondition(access_, *access, old,
+                            items_.Write(
+                                **table, encoded,
+                                [&](const StoredItem& before) -> Result<WriteDecision> {
+                                  auto decision = DecideUpdate(plan, before, &new_item);
+                                  if (decision.ok())
+                                    written = decision->kind == WriteDecision::Kind::kPut;
+                                  return decision;
+                                },
+                                &old, ReadMode::kWholeItem, &effect)));
 
   UpdateItemResponse response;
   std::optional<Item> old_item;

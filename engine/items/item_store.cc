@@ -290,8 +290,7 @@ bool ItemStore::LookupOld(const Table& table, const std::string& key, ReadMode m
 }
 
 Status ItemStore::Write(const Table& table, const std::string& key, const Decider& decide,
-                        StoredItem* old, ReadMode mode, WriteEffect* effect,
-                        WriteCause cause) {
+                        StoredItem* old, ReadMode mode, WriteEffect* effect, WriteCause cause) {
   ItemBatch batch(storage_, cause);
   {
     auto gate = LockGateShared(table);

@@ -119,9 +119,9 @@ class ItemStore {
   // (ItemCollectionSizeLimitExceededException, index_collection.h). `effect` (may be null)
   // reports what the write did to the indexes and the item collection. `cause` is told to the
   // write hooks (a TTL deletion is the service's).
-  Status Write(const Table& table, const std::string& key, const Decider& decide,
-               StoredItem* old, ReadMode mode = ReadMode::kWholeItem,
-               WriteEffect* effect = nullptr, WriteCause cause = WriteCause::kClient);
+  Status Write(const Table& table, const std::string& key, const Decider& decide, StoredItem* old,
+               ReadMode mode = ReadMode::kWholeItem, WriteEffect* effect = nullptr,
+               WriteCause cause = WriteCause::kClient);
 
   // Adds one item's mutation to a batch: the item record, the table's statistics, its index
   // entries and its write hooks' records. This is the single place every item write passes

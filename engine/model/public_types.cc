@@ -83,18 +83,24 @@ std::string_view ToString(StreamViewType v) {
 
 std::string_view ToString(BackupStatus v) {
   switch (v) {
-    case BackupStatus::kCreating: return "CREATING";
-    case BackupStatus::kDeleted: return "DELETED";
-    case BackupStatus::kAvailable: return "AVAILABLE";
+    case BackupStatus::kCreating:
+      return "CREATING";
+    case BackupStatus::kDeleted:
+      return "DELETED";
+    case BackupStatus::kAvailable:
+      return "AVAILABLE";
   }
   return "AVAILABLE";
 }
 
 std::string_view ToString(BackupType v) {
   switch (v) {
-    case BackupType::kUser: return "USER";
-    case BackupType::kSystem: return "SYSTEM";
-    case BackupType::kAwsBackup: return "AWS_BACKUP";
+    case BackupType::kUser:
+      return "USER";
+    case BackupType::kSystem:
+      return "SYSTEM";
+    case BackupType::kAwsBackup:
+      return "AWS_BACKUP";
   }
   return "USER";
 }

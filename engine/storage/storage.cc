@@ -1,5 +1,4 @@
 #include "engine/storage/storage.h"
-#include "engine/storage/storage_rep.h"
 
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
@@ -11,10 +10,11 @@
 #include <rocksdb/write_buffer_manager.h>
 
 #include <algorithm>
-#include <filesystem>
-
 #include <cstring>
+#include <filesystem>
 #include <vector>
+
+#include "engine/storage/storage_rep.h"
 
 namespace stator::engine {
 namespace {
@@ -197,7 +197,6 @@ rocksdb::ColumnFamilyOptions FamilyOptions(bool meta, const MemoryPlan& plan) {
 }
 
 }  // namespace
-
 
 // Most batches are one item of up to a few KB and its statistics: starting the buffer at this
 // size saves the reallocations of growing it (a longer batch still grows as needed).

@@ -16,7 +16,9 @@ using fields::Str;
 uint64_t ToUint(const AttributeMap& m, std::string_view name) {
   return fields::NumberOf<uint64_t>(m, name);
 }
-std::string ToStr(const AttributeMap& m, std::string_view name) { return fields::StringOf(m, name); }
+std::string ToStr(const AttributeMap& m, std::string_view name) {
+  return fields::StringOf(m, name);
+}
 
 AttributeValue EncodeShard(const ShardMeta& s) {
   AttributeMap m{

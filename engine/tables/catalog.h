@@ -63,8 +63,8 @@ class Catalog {
   // The same, calling `committed` once the batch is written, still under the lock, so that no
   // reader of the metadata sees the change before `committed` has run (a restore lets item
   // operations in there: none may find the table ACTIVE yet refused).
-  Status Update(const Table& table, const std::function<Status(TableMeta&)>& fn,
-                WriteBatch& batch, const std::function<void()>& committed);
+  Status Update(const Table& table, const std::function<Status(TableMeta&)>& fn, WriteBatch& batch,
+                const std::function<void()>& committed);
 
   // Takes a fresh id (for a new index) from the table-id sequence and persists the sequence.
   Result<uint32_t> AllocateId();

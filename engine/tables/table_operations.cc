@@ -145,9 +145,9 @@ Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& given) {
   STATOR_RETURN_IF_ERROR(db->consumers_.Start(db->options_.event_source_mappings, db->streams_,
                                               *db->storage_, db->scheduler_,
                                               *db->options_.clock));
-  STATOR_RETURN_IF_ERROR(ScheduleTtlSweeper(
-      db->scheduler_, {db->catalog_, db->items_, db->marks_, *db->options_.clock,
-                       db->options_.ttl_sweep_interval_ms * 1000}));
+  STATOR_RETURN_IF_ERROR(
+      ScheduleTtlSweeper(db->scheduler_, {db->catalog_, db->items_, db->marks_, *db->options_.clock,
+                                          db->options_.ttl_sweep_interval_ms * 1000}));
   // Backfills interrupted by a shutdown resume from their persisted cursor.
   for (const auto& table : db->catalog_.AllTables()) {
     for (const auto& index : table->indexes) {

@@ -66,7 +66,7 @@ class MovableClock final : public Clock {
   std::atomic<int64_t> offset_{0};
   mutable std::mutex mu_;  // guards the listeners; held while they are called
   mutable std::map<uint64_t, std::function<void()>> listeners_;  // guarded by mu_
-  mutable uint64_t next_id_ = 0;                                  // guarded by mu_
+  mutable uint64_t next_id_ = 0;                                 // guarded by mu_
 };
 
 }  // namespace stator

@@ -11,10 +11,10 @@
 
 #include <memory>
 
-#include "stator/cache_stats.h"
-#include "stator/capacity_stats.h"
 #include "stator/admission.h"
 #include "stator/backups.h"
+#include "stator/cache_stats.h"
+#include "stator/capacity_stats.h"
 #include "stator/operation_stats.h"
 #include "stator/options.h"
 #include "stator/requests.h"

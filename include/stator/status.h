@@ -38,17 +38,17 @@ enum class ErrorCode : unsigned char {
   kTransactionConflict,
   kTransactionInProgress,
   kIdempotentParameterMismatch,
-  kPolicyNotFound,                 // PolicyNotFoundException
-  kTrimmedDataAccess,              // TrimmedDataAccessException (Streams)
-  kExpiredIterator,                // ExpiredIteratorException (Streams)
-  kUnknownOperation,               // UnknownOperationException
-  kMissingAuthenticationToken,     // MissingAuthenticationTokenException
-  kIncompleteSignature,            // IncompleteSignatureException
-  kInvalidSignature,               // InvalidSignatureException
-  kUnrecognizedClient,             // UnrecognizedClientException
-  kAccessDenied,                   // AccessDeniedException
-  kInternalServerError,            // InternalServerError
-  kIOError,                        // a storage failure; reported as InternalServerError
+  kPolicyNotFound,              // PolicyNotFoundException
+  kTrimmedDataAccess,           // TrimmedDataAccessException (Streams)
+  kExpiredIterator,             // ExpiredIteratorException (Streams)
+  kUnknownOperation,            // UnknownOperationException
+  kMissingAuthenticationToken,  // MissingAuthenticationTokenException
+  kIncompleteSignature,         // IncompleteSignatureException
+  kInvalidSignature,            // InvalidSignatureException
+  kUnrecognizedClient,          // UnrecognizedClientException
+  kAccessDenied,                // AccessDeniedException
+  kInternalServerError,         // InternalServerError
+  kIOError,                     // a storage failure; reported as InternalServerError
 };
 
 // Optional payload of a failed Status; defined with the request types (stator/types.h).

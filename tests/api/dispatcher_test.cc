@@ -251,8 +251,7 @@ TEST_F(DispatcherTest, UnknownAndUnimplementedOperations) {
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
                     R"("Stator does not implement the operation ExecuteStatement yet"})");
-  for (std::string_view op :
-       {"ExecuteStatement", "CreateGlobalTable", "ImportTable"}) {
+  for (std::string_view op : {"ExecuteStatement", "CreateGlobalTable", "ImportTable"}) {
     const auto* entry = DynamoDbOperations().Find(op);
     ASSERT_NE(entry, nullptr) << op;
     EXPECT_EQ(entry->handler, nullptr) << op;

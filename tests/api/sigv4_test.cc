@@ -91,8 +91,8 @@ TEST(SigV4Test, ChecksServiceTerminatorAndDate) {
 TEST(SigV4Test, RefusesARegionNoRegionIsNamedLike) {
   for (const char* region : {"us_east-1", "east 1", "eu-west-1/", "rÃ©gion"}) {
     SigV4Authorization a;
-    const std::string header = std::string("AWS4-HMAC-SHA256 Credential=AKID/20130609/") +
-                               region + "/dynamodb/aws4_request, SignedHeaders=host, Signature=x";
+    const std::string header = std::string("AWS4-HMAC-SHA256 Credential=AKID/20130609/") + region +
+                               "/dynamodb/aws4_request, SignedHeaders=host, Signature=x";
     const Status st = ParseSigV4Authorization(header, "20130609T095204Z", true, &a);
     if (st.code() == ErrorCode::kIncompleteSignature) continue;  // not five elements at all
     EXPECT_EQ(st.code(), ErrorCode::kInvalidSignature) << region;
@@ -100,8 +100,8 @@ TEST(SigV4Test, RefusesARegionNoRegionIsNamedLike) {
   }
   for (const char* region : {"us-east-1", "localhost", "ddblocal", "US-EAST-1"}) {
     SigV4Authorization a;
-    const std::string header = std::string("AWS4-HMAC-SHA256 Credential=AKID/20130609/") +
-                               region + "/dynamodb/aws4_request, SignedHeaders=host, Signature=x";
+    const std::string header = std::string("AWS4-HMAC-SHA256 Credential=AKID/20130609/") + region +
+                               "/dynamodb/aws4_request, SignedHeaders=host, Signature=x";
     EXPECT_TRUE(ParseSigV4Authorization(header, "20130609T095204Z", true, &a).ok()) << region;
   }
 }

@@ -24,9 +24,9 @@ TEST(SigV4VerifierTest, MatchesAwsPublishedTestVector) {
   auth.service = "service";
   auth.terminator = "aws4_request";
   auth.signed_headers = "host;x-amz-date";
-  const std::string signature = SigV4Verifier::Signature(
-      "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", auth, "20150830T123600Z",
-      SigV4Verifier::CanonicalRequest(req, auth.signed_headers));
+  const std::string signature =
+      SigV4Verifier::Signature("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", auth, "20150830T123600Z",
+                               SigV4Verifier::CanonicalRequest(req, auth.signed_headers));
   EXPECT_EQ(signature, "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
 
   SigV4Verifier verifier(std::map<std::string, std::string, std::less<>>{
@@ -56,8 +56,8 @@ TEST(SigV4VerifierTest, CanonicalHeadersAreTrimmedAndJoined) {
   const std::string canonical = SigV4Verifier::CanonicalRequest(req, "host;my-header1;my-header2");
   EXPECT_NE(canonical.find("my-header1:a b c\nmy-header2:x,y\n"), std::string::npos) << canonical;
   // The payload's SHA-256 ends it.
-  EXPECT_TRUE(canonical.ends_with(
-      "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"))
+  EXPECT_TRUE(
+      canonical.ends_with("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"))
       << canonical;
 }
 

@@ -32,12 +32,12 @@ TEST(FunctionResponse, ReportsTheFailedItems) {
 
 // A tumbling window's state is kept as JSON text; what is not an object is no state.
 TEST(FunctionResponse, KeepsATumblingWindowsState) {
-  StreamHandlerResponse r = ParseFunctionResponse(
-      R"({"state": {"1": 282, "2": [715, "x"]}, "batchItemFailures": []})");
+  StreamHandlerResponse r =
+      ParseFunctionResponse(R"({"state": {"1": 282, "2": [715, "x"]}, "batchItemFailures": []})");
   EXPECT_FALSE(r.failed);
   EXPECT_EQ(r.state, R"({"1":282,"2":[715,"x"]})");
-  for (std::string_view body : {"{}", R"({"state":null})", R"({"state":"text"})",
-                                R"({"state":[1]})"}) {
+  for (std::string_view body :
+       {"{}", R"({"state":null})", R"({"state":"text"})", R"({"state":[1]})"}) {
     EXPECT_FALSE(ParseFunctionResponse(body).state.has_value()) << body;
   }
 }

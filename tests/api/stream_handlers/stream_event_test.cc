@@ -49,8 +49,8 @@ TEST(StreamEvent, ATumblingWindowAddsLambdasWindowFields) {
   StreamHandlerEvent e;
   e.event_source_arn = "arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/label";
   e.shard_id = "shardId-1";
-  e.window = TumblingWindow{1596128400'000'000, 1596128700'000'000, R"({"1":"state1"})", true,
-                            false};
+  e.window =
+      TumblingWindow{1596128400'000'000, 1596128700'000'000, R"({"1":"state1"})", true, false};
   EXPECT_EQ(EncodeStreamEvent(e),
             R"({"Records":[],"window":{"start":"2020-07-30T17:00:00Z",)"
             R"("end":"2020-07-30T17:05:00Z"},"state":{"1":"state1"},"shardId":"shardId-1",)"

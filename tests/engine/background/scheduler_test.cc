@@ -331,8 +331,7 @@ TEST(SchedulerJumpTest, TheWorkerRunsWhatAJumpOfTheClockMadeDue) {
   Scheduler scheduler(clock);
   const int64_t day = 24 * 3600 * kSecond;
   ASSERT_TRUE(scheduler
-                  .Schedule("tomorrow",
-                            std::make_unique<ScriptedTask>(probe, "tomorrow", Once),
+                  .Schedule("tomorrow", std::make_unique<ScriptedTask>(probe, "tomorrow", Once),
                             NextRun::At(clock.NowMicros() + day))
                   .ok());
   std::this_thread::sleep_for(kObserve);

@@ -166,7 +166,8 @@ TEST_F(StreamConsumerTest, BisectionIsolatesTheRecordThatFails) {
   auto handler = std::make_shared<RecordingHandler>();
   handler->answer = [](const StreamHandlerEvent& e) {
     for (const auto& r : e.records) {
-      if (r.dynamodb.keys.at("id").s() == "c") return StreamHandlerResponse{true, "bad c", {}, std::nullopt};
+      if (r.dynamodb.keys.at("id").s() == "c")
+        return StreamHandlerResponse{true, "bad c", {}, std::nullopt};
     }
     return StreamHandlerResponse{};
   };
