@@ -93,14 +93,7 @@ BackupSummary SummaryOf(const BackupRecord& b) {
 
 Status CheckListBackups(const ListBackupsRequest& r) {
   ValidationErrors errors;
-  if (r.limit && *r.limit < 1) {
-    errors.Add(Quoted(std::to_string(*r.limit)), "limit",
-               "Member must have value greater than or equal to 1");
-  }
-  if (r.limit && *r.limit > 100) {
-    errors.Add(Quoted(std::to_string(*r.limit)), "limit",
-               "Member must have value less than or equal to 100");
-  }
+  if (r.limit) errors.AddIfOutOfRange(*r.limit, "limit", 1, 100);
   if (r.table_name) {
     CheckName(TableNameOf(*r.table_name), "tableName", &errors);
   }

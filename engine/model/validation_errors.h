@@ -5,6 +5,7 @@
 // Thread safety: one collector per request.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,15 @@ class ValidationErrors {
   void Add(std::string_view value, std::string_view path, std::string_view constraint) {
     errors_.push_back("Value " + std::string(value) + " at '" + std::string(path) +
                       "' failed to satisfy constraint: " + std::string(constraint));
+  }
+  // A number member outside [min, max] (e.g. a Limit of 1..100), in the service's words.
+  void AddIfOutOfRange(int64_t value, std::string_view path, int64_t min, int64_t max) {
+    const std::string text = "'" + std::to_string(value) + "'";
+    if (value < min) {
+      Add(text, path, "Member must have value greater than or equal to " + std::to_string(min));
+    } else if (value > max) {
+      Add(text, path, "Member must have value less than or equal to " + std::to_string(max));
+    }
   }
   bool empty() const { return errors_.empty(); }
 

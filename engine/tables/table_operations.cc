@@ -278,14 +278,7 @@ Result<TableResponse> EngineDatabase::DeleteTable(const CallOptions& call,
 Result<ListTablesResponse> EngineDatabase::ListTables(const CallOptions& call,
                                                       const ListTablesRequest& r) {
   ValidationErrors errors;
-  if (r.limit && *r.limit < 1) {
-    errors.Add(Quoted(std::to_string(*r.limit)), "limit",
-               "Member must have value greater than or equal to 1");
-  }
-  if (r.limit && *r.limit > 100) {
-    errors.Add(Quoted(std::to_string(*r.limit)), "limit",
-               "Member must have value less than or equal to 100");
-  }
+  if (r.limit) errors.AddIfOutOfRange(*r.limit, "limit", 1, 100);
   STATOR_RETURN_IF_ERROR(errors.ToStatus());
   if (r.exclusive_start_table_name) {
     STATOR_RETURN_IF_ERROR(CheckTableName(*r.exclusive_start_table_name));
