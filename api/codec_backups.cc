@@ -195,14 +195,8 @@ Status DecodeListBackups(simdjson::dom::object body, ListBackupsRequest* out) {
   return errors.ToStatus();
 }
 
-Status DecodeRestoreTableFromBackup(simdjson::dom::object body,
-                                    RestoreTableFromBackupRequest* out) {
-  DecodeErrors errors;
-  StructReader r(body, "", &errors);
-  r.String("TargetTableName", &out->target_table_name, true);
-  if (r.String("BackupArn", &out->backup_arn, true)) {
-    r.CheckLength("BackupArn", out->backup_arn, 37, 1024);
-  }
+// The members RestoreTableFromBackup and RestoreTableToPointInTime share.
+void ReadRestoreOverrides(StructReader& r, RestoreOverrides* out) {
   ReadBillingMode(r, "BillingModeOverride", &out->billing_mode_override);
   std::vector<GlobalSecondaryIndex> gsis;
   if (ReadGlobalIndexes(r, "GlobalSecondaryIndexOverride", &gsis)) {
@@ -215,6 +209,48 @@ Status DecodeRestoreTableFromBackup(simdjson::dom::object body,
   ReadProvisionedThroughput(r, "ProvisionedThroughputOverride",
                             &out->provisioned_throughput_override);
   ReadSseSpecification(r, "SSESpecificationOverride", &out->sse_specification_override);
+}
+
+Status DecodeRestoreTableFromBackup(simdjson::dom::object body,
+                                    RestoreTableFromBackupRequest* out) {
+  DecodeErrors errors;
+  StructReader r(body, "", &errors);
+  r.String("TargetTableName", &out->target_table_name, true);
+  if (r.String("BackupArn", &out->backup_arn, true)) {
+    r.CheckLength("BackupArn", out->backup_arn, 37, 1024);
+  }
+  ReadRestoreOverrides(r, out);
+  return errors.ToStatus();
+}
+
+Status DecodeUpdateContinuousBackups(simdjson::dom::object body,
+                                     UpdateContinuousBackupsRequest* out) {
+  DecodeErrors errors;
+  StructReader r(body, "", &errors);
+  r.String("TableName", &out->table_name, true);
+  r.ReadStruct(
+      "PointInTimeRecoverySpecification", "PointInTimeRecoverySpecification",
+      [&](StructReader& s) {
+        s.Bool("PointInTimeRecoveryEnabled", &out->point_in_time_recovery_enabled, true);
+        int64_t days = 0;
+        if (s.Integer("RecoveryPeriodInDays", &days)) out->recovery_period_in_days = days;
+      },
+      true);
+  return errors.ToStatus();
+}
+
+Status DecodeRestoreTableToPointInTime(simdjson::dom::object body,
+                                       RestoreTableToPointInTimeRequest* out) {
+  DecodeErrors errors;
+  StructReader r(body, "", &errors);
+  if (r.OptString("SourceTableArn", &out->source_table_arn)) {
+    r.CheckLength("SourceTableArn", *out->source_table_arn, 1, 1024);
+  }
+  r.OptString("SourceTableName", &out->source_table_name);
+  r.String("TargetTableName", &out->target_table_name, true);
+  r.Bool("UseLatestRestorableTime", &out->use_latest_restorable_time);
+  ReadTime(r, "RestoreDateTime", &out->restore_date_time);
+  ReadRestoreOverrides(r, out);
   return errors.ToStatus();
 }
 

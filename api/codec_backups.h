@@ -1,5 +1,6 @@
-// Codec of the on-demand backup operations: CreateBackup, DescribeBackup, ListBackups,
-// DeleteBackup and RestoreTableFromBackup (stator/backups.h). Decoders report the service's
+// Codec of the backup operations: CreateBackup, DescribeBackup, ListBackups, DeleteBackup,
+// RestoreTableFromBackup, and point-in-time recovery's UpdateContinuousBackups and
+// RestoreTableToPointInTime (stator/backups.h). Decoders report the service's
 // serialization and constraint errors; encoders write the service's JSON shapes.
 //
 // Thread safety: pure functions.
@@ -19,6 +20,10 @@ Status DecodeCreateBackup(simdjson::dom::object body, CreateBackupRequest* out);
 Status DecodeBackupArnRequest(simdjson::dom::object body, BackupArnRequest* out);
 Status DecodeListBackups(simdjson::dom::object body, ListBackupsRequest* out);
 Status DecodeRestoreTableFromBackup(simdjson::dom::object body, RestoreTableFromBackupRequest* out);
+Status DecodeUpdateContinuousBackups(simdjson::dom::object body,
+                                     UpdateContinuousBackupsRequest* out);
+Status DecodeRestoreTableToPointInTime(simdjson::dom::object body,
+                                       RestoreTableToPointInTimeRequest* out);
 
 // {"BackupDetails":{...}}
 std::string EncodeCreateBackupResponse(const CreateBackupResponse& r);

@@ -141,6 +141,10 @@ std::string EncodeDescribeContinuousBackupsResponse(const ContinuousBackupsDescr
   }
   w.Key("PointInTimeRecoveryStatus");
   w.String(r.point_in_time_recovery_status);
+  if (r.recovery_period_in_days) {
+    w.Key("RecoveryPeriodInDays");
+    w.Int(*r.recovery_period_in_days);
+  }
   w.EndObject();
   w.EndObject();
   w.EndObject();

@@ -315,8 +315,10 @@ void EncodeOptionalParts(const TableDescription& t, JsonWriter* w) {
   if (t.restore_summary) {
     w->Key("RestoreSummary");
     w->BeginObject();
-    w->Key("SourceBackupArn");
-    w->String(t.restore_summary->source_backup_arn);
+    if (!t.restore_summary->source_backup_arn.empty()) {  // none for a point-in-time restore
+      w->Key("SourceBackupArn");
+      w->String(t.restore_summary->source_backup_arn);
+    }
     w->Key("SourceTableArn");
     w->String(t.restore_summary->source_table_arn);
     w->Key("RestoreDateTime");

@@ -26,6 +26,12 @@ ErrorShape ErrorShapeOf(ErrorCode code) {
       return {"com.amazonaws.dynamodb.v20120810#BackupNotFoundException", 400};
     case ErrorCode::kBackupInUse:
       return {"com.amazonaws.dynamodb.v20120810#BackupInUseException", 400};
+    case ErrorCode::kSourceTableNotFound:
+      return {"com.amazonaws.dynamodb.v20120810#SourceTableNotFoundException", 400};
+    case ErrorCode::kPointInTimeRecoveryUnavailable:
+      return {"com.amazonaws.dynamodb.v20120810#PointInTimeRecoveryUnavailableException", 400};
+    case ErrorCode::kInvalidRestoreTime:
+      return {"com.amazonaws.dynamodb.v20120810#InvalidRestoreTimeException", 400};
     case ErrorCode::kResourceInUse:
       return {"com.amazonaws.dynamodb.v20120810#ResourceInUseException", 400};
     case ErrorCode::kConditionalCheckFailed:

@@ -2,16 +2,20 @@
 // are spread over files by family: table_operations.cc (control plane), item_operations.cc
 // (single-item reads and writes), batch_operations.cc, transact_operations.cc,
 // resource_operations.cc (tags, policies, feature status), backups/backup_operations.cc (on-demand
-// backups and restores).
+// backups and restores), pitr/pitr_operations.cc (point-in-time recovery).
 //
 // Thread safety: as Database: every method may be called concurrently.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
+#include <string>
 
 #include "engine/access/table_access.h"
 #include "engine/background/scheduler.h"
 #include "engine/backups/backup_catalog.h"
+#include "engine/backups/table_snapshot.h"
 #include "engine/consumers/consumer_set.h"
 #include "engine/items/item_store.h"
 #include "engine/reads/read_request.h"
@@ -65,6 +69,11 @@ class EngineDatabase final : public Database {
                                                  const BackupArnRequest&) override;
   Result<TableResponse> RestoreTableFromBackup(const CallOptions&,
                                                const RestoreTableFromBackupRequest&) override;
+  // Point-in-time recovery (engine/pitr/pitr_operations.cc).
+  Result<ContinuousBackupsDescription> UpdateContinuousBackups(
+      const CallOptions&, const UpdateContinuousBackupsRequest&) override;
+  Result<TableResponse> RestoreTableToPointInTime(const CallOptions&,
+                                                  const RestoreTableToPointInTimeRequest&) override;
 
   Result<ResourcePolicyResponse> PutResourcePolicy(const CallOptions&,
                                                    const PutResourcePolicyRequest&) override;
@@ -209,6 +218,30 @@ class EngineDatabase final : public Database {
   Status OpenBackups();
   // The tenant's backup an ARN names. Errors: BackupNotFoundException.
   Result<BackupRecord> FindBackup(const CallOptions& call, std::string_view arn) const;
+  // Writes a backup: its record CREATING, then its items' file (write_items, given the file's
+  // path), then the record AVAILABLE with the file's figures. On failure nothing of it stays.
+  Status WriteBackup(
+      BackupRecord* record,
+      const std::function<Result<SnapshotFigures>(const std::string& path)>& write_items);
+
+  // Point-in-time recovery (engine/pitr/pitr_operations.cc). EnablePitr and DisablePitr run
+  // under pitr_changes_; ForgetPitr is told of a table's deletion; OpenPitr gives the tables
+  // with PITR enabled their history hooks and schedules the retention of their history.
+  // The times a restore may ask for now, in microseconds (a description rounds them to
+  // milliseconds).
+  struct RestorableWindow {
+    int64_t earliest_micros = 0;
+    int64_t latest_micros = 0;
+  };
+  RestorableWindow WindowOf(const PitrSettings& pitr) const;
+  ContinuousBackupsDescription ContinuousBackupsOf(const TableMeta& meta) const;
+  Status EnablePitr(const std::shared_ptr<Table>& table, int64_t period_days);
+  Status DisablePitr(const std::shared_ptr<Table>& table);
+  void ForgetPitr(const Table& table);
+  // Before a table with PITR enabled is deleted: the system backup the service takes of it,
+  // "<name>$DeletedTableBackup", from which the deleted table can be restored.
+  Status BackUpDeletedTable(const CallOptions& call, const Table& table);
+  Status OpenPitr();
 
   // Applies UpdateTable's GlobalSecondaryIndexUpdates (index_update.cc).
   Status UpdateIndexes(const std::shared_ptr<Table>& table, const UpdateTableRequest& r);
@@ -225,6 +258,9 @@ class EngineDatabase final : public Database {
   StreamRegistry streams_;
   BackupCatalog backups_;
   std::mutex stream_changes_;  // one stream enabling or disabling at a time
+  std::mutex pitr_changes_;    // one PITR enabling or disabling at a time
+  // The history hooks of the tables with PITR enabled, by table id. Guarded by pitr_changes_.
+  std::map<uint32_t, std::shared_ptr<const WriteHook>> pitr_hooks_;
   // Background work (index backfills). Declared last: its worker stops, finishing the step in
   // progress, before the catalog and storage its tasks use are destroyed.
   Scheduler scheduler_;

@@ -109,6 +109,11 @@ po::options_description Describe() {
       "ttl-sweep-seconds", po::value<double>(),
       "how long the TTL sweeper rests between passes: expired items are deleted within about "
       "this delay (default 5)")(
+      "pitr-lag-seconds", po::value<double>(),
+      "how far LatestRestorableDateTime trails the present (default 0; the service's about "
+      "300)")("pitr-retention-seconds", po::value<double>(),
+              "how often point-in-time history older than its table's recovery period is dropped "
+              "(default 60)")(
       "throttling", po::value<std::string>()->default_value("off"),
       "on: throttle as the service does (provisioned tables and GSIs at their rates with 300 s "
       "of burst, 3,000 RCU / 1,000 WCU per partition); off (default): never, as DynamoDB Local")(
@@ -192,7 +197,8 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
   for (const auto& [flag, ms] :
        {std::pair{"stream-retention-seconds", &flags->db.stream_retention_ms},
         {"stream-shard-rollover-seconds", &flags->db.stream_shard_rollover_ms},
-        {"ttl-sweep-seconds", &flags->db.ttl_sweep_interval_ms}}) {
+        {"ttl-sweep-seconds", &flags->db.ttl_sweep_interval_ms},
+        {"pitr-retention-seconds", &flags->db.pitr_retention_interval_ms}}) {
     if (!vm.count(flag)) continue;
     const double seconds = vm[flag].as<double>();
     if (!(seconds > 0)) {
@@ -201,6 +207,15 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
       return false;
     }
     *ms = static_cast<int64_t>(seconds * 1000);
+  }
+  if (vm.count("pitr-lag-seconds")) {
+    const double seconds = vm["pitr-lag-seconds"].as<double>();
+    if (!(seconds >= 0)) {
+      std::cerr << "stator: --pitr-lag-seconds must not be negative\n";
+      *exit_code = 2;
+      return false;
+    }
+    flags->db.pitr_restorable_lag_ms = static_cast<int64_t>(seconds * 1000);
   }
   const std::string throttling = vm["throttling"].as<std::string>();
   if (throttling != "on" && throttling != "off") {

@@ -1,5 +1,5 @@
-// Backups, point-in-time recovery, and exports to and imports from S3. On-demand backups and the
-// description of a table's continuous backups are answered so far.
+// Backups, point-in-time recovery, and exports to and imports from S3. On-demand backups and
+// point-in-time recovery are answered; exports and imports are not implemented.
 #include "api/codec_backups.h"
 #include "api/codec_misc.h"
 #include "api/codec_table.h"
@@ -24,8 +24,12 @@ void RegisterBackupOperations(OperationRegistry& r) {
   r.Register("DescribeContinuousBackups",
              Call<DecodeTableNameRequest, &D::DescribeContinuousBackups,
                   EncodeDescribeContinuousBackupsResponse>);
-  r.RegisterNotImplemented("UpdateContinuousBackups");
-  r.RegisterNotImplemented("RestoreTableToPointInTime");
+  r.Register("UpdateContinuousBackups",
+             Call<DecodeUpdateContinuousBackups, &D::UpdateContinuousBackups,
+                  EncodeDescribeContinuousBackupsResponse>);
+  r.Register("RestoreTableToPointInTime",
+             Call<DecodeRestoreTableToPointInTime, &D::RestoreTableToPointInTime,
+                  EncodeTableDescriptionResponse>);
 
   r.RegisterNotImplemented("ExportTableToPointInTime");
   r.RegisterNotImplemented("DescribeExport");

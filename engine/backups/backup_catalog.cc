@@ -60,7 +60,7 @@ std::vector<BackupRecord> BackupCatalog::List(std::string_view tenant) const {
   std::lock_guard lock(mu_);
   std::vector<BackupRecord> out;
   for (const auto& [id, record] : by_id_) {
-    if (record.tenant == tenant) out.push_back(record);
+    if (record.tenant == tenant && !record.point_in_time_image) out.push_back(record);
   }
   return out;
 }

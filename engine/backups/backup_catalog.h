@@ -34,7 +34,8 @@ class BackupCatalog {
   std::optional<BackupRecord> Find(std::string_view tenant, std::string_view id) const;
   // Every record (start-up recovery).
   std::vector<BackupRecord> All() const;
-  // The tenant's backups, oldest first (ids sort by creation time).
+  // The tenant's backups, oldest first (ids sort by creation time); point-in-time images are
+  // not backups and are left out.
   std::vector<BackupRecord> List(std::string_view tenant) const;
 
   // Marks the backup as read by one more restore / one fewer. A backup in use is not deleted.

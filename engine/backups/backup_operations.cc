@@ -35,13 +35,6 @@ constexpr std::string_view kBackupInUse =
 
 double Seconds(int64_t micros) { return static_cast<double>(micros / 1000) / 1000.0; }
 
-// "<13-digit milliseconds>-<8 hex digits>", as the service's backup ARNs end.
-std::string NewBackupId(int64_t now_micros) {
-  std::string millis = std::to_string(now_micros / 1000);
-  if (millis.size() < 13) millis.insert(0, 13 - millis.size(), '0');
-  return millis + "-" + NewUuid().substr(0, 8);
-}
-
 // The id at the end of a backup ARN ("…:table/<name>/backup/<id>"); empty when there is none.
 std::string_view BackupIdOf(std::string_view arn) {
   const size_t at = arn.rfind("/backup/");
@@ -109,14 +102,30 @@ bool Listed(const BackupRecord& b, const ListBackupsRequest& r) {
   return type == BackupTypeFilter::kAll || static_cast<int>(type) == static_cast<int>(b.type);
 }
 
-// Writes the backup's directory and its items' file.
-Result<SnapshotFigures> WriteBackupFile(const Storage& storage, uint32_t table_id,
-                                        const std::string& dir) {
-  STATOR_RETURN_IF_ERROR(CreateDirs(storage, dir));
-  return WriteTableSnapshot(storage, table_id, dir + "/" + std::string(kBackupItemsFile));
-}
-
 }  // namespace
+
+Status EngineDatabase::WriteBackup(
+    BackupRecord* record,
+    const std::function<Result<SnapshotFigures>(const std::string& path)>& write_items) {
+  // CREATING first: a crash while the file is written leaves a record the next open removes,
+  // never an AVAILABLE backup without its items.
+  record->status = BackupStatus::kCreating;
+  STATOR_RETURN_IF_ERROR(backups_.Put(*record));
+  const std::string dir = BackupDir(*storage_, record->id);
+  Status dirs = CreateDirs(*storage_, dir);
+  auto figures = dirs.ok() ? write_items(dir + "/" + std::string(kBackupItemsFile))
+                           : Result<SnapshotFigures>(dirs);
+  if (!figures.ok()) {
+    (void)RemoveDirAndFiles(*storage_, dir);
+    (void)backups_.Remove(record->id);
+    return figures.status();
+  }
+  record->status = BackupStatus::kAvailable;
+  record->item_count = figures->item_count;
+  record->size_bytes = figures->size_bytes;
+  record->has_items_file = figures->has_file;
+  return backups_.Put(*record);
+}
 
 Result<BackupRecord> EngineDatabase::FindBackup(const CallOptions& call,
                                                 std::string_view arn) const {
@@ -145,30 +154,11 @@ Result<CreateBackupResponse> EngineDatabase::CreateBackup(const CallOptions& cal
                                          : "updated") +
                          ": " + std::string(table_name));
   }
-  const int64_t now = options_.clock->NowMicros();
-  BackupRecord record;
-  record.id = NewBackupId(now);
-  record.tenant = call.tenant;
-  record.arn = meta.description.table_arn + "/backup/" + record.id;
-  record.name = r.backup_name;
-  record.created_micros = now;
-  record.key = table->key;
-  record.source = std::move(meta);
-  // CREATING first: a crash while the file is written leaves a record the next open removes,
-  // never an AVAILABLE backup without its items.
-  STATOR_RETURN_IF_ERROR(backups_.Put(record));
-  const std::string dir = BackupDir(*storage_, record.id);
-  auto figures = WriteBackupFile(*storage_, table->id, dir);
-  if (!figures.ok()) {
-    (void)RemoveDirAndFiles(*storage_, dir);
-    (void)backups_.Remove(record.id);
-    return figures.status();
-  }
-  record.status = BackupStatus::kAvailable;
-  record.item_count = figures->item_count;
-  record.size_bytes = figures->size_bytes;
-  record.has_items_file = figures->has_file;
-  STATOR_RETURN_IF_ERROR(backups_.Put(record));
+  BackupRecord record = NewBackupRecord(call.tenant, *table, std::move(meta), r.backup_name,
+                                        BackupType::kUser, options_.clock->NowMicros());
+  STATOR_RETURN_IF_ERROR(WriteBackup(&record, [&](const std::string& path) {
+    return WriteTableSnapshot(*storage_, table->id, path);
+  }));
   return CreateBackupResponse{DetailsOf(record)};
 }
 
@@ -228,8 +218,11 @@ Result<TableResponse> EngineDatabase::RestoreTableFromBackup(
   }
   KeySchema key;
   TableMeta meta;
-  STATOR_RETURN_IF_ERROR(
-      PlanRestoredTable(call, r, *backup, options_.clock->NowMicros(), &key, &meta));
+  const int64_t now = options_.clock->NowMicros();
+  STATOR_RETURN_IF_ERROR(PlanRestoredTable(
+      call, r.target_table_name, r, backup->source,
+      RestoreSummary{backup->arn, backup->source.description.table_arn, Seconds(now), true}, now,
+      &key, &meta));
   auto table = catalog_.Create(std::move(key), std::move(meta));
   if (!table.ok()) {
     if (table.status().code() != ErrorCode::kResourceInUse) return table.status();
@@ -267,7 +260,10 @@ Status EngineDatabase::OpenBackups() {
     if (!catalog_.Describe(*table, &meta)) continue;
     const auto& summary = meta.description.restore_summary;
     if (!summary || !summary->restore_in_progress) continue;
-    const std::string_view id = BackupIdOf(summary->source_backup_arn);
+    // A point-in-time restore names no backup: its image is the table's own.
+    const std::string id = summary->source_backup_arn.empty()
+                               ? PointInTimeImageId(table->id)
+                               : std::string(BackupIdOf(summary->source_backup_arn));
     auto backup = backups_.Find(meta.tenant, id);
     if (!backup) {
       STATOR_RETURN_IF_ERROR(catalog_.Drop(table, 0));
@@ -275,6 +271,13 @@ Status EngineDatabase::OpenBackups() {
     }
     STATOR_RETURN_IF_ERROR(
         ScheduleRestore(scheduler_, *storage_, catalog_, backups_, *backup, table));
+  }
+  // Point-in-time images no restore reads any more (their restore finished, or its table was
+  // dropped above).
+  for (const BackupRecord& record : backups_.All()) {
+    if (!record.point_in_time_image || backups_.InUse(record.id)) continue;
+    STATOR_RETURN_IF_ERROR(backups_.Remove(record.id));
+    (void)RemoveDirAndFiles(*storage_, BackupDir(*storage_, record.id));
   }
   return Status::OK();
 }

@@ -42,12 +42,22 @@ struct BackupRecord {
   int64_t size_bytes = 0;
   int64_t item_count = 0;
   bool has_items_file = false;  // false for a backup of an empty table
+  // A point-in-time image made for one RestoreTableToPointInTime (engine/pitr/): not a backup
+  // a client sees (no ARN, never listed), removed once its restore ends. Its id is
+  // PointInTimeImageId of the table it is restored into.
+  bool point_in_time_image = false;
   // The table as it was: its key schema and metadata (indexes, billing, description).
   KeySchema key;
   TableMeta source;
 };
 
+// A new backup record of `table` (described by `meta`) taken now, CREATING, under a new id.
+BackupRecord NewBackupRecord(std::string_view tenant, const Table& table, TableMeta meta,
+                             std::string name, BackupType type, int64_t now_micros);
+
 std::string BackupRecordKey(std::string_view backup_id);
+// The id of the point-in-time image restored into table `table_id`.
+std::string PointInTimeImageId(uint32_t table_id);
 std::string EncodeBackupRecord(const BackupRecord& record);
 // False on a malformed record.
 bool DecodeBackupRecord(std::string_view in, BackupRecord* out);

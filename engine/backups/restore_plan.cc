@@ -12,11 +12,12 @@ namespace {
 
 double Seconds(int64_t micros) { return static_cast<double>(micros / 1000) / 1000.0; }
 
-// The CreateTable request the restored table answers to: the backup's table with the overrides.
-CreateTableRequest RequestFor(const RestoreTableFromBackupRequest& r, const BackupRecord& backup) {
-  const TableDescription& source = backup.source.description;
+// The CreateTable request the restored table answers to: the source table with the overrides.
+CreateTableRequest RequestFor(std::string_view target_table_name, const RestoreOverrides& r,
+                              const TableMeta& source_meta) {
+  const TableDescription& source = source_meta.description;
   CreateTableRequest out;
-  out.table_name = r.target_table_name;
+  out.table_name = std::string(target_table_name);
   out.key_schema = source.key_schema;
   if (r.local_secondary_index_override) {
     out.local_secondary_indexes = *r.local_secondary_index_override;
@@ -24,7 +25,7 @@ CreateTableRequest RequestFor(const RestoreTableFromBackupRequest& r, const Back
   if (r.global_secondary_index_override) {
     out.global_secondary_indexes = *r.global_secondary_index_override;
   }
-  for (const IndexDef& index : backup.source.indexes) {
+  for (const IndexDef& index : source_meta.indexes) {
     if (index.local && !r.local_secondary_index_override) {
       out.local_secondary_indexes.push_back(
           {index.name, IndexKeySchema(index.key), index.projection});
@@ -57,8 +58,7 @@ CreateTableRequest RequestFor(const RestoreTableFromBackupRequest& r, const Back
   return out;
 }
 
-std::optional<SSEDescription> SseFor(const CallOptions& call,
-                                     const RestoreTableFromBackupRequest& r,
+std::optional<SSEDescription> SseFor(const CallOptions& call, const RestoreOverrides& r,
                                      const TableDescription& source) {
   if (!r.sse_specification_override) return source.sse_description;
   const SSESpecification& sse = *r.sse_specification_override;
@@ -78,13 +78,14 @@ std::vector<KeySchemaElement> IndexKeySchema(const KeySchema& key) {
   return out;
 }
 
-Status PlanRestoredTable(const CallOptions& call, const RestoreTableFromBackupRequest& r,
-                         const BackupRecord& backup, int64_t now_micros, KeySchema* key,
+Status PlanRestoredTable(const CallOptions& call, std::string_view target_table_name,
+                         const RestoreOverrides& r, const TableMeta& source_meta,
+                         RestoreSummary summary, int64_t now_micros, KeySchema* key,
                          TableMeta* meta) {
-  const CreateTableRequest request = RequestFor(r, backup);
+  const CreateTableRequest request = RequestFor(target_table_name, r, source_meta);
   std::vector<IndexDef> indexes;
   STATOR_RETURN_IF_ERROR(CheckCreateTable(request, key, &indexes));
-  const TableDescription& source = backup.source.description;
+  const TableDescription& source = source_meta.description;
   meta->tenant = call.tenant;
   meta->indexes = std::move(indexes);
   TableDescription& d = meta->description;
@@ -107,7 +108,8 @@ Status PlanRestoredTable(const CallOptions& call, const RestoreTableFromBackupRe
   d.sse_description = SseFor(call, r, source);
   d.table_class = source.table_class;
   d.table_class_reported = source.table_class_reported;
-  d.restore_summary = RestoreSummary{backup.arn, source.table_arn, Seconds(now_micros), true};
+  summary.restore_in_progress = true;
+  d.restore_summary = std::move(summary);
   // CREATING until the restore task makes it ACTIVE (table_restore.h), however long that takes.
   meta->transient_status = TableStatus::kCreating;
   meta->transient_until_micros = NextRun::kNever;

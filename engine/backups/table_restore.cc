@@ -233,7 +233,11 @@ class RestoreTask final : public BackgroundTask {
     // Every record of the backup is in the files to ingest: the backup is free before the table
     // turns ACTIVE, so a client that sees ACTIVE can delete it at once.
     Release();
-    (void)run_->Finish();
+    if (run_->Finish().ok() && backup_.point_in_time_image) {
+      // Made for this restore alone: gone once the table holds its items.
+      (void)backups_.Remove(backup_.id);
+      (void)RemoveDirAndFiles(storage_, BackupDir(storage_, backup_.id));
+    }
     return NextRun::Done();
   }
 

@@ -98,6 +98,7 @@ Status Catalog::Load() {
         table->indexes = meta.indexes;
         MirrorThroughput(*table, meta);
         for (const auto& index : meta.indexes) next_id_ = std::max(next_id_, index.id + 1);
+        if (meta.pitr) next_id_ = std::max(next_id_, meta.pitr->history_id + 1);
         if (meta.transient_status == TableStatus::kCreating) {
           table->creating_until_micros = meta.transient_until_micros;
         }
@@ -240,6 +241,10 @@ Status Catalog::Drop(const std::shared_ptr<Table>& table, int64_t deleting_until
   for (const auto& index : it->second.indexes) {
     batch.Delete(Space::kMeta, StatsKey(index.id));
     batch.DeleteRange(Space::kItems, TablePrefix(index.id), TablePrefix(index.id + 1));
+  }
+  if (const auto& pitr = it->second.pitr) {  // its point-in-time history
+    batch.DeleteRange(Space::kItems, TablePrefix(pitr->history_id),
+                      TablePrefix(pitr->history_id + 1));
   }
   STATOR_RETURN_IF_ERROR(storage_.Write(batch));
   table->dropped = true;

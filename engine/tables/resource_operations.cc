@@ -126,16 +126,6 @@ Result<DescribeLimitsResponse> EngineDatabase::DescribeLimits(const CallOptions&
   return DescribeLimitsResponse{};
 }
 
-Result<ContinuousBackupsDescription> EngineDatabase::DescribeContinuousBackups(
-    const CallOptions& call, const TableNameRequest& r) {
-  STATOR_RETURN_IF_ERROR(CheckTableName(r.table_name));
-  if (catalog_.Find(call.tenant, TableNameOf(r.table_name)) == nullptr) {
-    return Status(ErrorCode::kTableNotFound,
-                  "Table not found: " + std::string(TableNameOf(r.table_name)));
-  }
-  return ContinuousBackupsDescription{};
-}
-
 Result<KinesisStreamingDestinationResponse> EngineDatabase::DescribeKinesisStreamingDestination(
     const CallOptions& call, const TableNameRequest& r) {
   auto table = AnyTable(call, r.table_name, false);

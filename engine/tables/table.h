@@ -39,6 +39,15 @@ struct IndexDef {
   std::string backfill_cursor;
 };
 
+// Point-in-time recovery while it is enabled (UpdateContinuousBackups): the history of the
+// table's item changes is kept under its own id in the items key space
+// (engine/backups/pitr_history.h), so DeleteRange on that id's prefix drops all of it.
+struct PitrSettings {
+  uint32_t history_id = 0;
+  int64_t enabled_micros = 0;  // the earliest time a restore may ask for
+  int64_t recovery_period_days = 35;
+};
+
 // Mutable, persisted metadata of a table.
 struct TableMeta {
   std::string tenant;
@@ -52,6 +61,7 @@ struct TableMeta {
   std::vector<IndexDef> indexes;  // LSIs and GSIs, in creation order
   // The time-to-live attribute while TTL is enabled (UpdateTimeToLive); absent while disabled.
   std::optional<std::string> ttl_attribute;
+  std::optional<PitrSettings> pitr;
   // GSIs deleted by UpdateTable, still reported DELETING until their deleting_until_micros
   // (Options::transient_status_delay_ms). Their entries are already gone and they take no reads
   // or writes. Not persisted: after a restart they are simply gone.

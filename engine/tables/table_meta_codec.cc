@@ -229,6 +229,11 @@ std::string EncodeTableMeta(const KeySchema& key, const TableMeta& meta) {
   for (const auto& index : meta.indexes) indexes.push_back(EncodeIndex(index));
   m["indexes"] = AttributeValue::L(std::move(indexes));
   if (meta.ttl_attribute) m["ttl"] = Str(*meta.ttl_attribute);
+  if (meta.pitr) {
+    m["pitr"] = AttributeValue::M({{"history_id", Num(int64_t{meta.pitr->history_id})},
+                                   {"since", Num(meta.pitr->enabled_micros)},
+                                   {"days", Num(meta.pitr->recovery_period_days)}});
+  }
   return EncodeItem(m);
 }
 
@@ -258,6 +263,12 @@ bool DecodeTableMeta(std::string_view in, KeySchema* key, TableMeta* meta) {
     }
   }
   if (auto* v = Field(m, "ttl"); v && v->type() == AttributeType::kS) meta->ttl_attribute = v->s();
+  if (auto* v = Field(m, "pitr"); v && v->type() == AttributeType::kM) {
+    PitrSettings& p = meta->pitr.emplace();
+    p.history_id = static_cast<uint32_t>(ToInt(Field(v->m(), "history_id")));
+    p.enabled_micros = ToInt(Field(v->m(), "since"));
+    p.recovery_period_days = ToInt(Field(v->m(), "days"));
+  }
   return !key->hash.name.empty();
 }
 

@@ -142,6 +142,7 @@ Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& given) {
   STATOR_RETURN_IF_ERROR(db->tokens_.Load(*db->storage_, db->options_.clock->NowMicros()));
   STATOR_RETURN_IF_ERROR(db->OpenStreams());
   STATOR_RETURN_IF_ERROR(db->OpenBackups());
+  STATOR_RETURN_IF_ERROR(db->OpenPitr());
   STATOR_RETURN_IF_ERROR(db->consumers_.Start(db->options_.event_source_mappings, db->streams_,
                                               *db->storage_, db->scheduler_,
                                               *db->options_.clock));
@@ -262,8 +263,10 @@ Result<TableResponse> EngineDatabase::DeleteTable(const CallOptions& call,
         "Resource cannot be deleted as it is currently protected against deletion. "
         "Disable deletion protection first.");
   }
+  STATOR_RETURN_IF_ERROR(BackUpDeletedTable(call, **table));
   const int64_t until = options_.clock->NowMicros() + options_.transient_status_delay_ms * 1000;
   STATOR_RETURN_IF_ERROR(catalog_.Drop(*table, until));
+  ForgetPitr(**table);
   // Its stream is disabled, readable for the retention period (DeleteTable's reference).
   if (d->stream_specification && d->stream_specification->stream_enabled) {
     std::lock_guard lock(stream_changes_);

@@ -1,5 +1,6 @@
-// On-demand backups: the typed requests and responses of CreateBackup, DescribeBackup,
-// ListBackups, DeleteBackup and RestoreTableFromBackup. Field names follow the DynamoDB API
+// Backups: the typed requests and responses of CreateBackup, DescribeBackup, ListBackups,
+// DeleteBackup and RestoreTableFromBackup, and of point-in-time recovery's UpdateContinuousBackups
+// and RestoreTableToPointInTime. Field names follow the DynamoDB API
 // reference; times are epoch seconds, as the service's JSON writes them.
 #pragma once
 
@@ -99,15 +100,35 @@ struct ListBackupsResponse {
   std::optional<std::string> last_evaluated_backup_arn;
 };
 
-struct RestoreTableFromBackupRequest {
-  std::string target_table_name;
-  std::string backup_arn;
+// What a restore may change of the source table (RestoreTableFromBackup's and
+// RestoreTableToPointInTime's overrides).
+struct RestoreOverrides {
   std::optional<BillingMode> billing_mode_override;
   std::optional<ProvisionedThroughput> provisioned_throughput_override;
-  // Present (even empty): the restored table gets exactly these indexes instead of the backup's.
+  // Present (even empty): the restored table gets exactly these indexes instead of the source's.
   std::optional<std::vector<GlobalSecondaryIndex>> global_secondary_index_override;
   std::optional<std::vector<LocalSecondaryIndex>> local_secondary_index_override;
   std::optional<SSESpecification> sse_specification_override;
+};
+
+struct RestoreTableFromBackupRequest : RestoreOverrides {
+  std::string target_table_name;
+  std::string backup_arn;
+};
+
+// Point-in-time recovery (UpdateContinuousBackups, RestoreTableToPointInTime).
+struct UpdateContinuousBackupsRequest {
+  std::string table_name;  // a name or an ARN
+  bool point_in_time_recovery_enabled = false;
+  std::optional<int64_t> recovery_period_in_days;  // 1..35; default 35
+};
+
+struct RestoreTableToPointInTimeRequest : RestoreOverrides {
+  std::optional<std::string> source_table_arn;
+  std::optional<std::string> source_table_name;
+  std::string target_table_name;
+  bool use_latest_restorable_time = false;
+  std::optional<double> restore_date_time;  // epoch seconds
 };
 
 }  // namespace stator

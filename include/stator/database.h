@@ -82,6 +82,17 @@ class Database {
   virtual Result<TableResponse> RestoreTableFromBackup(const CallOptions&,
                                                        const RestoreTableFromBackupRequest&) = 0;
 
+  // Point-in-time recovery. UpdateContinuousBackups enables it (history is kept from then on,
+  // for RecoveryPeriodInDays) or disables it (the history is dropped); RestoreTableToPointInTime
+  // creates a new table holding the source's items as they were at a time within the recovery
+  // window. Errors: ValidationException, TableNotFoundException, SourceTableNotFoundException,
+  // TableAlreadyExistsException, PointInTimeRecoveryUnavailableException,
+  // InvalidRestoreTimeException.
+  virtual Result<ContinuousBackupsDescription> UpdateContinuousBackups(
+      const CallOptions&, const UpdateContinuousBackupsRequest&) = 0;
+  virtual Result<TableResponse> RestoreTableToPointInTime(
+      const CallOptions&, const RestoreTableToPointInTimeRequest&) = 0;
+
   // Resource policies. GetResourcePolicy on a table without one: PolicyNotFoundException.
   virtual Result<ResourcePolicyResponse> PutResourcePolicy(const CallOptions&,
                                                            const PutResourcePolicyRequest&) = 0;

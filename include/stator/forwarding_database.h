@@ -79,6 +79,14 @@ class ForwardingDatabase : public Database {
                                                const RestoreTableFromBackupRequest& r) override {
     return inner_->RestoreTableFromBackup(c, r);
   }
+  Result<ContinuousBackupsDescription> UpdateContinuousBackups(
+      const CallOptions& c, const UpdateContinuousBackupsRequest& r) override {
+    return inner_->UpdateContinuousBackups(c, r);
+  }
+  Result<TableResponse> RestoreTableToPointInTime(
+      const CallOptions& c, const RestoreTableToPointInTimeRequest& r) override {
+    return inner_->RestoreTableToPointInTime(c, r);
+  }
   Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
       const CallOptions& c, const TableNameRequest& r) override {
     return inner_->DescribeKinesisStreamingDestination(c, r);

@@ -69,6 +69,13 @@ struct Options {
   // itself may take days); until then reads still return it. Default: 5 seconds
   int64_t ttl_sweep_interval_ms = 5000;
 
+  // Point-in-time recovery: how far LatestRestorableDateTime trails the present, in milliseconds
+  // (the service's trails it by about five minutes; none here by default, so that a test can
+  // write, note the time and restore to it at once), and how often history older than a table's
+  // recovery period is dropped. Default: 0 and 60 seconds
+  int64_t pitr_restorable_lag_ms = 0;
+  int64_t pitr_retention_interval_ms = 60 * 1000;
+
   // Time source. Default: Clock::System()
   std::shared_ptr<Clock> clock = Clock::System();
 

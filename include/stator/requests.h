@@ -375,6 +375,7 @@ struct ContinuousBackupsDescription {
   std::string point_in_time_recovery_status = "DISABLED";
   std::optional<double> earliest_restorable_date_time;
   std::optional<double> latest_restorable_date_time;
+  std::optional<int64_t> recovery_period_in_days;  // while point-in-time recovery is enabled
 };
 
 struct KinesisStreamingDestinationResponse {

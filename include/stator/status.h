@@ -20,19 +20,22 @@ namespace stator {
 // One code per DynamoDB exception. The api layer maps each to its `__type` and HTTP status.
 enum class ErrorCode : unsigned char {
   kOk = 0,
-  kValidation,                     // ValidationException
-  kSerialization,                  // SerializationException
-  kResourceNotFound,               // ResourceNotFoundException
-  kResourceInUse,                  // ResourceInUseException
-  kTableNotFound,                  // TableNotFoundException (backup operations)
-  kTableAlreadyExists,             // TableAlreadyExistsException (restores)
-  kBackupNotFound,                 // BackupNotFoundException
-  kBackupInUse,                    // BackupInUseException
-  kConditionalCheckFailed,         // ConditionalCheckFailedException
-  kProvisionedThroughputExceeded,  // ProvisionedThroughputExceededException
-  kThrottling,                     // ThrottlingException
-  kRequestLimitExceeded,           // RequestLimitExceeded
-  kLimitExceeded,                  // LimitExceededException
+  kValidation,                      // ValidationException
+  kSerialization,                   // SerializationException
+  kResourceNotFound,                // ResourceNotFoundException
+  kResourceInUse,                   // ResourceInUseException
+  kTableNotFound,                   // TableNotFoundException (backup operations)
+  kTableAlreadyExists,              // TableAlreadyExistsException (restores)
+  kBackupNotFound,                  // BackupNotFoundException
+  kBackupInUse,                     // BackupInUseException
+  kSourceTableNotFound,             // SourceTableNotFoundException (point-in-time restores)
+  kPointInTimeRecoveryUnavailable,  // PointInTimeRecoveryUnavailableException
+  kInvalidRestoreTime,              // InvalidRestoreTimeException
+  kConditionalCheckFailed,          // ConditionalCheckFailedException
+  kProvisionedThroughputExceeded,   // ProvisionedThroughputExceededException
+  kThrottling,                      // ThrottlingException
+  kRequestLimitExceeded,            // RequestLimitExceeded
+  kLimitExceeded,                   // LimitExceededException
   kItemCollectionSizeLimitExceeded,
   kTransactionCanceled,
   kTransactionConflict,

@@ -95,6 +95,14 @@ class FakeDatabase final : public Database {
                                                const RestoreTableFromBackupRequest&) override {
     return Answer(c, TableResponse{table});
   }
+  Result<ContinuousBackupsDescription> UpdateContinuousBackups(
+      const CallOptions& c, const UpdateContinuousBackupsRequest&) override {
+    return Answer(c, ContinuousBackupsDescription{});
+  }
+  Result<TableResponse> RestoreTableToPointInTime(
+      const CallOptions& c, const RestoreTableToPointInTimeRequest&) override {
+    return Answer(c, TableResponse{table});
+  }
   Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
       const CallOptions& c, const TableNameRequest& r) override {
     return Answer(c, KinesisStreamingDestinationResponse{r.table_name});

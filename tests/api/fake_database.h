@@ -75,6 +75,14 @@ class FakeDatabase : public Database {
                                                const RestoreTableFromBackupRequest&) override {
     return Fail(c);
   }
+  Result<ContinuousBackupsDescription> UpdateContinuousBackups(
+      const CallOptions& c, const UpdateContinuousBackupsRequest&) override {
+    return Fail(c);
+  }
+  Result<TableResponse> RestoreTableToPointInTime(
+      const CallOptions& c, const RestoreTableToPointInTimeRequest&) override {
+    return Fail(c);
+  }
   Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
       const CallOptions& c, const TableNameRequest&) override {
     return Fail(c);

@@ -208,3 +208,31 @@ def test_cli_backup_and_restore(endpoint):
     assert deleted["BackupDetails"]["BackupStatus"] == "DELETED"
     for table_name in (name, target):
         aws(endpoint, "delete-table", "--table-name", table_name)
+
+
+def test_cli_point_in_time_recovery(endpoint):
+    assert AWS, "aws CLI not found"
+    name = unique_name("stator_cli")
+    aws(endpoint, "create-table", "--table-name", name,
+        "--attribute-definitions", "AttributeName=id,AttributeType=S",
+        "--key-schema", "AttributeName=id,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST")
+    aws(endpoint, "wait", "table-exists", "--table-name", name)
+    enabled = aws(endpoint, "update-continuous-backups", "--table-name", name,
+                  "--point-in-time-recovery-specification", "PointInTimeRecoveryEnabled=true")
+    pitr = enabled["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+    assert pitr["PointInTimeRecoveryStatus"] == "ENABLED"
+    aws(endpoint, "put-item", "--table-name", name, "--item", json.dumps({"id": {"S": "kept"}}))
+
+    target = unique_name("stator_cli_pitr")
+    restored = aws(endpoint, "restore-table-to-point-in-time", "--source-table-name", name,
+                   "--target-table-name", target,
+                   "--use-latest-restorable-time")["TableDescription"]
+    assert restored["RestoreSummary"]["RestoreInProgress"] is True
+    aws(endpoint, "wait", "table-exists", "--table-name", target)
+    scanned = aws(endpoint, "scan", "--table-name", target)
+    assert [it["id"]["S"] for it in scanned["Items"]] == ["kept"]
+    described = aws(endpoint, "describe-continuous-backups", "--table-name", target)
+    assert described["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"][
+        "PointInTimeRecoveryStatus"] == "DISABLED"
+    for table_name in (name, target):
+        aws(endpoint, "delete-table", "--table-name", table_name)
