@@ -32,12 +32,17 @@ bool ItemStore::DecodeRecord(std::string_view value, ReadMode mode, StoredItem* 
   if (!r.Varint(&size)) return false;
   out->size_ = static_cast<int64_t>(size);
   if (mode == ReadMode::kSizeOnly) return true;
+  if (mode == ReadMode::kRecord) {
+    out->record_.assign(value);
+    return true;
+  }
   out->item_.emplace();
   return DecodeItem(r.rest(), &*out->item_);
 }
 
 Status ItemStore::Read(const Table&, const std::string& key, StoredItem* out,
                        ReadMode mode) const {
+  out->record_.clear();
   out->item_.reset();
   out->shared_.reset();
   out->size_ = 0;
@@ -51,6 +56,7 @@ Status ItemStore::Read(const Table&, const std::string& key, StoredItem* out,
 
 Status ItemStore::ReadAt(const RangeIterator& at, const Table&, std::string_view key,
                          StoredItem* out) const {
+  out->record_.clear();
   out->item_.reset();
   out->shared_.reset();
   out->size_ = 0;
@@ -167,10 +173,12 @@ ReadMode ItemStore::ModeFor(const Table& table, ReadMode wanted) const {
   // Replacing an item's index entries needs the old item's index keys. (A subscriber needs only
   // the primary key of a deleted item, which its encoded key gives: DecodeItemKey.)
   if (!table.indexes.empty()) return ReadMode::kWholeItem;
+  bool record = false;
   for (const auto& hook : table.hooks) {
     if (hook->NeedsOldItem()) return ReadMode::kWholeItem;
+    record = record || hook->NeedsOldRecord();
   }
-  return wanted;
+  return record && wanted == ReadMode::kSizeOnly ? ReadMode::kRecord : wanted;
 }
 
 void ItemStore::AddHook(Table& table, std::shared_ptr<const WriteHook> hook) {
@@ -238,10 +246,10 @@ void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::str
   const Item* new_item = put ? decision.item : nullptr;
   const int64_t new_size = put ? decision.item_size : 0;
   for (const auto& hook : table.hooks) {
-    const uint64_t ticket = hook->AddRecords({table, key, old.exists(), old.size(), old.item(),
-                                              new_item, new_size, items.cause_,
-                                              std::string_view(value).substr(encoded_at)},
-                                             batch);
+    const uint64_t ticket =
+        hook->AddRecords({table, key, old.exists(), old.size(), old.item(), new_item, new_size,
+                          items.cause_, std::string_view(value).substr(encoded_at), old.record_},
+                         batch);
     if (ticket != 0) items.tickets_.emplace_back(hook, ticket);
   }
   if (!feed_.empty()) {
@@ -281,11 +289,14 @@ bool ItemStore::LookupOld(const Table& table, const std::string& key, ReadMode m
   if (!source_->Lookup({table.tenant, table.name, table.id}, primary_key, &known)) {
     return false;
   }
-  if (mode == ReadMode::kWholeItem && known.exists && known.item == nullptr) return false;
+  // A hook that keeps the old record gets the cached item instead, and encodes it.
+  const bool whole = mode != ReadMode::kSizeOnly;
+  if (whole && known.exists && known.item == nullptr) return false;
+  out->record_.clear();
   out->item_.reset();
   out->exists_ = known.exists;
   out->size_ = known.exists ? known.size : 0;
-  out->shared_ = mode == ReadMode::kWholeItem && known.exists ? std::move(known.item) : nullptr;
+  out->shared_ = whole && known.exists ? std::move(known.item) : nullptr;
   return true;
 }
 

@@ -34,6 +34,8 @@ namespace stator::engine {
 enum class ReadMode : unsigned char {
   kWholeItem,  // the item itself (decoded straight from RocksDB's pinned buffer)
   kSizeOnly,   // only whether it exists and its size: nothing is copied or decoded
+  kRecord,     // whether it exists, its size and its stored record, copied but not decoded:
+               // what a write hook that keeps the old item needs (WriteHook::NeedsOldRecord)
 };
 
 // An item as read from storage.
@@ -54,6 +56,7 @@ class StoredItem {
 
   bool exists_ = false;
   int64_t size_ = 0;
+  std::string record_;                 // read with kRecord from storage, the item existing
   std::optional<Item> item_;           // read with kWholeItem from storage, the item existing
   std::shared_ptr<const Item> shared_;  // read with kWholeItem from the old-item source
 };

@@ -37,6 +37,10 @@ struct ItemMutation {
   // The new item as item_codec.h encodes it (empty when deleted): a hook that stores the item
   // copies these bytes rather than encoding it again.
   std::string_view new_encoded;
+  // The old item's stored record (item_store.h: varint size + item_codec bytes) when it was
+  // read as such (for a hook that NeedsOldRecord, when nothing needed the item decoded); empty
+  // otherwise, old_item then being set whenever the old item exists.
+  std::string_view old_record;
 };
 
 class WriteHook {
@@ -45,6 +49,10 @@ class WriteHook {
   // Whether AddRecords needs the old item whole (a stream with old images does); writers of the
   // table then read it, where otherwise they might read its size only.
   virtual bool NeedsOldItem() const { return false; }
+  // Whether AddRecords needs the old item's content in some form: its stored record, or, when a
+  // writer read it decoded anyway (or the cache had it), the item. Cheaper than NeedsOldItem
+  // when the hook only copies the old item (PITR history): no decoding.
+  virtual bool NeedsOldRecord() const { return false; }
   // Adds the hook's records for `m` to `batch`, the write's one WriteBatch. Returns a non-zero
   // ticket when the hook must learn that the batch has settled (a stream shows its records only
   // once every earlier one has committed), 0 otherwise.

@@ -40,7 +40,11 @@ int64_t HistoryHook::NextStamp() const {
 
 uint64_t HistoryHook::AddRecords(const ItemMutation& m, WriteBatch& batch) const {
   std::string before;
-  if (m.old_exists && m.old_item != nullptr) {
+  if (!m.old_exists) {
+    // "": the item did not exist.
+  } else if (!m.old_record.empty()) {
+    before.assign(m.old_record);
+  } else if (m.old_item != nullptr) {
     before.reserve(static_cast<size_t>(m.old_size) + 8 * m.old_item->size() + 16);
     PutVarint(&before, static_cast<uint64_t>(m.old_size));
     EncodeItem(*m.old_item, &before);

@@ -45,7 +45,7 @@ class HistoryHook final : public WriteHook {
  public:
   HistoryHook(uint32_t history_id, const Clock& clock) : history_id_(history_id), clock_(clock) {}
 
-  bool NeedsOldItem() const override { return true; }
+  bool NeedsOldRecord() const override { return true; }
   uint64_t AddRecords(const ItemMutation& m, WriteBatch& batch) const override;
 
   uint32_t history_id() const { return history_id_; }
