@@ -242,7 +242,7 @@ Status EngineDatabase::OpenPitr() {
     items_.AddHook(*table, hook);
     pitr_hooks_[table->id] = std::move(hook);
   }
-  return SchedulePitrRetention(scheduler_, *storage_, catalog_,
+  return SchedulePitrRetention(scheduler_, *storage_, catalog_, backups_,
                                options_.pitr_retention_interval_ms * 1000);
 }
 

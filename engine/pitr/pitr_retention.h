@@ -1,5 +1,6 @@
 // PitrRetention: the background task (engine/background/) that drops point-in-time history
-// older than each table's recovery period: for a table with PITR enabled, every history record
+// older than each table's recovery period, and the system backups of deleted tables once their
+// 35 days are over (as the service keeps them): for a table with PITR enabled, every history record
 // stamped before now − RecoveryPeriodInDays goes in one DeleteRange (history is in time order,
 // pitr_history.h), so PITR's disk cost is bounded by the period's writes. A restore never reads
 // such records: it only undoes changes after its restore time, which is never older than the
@@ -15,6 +16,7 @@
 #include <string_view>
 
 #include "engine/background/scheduler.h"
+#include "engine/backups/backup_catalog.h"
 #include "engine/storage/storage.h"
 #include "engine/tables/catalog.h"
 
@@ -28,9 +30,13 @@ int64_t EarliestRestorableMicros(const PitrSettings& pitr, int64_t now_micros);
 // Drops the history of every PITR table older than its period, at `now_micros`. Errors: IOError.
 Status DropExpiredHistory(Storage& storage, const Catalog& catalog, int64_t now_micros);
 
-// Schedules the task, its first run one interval from now. `catalog` and `storage` must outlive
-// the scheduler's tasks. Errors: Scheduler::Schedule's.
+// Removes the system backups (a deleted table's "<name>$DeletedTableBackup") older than 35 days
+// at `now_micros`, unless a restore is reading one. Errors: IOError.
+Status DropExpiredSystemBackups(Storage& storage, BackupCatalog& backups, int64_t now_micros);
+
+// Schedules the task, its first run one interval from now. What it is given must outlive the
+// scheduler's tasks. Errors: Scheduler::Schedule's.
 Status SchedulePitrRetention(Scheduler& scheduler, Storage& storage, const Catalog& catalog,
-                             int64_t interval_micros);
+                             BackupCatalog& backups, int64_t interval_micros);
 
 }  // namespace stator::engine

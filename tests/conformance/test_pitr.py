@@ -238,6 +238,32 @@ def test_window_follows_a_virtual_clock(tmp_path):
 
 
 @LOCAL_ONLY
+def test_system_backup_of_a_deleted_table_lasts_35_days():
+    server = Server(["--host", "127.0.0.1", "--port", str(free_port()), "--virtual-clock",
+                     "--pitr-retention-seconds", "1"])
+    try:
+        client = make_client(server.endpoint)
+        table = create_indexed(client, TableFactory(client))
+        enable(client, table)
+        client.delete_table(TableName=table)
+
+        def system_backups():
+            return client.list_backups(TableName=table, BackupType="SYSTEM")["BackupSummaries"]
+
+        assert len(system_backups()) == 1
+        advance_clock(server.endpoint, 34 * 86400)
+        time.sleep(1.5)
+        assert len(system_backups()) == 1
+        advance_clock(server.endpoint, 2 * 86400)
+        deadline = time.monotonic() + 10
+        while system_backups() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert system_backups() == []
+    finally:
+        server.kill()
+
+
+@LOCAL_ONLY
 def test_kill_9_during_a_point_in_time_restore(tmp_path):
     data_dir = str(tmp_path / "data")
     args = ["--host", "127.0.0.1", "--port", str(free_port()), "--data-dir", data_dir]
