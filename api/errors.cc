@@ -103,7 +103,8 @@ std::string ErrorBody(const Status& status) {
   const ErrorDetail* detail = status.detail();
   const bool item = status.code() == ErrorCode::kConditionalCheckFailed && detail && detail->item;
   const bool reasons = status.code() == ErrorCode::kTransactionCanceled && detail;
-  if (!item && !reasons) return ErrorBody(status.code(), status.message());
+  const bool throttled = detail && !detail->throttling_reasons.empty();
+  if (!item && !reasons && !throttled) return ErrorBody(status.code(), status.message());
   JsonWriter w;
   w.BeginObject();
   w.Key("__type");
@@ -114,8 +115,20 @@ std::string ErrorBody(const Status& status) {
     // ReturnValuesOnConditionCheckFailure=ALL_OLD: the service adds the item to the error.
     w.Key("Item");
     EncodeAttributeMap(*detail->item, &w);
-  } else {
+  } else if (reasons) {
     EncodeCancellationReasons(detail->cancellation_reasons, &w);
+  } else {
+    w.Key("ThrottlingReasons");
+    w.BeginArray();
+    for (const ThrottlingReason& t : detail->throttling_reasons) {
+      w.BeginObject();
+      w.Key("reason");
+      w.String(t.reason);
+      w.Key("resource");
+      w.String(t.resource);
+      w.EndObject();
+    }
+    w.EndArray();
   }
   w.EndObject();
   return std::move(w).Take();

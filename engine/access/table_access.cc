@@ -39,6 +39,7 @@ Result<Access> TableAccess::Admit(Operation op, const Table& table, const IndexD
   Access access;
   access.op = op;
   access.table = {table.tenant, table.name, table.id};
+  access.table_arn = table.arn;
   access.cached = cached;
   if (index != nullptr) access.index = index->name;
   access.global_index = index != nullptr && !index->local;

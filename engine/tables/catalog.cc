@@ -93,8 +93,9 @@ Status Catalog::Load() {
           return false;
         }
         const uint32_t id = DecodeFixed32BE(key.data() + 1);
-        auto table = std::make_shared<Table>(id, std::move(schema), meta.tenant,
-                                            meta.description.table_name);
+        auto table =
+            std::make_shared<Table>(id, std::move(schema), meta.tenant, meta.description.table_name,
+                                    meta.description.table_arn);
         table->indexes = meta.indexes;
         MirrorThroughput(*table, meta);
         for (const auto& index : meta.indexes) next_id_ = std::max(next_id_, index.id + 1);
@@ -159,8 +160,8 @@ Result<std::shared_ptr<Table>> Catalog::Create(
   uint32_t next = id + 1;
   // Index entries live under ids of their own, taken from the same sequence.
   for (auto& index : meta.indexes) index.id = next++;
-  auto table = std::make_shared<Table>(id, std::move(key), meta.tenant,
-                                      meta.description.table_name);
+  auto table = std::make_shared<Table>(id, std::move(key), meta.tenant, meta.description.table_name,
+                                       meta.description.table_arn);
   table->indexes = meta.indexes;
   table->hooks = std::move(hooks);
   MirrorThroughput(*table, meta);

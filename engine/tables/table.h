@@ -73,18 +73,20 @@ struct TableMeta {
 };
 
 struct Table {
-  Table(uint32_t id, KeySchema key, std::string tenant, std::string name)
+  Table(uint32_t id, KeySchema key, std::string tenant, std::string name, std::string arn)
       : id(id),
         key(std::move(key)),
         tenant(std::move(tenant)),
         name(std::move(name)),
+        arn(std::move(arn)),
         partitions(std::make_shared<const PartitionMap>(PartitionMap::Whole(id))) {}
 
   const uint32_t id;
   const KeySchema key;
-  // Where the table lives and what it is called; neither changes after creation.
+  // Where the table lives, what it is called and its ARN; none changes after creation.
   const std::string tenant;
   const std::string name;
+  const std::string arn;
   // The table's partitions (engine/access/partition_map.h). Read without locks: while every
   // table has one partition it never changes; splits will swap it atomically.
   std::shared_ptr<const PartitionMap> partitions;

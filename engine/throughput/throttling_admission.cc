@@ -1,5 +1,7 @@
 #include "engine/throughput/throttling_admission.h"
 
+#include "stator/requests.h"
+
 namespace stator::engine {
 
 namespace {
@@ -18,6 +20,16 @@ bool IsWrite(Operation op) {
 }
 
 }  // namespace
+
+ThrottlingReason ReasonFor(const Access& access, bool write, bool on_partition) {
+  ThrottlingReason out;
+  out.reason = access.global_index ? "Index" : "Table";
+  out.reason += write ? "Write" : "Read";
+  out.reason += on_partition ? "KeyRangeThroughputExceeded" : "ProvisionedThroughputExceeded";
+  out.resource = std::string(access.table_arn);
+  if (access.global_index) out.resource.append("/index/").append(access.index);
+  return out;
+}
 
 ThrottlingAdmission::ThrottlingAdmission(const Clock& clock, std::shared_ptr<CapacityLedger> ledger)
     : clock_(clock), ledger_(std::move(ledger)) {}
@@ -100,7 +112,9 @@ Status ThrottlingAdmission::Refuse(const Access& access, bool write, bool on_par
   std::string_view message =
       access.global_index ? kIndexThroughputExceeded : kTableThroughputExceeded;
   if (on_partition && !provisioned) message = kOnDemandThroughputExceeded;
-  return Status(ErrorCode::kProvisionedThroughputExceeded, std::string(message));
+  auto detail = std::make_shared<ErrorDetail>();
+  detail->throttling_reasons.push_back(ReasonFor(access, write, on_partition));
+  return Status(ErrorCode::kProvisionedThroughputExceeded, std::string(message), std::move(detail));
 }
 
 ThrottlingAdmission::Throttles ThrottlingAdmission::ThrottledOn(uint32_t table_id) const {

@@ -29,6 +29,7 @@
 #include "engine/throughput/token_bucket.h"
 #include "stator/admission.h"
 #include "stator/clock.h"
+#include "stator/requests.h"
 
 namespace stator::engine {
 
@@ -51,6 +52,11 @@ inline constexpr std::string_view kOnDemandThroughputExceeded =
     "you have a hot key: "
     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
     "bp-partition-key-design.html.";
+
+// The ThrottlingReason of a refusal: of the table or the GSI the access spends, for a read or
+// a write, by its provisioned throughput or (on_partition) by its partition's ceiling, which
+// the service calls a key range's.
+ThrottlingReason ReasonFor(const Access& access, bool write, bool on_partition);
 
 class ThrottlingAdmission final : public Admission {
  public:

@@ -40,6 +40,7 @@ inline constexpr uint64_t kAllPartitions = ~uint64_t{0};
 struct Access {
   Operation op = Operation::kGetItem;
   TableRef table;          // the views live as long as the table
+  std::string_view table_arn;
   std::string_view index;  // the index read or written; empty: the table itself
   // The partition's id: stable for the partition's life (a split gives its halves new ids),
   // unique within the database; kAllPartitions for a Scan.

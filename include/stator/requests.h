@@ -77,8 +77,17 @@ struct CancellationReason {
 };
 
 // Payload of a failed Status (see stator/status.h).
+// Why a request was throttled (ProvisionedThroughputExceededException's ThrottlingReasons):
+// `reason` is ResourceType + OperationType + LimitType, e.g.
+// "TableWriteProvisionedThroughputExceeded"; `resource` the table's or index's ARN.
+struct ThrottlingReason {
+  std::string reason;
+  std::string resource;
+};
+
 struct ErrorDetail {
   std::optional<Item> item;  // ConditionalCheckFailedException with ALL_OLD
+  std::vector<ThrottlingReason> throttling_reasons;
   // TransactionCanceledException: one reason per action, in request order.
   std::vector<CancellationReason> cancellation_reasons;
 };

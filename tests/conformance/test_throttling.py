@@ -11,7 +11,8 @@ import boto3
 import pytest
 from botocore.config import Config
 
-from conformance_util import ACCESS_KEY, REGION, SECRET_KEY, advance_clock, expect_error
+from conformance_util import (ACCESS_KEY, REGION, SECRET_KEY, advance_clock, expect_error,
+                              signed_request)
 from conftest import TableFactory
 from streams_util import server_with
 from test_metrics import metrics, sample
@@ -67,6 +68,12 @@ def test_writes_spend_the_burst_then_are_throttled_until_the_clock_refills(clien
     assert out["ConsumedCapacity"]["CapacityUnits"] == 350.0
     expect_error("ProvisionedThroughputExceededException", TABLE_EXCEEDED,
                  client.put_item, TableName=table, Item={"id": {"S": "b"}})
+    # The service's ThrottlingReasons (newer than Debian's botocore: read raw) name the reason
+    # and the table's ARN.
+    raw = signed_request(endpoint, "PutItem", {"TableName": table, "Item": {"id": {"S": "b"}}})
+    arn = client.describe_table(TableName=table)["Table"]["TableArn"]
+    assert raw.json()["ThrottlingReasons"] == [
+        {"reason": "TableWriteProvisionedThroughputExceeded", "resource": arn}]
     # Reads have their own bucket.
     client.get_item(TableName=table, Key={"id": {"S": "b"}})
     advance_clock(endpoint, 60)

@@ -81,7 +81,7 @@ class WriteHookTest : public ::testing::Test {
 
   std::unique_ptr<Storage> storage_;
   std::unique_ptr<ItemStore> store_;
-  Table table_{7, KeySchema{{"id", ScalarType::kS}, std::nullopt}, "", "hooked"};
+  Table table_{7, KeySchema{{"id", ScalarType::kS}, std::nullopt}, "", "hooked", ""};
   std::shared_ptr<RecordingHook> hook_ = std::make_shared<RecordingHook>(true);
 };
 

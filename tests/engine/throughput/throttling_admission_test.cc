@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "engine/access/partition_map.h"
+#include "stator/requests.h"
 #include "tests/engine/database_test_util.h"
 
 namespace stator::engine {
@@ -21,6 +22,7 @@ class ThrottlingAdmissionTest : public ::testing::Test {
     Access a;
     a.op = op;
     a.table = {"", "t", 7};
+    a.table_arn = "arn:aws:dynamodb:ddblocal:000000000000:table/t";
     a.partition = PartitionMap::Id(7, 0);
     a.provisioned_read = read;
     a.provisioned_write = write;
@@ -107,6 +109,34 @@ TEST_F(ThrottlingAdmissionTest, AGlobalIndexHasItsOwnBucketAndMessage) {
   EXPECT_EQ(admission_.Admit(query).message(), kIndexThroughputExceeded);
   // The table's own read bucket is untouched.
   EXPECT_TRUE(admission_.Admit(On(Operation::kGetItem, 1, 1)).ok());
+}
+
+// The reason the refusal gives: ResourceType + OperationType + LimitType, and the ARN.
+std::vector<std::pair<std::string, std::string>> ReasonsOf(const Status& s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (s.detail() == nullptr) return out;
+  for (const auto& r : s.detail()->throttling_reasons) out.emplace_back(r.reason, r.resource);
+  return out;
+}
+
+TEST_F(ThrottlingAdmissionTest, RefusalsSayWhyAndOnWhatResource) {
+  const std::string arn = "arn:aws:dynamodb:ddblocal:000000000000:table/t";
+  const Access put = On(Operation::kPutItem, 5, 2);
+  SpendUntilRefused(put, 1, true);
+  EXPECT_EQ(ReasonsOf(admission_.Admit(put)),
+            (std::vector<std::pair<std::string, std::string>>{
+                {"TableWriteProvisionedThroughputExceeded", arn}}));
+  Access query = On(Operation::kQuery, 1, 1);
+  query.index = "byG";
+  query.global_index = true;
+  SpendUntilRefused(query, 1, false);
+  EXPECT_EQ(ReasonsOf(admission_.Admit(query)),
+            (std::vector<std::pair<std::string, std::string>>{
+                {"IndexReadProvisionedThroughputExceeded", arn + "/index/byG"}}));
+  const Access hot = On(Operation::kGetItem, 0, 0);  // on demand: only the key range's ceiling
+  SpendUntilRefused(hot, 100, false);
+  EXPECT_EQ(ReasonsOf(admission_.Admit(hot)), (std::vector<std::pair<std::string, std::string>>{
+                                                  {"TableReadKeyRangeThroughputExceeded", arn}}));
 }
 
 }  // namespace
