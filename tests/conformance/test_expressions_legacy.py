@@ -193,3 +193,19 @@ def test_attribute_updates_validation(client, table):
                     {"ss": {"Action": "ADD", "Value": {"NS": ["1"]}}}]:
         expect_error(VE, "Type mismatch for attribute to update", client.update_item,
                      TableName=table, Key=key, AttributeUpdates=updates)
+
+
+def test_attribute_updates_add_of_a_list_appends(client, table):
+    # Undocumented, but the service appends a list ADDed to a list, and creates the attribute
+    # when it is missing (issue 18, class 7); UpdateExpression's ADD still refuses lists.
+    key = {"id": S("add-list")}
+    client.put_item(TableName=table, Item={**key, "l": {"L": [N(1)]}})
+    response = client.update_item(
+        TableName=table, Key=key, ReturnValues="ALL_NEW",
+        AttributeUpdates={"l": {"Action": "ADD", "Value": {"L": [N(2), S("x")]}},
+                          "fresh": {"Action": "ADD", "Value": {"L": [N(3)]}}})
+    assert response["Attributes"] == {**key, "l": {"L": [N(1), N(2), S("x")]},
+                                      "fresh": {"L": [N(3)]}}
+    expect_error(VE, "Type mismatch for attribute to update", client.update_item,
+                 TableName=table, Key=key,
+                 AttributeUpdates={"l": {"Action": "ADD", "Value": N(1)}})
