@@ -14,8 +14,9 @@
 //  1. The body's JSON types (SerializationException): the decoders' first pass (json_reader.h).
 //     The service deserializes the whole body before it validates any of it.
 //  2. The shape constraints: this check.
-//  3. Semantic checks that need no table: the decoders' AttributeValue errors (no type, two types,
-//     empty or duplicate sets, bad numbers), then the engine's request checks (expression and
+//  3. Semantic checks that need no table: an empty ExpressionAttributeNames or
+//     ExpressionAttributeValues (expression_maps.h), the decoders' AttributeValue errors (no type,
+//     two types, empty or duplicate sets, bad numbers), then the engine's request checks (expression and
 //     legacy parameter combinations, unused or undefined expression names and values, the
 //     expressions' syntax).
 //  4. The table's lookup (ResourceNotFoundException).

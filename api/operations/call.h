@@ -8,6 +8,7 @@
 #include <string>
 
 #include "api/codec_misc.h"
+#include "api/expression_maps.h"
 #include "api/operations.h"
 #include "api/shape_check.h"
 
@@ -23,12 +24,14 @@ struct DecodedType<Status (*)(simdjson::dom::object, R*)> {
 
 // Decodes the request with kDecode and reports its first error in the service's order: a
 // mistyped member (the decoder's SerializationException), then the violations of the operation's
-// shape, then the decoder's own errors (see shape_check.h for the whole order).
+// shape, then an empty expression map, then the decoder's own errors (see shape_check.h for the
+// whole order).
 template <auto kDecode, class R>
 Status DecodeRequest(const OperationArgs& a, R* request) {
   Status decoded = kDecode(a.body, request);
   if (decoded.code() == ErrorCode::kSerialization) return decoded;
   STATOR_RETURN_IF_ERROR(CheckRequestShape(a.operation, a.body));
+  STATOR_RETURN_IF_ERROR(CheckExpressionMapsNotEmpty(a.body));
   return decoded;
 }
 
