@@ -147,3 +147,18 @@ def test_valid_requests_still_pass(endpoint, table):
     response = signed_request(endpoint, "Scan", {"TableName": table, "Limit": 1,
                                                  "ReturnConsumedCapacity": "TOTAL"})
     assert response.status == 200, response.body
+
+
+def test_backup_arns_are_held_to_their_length(endpoint):
+    # The model's BackupArn: 37 to 1024 characters (checked by the shape, no longer by hand).
+    expect_raw_error(
+        error_of(endpoint, "DescribeBackup", {"BackupArn": "short"}), "ValidationException",
+        "1 validation error detected: Value 'short' at 'backupArn' failed to satisfy "
+        "constraint: Member must have length greater than or equal to 37")
+    expect_raw_error(
+        error_of(endpoint, "ListBackups", {"ExclusiveStartBackupArn": "short", "Limit": 0}),
+        "ValidationException",
+        "2 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: "
+        "Member must have value greater than or equal to 1; Value 'short' at "
+        "'exclusiveStartBackupArn' failed to satisfy constraint: Member must have length "
+        "greater than or equal to 37")
