@@ -36,142 +36,142 @@ constexpr Member kMembers22[] = {  // KeysAndAttributes
     {"Keys", "keys", 23, true},
     {"AttributesToGet", "attributesToGet", 25, false},
     {"ConsistentRead", "consistentRead", 17, false},
-    {"ProjectionExpression", "projectionExpression", 26, false},
-    {"ExpressionAttributeNames", "expressionAttributeNames", 27, false},
+    {"ProjectionExpression", "projectionExpression", 27, false},
+    {"ExpressionAttributeNames", "expressionAttributeNames", 28, false},
 };
-constexpr Member kMembers29[] = {  // BatchWriteItemInput
-    {"RequestItems", "requestItems", 30, true},
+constexpr Member kMembers30[] = {  // BatchWriteItemInput
+    {"RequestItems", "requestItems", 31, true},
     {"ReturnConsumedCapacity", "returnConsumedCapacity", 18, false},
-    {"ReturnItemCollectionMetrics", "returnItemCollectionMetrics", 36, false},
+    {"ReturnItemCollectionMetrics", "returnItemCollectionMetrics", 37, false},
 };
-constexpr Member kMembers32[] = {  // WriteRequest
-    {"PutRequest", "putRequest", 33, false},
-    {"DeleteRequest", "deleteRequest", 35, false},
+constexpr Member kMembers33[] = {  // WriteRequest
+    {"PutRequest", "putRequest", 34, false},
+    {"DeleteRequest", "deleteRequest", 36, false},
 };
-constexpr Member kMembers33[] = {  // PutRequest
-    {"Item", "item", 34, true},
+constexpr Member kMembers34[] = {  // PutRequest
+    {"Item", "item", 35, true},
 };
-constexpr Member kMembers35[] = {  // DeleteRequest
+constexpr Member kMembers36[] = {  // DeleteRequest
     {"Key", "key", 24, true},
 };
-constexpr std::string_view kEnum36[] = {"SIZE", "NONE"};
-constexpr Member kMembers37[] = {  // CreateBackupInput
+constexpr std::string_view kEnum37[] = {"SIZE", "NONE"};
+constexpr Member kMembers38[] = {  // CreateBackupInput
     {"TableName", "tableName", 21, true},
-    {"BackupName", "backupName", 38, true},
+    {"BackupName", "backupName", 39, true},
 };
-constexpr Member kMembers39[] = {  // CreateGlobalTableInput
-    {"GlobalTableName", "globalTableName", 40, true},
-    {"ReplicationGroup", "replicationGroup", 41, true},
+constexpr Member kMembers40[] = {  // CreateGlobalTableInput
+    {"GlobalTableName", "globalTableName", 41, true},
+    {"ReplicationGroup", "replicationGroup", 42, true},
 };
-constexpr Member kMembers42[] = {  // Replica
-    {"RegionName", "regionName", 43, false},
+constexpr Member kMembers43[] = {  // Replica
+    {"RegionName", "regionName", 44, false},
 };
-constexpr Member kMembers44[] = {  // CreateTableInput
-    {"AttributeDefinitions", "attributeDefinitions", 45, true},
+constexpr Member kMembers45[] = {  // CreateTableInput
+    {"AttributeDefinitions", "attributeDefinitions", 46, true},
     {"TableName", "tableName", 21, true},
-    {"KeySchema", "keySchema", 49, true},
-    {"LocalSecondaryIndexes", "localSecondaryIndexes", 52, false},
-    {"GlobalSecondaryIndexes", "globalSecondaryIndexes", 60, false},
-    {"BillingMode", "billingMode", 64, false},
-    {"ProvisionedThroughput", "provisionedThroughput", 62, false},
-    {"StreamSpecification", "streamSpecification", 65, false},
-    {"SSESpecification", "sSESpecification", 68, false},
-    {"Tags", "tags", 72, false},
-    {"TableClass", "tableClass", 76, false},
+    {"KeySchema", "keySchema", 50, true},
+    {"LocalSecondaryIndexes", "localSecondaryIndexes", 53, false},
+    {"GlobalSecondaryIndexes", "globalSecondaryIndexes", 61, false},
+    {"BillingMode", "billingMode", 65, false},
+    {"ProvisionedThroughput", "provisionedThroughput", 63, false},
+    {"StreamSpecification", "streamSpecification", 66, false},
+    {"SSESpecification", "sSESpecification", 69, false},
+    {"Tags", "tags", 73, false},
+    {"TableClass", "tableClass", 77, false},
 };
-constexpr Member kMembers46[] = {  // AttributeDefinition
-    {"AttributeName", "attributeName", 47, true},
-    {"AttributeType", "attributeType", 48, true},
+constexpr Member kMembers47[] = {  // AttributeDefinition
+    {"AttributeName", "attributeName", 48, true},
+    {"AttributeType", "attributeType", 49, true},
 };
-constexpr std::string_view kEnum48[] = {"S", "N", "B"};
-constexpr Member kMembers50[] = {  // KeySchemaElement
-    {"AttributeName", "attributeName", 47, true},
-    {"KeyType", "keyType", 51, true},
+constexpr std::string_view kEnum49[] = {"S", "N", "B"};
+constexpr Member kMembers51[] = {  // KeySchemaElement
+    {"AttributeName", "attributeName", 48, true},
+    {"KeyType", "keyType", 52, true},
 };
-constexpr std::string_view kEnum51[] = {"HASH", "RANGE"};
-constexpr Member kMembers53[] = {  // LocalSecondaryIndex
-    {"IndexName", "indexName", 54, true},
-    {"KeySchema", "keySchema", 55, true},
-    {"Projection", "projection", 56, true},
+constexpr std::string_view kEnum52[] = {"HASH", "RANGE"};
+constexpr Member kMembers54[] = {  // LocalSecondaryIndex
+    {"IndexName", "indexName", 55, true},
+    {"KeySchema", "keySchema", 56, true},
+    {"Projection", "projection", 57, true},
 };
-constexpr Member kMembers56[] = {  // Projection
-    {"ProjectionType", "projectionType", 57, false},
-    {"NonKeyAttributes", "nonKeyAttributes", 58, false},
+constexpr Member kMembers57[] = {  // Projection
+    {"ProjectionType", "projectionType", 58, false},
+    {"NonKeyAttributes", "nonKeyAttributes", 59, false},
 };
-constexpr std::string_view kEnum57[] = {"ALL", "KEYS_ONLY", "INCLUDE"};
-constexpr Member kMembers61[] = {  // GlobalSecondaryIndex
-    {"IndexName", "indexName", 54, true},
-    {"KeySchema", "keySchema", 55, true},
-    {"Projection", "projection", 56, true},
-    {"ProvisionedThroughput", "provisionedThroughput", 62, false},
+constexpr std::string_view kEnum58[] = {"ALL", "KEYS_ONLY", "INCLUDE"};
+constexpr Member kMembers62[] = {  // GlobalSecondaryIndex
+    {"IndexName", "indexName", 55, true},
+    {"KeySchema", "keySchema", 56, true},
+    {"Projection", "projection", 57, true},
+    {"ProvisionedThroughput", "provisionedThroughput", 63, false},
 };
-constexpr Member kMembers62[] = {  // ProvisionedThroughput
-    {"ReadCapacityUnits", "readCapacityUnits", 63, true},
-    {"WriteCapacityUnits", "writeCapacityUnits", 63, true},
+constexpr Member kMembers63[] = {  // ProvisionedThroughput
+    {"ReadCapacityUnits", "readCapacityUnits", 64, true},
+    {"WriteCapacityUnits", "writeCapacityUnits", 64, true},
 };
-constexpr std::string_view kEnum64[] = {"PROVISIONED", "PAY_PER_REQUEST"};
-constexpr Member kMembers65[] = {  // StreamSpecification
-    {"StreamEnabled", "streamEnabled", 66, true},
-    {"StreamViewType", "streamViewType", 67, false},
+constexpr std::string_view kEnum65[] = {"PROVISIONED", "PAY_PER_REQUEST"};
+constexpr Member kMembers66[] = {  // StreamSpecification
+    {"StreamEnabled", "streamEnabled", 67, true},
+    {"StreamViewType", "streamViewType", 68, false},
 };
-constexpr std::string_view kEnum67[] = {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"};
-constexpr Member kMembers68[] = {  // SSESpecification
-    {"Enabled", "enabled", 69, false},
-    {"SSEType", "sSEType", 70, false},
-    {"KMSMasterKeyId", "kMSMasterKeyId", 71, false},
+constexpr std::string_view kEnum68[] = {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"};
+constexpr Member kMembers69[] = {  // SSESpecification
+    {"Enabled", "enabled", 70, false},
+    {"SSEType", "sSEType", 71, false},
+    {"KMSMasterKeyId", "kMSMasterKeyId", 72, false},
 };
-constexpr std::string_view kEnum70[] = {"AES256", "KMS"};
-constexpr Member kMembers73[] = {  // Tag
-    {"Key", "key", 74, true},
-    {"Value", "value", 75, true},
+constexpr std::string_view kEnum71[] = {"AES256", "KMS"};
+constexpr Member kMembers74[] = {  // Tag
+    {"Key", "key", 75, true},
+    {"Value", "value", 76, true},
 };
-constexpr std::string_view kEnum76[] = {"STANDARD", "STANDARD_INFREQUENT_ACCESS"};
-constexpr Member kMembers77[] = {  // DeleteBackupInput
-    {"BackupArn", "backupArn", 78, true},
+constexpr std::string_view kEnum77[] = {"STANDARD", "STANDARD_INFREQUENT_ACCESS"};
+constexpr Member kMembers78[] = {  // DeleteBackupInput
+    {"BackupArn", "backupArn", 79, true},
 };
-constexpr Member kMembers79[] = {  // DeleteItemInput
+constexpr Member kMembers80[] = {  // DeleteItemInput
     {"ReturnConsumedCapacity", "returnConsumedCapacity", 18, false},
     {"TableName", "tableName", 21, true},
     {"Key", "key", 24, true},
-    {"ReturnValues", "returnValues", 86, false},
-    {"ReturnItemCollectionMetrics", "returnItemCollectionMetrics", 36, false},
-    {"ConditionExpression", "conditionExpression", 87, false},
-    {"Expected", "expected", 80, false},
-    {"ConditionalOperator", "conditionalOperator", 85, false},
-    {"ExpressionAttributeNames", "expressionAttributeNames", 27, false},
-    {"ExpressionAttributeValues", "expressionAttributeValues", 88, false},
+    {"ReturnValues", "returnValues", 87, false},
+    {"ReturnItemCollectionMetrics", "returnItemCollectionMetrics", 37, false},
+    {"ConditionExpression", "conditionExpression", 88, false},
+    {"Expected", "expected", 81, false},
+    {"ConditionalOperator", "conditionalOperator", 86, false},
+    {"ExpressionAttributeNames", "expressionAttributeNames", 28, false},
+    {"ExpressionAttributeValues", "expressionAttributeValues", 89, false},
 };
-constexpr Member kMembers81[] = {  // ExpectedAttributeValue
+constexpr Member kMembers82[] = {  // ExpectedAttributeValue
     {"Value", "value", 5, false},
-    {"Exists", "exists", 82, false},
-    {"ComparisonOperator", "comparisonOperator", 83, false},
-    {"AttributeValueList", "attributeValueList", 84, false},
+    {"Exists", "exists", 83, false},
+    {"ComparisonOperator", "comparisonOperator", 84, false},
+    {"AttributeValueList", "attributeValueList", 85, false},
 };
-constexpr std::string_view kEnum83[] = {"EQ", "NE", "IN", "LE", "LT", "GE", "GT", "BETWEEN", "NOT_NULL", "NULL", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH"};
-constexpr std::string_view kEnum85[] = {"AND", "OR"};
-constexpr std::string_view kEnum86[] = {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"};
+constexpr std::string_view kEnum84[] = {"EQ", "NE", "IN", "LE", "LT", "GE", "GT", "BETWEEN", "NOT_NULL", "NULL", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH"};
+constexpr std::string_view kEnum86[] = {"AND", "OR"};
+constexpr std::string_view kEnum87[] = {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"};
 constexpr Member kMembers90[] = {  // DeleteTableInput
     {"TableName", "tableName", 21, true},
 };
 constexpr Member kMembers91[] = {  // DescribeBackupInput
-    {"BackupArn", "backupArn", 78, true},
+    {"BackupArn", "backupArn", 79, true},
 };
 constexpr Member kMembers92[] = {  // DescribeContinuousBackupsInput
     {"TableName", "tableName", 21, true},
 };
 constexpr Member kMembers93[] = {  // DescribeContributorInsightsInput
     {"TableName", "tableName", 21, true},
-    {"IndexName", "indexName", 54, false},
+    {"IndexName", "indexName", 55, false},
 };
 constexpr std::span<const Member> kMembers94;
 constexpr Member kMembers95[] = {  // DescribeExportInput
     {"ExportArn", "exportArn", 96, true},
 };
 constexpr Member kMembers97[] = {  // DescribeGlobalTableInput
-    {"GlobalTableName", "globalTableName", 40, true},
+    {"GlobalTableName", "globalTableName", 41, true},
 };
 constexpr Member kMembers98[] = {  // DescribeGlobalTableSettingsInput
-    {"GlobalTableName", "globalTableName", 40, true},
+    {"GlobalTableName", "globalTableName", 41, true},
 };
 constexpr Member kMembers99[] = {  // DescribeImportInput
     {"ImportArn", "importArn", 100, true},
@@ -229,8 +229,8 @@ constexpr Member kMembers125[] = {  // GetItemInput
     {"Key", "key", 24, true},
     {"ConsistentRead", "consistentRead", 17, false},
     {"AttributesToGet", "attributesToGet", 25, false},
-    {"ProjectionExpression", "projectionExpression", 26, false},
-    {"ExpressionAttributeNames", "expressionAttributeNames", 27, false},
+    {"ProjectionExpression", "projectionExpression", 27, false},
+    {"ExpressionAttributeNames", "expressionAttributeNames", 28, false},
 };
 constexpr Member kMembers126[] = {  // ImportTableInput
     {"ClientToken", "clientToken", 118, false},
@@ -256,19 +256,19 @@ constexpr Member kMembers130[] = {  // CsvOptions
 constexpr std::string_view kEnum134[] = {"GZIP", "ZSTD", "NONE"};
 constexpr Member kMembers135[] = {  // TableCreationParameters
     {"TableName", "tableName", 21, true},
-    {"AttributeDefinitions", "attributeDefinitions", 45, true},
-    {"KeySchema", "keySchema", 49, true},
-    {"BillingMode", "billingMode", 64, false},
-    {"ProvisionedThroughput", "provisionedThroughput", 62, false},
-    {"SSESpecification", "sSESpecification", 68, false},
-    {"GlobalSecondaryIndexes", "globalSecondaryIndexes", 60, false},
+    {"AttributeDefinitions", "attributeDefinitions", 46, true},
+    {"KeySchema", "keySchema", 50, true},
+    {"BillingMode", "billingMode", 65, false},
+    {"ProvisionedThroughput", "provisionedThroughput", 63, false},
+    {"SSESpecification", "sSESpecification", 69, false},
+    {"GlobalSecondaryIndexes", "globalSecondaryIndexes", 61, false},
 };
 constexpr Member kMembers136[] = {  // ListBackupsInput
     {"TableName", "tableName", 21, false},
     {"Limit", "limit", 137, false},
     {"TimeRangeLowerBound", "timeRangeLowerBound", 138, false},
     {"TimeRangeUpperBound", "timeRangeUpperBound", 139, false},
-    {"ExclusiveStartBackupArn", "exclusiveStartBackupArn", 78, false},
+    {"ExclusiveStartBackupArn", "exclusiveStartBackupArn", 79, false},
     {"BackupType", "backupType", 140, false},
 };
 constexpr std::string_view kEnum140[] = {"USER", "SYSTEM", "AWS_BACKUP", "ALL"};
@@ -283,9 +283,9 @@ constexpr Member kMembers144[] = {  // ListExportsInput
     {"NextToken", "nextToken", 146, false},
 };
 constexpr Member kMembers147[] = {  // ListGlobalTablesInput
-    {"ExclusiveStartGlobalTableName", "exclusiveStartGlobalTableName", 40, false},
+    {"ExclusiveStartGlobalTableName", "exclusiveStartGlobalTableName", 41, false},
     {"Limit", "limit", 110, false},
-    {"RegionName", "regionName", 43, false},
+    {"RegionName", "regionName", 44, false},
 };
 constexpr Member kMembers148[] = {  // ListImportsInput
     {"TableArn", "tableArn", 116, false},
@@ -293,7 +293,7 @@ constexpr Member kMembers148[] = {  // ListImportsInput
     {"NextToken", "nextToken", 150, false},
 };
 constexpr Member kMembers151[] = {  // ListTablesInput
-    {"ExclusiveStartTableName", "exclusiveStartTableName", 40, false},
+    {"ExclusiveStartTableName", "exclusiveStartTableName", 41, false},
     {"Limit", "limit", 152, false},
 };
 constexpr Member kMembers153[] = {  // ListTagsOfResourceInput
@@ -303,14 +303,14 @@ constexpr Member kMembers153[] = {  // ListTagsOfResourceInput
 constexpr Member kMembers155[] = {  // PutItemInput
     {"ReturnConsumedCapacity", "returnConsumedCapacity", 18, false},
     {"TableName", "tableName", 21, true},
-    {"Item", "item", 34, true},
-    {"ReturnValues", "returnValues", 86, false},
-    {"ReturnItemCollectionMetrics", "returnItemCollectionMetrics", 36, false},
-    {"ConditionExpression", "conditionExpression", 87, false},
-    {"Expected", "expected", 80, false},
-    {"ConditionalOperator", "conditionalOperator", 85, false},
-    {"ExpressionAttributeNames", "expressionAttributeNames", 27, false},
-    {"ExpressionAttributeValues", "expressionAttributeValues", 88, false},
+    {"Item", "item", 35, true},
+    {"ReturnValues", "returnValues", 87, false},
+    {"ReturnItemCollectionMetrics", "returnItemCollectionMetrics", 37, false},
+    {"ConditionExpression", "conditionExpression", 88, false},
+    {"Expected", "expected", 81, false},
+    {"ConditionalOperator", "conditionalOperator", 86, false},
+    {"ExpressionAttributeNames", "expressionAttributeNames", 28, false},
+    {"ExpressionAttributeValues", "expressionAttributeValues", 89, false},
 };
 constexpr Member kMembers156[] = {  // QueryInput
     {"KeyConditions", "keyConditions", 158, false},
@@ -319,43 +319,43 @@ constexpr Member kMembers156[] = {  // QueryInput
     {"AttributesToGet", "attributesToGet", 25, false},
     {"TableName", "tableName", 21, true},
     {"Select", "select", 157, false},
-    {"IndexName", "indexName", 54, false},
+    {"IndexName", "indexName", 55, false},
     {"Limit", "limit", 110, false},
     {"ConsistentRead", "consistentRead", 17, false},
-    {"ConditionalOperator", "conditionalOperator", 85, false},
-    {"FilterExpression", "filterExpression", 87, false},
-    {"ProjectionExpression", "projectionExpression", 26, false},
-    {"ExpressionAttributeNames", "expressionAttributeNames", 27, false},
-    {"ExpressionAttributeValues", "expressionAttributeValues", 88, false},
+    {"ConditionalOperator", "conditionalOperator", 86, false},
+    {"FilterExpression", "filterExpression", 88, false},
+    {"ProjectionExpression", "projectionExpression", 27, false},
+    {"ExpressionAttributeNames", "expressionAttributeNames", 28, false},
+    {"ExpressionAttributeValues", "expressionAttributeValues", 89, false},
     {"ExclusiveStartKey", "exclusiveStartKey", 24, false},
     {"KeyConditionExpression", "keyConditionExpression", 161, false},
-    {"ScanIndexForward", "scanIndexForward", 82, false},
+    {"ScanIndexForward", "scanIndexForward", 83, false},
 };
 constexpr std::string_view kEnum157[] = {"ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"};
 constexpr Member kMembers159[] = {  // Condition
-    {"AttributeValueList", "attributeValueList", 84, false},
-    {"ComparisonOperator", "comparisonOperator", 83, true},
+    {"AttributeValueList", "attributeValueList", 85, false},
+    {"ComparisonOperator", "comparisonOperator", 84, true},
 };
 constexpr Member kMembers162[] = {  // RestoreTableFromBackupInput
-    {"TargetTableName", "targetTableName", 40, true},
-    {"BackupArn", "backupArn", 78, true},
-    {"BillingModeOverride", "billingModeOverride", 64, false},
-    {"GlobalSecondaryIndexOverride", "globalSecondaryIndexOverride", 60, false},
-    {"LocalSecondaryIndexOverride", "localSecondaryIndexOverride", 52, false},
-    {"ProvisionedThroughputOverride", "provisionedThroughputOverride", 62, false},
-    {"SSESpecificationOverride", "sSESpecificationOverride", 68, false},
+    {"TargetTableName", "targetTableName", 41, true},
+    {"BackupArn", "backupArn", 79, true},
+    {"BillingModeOverride", "billingModeOverride", 65, false},
+    {"GlobalSecondaryIndexOverride", "globalSecondaryIndexOverride", 61, false},
+    {"LocalSecondaryIndexOverride", "localSecondaryIndexOverride", 53, false},
+    {"ProvisionedThroughputOverride", "provisionedThroughputOverride", 63, false},
+    {"SSESpecificationOverride", "sSESpecificationOverride", 69, false},
 };
 constexpr Member kMembers163[] = {  // RestoreTableToPointInTimeInput
     {"SourceTableArn", "sourceTableArn", 116, false},
-    {"SourceTableName", "sourceTableName", 40, false},
-    {"TargetTableName", "targetTableName", 40, true},
-    {"UseLatestRestorableTime", "useLatestRestorableTime", 82, false},
+    {"SourceTableName", "sourceTableName", 41, false},
+    {"TargetTableName", "targetTableName", 41, true},
+    {"UseLatestRestorableTime", "useLatestRestorableTime", 83, false},
     {"RestoreDateTime", "restoreDateTime", 164, false},
-    {"BillingModeOverride", "billingModeOverride", 64, false},
-    {"GlobalSecondaryIndexOverride", "globalSecondaryIndexOverride", 60, false},
-    {"LocalSecondaryIndexOverride", "localSecondaryIndexOverride", 52, false},
-    {"ProvisionedThroughputOverride", "provisionedThroughputOverride", 62, false},
-    {"SSESpecificationOverride", "sSESpecificationOverride", 68, false},
+    {"BillingModeOverride", "billingModeOverride", 65, false},
+    {"GlobalSecondaryIndexOverride", "globalSecondaryIndexOverride", 61, false},
+    {"LocalSecondaryIndexOverride", "localSecondaryIndexOverride", 53, false},
+    {"ProvisionedThroughputOverride", "provisionedThroughputOverride", 63, false},
+    {"SSESpecificationOverride", "sSESpecificationOverride", 69, false},
 };
 constexpr Member kMembers165[] = {  // ScanInput
     {"ScanFilter", "scanFilter", 160, false},
@@ -363,21 +363,21 @@ constexpr Member kMembers165[] = {  // ScanInput
     {"AttributesToGet", "attributesToGet", 25, false},
     {"TableName", "tableName", 21, true},
     {"Select", "select", 157, false},
-    {"IndexName", "indexName", 54, false},
+    {"IndexName", "indexName", 55, false},
     {"Limit", "limit", 110, false},
     {"ConsistentRead", "consistentRead", 17, false},
-    {"ConditionalOperator", "conditionalOperator", 85, false},
-    {"FilterExpression", "filterExpression", 87, false},
-    {"ProjectionExpression", "projectionExpression", 26, false},
-    {"ExpressionAttributeNames", "expressionAttributeNames", 27, false},
-    {"ExpressionAttributeValues", "expressionAttributeValues", 88, false},
+    {"ConditionalOperator", "conditionalOperator", 86, false},
+    {"FilterExpression", "filterExpression", 88, false},
+    {"ProjectionExpression", "projectionExpression", 27, false},
+    {"ExpressionAttributeNames", "expressionAttributeNames", 28, false},
+    {"ExpressionAttributeValues", "expressionAttributeValues", 89, false},
     {"ExclusiveStartKey", "exclusiveStartKey", 24, false},
     {"Segment", "segment", 167, false},
     {"TotalSegments", "totalSegments", 166, false},
 };
 constexpr Member kMembers168[] = {  // TagResourceInput
     {"ResourceArn", "resourceArn", 154, true},
-    {"Tags", "tags", 72, true},
+    {"Tags", "tags", 73, true},
 };
 constexpr Member kMembers169[] = {  // TransactGetItemsInput
     {"TransactItems", "transactItems", 170, true},
@@ -389,13 +389,13 @@ constexpr Member kMembers171[] = {  // TransactGetItem
 constexpr Member kMembers172[] = {  // Get
     {"Key", "key", 24, true},
     {"TableName", "tableName", 21, true},
-    {"ProjectionExpression", "projectionExpression", 26, false},
-    {"ExpressionAttributeNames", "expressionAttributeNames", 27, false},
+    {"ProjectionExpression", "projectionExpression", 27, false},
+    {"ExpressionAttributeNames", "expressionAttributeNames", 28, false},
 };
 constexpr Member kMembers173[] = {  // TransactWriteItemsInput
     {"TransactItems", "transactItems", 174, true},
     {"ReturnConsumedCapacity", "returnConsumedCapacity", 18, false},
-    {"ReturnItemCollectionMetrics", "returnItemCollectionMetrics", 36, false},
+    {"ReturnItemCollectionMetrics", "returnItemCollectionMetrics", 37, false},
     {"ClientRequestToken", "clientRequestToken", 114, false},
 };
 constexpr Member kMembers175[] = {  // TransactWriteItem
@@ -407,35 +407,35 @@ constexpr Member kMembers175[] = {  // TransactWriteItem
 constexpr Member kMembers176[] = {  // ConditionCheck
     {"Key", "key", 24, true},
     {"TableName", "tableName", 21, true},
-    {"ConditionExpression", "conditionExpression", 87, true},
-    {"ExpressionAttributeNames", "expressionAttributeNames", 27, false},
-    {"ExpressionAttributeValues", "expressionAttributeValues", 88, false},
+    {"ConditionExpression", "conditionExpression", 88, true},
+    {"ExpressionAttributeNames", "expressionAttributeNames", 28, false},
+    {"ExpressionAttributeValues", "expressionAttributeValues", 89, false},
     {"ReturnValuesOnConditionCheckFailure", "returnValuesOnConditionCheckFailure", 177, false},
 };
 constexpr std::string_view kEnum177[] = {"ALL_OLD", "NONE"};
 constexpr Member kMembers178[] = {  // Put
-    {"Item", "item", 34, true},
+    {"Item", "item", 35, true},
     {"TableName", "tableName", 21, true},
-    {"ConditionExpression", "conditionExpression", 87, false},
-    {"ExpressionAttributeNames", "expressionAttributeNames", 27, false},
-    {"ExpressionAttributeValues", "expressionAttributeValues", 88, false},
+    {"ConditionExpression", "conditionExpression", 88, false},
+    {"ExpressionAttributeNames", "expressionAttributeNames", 28, false},
+    {"ExpressionAttributeValues", "expressionAttributeValues", 89, false},
     {"ReturnValuesOnConditionCheckFailure", "returnValuesOnConditionCheckFailure", 177, false},
 };
 constexpr Member kMembers179[] = {  // Delete
     {"Key", "key", 24, true},
     {"TableName", "tableName", 21, true},
-    {"ConditionExpression", "conditionExpression", 87, false},
-    {"ExpressionAttributeNames", "expressionAttributeNames", 27, false},
-    {"ExpressionAttributeValues", "expressionAttributeValues", 88, false},
+    {"ConditionExpression", "conditionExpression", 88, false},
+    {"ExpressionAttributeNames", "expressionAttributeNames", 28, false},
+    {"ExpressionAttributeValues", "expressionAttributeValues", 89, false},
     {"ReturnValuesOnConditionCheckFailure", "returnValuesOnConditionCheckFailure", 177, false},
 };
 constexpr Member kMembers180[] = {  // Update
     {"Key", "key", 24, true},
     {"UpdateExpression", "updateExpression", 181, true},
     {"TableName", "tableName", 21, true},
-    {"ConditionExpression", "conditionExpression", 87, false},
-    {"ExpressionAttributeNames", "expressionAttributeNames", 27, false},
-    {"ExpressionAttributeValues", "expressionAttributeValues", 88, false},
+    {"ConditionExpression", "conditionExpression", 88, false},
+    {"ExpressionAttributeNames", "expressionAttributeNames", 28, false},
+    {"ExpressionAttributeValues", "expressionAttributeValues", 89, false},
     {"ReturnValuesOnConditionCheckFailure", "returnValuesOnConditionCheckFailure", 177, false},
 };
 constexpr Member kMembers182[] = {  // UntagResourceInput
@@ -447,16 +447,16 @@ constexpr Member kMembers184[] = {  // UpdateContinuousBackupsInput
     {"PointInTimeRecoverySpecification", "pointInTimeRecoverySpecification", 185, true},
 };
 constexpr Member kMembers185[] = {  // PointInTimeRecoverySpecification
-    {"PointInTimeRecoveryEnabled", "pointInTimeRecoveryEnabled", 82, true},
+    {"PointInTimeRecoveryEnabled", "pointInTimeRecoveryEnabled", 83, true},
 };
 constexpr Member kMembers186[] = {  // UpdateContributorInsightsInput
     {"TableName", "tableName", 21, true},
-    {"IndexName", "indexName", 54, false},
+    {"IndexName", "indexName", 55, false},
     {"ContributorInsightsAction", "contributorInsightsAction", 187, true},
 };
 constexpr std::string_view kEnum187[] = {"ENABLE", "DISABLE"};
 constexpr Member kMembers188[] = {  // UpdateGlobalTableInput
-    {"GlobalTableName", "globalTableName", 40, true},
+    {"GlobalTableName", "globalTableName", 41, true},
     {"ReplicaUpdates", "replicaUpdates", 189, true},
 };
 constexpr Member kMembers190[] = {  // ReplicaUpdate
@@ -464,23 +464,23 @@ constexpr Member kMembers190[] = {  // ReplicaUpdate
     {"Delete", "delete", 192, false},
 };
 constexpr Member kMembers191[] = {  // CreateReplicaAction
-    {"RegionName", "regionName", 43, true},
+    {"RegionName", "regionName", 44, true},
 };
 constexpr Member kMembers192[] = {  // DeleteReplicaAction
-    {"RegionName", "regionName", 43, true},
+    {"RegionName", "regionName", 44, true},
 };
 constexpr Member kMembers193[] = {  // UpdateGlobalTableSettingsInput
-    {"GlobalTableName", "globalTableName", 40, true},
-    {"GlobalTableBillingMode", "globalTableBillingMode", 64, false},
-    {"GlobalTableProvisionedWriteCapacityUnits", "globalTableProvisionedWriteCapacityUnits", 63, false},
+    {"GlobalTableName", "globalTableName", 41, true},
+    {"GlobalTableBillingMode", "globalTableBillingMode", 65, false},
+    {"GlobalTableProvisionedWriteCapacityUnits", "globalTableProvisionedWriteCapacityUnits", 64, false},
     {"GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate", "globalTableProvisionedWriteCapacityAutoScalingSettingsUpdate", 194, false},
     {"GlobalTableGlobalSecondaryIndexSettingsUpdate", "globalTableGlobalSecondaryIndexSettingsUpdate", 201, false},
     {"ReplicaSettingsUpdate", "replicaSettingsUpdate", 203, false},
 };
 constexpr Member kMembers194[] = {  // AutoScalingSettingsUpdate
-    {"MinimumUnits", "minimumUnits", 63, false},
-    {"MaximumUnits", "maximumUnits", 63, false},
-    {"AutoScalingDisabled", "autoScalingDisabled", 82, false},
+    {"MinimumUnits", "minimumUnits", 64, false},
+    {"MaximumUnits", "maximumUnits", 64, false},
+    {"AutoScalingDisabled", "autoScalingDisabled", 83, false},
     {"AutoScalingRoleArn", "autoScalingRoleArn", 195, false},
     {"ScalingPolicyUpdate", "scalingPolicyUpdate", 196, false},
 };
@@ -489,39 +489,39 @@ constexpr Member kMembers196[] = {  // AutoScalingPolicyUpdate
     {"TargetTrackingScalingPolicyConfiguration", "targetTrackingScalingPolicyConfiguration", 198, true},
 };
 constexpr Member kMembers198[] = {  // AutoScalingTargetTrackingScalingPolicyConfigurationUpdate
-    {"DisableScaleIn", "disableScaleIn", 82, false},
+    {"DisableScaleIn", "disableScaleIn", 83, false},
     {"ScaleInCooldown", "scaleInCooldown", 199, false},
     {"ScaleOutCooldown", "scaleOutCooldown", 199, false},
     {"TargetValue", "targetValue", 200, true},
 };
 constexpr Member kMembers202[] = {  // GlobalTableGlobalSecondaryIndexSettingsUpdate
-    {"IndexName", "indexName", 54, true},
-    {"ProvisionedWriteCapacityUnits", "provisionedWriteCapacityUnits", 63, false},
+    {"IndexName", "indexName", 55, true},
+    {"ProvisionedWriteCapacityUnits", "provisionedWriteCapacityUnits", 64, false},
     {"ProvisionedWriteCapacityAutoScalingSettingsUpdate", "provisionedWriteCapacityAutoScalingSettingsUpdate", 194, false},
 };
 constexpr Member kMembers204[] = {  // ReplicaSettingsUpdate
-    {"RegionName", "regionName", 43, true},
-    {"ReplicaProvisionedReadCapacityUnits", "replicaProvisionedReadCapacityUnits", 63, false},
+    {"RegionName", "regionName", 44, true},
+    {"ReplicaProvisionedReadCapacityUnits", "replicaProvisionedReadCapacityUnits", 64, false},
     {"ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate", "replicaProvisionedReadCapacityAutoScalingSettingsUpdate", 194, false},
     {"ReplicaGlobalSecondaryIndexSettingsUpdate", "replicaGlobalSecondaryIndexSettingsUpdate", 205, false},
-    {"ReplicaTableClass", "replicaTableClass", 76, false},
+    {"ReplicaTableClass", "replicaTableClass", 77, false},
 };
 constexpr Member kMembers206[] = {  // ReplicaGlobalSecondaryIndexSettingsUpdate
-    {"IndexName", "indexName", 54, true},
-    {"ProvisionedReadCapacityUnits", "provisionedReadCapacityUnits", 63, false},
+    {"IndexName", "indexName", 55, true},
+    {"ProvisionedReadCapacityUnits", "provisionedReadCapacityUnits", 64, false},
     {"ProvisionedReadCapacityAutoScalingSettingsUpdate", "provisionedReadCapacityAutoScalingSettingsUpdate", 194, false},
 };
 constexpr Member kMembers207[] = {  // UpdateItemInput
     {"ReturnConsumedCapacity", "returnConsumedCapacity", 18, false},
     {"TableName", "tableName", 21, true},
     {"Key", "key", 24, true},
-    {"ReturnValues", "returnValues", 86, false},
-    {"ReturnItemCollectionMetrics", "returnItemCollectionMetrics", 36, false},
-    {"ConditionExpression", "conditionExpression", 87, false},
-    {"Expected", "expected", 80, false},
-    {"ConditionalOperator", "conditionalOperator", 85, false},
-    {"ExpressionAttributeNames", "expressionAttributeNames", 27, false},
-    {"ExpressionAttributeValues", "expressionAttributeValues", 88, false},
+    {"ReturnValues", "returnValues", 87, false},
+    {"ReturnItemCollectionMetrics", "returnItemCollectionMetrics", 37, false},
+    {"ConditionExpression", "conditionExpression", 88, false},
+    {"Expected", "expected", 81, false},
+    {"ConditionalOperator", "conditionalOperator", 86, false},
+    {"ExpressionAttributeNames", "expressionAttributeNames", 28, false},
+    {"ExpressionAttributeValues", "expressionAttributeValues", 89, false},
     {"AttributeUpdates", "attributeUpdates", 208, false},
     {"UpdateExpression", "updateExpression", 181, false},
 };
@@ -531,15 +531,15 @@ constexpr Member kMembers209[] = {  // AttributeValueUpdate
 };
 constexpr std::string_view kEnum210[] = {"ADD", "PUT", "DELETE"};
 constexpr Member kMembers211[] = {  // UpdateTableInput
-    {"AttributeDefinitions", "attributeDefinitions", 45, false},
+    {"AttributeDefinitions", "attributeDefinitions", 46, false},
     {"TableName", "tableName", 21, true},
-    {"BillingMode", "billingMode", 64, false},
-    {"ProvisionedThroughput", "provisionedThroughput", 62, false},
+    {"BillingMode", "billingMode", 65, false},
+    {"ProvisionedThroughput", "provisionedThroughput", 63, false},
     {"GlobalSecondaryIndexUpdates", "globalSecondaryIndexUpdates", 212, false},
-    {"StreamSpecification", "streamSpecification", 65, false},
-    {"SSESpecification", "sSESpecification", 68, false},
+    {"StreamSpecification", "streamSpecification", 66, false},
+    {"SSESpecification", "sSESpecification", 69, false},
     {"ReplicaUpdates", "replicaUpdates", 217, false},
-    {"TableClass", "tableClass", 76, false},
+    {"TableClass", "tableClass", 77, false},
 };
 constexpr Member kMembers213[] = {  // GlobalSecondaryIndexUpdate
     {"Update", "update", 214, false},
@@ -547,17 +547,17 @@ constexpr Member kMembers213[] = {  // GlobalSecondaryIndexUpdate
     {"Delete", "delete", 216, false},
 };
 constexpr Member kMembers214[] = {  // UpdateGlobalSecondaryIndexAction
-    {"IndexName", "indexName", 54, true},
-    {"ProvisionedThroughput", "provisionedThroughput", 62, true},
+    {"IndexName", "indexName", 55, true},
+    {"ProvisionedThroughput", "provisionedThroughput", 63, true},
 };
 constexpr Member kMembers215[] = {  // CreateGlobalSecondaryIndexAction
-    {"IndexName", "indexName", 54, true},
-    {"KeySchema", "keySchema", 55, true},
-    {"Projection", "projection", 56, true},
-    {"ProvisionedThroughput", "provisionedThroughput", 62, false},
+    {"IndexName", "indexName", 55, true},
+    {"KeySchema", "keySchema", 56, true},
+    {"Projection", "projection", 57, true},
+    {"ProvisionedThroughput", "provisionedThroughput", 63, false},
 };
 constexpr Member kMembers216[] = {  // DeleteGlobalSecondaryIndexAction
-    {"IndexName", "indexName", 54, true},
+    {"IndexName", "indexName", 55, true},
 };
 constexpr Member kMembers218[] = {  // ReplicationGroupUpdate
     {"Create", "create", 219, false},
@@ -565,28 +565,28 @@ constexpr Member kMembers218[] = {  // ReplicationGroupUpdate
     {"Delete", "delete", 224, false},
 };
 constexpr Member kMembers219[] = {  // CreateReplicationGroupMemberAction
-    {"RegionName", "regionName", 43, true},
-    {"KMSMasterKeyId", "kMSMasterKeyId", 71, false},
+    {"RegionName", "regionName", 44, true},
+    {"KMSMasterKeyId", "kMSMasterKeyId", 72, false},
     {"ProvisionedThroughputOverride", "provisionedThroughputOverride", 220, false},
     {"GlobalSecondaryIndexes", "globalSecondaryIndexes", 221, false},
-    {"TableClassOverride", "tableClassOverride", 76, false},
+    {"TableClassOverride", "tableClassOverride", 77, false},
 };
 constexpr Member kMembers220[] = {  // ProvisionedThroughputOverride
-    {"ReadCapacityUnits", "readCapacityUnits", 63, false},
+    {"ReadCapacityUnits", "readCapacityUnits", 64, false},
 };
 constexpr Member kMembers222[] = {  // ReplicaGlobalSecondaryIndex
-    {"IndexName", "indexName", 54, true},
+    {"IndexName", "indexName", 55, true},
     {"ProvisionedThroughputOverride", "provisionedThroughputOverride", 220, false},
 };
 constexpr Member kMembers223[] = {  // UpdateReplicationGroupMemberAction
-    {"RegionName", "regionName", 43, true},
-    {"KMSMasterKeyId", "kMSMasterKeyId", 71, false},
+    {"RegionName", "regionName", 44, true},
+    {"KMSMasterKeyId", "kMSMasterKeyId", 72, false},
     {"ProvisionedThroughputOverride", "provisionedThroughputOverride", 220, false},
     {"GlobalSecondaryIndexes", "globalSecondaryIndexes", 221, false},
-    {"TableClassOverride", "tableClassOverride", 76, false},
+    {"TableClassOverride", "tableClassOverride", 77, false},
 };
 constexpr Member kMembers224[] = {  // DeleteReplicationGroupMemberAction
-    {"RegionName", "regionName", 43, true},
+    {"RegionName", "regionName", 44, true},
 };
 constexpr Member kMembers225[] = {  // UpdateTableReplicaAutoScalingInput
     {"GlobalSecondaryIndexUpdates", "globalSecondaryIndexUpdates", 226, false},
@@ -595,16 +595,16 @@ constexpr Member kMembers225[] = {  // UpdateTableReplicaAutoScalingInput
     {"ReplicaUpdates", "replicaUpdates", 228, false},
 };
 constexpr Member kMembers227[] = {  // GlobalSecondaryIndexAutoScalingUpdate
-    {"IndexName", "indexName", 54, false},
+    {"IndexName", "indexName", 55, false},
     {"ProvisionedWriteCapacityAutoScalingUpdate", "provisionedWriteCapacityAutoScalingUpdate", 194, false},
 };
 constexpr Member kMembers229[] = {  // ReplicaAutoScalingUpdate
-    {"RegionName", "regionName", 43, true},
+    {"RegionName", "regionName", 44, true},
     {"ReplicaGlobalSecondaryIndexUpdates", "replicaGlobalSecondaryIndexUpdates", 230, false},
     {"ReplicaProvisionedReadCapacityAutoScalingUpdate", "replicaProvisionedReadCapacityAutoScalingUpdate", 194, false},
 };
 constexpr Member kMembers231[] = {  // ReplicaGlobalSecondaryIndexAutoScalingUpdate
-    {"IndexName", "indexName", 54, false},
+    {"IndexName", "indexName", 55, false},
     {"ProvisionedReadCapacityAutoScalingUpdate", "provisionedReadCapacityAutoScalingUpdate", 194, false},
 };
 constexpr Member kMembers232[] = {  // UpdateTimeToLiveInput
@@ -631,8 +631,8 @@ const Shape kShapes[] = {
     {.name = "StringSetAttributeValue", .kind = Kind::kList, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 6, .key = 0},
     {.name = "NumberSetAttributeValue", .kind = Kind::kList, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 7, .key = 0},
     {.name = "BinarySetAttributeValue", .kind = Kind::kList, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 8, .key = 0},
-    {.name = "MapAttributeValue", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 5, .key = 13},
-    {.name = "AttributeName", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = 65535, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
+    {.name = "MapAttributeValue", .kind = Kind::kMap, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 5, .key = 13},
+    {.name = "AttributeMapKey", .kind = Kind::kString, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
     {.name = "ListAttributeValue", .kind = Kind::kList, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 5, .key = 0},
     {.name = "NullAttributeValue", .kind = Kind::kBoolean, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
     {.name = "BooleanAttributeValue", .kind = Kind::kBoolean, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
@@ -642,73 +642,73 @@ const Shape kShapes[] = {
     {.name = "BatchGetRequestMap", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 22, .key = 21},
     {.name = "TableNameOrArn", .kind = Kind::kString, .walk = true, .min = 1, .max = 1024, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
     {.name = "KeysAndAttributes", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers22, .element = 0, .key = 0},
-    {.name = "KeyList", .kind = Kind::kList, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 24, .key = 0},
-    {.name = "Key", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 5, .key = 13},
-    {.name = "AttributeNameList", .kind = Kind::kList, .walk = true, .min = 1, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 13, .key = 0},
+    {.name = "KeyList", .kind = Kind::kList, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 24, .key = 0},
+    {.name = "Key", .kind = Kind::kMap, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 5, .key = 13},
+    {.name = "AttributeNameList", .kind = Kind::kList, .walk = true, .min = 1, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 26, .key = 0},
+    {.name = "AttributeName", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = 65535, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
     {.name = "ProjectionExpression", .kind = Kind::kString, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "ExpressionAttributeNameMap", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 13, .key = 28},
+    {.name = "ExpressionAttributeNameMap", .kind = Kind::kMap, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 13, .key = 29},
     {.name = "ExpressionAttributeNameVariable", .kind = Kind::kString, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "BatchWriteItemInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers29, .element = 0, .key = 0},
-    {.name = "BatchWriteItemRequestMap", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 31, .key = 21},
-    {.name = "WriteRequests", .kind = Kind::kList, .walk = true, .min = 1, .max = 25, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 32, .key = 0},
-    {.name = "WriteRequest", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers32, .element = 0, .key = 0},
-    {.name = "PutRequest", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers33, .element = 0, .key = 0},
-    {.name = "PutItemInputAttributeMap", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 5, .key = 13},
-    {.name = "DeleteRequest", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers35, .element = 0, .key = 0},
-    {.name = "ReturnItemCollectionMetrics", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum36, .enum_set = "[SIZE, NONE]", .members = {}, .element = 0, .key = 0},
-    {.name = "CreateBackupInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers37, .element = 0, .key = 0},
+    {.name = "BatchWriteItemInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers30, .element = 0, .key = 0},
+    {.name = "BatchWriteItemRequestMap", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 32, .key = 21},
+    {.name = "WriteRequests", .kind = Kind::kList, .walk = true, .min = 1, .max = 25, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 33, .key = 0},
+    {.name = "WriteRequest", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers33, .element = 0, .key = 0},
+    {.name = "PutRequest", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers34, .element = 0, .key = 0},
+    {.name = "PutItemInputAttributeMap", .kind = Kind::kMap, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 5, .key = 13},
+    {.name = "DeleteRequest", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers36, .element = 0, .key = 0},
+    {.name = "ReturnItemCollectionMetrics", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum37, .enum_set = "[SIZE, NONE]", .members = {}, .element = 0, .key = 0},
+    {.name = "CreateBackupInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers38, .element = 0, .key = 0},
     {.name = "BackupName", .kind = Kind::kString, .walk = true, .min = 3, .max = 255, .pattern = Pattern::kNameChars, .pattern_text = "[a-zA-Z0-9_.-]+", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "CreateGlobalTableInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers39, .element = 0, .key = 0},
+    {.name = "CreateGlobalTableInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers40, .element = 0, .key = 0},
     {.name = "TableName", .kind = Kind::kString, .walk = true, .min = 3, .max = 255, .pattern = Pattern::kNameChars, .pattern_text = "[a-zA-Z0-9_.-]+", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "ReplicaList", .kind = Kind::kList, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 42, .key = 0},
-    {.name = "Replica", .kind = Kind::kStructure, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers42, .element = 0, .key = 0},
+    {.name = "ReplicaList", .kind = Kind::kList, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 43, .key = 0},
+    {.name = "Replica", .kind = Kind::kStructure, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers43, .element = 0, .key = 0},
     {.name = "RegionName", .kind = Kind::kString, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "CreateTableInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers44, .element = 0, .key = 0},
-    {.name = "AttributeDefinitions", .kind = Kind::kList, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 46, .key = 0},
-    {.name = "AttributeDefinition", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers46, .element = 0, .key = 0},
+    {.name = "CreateTableInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers45, .element = 0, .key = 0},
+    {.name = "AttributeDefinitions", .kind = Kind::kList, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 47, .key = 0},
+    {.name = "AttributeDefinition", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers47, .element = 0, .key = 0},
     {.name = "KeySchemaAttributeName", .kind = Kind::kString, .walk = true, .min = 1, .max = 255, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "ScalarAttributeType", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum48, .enum_set = "[B, N, S]", .members = {}, .element = 0, .key = 0},
-    {.name = "KeySchema", .kind = Kind::kList, .walk = true, .min = 1, .max = 2, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 50, .key = 0},
-    {.name = "KeySchemaElement", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers50, .element = 0, .key = 0},
-    {.name = "KeyType", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum51, .enum_set = "[HASH, RANGE]", .members = {}, .element = 0, .key = 0},
-    {.name = "LocalSecondaryIndexList", .kind = Kind::kList, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 53, .key = 0},
-    {.name = "LocalSecondaryIndex", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers53, .element = 0, .key = 0},
+    {.name = "ScalarAttributeType", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum49, .enum_set = "[B, N, S]", .members = {}, .element = 0, .key = 0},
+    {.name = "KeySchema", .kind = Kind::kList, .walk = true, .min = 1, .max = 2, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 51, .key = 0},
+    {.name = "KeySchemaElement", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers51, .element = 0, .key = 0},
+    {.name = "KeyType", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum52, .enum_set = "[HASH, RANGE]", .members = {}, .element = 0, .key = 0},
+    {.name = "LocalSecondaryIndexList", .kind = Kind::kList, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 54, .key = 0},
+    {.name = "LocalSecondaryIndex", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers54, .element = 0, .key = 0},
     {.name = "IndexName", .kind = Kind::kString, .walk = true, .min = 3, .max = 255, .pattern = Pattern::kNameChars, .pattern_text = "[a-zA-Z0-9_.-]+", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "IndexKeySchema", .kind = Kind::kList, .walk = true, .min = 1, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 50, .key = 0},
-    {.name = "Projection", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers56, .element = 0, .key = 0},
-    {.name = "ProjectionType", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum57, .enum_set = "[ALL, INCLUDE, KEYS_ONLY]", .members = {}, .element = 0, .key = 0},
-    {.name = "NonKeyAttributeNameList", .kind = Kind::kList, .walk = true, .min = 1, .max = 20, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 59, .key = 0},
+    {.name = "IndexKeySchema", .kind = Kind::kList, .walk = true, .min = 1, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 51, .key = 0},
+    {.name = "Projection", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers57, .element = 0, .key = 0},
+    {.name = "ProjectionType", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum58, .enum_set = "[ALL, INCLUDE, KEYS_ONLY]", .members = {}, .element = 0, .key = 0},
+    {.name = "NonKeyAttributeNameList", .kind = Kind::kList, .walk = true, .min = 1, .max = 20, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 60, .key = 0},
     {.name = "NonKeyAttributeName", .kind = Kind::kString, .walk = true, .min = 1, .max = 255, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "GlobalSecondaryIndexList", .kind = Kind::kList, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 61, .key = 0},
-    {.name = "GlobalSecondaryIndex", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers61, .element = 0, .key = 0},
-    {.name = "ProvisionedThroughput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers62, .element = 0, .key = 0},
+    {.name = "GlobalSecondaryIndexList", .kind = Kind::kList, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 62, .key = 0},
+    {.name = "GlobalSecondaryIndex", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers62, .element = 0, .key = 0},
+    {.name = "ProvisionedThroughput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers63, .element = 0, .key = 0},
     {.name = "PositiveLongObject", .kind = Kind::kLong, .walk = true, .min = 1, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "BillingMode", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum64, .enum_set = "[PROVISIONED, PAY_PER_REQUEST]", .members = {}, .element = 0, .key = 0},
-    {.name = "StreamSpecification", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers65, .element = 0, .key = 0},
+    {.name = "BillingMode", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum65, .enum_set = "[PROVISIONED, PAY_PER_REQUEST]", .members = {}, .element = 0, .key = 0},
+    {.name = "StreamSpecification", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers66, .element = 0, .key = 0},
     {.name = "StreamEnabled", .kind = Kind::kBoolean, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "StreamViewType", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum67, .enum_set = "[OLD_IMAGE, KEYS_ONLY, NEW_AND_OLD_IMAGES, NEW_IMAGE]", .members = {}, .element = 0, .key = 0},
-    {.name = "SSESpecification", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers68, .element = 0, .key = 0},
+    {.name = "StreamViewType", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum68, .enum_set = "[OLD_IMAGE, KEYS_ONLY, NEW_AND_OLD_IMAGES, NEW_IMAGE]", .members = {}, .element = 0, .key = 0},
+    {.name = "SSESpecification", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers69, .element = 0, .key = 0},
     {.name = "SSEEnabled", .kind = Kind::kBoolean, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "SSEType", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum70, .enum_set = "[AES256, KMS]", .members = {}, .element = 0, .key = 0},
+    {.name = "SSEType", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum71, .enum_set = "[AES256, KMS]", .members = {}, .element = 0, .key = 0},
     {.name = "KMSMasterKeyId", .kind = Kind::kString, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "TagList", .kind = Kind::kList, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 73, .key = 0},
-    {.name = "Tag", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers73, .element = 0, .key = 0},
+    {.name = "TagList", .kind = Kind::kList, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 74, .key = 0},
+    {.name = "Tag", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers74, .element = 0, .key = 0},
     {.name = "TagKeyString", .kind = Kind::kString, .walk = true, .min = 1, .max = 128, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
     {.name = "TagValueString", .kind = Kind::kString, .walk = true, .min = 0, .max = 256, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "TableClass", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum76, .enum_set = "[STANDARD, STANDARD_INFREQUENT_ACCESS]", .members = {}, .element = 0, .key = 0},
-    {.name = "DeleteBackupInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers77, .element = 0, .key = 0},
+    {.name = "TableClass", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum77, .enum_set = "[STANDARD, STANDARD_INFREQUENT_ACCESS]", .members = {}, .element = 0, .key = 0},
+    {.name = "DeleteBackupInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers78, .element = 0, .key = 0},
     {.name = "BackupArn", .kind = Kind::kString, .walk = true, .min = 37, .max = 1024, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "DeleteItemInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers79, .element = 0, .key = 0},
-    {.name = "ExpectedAttributeMap", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 81, .key = 13},
-    {.name = "ExpectedAttributeValue", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers81, .element = 0, .key = 0},
+    {.name = "DeleteItemInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers80, .element = 0, .key = 0},
+    {.name = "ExpectedAttributeMap", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 82, .key = 26},
+    {.name = "ExpectedAttributeValue", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers82, .element = 0, .key = 0},
     {.name = "BooleanObject", .kind = Kind::kBoolean, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "ComparisonOperator", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum83, .enum_set = "[IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]", .members = {}, .element = 0, .key = 0},
+    {.name = "ComparisonOperator", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum84, .enum_set = "[IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]", .members = {}, .element = 0, .key = 0},
     {.name = "AttributeValueList", .kind = Kind::kList, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 5, .key = 0},
-    {.name = "ConditionalOperator", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum85, .enum_set = "[AND, OR]", .members = {}, .element = 0, .key = 0},
-    {.name = "ReturnValue", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum86, .enum_set = "[ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]", .members = {}, .element = 0, .key = 0},
+    {.name = "ConditionalOperator", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum86, .enum_set = "[AND, OR]", .members = {}, .element = 0, .key = 0},
+    {.name = "ReturnValue", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum87, .enum_set = "[ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]", .members = {}, .element = 0, .key = 0},
     {.name = "ConditionExpression", .kind = Kind::kString, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
-    {.name = "ExpressionAttributeValueMap", .kind = Kind::kMap, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 5, .key = 89},
-    {.name = "ExpressionAttributeValueVariable", .kind = Kind::kString, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
+    {.name = "ExpressionAttributeValueMap", .kind = Kind::kMap, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 5, .key = 13},
     {.name = "DeleteTableInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers90, .element = 0, .key = 0},
     {.name = "DescribeBackupInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers91, .element = 0, .key = 0},
     {.name = "DescribeContinuousBackupsInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers92, .element = 0, .key = 0},
@@ -777,9 +777,9 @@ const Shape kShapes[] = {
     {.name = "PutItemInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers155, .element = 0, .key = 0},
     {.name = "QueryInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers156, .element = 0, .key = 0},
     {.name = "Select", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum157, .enum_set = "[SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]", .members = {}, .element = 0, .key = 0},
-    {.name = "KeyConditions", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 159, .key = 13},
+    {.name = "KeyConditions", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 159, .key = 26},
     {.name = "Condition", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers159, .element = 0, .key = 0},
-    {.name = "FilterConditionMap", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 159, .key = 13},
+    {.name = "FilterConditionMap", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 159, .key = 26},
     {.name = "KeyExpression", .kind = Kind::kString, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
     {.name = "RestoreTableFromBackupInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers162, .element = 0, .key = 0},
     {.name = "RestoreTableToPointInTimeInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers163, .element = 0, .key = 0},
@@ -802,7 +802,7 @@ const Shape kShapes[] = {
     {.name = "Update", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers180, .element = 0, .key = 0},
     {.name = "UpdateExpression", .kind = Kind::kString, .walk = false, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 0, .key = 0},
     {.name = "UntagResourceInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers182, .element = 0, .key = 0},
-    {.name = "TagKeyList", .kind = Kind::kList, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 74, .key = 0},
+    {.name = "TagKeyList", .kind = Kind::kList, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 75, .key = 0},
     {.name = "UpdateContinuousBackupsInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers184, .element = 0, .key = 0},
     {.name = "PointInTimeRecoverySpecification", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers185, .element = 0, .key = 0},
     {.name = "UpdateContributorInsightsInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers186, .element = 0, .key = 0},
@@ -827,7 +827,7 @@ const Shape kShapes[] = {
     {.name = "ReplicaGlobalSecondaryIndexSettingsUpdateList", .kind = Kind::kList, .walk = true, .min = 1, .max = 20, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 206, .key = 0},
     {.name = "ReplicaGlobalSecondaryIndexSettingsUpdate", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers206, .element = 0, .key = 0},
     {.name = "UpdateItemInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers207, .element = 0, .key = 0},
-    {.name = "AttributeUpdates", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 209, .key = 13},
+    {.name = "AttributeUpdates", .kind = Kind::kMap, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = {}, .element = 209, .key = 26},
     {.name = "AttributeValueUpdate", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers209, .element = 0, .key = 0},
     {.name = "AttributeAction", .kind = Kind::kString, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = kEnum210, .enum_set = "[ADD, PUT, DELETE]", .members = {}, .element = 0, .key = 0},
     {.name = "UpdateTableInput", .kind = Kind::kStructure, .walk = true, .min = kNoMin, .max = kNoMax, .pattern = Pattern::kNone, .pattern_text = "", .enum_values = {}, .enum_set = "", .members = kMembers211, .element = 0, .key = 0},
@@ -860,12 +860,12 @@ const Shape kShapes[] = {
 const Operation kOperations[] = {
     {"BatchExecuteStatement", 0},
     {"BatchGetItem", 19},
-    {"BatchWriteItem", 29},
-    {"CreateBackup", 37},
-    {"CreateGlobalTable", 39},
-    {"CreateTable", 44},
-    {"DeleteBackup", 77},
-    {"DeleteItem", 79},
+    {"BatchWriteItem", 30},
+    {"CreateBackup", 38},
+    {"CreateGlobalTable", 40},
+    {"CreateTable", 45},
+    {"DeleteBackup", 78},
+    {"DeleteItem", 80},
     {"DeleteTable", 90},
     {"DescribeBackup", 91},
     {"DescribeContinuousBackups", 92},

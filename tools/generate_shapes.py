@@ -115,6 +115,16 @@ def apply_current_service(shapes):
     for name in ("BatchGetRequestMap", "BatchWriteItemRequestMap", "KeyList"):
         shapes[name].pop("min", None)
         shapes[name].pop("max", None)
+    # An item's attribute names are held to 65,535 bytes by the service's own code, at every
+    # depth, in its own words: "1 validation error detected: Attribute name is too large, must be
+    # less than 65536 bytes" (measured against the service, ExtendDB/extenddb#365), not by the
+    # model's AttributeName bound on the keys of attribute maps.
+    # The same holds of the names ExpressionAttributeNames stands for.
+    shapes["AttributeMapKey"] = {"type": "string"}
+    for shape in shapes.values():
+        if shape["type"] == "map" and shape["value"]["shape"] == "AttributeValue":
+            shape["key"]["shape"] = "AttributeMapKey"
+    shapes["ExpressionAttributeNameMap"]["value"]["shape"] = "AttributeMapKey"
 
 
 KINDS = {
