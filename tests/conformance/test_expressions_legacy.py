@@ -209,3 +209,32 @@ def test_attribute_updates_add_of_a_list_appends(client, table):
     expect_error(VE, "Type mismatch for attribute to update", client.update_item,
                  TableName=table, Key=key,
                  AttributeUpdates={"l": {"Action": "ADD", "Value": N(1)}})
+
+
+def test_key_conditions_go_with_filter_and_projection_expressions(client, range_table):
+    # Measured against the service (ExtendDB/extenddb#213): KeyConditions is refused beside a
+    # KeyConditionExpression only; QueryFilter beside any expression (floci-io/floci#2894).
+    for i in range(4):
+        client.put_item(TableName=range_table,
+                        Item={"id": S("kc"), "sk": N(i), "v": N(i % 2), "w": S("x")})
+    key_conditions = {"id": {"ComparisonOperator": "EQ", "AttributeValueList": [S("kc")]},
+                      "sk": {"ComparisonOperator": "GT", "AttributeValueList": [N(0)]}}
+    out = client.query(TableName=range_table, KeyConditions=key_conditions,
+                       FilterExpression="v = :one", ExpressionAttributeValues={":one": N(1)},
+                       ProjectionExpression="sk")
+    assert out["Items"] == [{"sk": N(1)}, {"sk": N(3)}]
+    assert out["ScannedCount"] == 3
+    expect_error(VE, "Can not use both expression and non-expression parameters in the same "
+                 "request: Non-expression parameters: {QueryFilter} Expression parameters: "
+                 "{KeyConditionExpression}",
+                 client.query, TableName=range_table, KeyConditionExpression="id = :p",
+                 ExpressionAttributeValues={":p": S("kc")},
+                 QueryFilter={"v": {"ComparisonOperator": "EQ", "AttributeValueList": [N(1)]}})
+
+
+def test_conditional_operator_needs_conditions(client, table):
+    # Measured against the service (ExtendDB/extenddb#213).
+    message = "ConditionalOperator cannot be used without Filter or Expected"
+    expect_error(VE, message, client.scan, TableName=table, ConditionalOperator="AND")
+    expect_error(VE, message, client.put_item, TableName=table, Item={"id": S("c")},
+                 ConditionalOperator="OR")

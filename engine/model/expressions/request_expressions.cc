@@ -96,6 +96,9 @@ Result<PreparedWrite> WritePreparer::Run(WriteOperation op, const WriteCondition
   if (update_expression) expressions.push_back("UpdateExpression");
   if (w.condition_expression) expressions.push_back("ConditionExpression");
   STATOR_RETURN_IF_ERROR(MixedParameters(legacy, expressions));
+  if (w.conditional_operator && w.expected.empty()) {
+    return Status::Validation(std::string(kConditionalOperatorWithoutConditions));
+  }
   if (expressions.empty()) {
     if (!w.expression_attribute_names.empty()) {
       return Status::Validation(
