@@ -58,7 +58,7 @@ struct Shape {
   Pattern pattern = Pattern::kNone;
   std::string_view pattern_text;  // as the service prints it
   std::span<const std::string_view> enum_values;
-  std::string_view enum_set;  // as the service prints it: "[HASH, RANGE]"
+  std::string_view enum_set;        // as the service prints it: "[HASH, RANGE]"
   std::span<const Member> members;  // a structure's, in the order the service reports them
   uint16_t element = 0;             // a list's member or a map's value
   uint16_t key = 0;                 // a map's key

@@ -20,8 +20,9 @@ const Shape& ShapeAt(uint16_t index) { return shapes::kShapeTable[index]; }
 
 const Shape* InputShapeOf(std::string_view operation) {
   auto ops = shapes::kOperationTable;
-  auto it = std::lower_bound(ops.begin(), ops.end(), operation,
-                             [](const shapes::Operation& o, std::string_view n) { return o.name < n; });
+  auto it =
+      std::lower_bound(ops.begin(), ops.end(), operation,
+                       [](const shapes::Operation& o, std::string_view n) { return o.name < n; });
   if (it == ops.end() || it->name != operation) return nullptr;
   return &ShapeAt(it->input);
 }
@@ -122,8 +123,8 @@ std::string AllConstraints(const Shape& s) {
 }
 
 bool HasOwnConstraint(const Shape& s) {
-  return s.min != shapes::kNoMin || s.max != shapes::kNoMax || s.pattern != shapes::Pattern::kNone ||
-         !s.enum_values.empty();
+  return s.min != shapes::kNoMin || s.max != shapes::kNoMax ||
+         s.pattern != shapes::Pattern::kNone || !s.enum_values.empty();
 }
 
 // Whether `v`, a value of a shape with constraints of its own, violates any of them.
@@ -258,7 +259,8 @@ class ShapeWalker {
       for (simdjson::dom::element item : items) {
         ++i;
         if (!item.is_object()) continue;
-        WithSegment(std::to_string(i) + ".member", [&] { Structure(item.get_object().value(), e); });
+        WithSegment(std::to_string(i) + ".member",
+                    [&] { Structure(item.get_object().value(), e); });
       }
       return;
     }

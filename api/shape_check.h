@@ -16,9 +16,9 @@
 //  2. The shape constraints: this check.
 //  3. Semantic checks that need no table: an empty ExpressionAttributeNames or
 //     ExpressionAttributeValues (expression_maps.h), the decoders' AttributeValue errors (no type,
-//     two types, empty or duplicate sets, bad numbers), then the engine's request checks (expression and
-//     legacy parameter combinations, unused or undefined expression names and values, the
-//     expressions' syntax).
+//     two types, empty or duplicate sets, bad numbers), then the engine's request checks
+//     (expression and legacy parameter combinations, unused or undefined expression names and
+//     values, the expressions' syntax).
 //  4. The table's lookup (ResourceNotFoundException).
 //  5. The checks that need the table's schema: the key against the key schema, index names,
 //     index key types.

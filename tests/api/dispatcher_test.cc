@@ -203,8 +203,10 @@ TEST_F(DispatcherTest, TableOperationsWrapTheDescription) {
   ApiResponse r = Call("DescribeTable", R"({"TableName":"tbl"})");
   EXPECT_EQ(r.http_status, 200);
   EXPECT_EQ(r.body.rfind(R"({"Table":{)", 0), 0u) << r.body;
-  r = Call("CreateTable", R"({"TableName":"tbl","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],)"
-                                R"("KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]})");
+  r = Call(
+      "CreateTable",
+      R"({"TableName":"tbl","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],)"
+      R"("KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]})");
   EXPECT_EQ(r.body.rfind(R"({"TableDescription":{)", 0), 0u) << r.body;
   r = Call("ListTables", "{}");
   EXPECT_EQ(r.body, R"({"TableNames":["a"]})");

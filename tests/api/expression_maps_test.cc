@@ -11,8 +11,7 @@ using testing::ParseObject;
 
 TEST(ExpressionMaps, EmptyMapsAreRefusedAbsentOnesAreNot) {
   EXPECT_TRUE(CheckExpressionMapsNotEmpty(ParseObject(R"({"TableName": "t"})")).ok());
-  EXPECT_TRUE(CheckExpressionMapsNotEmpty(
-                  ParseObject(R"({"ExpressionAttributeNames": {"#a": "a"},
+  EXPECT_TRUE(CheckExpressionMapsNotEmpty(ParseObject(R"({"ExpressionAttributeNames": {"#a": "a"},
                                   "ExpressionAttributeValues": {":a": {"S": "x"}}})"))
                   .ok());
   Status st = CheckExpressionMapsNotEmpty(ParseObject(R"({"ExpressionAttributeValues": {}})"));

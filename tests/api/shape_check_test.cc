@@ -76,10 +76,11 @@ TEST(ShapeCheck, NestedPathsInCamelCase) {
       "constraint: Member must satisfy enum value set: [B, N, S]; "
       "Value 'SORT' at 'keySchema.1.member.keyType' failed to satisfy constraint: Member must "
       "satisfy enum value set: [HASH, RANGE]");
-  EXPECT_EQ(Check("Scan", R"({"TableName": "tbl", "ScanFilter": {"a": {"ComparisonOperator": "XX"}}})"),
-            "1 validation error detected: Value 'XX' at 'scanFilter.a.member.comparisonOperator' "
-            "failed to satisfy constraint: Member must satisfy enum value set: [IN, NULL, "
-            "BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]");
+  EXPECT_EQ(
+      Check("Scan", R"({"TableName": "tbl", "ScanFilter": {"a": {"ComparisonOperator": "XX"}}})"),
+      "1 validation error detected: Value 'XX' at 'scanFilter.a.member.comparisonOperator' "
+      "failed to satisfy constraint: Member must satisfy enum value set: [IN, NULL, "
+      "BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]");
 }
 
 TEST(ShapeCheck, ListSizesPrintTheListAsTheServiceDoes) {
