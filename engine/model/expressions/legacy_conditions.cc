@@ -14,8 +14,9 @@ Status Invalid(const std::string& what) {
 // detected: One or more parameter values were invalid: Value must be provided when Exists is true
 // for Attribute: a" (measured against the service, floci-io/floci#2126).
 Status InvalidExists(const std::string& what) {
-  return Status::Validation("1 validation error detected: One or more parameter values were "
-                            "invalid: " + what);
+  constexpr std::string_view kCounted =
+      "1 validation error detected: One or more parameter values were invalid: ";
+  return Status::Validation(std::string(kCounted) + what);
 }
 
 // How many values an operator takes: exact, or at least one for IN.
