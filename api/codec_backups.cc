@@ -174,9 +174,7 @@ Status DecodeCreateBackup(simdjson::dom::object body, CreateBackupRequest* out) 
 Status DecodeBackupArnRequest(simdjson::dom::object body, BackupArnRequest* out) {
   DecodeErrors errors;
   StructReader r(body, "", &errors);
-  if (r.String("BackupArn", &out->backup_arn, true)) {
-    r.CheckLength("BackupArn", out->backup_arn, 37, 1024);
-  }
+  r.String("BackupArn", &out->backup_arn, true);
   return errors.ToStatus();
 }
 
@@ -188,9 +186,7 @@ Status DecodeListBackups(simdjson::dom::object body, ListBackupsRequest* out) {
   if (r.Integer("Limit", &limit)) out->limit = limit;
   ReadTime(r, "TimeRangeLowerBound", &out->time_range_lower_bound);
   ReadTime(r, "TimeRangeUpperBound", &out->time_range_upper_bound);
-  if (r.OptString("ExclusiveStartBackupArn", &out->exclusive_start_backup_arn)) {
-    r.CheckLength("ExclusiveStartBackupArn", *out->exclusive_start_backup_arn, 37, 1024);
-  }
+  r.OptString("ExclusiveStartBackupArn", &out->exclusive_start_backup_arn);
   r.OptEnum("BackupType", kBackupTypeFilters, kBackupTypeFilterSet, &out->backup_type);
   return errors.ToStatus();
 }
@@ -216,9 +212,7 @@ Status DecodeRestoreTableFromBackup(simdjson::dom::object body,
   DecodeErrors errors;
   StructReader r(body, "", &errors);
   r.String("TargetTableName", &out->target_table_name, true);
-  if (r.String("BackupArn", &out->backup_arn, true)) {
-    r.CheckLength("BackupArn", out->backup_arn, 37, 1024);
-  }
+  r.String("BackupArn", &out->backup_arn, true);
   ReadRestoreOverrides(r, out);
   return errors.ToStatus();
 }
@@ -243,9 +237,7 @@ Status DecodeRestoreTableToPointInTime(simdjson::dom::object body,
                                        RestoreTableToPointInTimeRequest* out) {
   DecodeErrors errors;
   StructReader r(body, "", &errors);
-  if (r.OptString("SourceTableArn", &out->source_table_arn)) {
-    r.CheckLength("SourceTableArn", *out->source_table_arn, 1, 1024);
-  }
+  r.OptString("SourceTableArn", &out->source_table_arn);
   r.OptString("SourceTableName", &out->source_table_name);
   r.String("TargetTableName", &out->target_table_name, true);
   r.Bool("UseLatestRestorableTime", &out->use_latest_restorable_time);

@@ -45,7 +45,7 @@ ApiResponse Dispatcher::Handle(const RequestContext& ctx, const Target& target,
   if (entry == nullptr || entry->handler == nullptr) {
     return UnknownOperation(entry, target.operation);
   }
-  Result<std::string> response = entry->handler(OperationArgs{db_, ctx, request});
+  Result<std::string> response = entry->handler(OperationArgs{db_, ctx, request, target.operation});
   if (!response.ok()) return ErrorResponse(response.status());
   return {200, std::move(response).value()};
 }

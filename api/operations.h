@@ -29,6 +29,7 @@ struct OperationArgs {
   Database& db;
   const RequestContext& ctx;
   simdjson::dom::object body;
+  std::string_view operation;  // the name the request's X-Amz-Target gave
 };
 
 // The response body on success, else the failed Status to report.

@@ -8,7 +8,9 @@
 #include <string>
 
 #include "api/codec_misc.h"
+#include "api/expression_maps.h"
 #include "api/operations.h"
+#include "api/shape_check.h"
 
 namespace stator::api {
 
@@ -20,11 +22,24 @@ struct DecodedType<Status (*)(simdjson::dom::object, R*)> {
   using type = R;
 };
 
+// Decodes the request with kDecode and reports its first error in the service's order: a
+// mistyped member (the decoder's SerializationException), then the violations of the operation's
+// shape, then an empty expression map, then the decoder's own errors (see shape_check.h for the
+// whole order).
+template <auto kDecode, class R>
+Status DecodeRequest(const OperationArgs& a, R* request) {
+  Status decoded = kDecode(a.body, request);
+  if (decoded.code() == ErrorCode::kSerialization) return decoded;
+  STATOR_RETURN_IF_ERROR(CheckRequestShape(a.operation, a.body));
+  STATOR_RETURN_IF_ERROR(CheckExpressionMapsNotEmpty(a.body));
+  return decoded;
+}
+
 // Decode, call the one Database method, encode.
 template <auto kDecode, auto kMethod, auto kEncode>
 Result<std::string> Call(const OperationArgs& a) {
   typename DecodedType<decltype(kDecode)>::type request;
-  STATOR_RETURN_IF_ERROR(kDecode(a.body, &request));
+  STATOR_RETURN_IF_ERROR(DecodeRequest<kDecode>(a, &request));
   auto response = (a.db.*kMethod)(a.ctx.call, request);
   if (!response.ok()) return response.status();
   return kEncode(*response);
@@ -34,7 +49,7 @@ Result<std::string> Call(const OperationArgs& a) {
 template <auto kDecode, auto kMethod>
 Result<std::string> CallNoResult(const OperationArgs& a) {
   typename DecodedType<decltype(kDecode)>::type request;
-  STATOR_RETURN_IF_ERROR(kDecode(a.body, &request));
+  STATOR_RETURN_IF_ERROR(DecodeRequest<kDecode>(a, &request));
   STATOR_RETURN_IF_ERROR((a.db.*kMethod)(a.ctx.call, request));
   return EncodeEmptyResponse();
 }

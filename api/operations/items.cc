@@ -10,7 +10,7 @@ namespace {
 // copies bytes instead of encoding the item again.
 Result<std::string> GetItem(const OperationArgs& a) {
   GetItemRequest request;
-  STATOR_RETURN_IF_ERROR(DecodeGetItem(a.body, &request));
+  STATOR_RETURN_IF_ERROR(DecodeRequest<DecodeGetItem>(a, &request));
   auto response = a.db.GetItemShared(a.ctx.call, request);
   if (!response.ok()) return response.status();
   return EncodeSharedGetItemResponse(*response);

@@ -16,6 +16,13 @@ Status TypeMismatch() { return Status::Validation("Type mismatch for attribute t
 
 Status AddTo(AttributeValue* existing, const AttributeValue& value) {
   if (existing->type() != value.type()) return TypeMismatch();
+  if (value.type() == AttributeType::kL) {
+    // The service appends a list ADDed to a list (undocumented, but it does; UpdateExpression's
+    // ADD refuses lists).
+    AttributeList& list = existing->l();
+    list.insert(list.end(), value.l().begin(), value.l().end());
+    return Status::OK();
+  }
   return AddToValue(existing, value);
 }
 
@@ -35,7 +42,7 @@ Status CheckAttributeUpdates(const KeySchema& schema, AttributeUpdates* updates)
     STATOR_RETURN_IF_ERROR(NormalizeValue(&*update.value));
     const AttributeType type = update.value->type();
     if (update.action == AttributeAction::kAdd && type != AttributeType::kN &&
-        !update.value->is_set()) {
+        type != AttributeType::kL && !update.value->is_set()) {
       return Invalid("ADD action is not supported for the type " +
                      std::string(TypeDescriptor(type)));
     }

@@ -159,6 +159,13 @@ Status CheckKeyValue(const KeyAttribute& attr, const AttributeValue& value, bool
 
 }  // namespace
 
+Status CheckAttributeName(std::string_view name) {
+  if (name.size() > kMaxAttributeNameBytes) {
+    return Status::Validation(std::string(kAttributeNameTooLarge));
+  }
+  return Status::OK();
+}
+
 Status NormalizeValue(AttributeValue* value, int depth) {
   switch (value->type()) {
     case AttributeType::kN: {
@@ -177,7 +184,10 @@ Status NormalizeValue(AttributeValue* value, int depth) {
       if (value->type() == AttributeType::kL) {
         for (auto& e : value->l()) STATOR_RETURN_IF_ERROR(NormalizeValue(&e, depth + 1));
       } else {
-        for (auto& [name, e] : value->m()) STATOR_RETURN_IF_ERROR(NormalizeValue(&e, depth + 1));
+        for (auto& [name, e] : value->m()) {
+          STATOR_RETURN_IF_ERROR(CheckAttributeName(name));
+          STATOR_RETURN_IF_ERROR(NormalizeValue(&e, depth + 1));
+        }
       }
       return Status::OK();
     default:
@@ -239,6 +249,7 @@ Status CheckValue(const AttributeValue& value, int depth, bool* canonical) {
         for (const auto& e : value.l()) STATOR_RETURN_IF_ERROR(CheckValue(e, depth + 1, canonical));
       } else {
         for (const auto& [name, e] : value.m()) {
+          STATOR_RETURN_IF_ERROR(CheckAttributeName(name));
           STATOR_RETURN_IF_ERROR(CheckValue(e, depth + 1, canonical));
         }
       }
@@ -252,7 +263,10 @@ Status CheckValue(const AttributeValue& value, int depth, bool* canonical) {
 
 Status ValidateItem(const Item& item, std::optional<Item>* normalized) {
   bool canonical = true;
-  for (const auto& [name, value] : item) STATOR_RETURN_IF_ERROR(CheckValue(value, 0, &canonical));
+  for (const auto& [name, value] : item) {
+    STATOR_RETURN_IF_ERROR(CheckAttributeName(name));
+    STATOR_RETURN_IF_ERROR(CheckValue(value, 0, &canonical));
+  }
   if (!canonical) {
     *normalized = item;
     return NormalizeItem(&**normalized);
@@ -261,7 +275,10 @@ Status ValidateItem(const Item& item, std::optional<Item>* normalized) {
 }
 
 Status NormalizeItem(Item* item) {
-  for (auto& [name, value] : *item) STATOR_RETURN_IF_ERROR(NormalizeValue(&value));
+  for (auto& [name, value] : *item) {
+    STATOR_RETURN_IF_ERROR(CheckAttributeName(name));
+    STATOR_RETURN_IF_ERROR(NormalizeValue(&value));
+  }
   return Status::OK();
 }
 

@@ -29,11 +29,20 @@ inline constexpr std::string_view kHashKeyTooLarge =
 inline constexpr std::string_view kRangeKeyTooLarge =
     "One or more parameter values were invalid: Aggregated size of all range keys has exceeded "
     "the size limit of 1024 bytes";
+// An attribute name, at any depth, is at most 65,535 bytes; the service words it so, "less than
+// 65536" (measured against the service, ExtendDB/extenddb#365).
+constexpr size_t kMaxAttributeNameBytes = 65535;
+inline constexpr std::string_view kAttributeNameTooLarge =
+    "1 validation error detected: Attribute name is too large, must be less than 65536 bytes";
 inline constexpr std::string_view kNestingTooDeep =
     "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
     "beyond supported limit";
 
-// Validates a value (set rules, numbers, nesting) and normalises its numbers in place.
+// kAttributeNameTooLarge when `name` is longer than kMaxAttributeNameBytes, else OK.
+Status CheckAttributeName(std::string_view name);
+
+// Validates a value (set rules, numbers, nesting, the names of nested maps) and normalises its
+// numbers in place.
 Status NormalizeValue(AttributeValue* value, int depth = 0);
 
 // Validates and normalises every attribute of an item.

@@ -65,11 +65,16 @@ Status CheckMixing(ReadKind kind, const ReadRequest& r, bool has_key_expression,
   if (r.attributes_to_get) legacy.push_back("AttributesToGet");
   if (has_legacy_filter) legacy.push_back(kind == ReadKind::kQuery ? "QueryFilter" : "ScanFilter");
   if (r.conditional_operator) legacy.push_back("ConditionalOperator");
-  if (has_key_conditions) legacy.push_back("KeyConditions");
+  // KeyConditions goes with a FilterExpression or ProjectionExpression: the service refuses it
+  // only beside a KeyConditionExpression (measured against the service, ExtendDB/extenddb#213).
+  if (has_key_conditions && has_key_expression) legacy.push_back("KeyConditions");
   if (r.projection_expression) expressions.push_back("ProjectionExpression");
   if (r.filter_expression) expressions.push_back("FilterExpression");
   if (has_key_expression) expressions.push_back("KeyConditionExpression");
   STATOR_RETURN_IF_ERROR(expr::MixedParameters(legacy, expressions));
+  if (r.conditional_operator && !has_legacy_filter) {
+    return Status::Validation(std::string(expr::kConditionalOperatorWithoutConditions));
+  }
   if (!expressions.empty()) return Status::OK();
   if (!r.expression_attribute_names.empty()) {
     return Status::Validation(

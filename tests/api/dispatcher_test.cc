@@ -191,27 +191,30 @@ class DispatcherTest : public ::testing::Test {
 };
 
 TEST_F(DispatcherTest, PutAndGetItemReachTheDatabase) {
-  ApiResponse r = Call("PutItem", R"({"TableName":"t","Item":{"pk":{"S":"a"}}})");
+  ApiResponse r = Call("PutItem", R"({"TableName":"tbl","Item":{"pk":{"S":"a"}}})");
   EXPECT_EQ(r.http_status, 200);
   EXPECT_EQ(r.body, "{}");
-  EXPECT_EQ(db_.last_put.table_name, "t");
+  EXPECT_EQ(db_.last_put.table_name, "tbl");
   EXPECT_EQ(db_.last_put.item.at("pk"), AttributeValue::S("a"));
   EXPECT_EQ(db_.last_tenant, "tenant-a");
 
-  r = Call("GetItem", R"({"TableName":"t","Key":{"pk":{"S":"a"}}})");
+  r = Call("GetItem", R"({"TableName":"tbl","Key":{"pk":{"S":"a"}}})");
   EXPECT_EQ(r.body, "{}");  // no such item: no "Item" member
   db_.get_result = Item{{"pk", AttributeValue::S("a")}};
-  r = Call("GetItem", R"({"TableName":"t","Key":{"pk":{"S":"a"}},"ConsistentRead":true})");
+  r = Call("GetItem", R"({"TableName":"tbl","Key":{"pk":{"S":"a"}},"ConsistentRead":true})");
   EXPECT_EQ(r.body, R"({"Item":{"pk":{"S":"a"}}})");
   EXPECT_TRUE(db_.last_get.consistent_read);
 }
 
 TEST_F(DispatcherTest, TableOperationsWrapTheDescription) {
   db_.table.table_arn = "arn";
-  ApiResponse r = Call("DescribeTable", R"({"TableName":"t"})");
+  ApiResponse r = Call("DescribeTable", R"({"TableName":"tbl"})");
   EXPECT_EQ(r.http_status, 200);
   EXPECT_EQ(r.body.rfind(R"({"Table":{)", 0), 0u) << r.body;
-  r = Call("CreateTable", R"({"TableName":"t","AttributeDefinitions":[],"KeySchema":[]})");
+  r = Call(
+      "CreateTable",
+      R"({"TableName":"tbl","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],)"
+      R"("KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]})");
   EXPECT_EQ(r.body.rfind(R"({"TableDescription":{)", 0), 0u) << r.body;
   r = Call("ListTables", "{}");
   EXPECT_EQ(r.body, R"({"TableNames":["a"]})");
@@ -227,19 +230,19 @@ TEST_F(DispatcherTest, MiscOperations) {
             R"("TableMaxReadCapacityUnits":40000,"TableMaxWriteCapacityUnits":40000})");
   EXPECT_EQ(Call("DescribeEndpoints", "{}").body,
             R"({"Endpoints":[{"Address":"localhost","CachePeriodInMinutes":1440}]})");
-  EXPECT_EQ(Call("DescribeTimeToLive", R"({"TableName":"t"})").body,
+  EXPECT_EQ(Call("DescribeTimeToLive", R"({"TableName":"tbl"})").body,
             R"({"TimeToLiveDescription":{"TimeToLiveStatus":"DISABLED"}})");
-  EXPECT_EQ(Call("UpdateTimeToLive", R"({"TableName":"t","TimeToLiveSpecification":)"
+  EXPECT_EQ(Call("UpdateTimeToLive", R"({"TableName":"tbl","TimeToLiveSpecification":)"
                                      R"({"Enabled":true,"AttributeName":"exp"}})")
                 .body,
             R"({"TimeToLiveSpecification":{"Enabled":true,"AttributeName":"exp"}})");
-  EXPECT_EQ(Call("DescribeContinuousBackups", R"({"TableName":"t"})").body,
+  EXPECT_EQ(Call("DescribeContinuousBackups", R"({"TableName":"tbl"})").body,
             R"({"ContinuousBackupsDescription":{"ContinuousBackupsStatus":"ENABLED",)"
             R"("PointInTimeRecoveryDescription":{"PointInTimeRecoveryStatus":"DISABLED"}}})");
-  EXPECT_EQ(Call("DescribeKinesisStreamingDestination", R"({"TableName":"t"})").body,
-            R"({"KinesisDataStreamDestinations":[],"TableName":"t"})");
-  EXPECT_EQ(Call("DescribeContributorInsights", R"({"TableName":"t"})").body,
-            R"({"TableName":"t","ContributorInsightsStatus":"DISABLED"})");
+  EXPECT_EQ(Call("DescribeKinesisStreamingDestination", R"({"TableName":"tbl"})").body,
+            R"({"KinesisDataStreamDestinations":[],"TableName":"tbl"})");
+  EXPECT_EQ(Call("DescribeContributorInsights", R"({"TableName":"tbl"})").body,
+            R"({"TableName":"tbl","ContributorInsightsStatus":"DISABLED"})");
   EXPECT_EQ(Call("PutResourcePolicy", R"({"ResourceArn":"a","Policy":"{}"})").body,
             R"({"RevisionId":"1"})");
   EXPECT_EQ(Call("GetResourcePolicy", R"({"ResourceArn":"a"})").body,
@@ -301,9 +304,9 @@ TEST_F(DispatcherTest, EachApiAnswersFromItsRegistry) {
 
   // The Streams API falls back to DynamoDB's operations, as its prefix did before it had any.
   ApiResponse r =
-      call("DynamoDBStreams_20120810.PutItem", R"({"TableName":"s","Item":{"pk":{"S":"b"}}})");
+      call("DynamoDBStreams_20120810.PutItem", R"({"TableName":"str","Item":{"pk":{"S":"b"}}})");
   EXPECT_EQ(r.http_status, 200);
-  EXPECT_EQ(db_.last_put.table_name, "s");
+  EXPECT_EQ(db_.last_put.table_name, "str");
   r = call("DynamoDBStreams_20120810.ImportTable", "{}");
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
                     R"("Stator does not implement the operation ImportTable yet"})");
@@ -354,7 +357,7 @@ TEST_F(DispatcherTest, MalformedBodiesAreSerializationExceptions) {
 
 TEST_F(DispatcherTest, DatabaseErrorsAreMappedToTheServiceShape) {
   db_.next_status = Status::NotFound("Requested resource not found");
-  ApiResponse r = Call("DescribeTable", R"({"TableName":"t"})");
+  ApiResponse r = Call("DescribeTable", R"({"TableName":"tbl"})");
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(r.body, R"({"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",)"
                     R"("message":"Requested resource not found"})");
@@ -367,7 +370,7 @@ TEST_F(DispatcherTest, DatabaseErrorsAreMappedToTheServiceShape) {
   detail->item = Item{{"pk", AttributeValue::S("a")}};
   db_.next_status =
       Status(ErrorCode::kConditionalCheckFailed, "The conditional request failed", detail);
-  r = Call("PutItem", R"({"TableName":"t","Item":{"pk":{"S":"a"}}})");
+  r = Call("PutItem", R"({"TableName":"tbl","Item":{"pk":{"S":"a"}}})");
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(r.body,
             R"({"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",)"
@@ -375,7 +378,7 @@ TEST_F(DispatcherTest, DatabaseErrorsAreMappedToTheServiceShape) {
 }
 
 TEST_F(DispatcherTest, ValidationErrorsNeverReachTheDatabase) {
-  ApiResponse r = Call("GetItem", R"({"TableName":"t","Key":{"pk":{}}})");
+  ApiResponse r = Call("GetItem", R"({"TableName":"tbl","Key":{"pk":{}}})");
   EXPECT_EQ(r.body,
             R"({"__type":"com.amazon.coral.validate#ValidationException","message":)"
             R"("Supplied AttributeValue is empty, must contain exactly one of the supported )"

@@ -66,7 +66,7 @@ TEST_F(HttpHandlerTargetTest, TheStreamsPrefixReachesDynamoDbOperations) {
   EXPECT_EQ(res.result_int(), 200);
   EXPECT_EQ(res.body(), R"({"TableNames":[]})");
 
-  res = Handle("DynamoDBStreams_20120810.PutItem", R"({"TableName":"t","Item":{"k":{"S":"a"}}})");
+  res = Handle("DynamoDBStreams_20120810.PutItem", R"({"TableName":"tbl","Item":{"k":{"S":"a"}}})");
   EXPECT_EQ(res.result_int(), 400);
   EXPECT_EQ(res.body(), R"({"__type":"com.amazon.coral.validate#ValidationException",)"
                         R"("message":"fake database"})");  // the fake's answer: it was called

@@ -118,14 +118,21 @@ def test_expected_on_put_and_delete(client, table):
     assert "Item" not in client.get_item(TableName=table, Key={"id": item["id"]})
 
 
+# The rules of Exists are reported as a counted validation error (measured against the service,
+# floci-io/floci#2126).
+COUNTED = "1 validation error detected: "
+
+
 @pytest.mark.parametrize("condition,message", [
-    ({}, "Value must be provided when Exists is null for Attribute: a"),
-    ({"Exists": True}, "Value must be provided when Exists is true for Attribute: a"),
-    ({"Exists": False, "Value": S("x")}, "Value cannot be used when Exists is false for Attribute: a"),
+    ({}, COUNTED + INVALID + "Value must be provided when Exists is null for Attribute: a"),
+    ({"Exists": True}, COUNTED + INVALID + "Value must be provided when Exists is true for "
+     "Attribute: a"),
+    ({"Exists": False, "Value": S("x")},
+     COUNTED + INVALID + "Value cannot be used when Exists is false for Attribute: a"),
     ({"ComparisonOperator": "LT"},
      "Value or AttributeValueList must be used with ComparisonOperator: LT for Attribute: a"),
     ({"Exists": True, "ComparisonOperator": "LT"},
-     "Exists and ComparisonOperator cannot be used together for Attribute: a"),
+     COUNTED + INVALID + "Exists and ComparisonOperator cannot be used together for Attribute: a"),
     ({"AttributeValueList": [S("a")], "Value": S("a"), "ComparisonOperator": "LT"},
      "Value and AttributeValueList cannot be used together for Attribute: a"),
     ({"AttributeValueList": [S("a")]},
@@ -140,7 +147,9 @@ def test_expected_on_put_and_delete(client, table):
     (cmp("IN", S("b"), N(1)), "AttributeValues inside AttributeValueList must be of same type"),
 ])
 def test_expected_validation(client, table, condition, message):
-    expect_error(VE, INVALID + message, client.put_item, TableName=table,
+    if not message.startswith(COUNTED):
+        message = INVALID + message
+    expect_error(VE, message, client.put_item, TableName=table,
                  Item={"id": S("x")}, Expected={"a": condition})
 
 
@@ -193,3 +202,48 @@ def test_attribute_updates_validation(client, table):
                     {"ss": {"Action": "ADD", "Value": {"NS": ["1"]}}}]:
         expect_error(VE, "Type mismatch for attribute to update", client.update_item,
                      TableName=table, Key=key, AttributeUpdates=updates)
+
+
+def test_attribute_updates_add_of_a_list_appends(client, table):
+    # Undocumented, but the service appends a list ADDed to a list, and creates the attribute
+    # when it is missing (issue 18, class 7); UpdateExpression's ADD still refuses lists.
+    key = {"id": S("add-list")}
+    client.put_item(TableName=table, Item={**key, "l": {"L": [N(1)]}})
+    response = client.update_item(
+        TableName=table, Key=key, ReturnValues="ALL_NEW",
+        AttributeUpdates={"l": {"Action": "ADD", "Value": {"L": [N(2), S("x")]}},
+                          "fresh": {"Action": "ADD", "Value": {"L": [N(3)]}}})
+    assert response["Attributes"] == {**key, "l": {"L": [N(1), N(2), S("x")]},
+                                      "fresh": {"L": [N(3)]}}
+    expect_error(VE, "Type mismatch for attribute to update", client.update_item,
+                 TableName=table, Key=key,
+                 AttributeUpdates={"l": {"Action": "ADD", "Value": N(1)}})
+
+
+def test_key_conditions_go_with_filter_and_projection_expressions(client, range_table):
+    # Measured against the service (ExtendDB/extenddb#213): KeyConditions is refused beside a
+    # KeyConditionExpression only; QueryFilter beside any expression (floci-io/floci#2894).
+    for i in range(4):
+        client.put_item(TableName=range_table,
+                        Item={"id": S("kc"), "sk": N(i), "v": N(i % 2), "w": S("x")})
+    key_conditions = {"id": {"ComparisonOperator": "EQ", "AttributeValueList": [S("kc")]},
+                      "sk": {"ComparisonOperator": "GT", "AttributeValueList": [N(0)]}}
+    out = client.query(TableName=range_table, KeyConditions=key_conditions,
+                       FilterExpression="v = :one", ExpressionAttributeValues={":one": N(1)},
+                       ProjectionExpression="sk")
+    assert out["Items"] == [{"sk": N(1)}, {"sk": N(3)}]
+    assert out["ScannedCount"] == 3
+    expect_error(VE, "Can not use both expression and non-expression parameters in the same "
+                 "request: Non-expression parameters: {QueryFilter} Expression parameters: "
+                 "{KeyConditionExpression}",
+                 client.query, TableName=range_table, KeyConditionExpression="id = :p",
+                 ExpressionAttributeValues={":p": S("kc")},
+                 QueryFilter={"v": {"ComparisonOperator": "EQ", "AttributeValueList": [N(1)]}})
+
+
+def test_conditional_operator_needs_conditions(client, table):
+    # Measured against the service (ExtendDB/extenddb#213).
+    message = "ConditionalOperator cannot be used without Filter or Expected"
+    expect_error(VE, message, client.scan, TableName=table, ConditionalOperator="AND")
+    expect_error(VE, message, client.put_item, TableName=table, Item={"id": S("c")},
+                 ConditionalOperator="OR")

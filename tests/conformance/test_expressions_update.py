@@ -328,3 +328,25 @@ def test_update_cannot_nest_deeper_than_put_accepts(item):
     assert item.get()["a"] == {"M": {"n": deep(31)}}
     with pytest.raises(Exception):
         item.put(a={"M": {"n": deep(32)}})  # what PutItem refuses
+
+
+def test_appends_past_the_end_go_in_the_order_of_their_indexes(item):
+    # Issue 18, class 7: SETs past a list's end append, lowest index first, whatever their
+    # order in the expression.
+    item.put(l=L(N(0)))
+    item.update("SET l[10] = :ten, l[7] = :seven", {":ten": S("ten"), ":seven": S("seven")})
+    assert item.get()["l"] == L(N(0), S("seven"), S("ten"))
+
+
+def test_remove_and_set_both_number_the_list_before_the_update(item):
+    item.put(l=L(S("a"), S("b"), S("c")))
+    item.update("REMOVE l[0] SET l[1] = :v", {":v": S("B")})
+    assert item.get()["l"] == L(S("B"), S("c"))
+
+
+def test_arithmetic_inside_a_function_argument_is_a_syntax_error(item):
+    expect_error(VE, 'Invalid UpdateExpression: Syntax error; token: "+", near: ":a + :b"',
+                 item.update, "SET c = if_not_exists(c, :a + :b)", {":a": N(1), ":b": N(2)})
+    # The function's result may be an operand.
+    item.update("SET c = if_not_exists(c, :a) + :b", {":a": N(1), ":b": N(2)})
+    assert item.get()["c"] == N(3)

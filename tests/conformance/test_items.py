@@ -279,3 +279,25 @@ def test_update_item_cannot_change_the_key(client, table):
                  "This attribute is part of the key",
                  client.update_item, TableName=table, Key={"id": {"S": "k"}},
                  AttributeUpdates={"id": {"Action": "PUT", "Value": {"S": "other"}}})
+
+
+def test_attribute_names_are_at_most_65535_bytes(client, table):
+    # Measured against the service (ExtendDB/extenddb#365): the same message at every depth,
+    # through PutItem, BatchWriteItem, UpdateItem's values and ExpressionAttributeNames.
+    too_large = ("1 validation error detected: Attribute name is too large, must be less than "
+                 "65536 bytes")
+    key = {"id": {"S": "long-names"}}
+    client.put_item(TableName=table, Item={**key, "a" * 65535: {"S": "v"}})
+    name = "a" * 65536
+    expect_error("ValidationException", too_large, client.put_item, TableName=table,
+                 Item={**key, name: {"S": "v"}})
+    expect_error("ValidationException", too_large, client.put_item, TableName=table,
+                 Item={**key, "m": {"M": {name: {"S": "v"}}}})
+    expect_error("ValidationException", too_large, client.batch_write_item,
+                 RequestItems={table: [{"PutRequest": {"Item": {**key, name: {"S": "v"}}}}]})
+    expect_error("ValidationException", too_large, client.update_item, TableName=table, Key=key,
+                 UpdateExpression="SET #n = :v", ExpressionAttributeNames={"#n": name},
+                 ExpressionAttributeValues={":v": {"S": "v"}})
+    expect_error("ValidationException", too_large, client.update_item, TableName=table, Key=key,
+                 UpdateExpression="SET doc = :v",
+                 ExpressionAttributeValues={":v": {"M": {name: {"S": "v"}}}})

@@ -10,6 +10,15 @@ Status Invalid(const std::string& what) {
   return Status::Validation("One or more parameter values were invalid: " + what);
 }
 
+// The rules of Exists the service reports as a counted validation error: "1 validation error
+// detected: One or more parameter values were invalid: Value must be provided when Exists is true
+// for Attribute: a" (measured against the service, floci-io/floci#2126).
+Status InvalidExists(const std::string& what) {
+  constexpr std::string_view kCounted =
+      "1 validation error detected: One or more parameter values were invalid: ";
+  return Status::Validation(std::string(kCounted) + what);
+}
+
 // How many values an operator takes: exact, or at least one for IN.
 bool CountFits(ComparisonOperator op, size_t n) {
   switch (op) {
@@ -54,16 +63,18 @@ Status CheckOne(const std::string& name, ExpectedAttributeValue* e) {
       return Invalid("AttributeValueList can only be used with a ComparisonOperator" + suffix);
     }
     if (e->exists.value_or(true) && !e->value) {
-      return Invalid(std::string("Value must be provided when Exists is ") +
-                     (e->exists ? "true" : "null") + suffix);
+      return InvalidExists(std::string("Value must be provided when Exists is ") +
+                           (e->exists ? "true" : "null") + suffix);
     }
     if (!e->exists.value_or(true) && e->value) {
-      return Invalid("Value cannot be used when Exists is false" + suffix);
+      return InvalidExists("Value cannot be used when Exists is false" + suffix);
     }
     return Status::OK();
   }
   const ComparisonOperator op = *e->comparison_operator;
-  if (e->exists) return Invalid("Exists and ComparisonOperator cannot be used together" + suffix);
+  if (e->exists) {
+    return InvalidExists("Exists and ComparisonOperator cannot be used together" + suffix);
+  }
   if (!e->value && !e->attribute_value_list && op != ComparisonOperator::kNULL &&
       op != ComparisonOperator::kNOT_NULL) {
     return Invalid("Value or AttributeValueList must be used with ComparisonOperator: " +

@@ -206,7 +206,10 @@ bool Parser::ParseFunctionCall(Operand* out, bool update) {
   pos_ += 2;  // name and '('
   while (true) {
     Operand arg;
-    if (!(update ? ParseSetValue(&arg) : ParseOperand(&arg))) return false;
+    // An update function's arguments are single terms: the service refuses arithmetic inside
+    // them ("if_not_exists(c, :a + :b)" is a syntax error at "+") but allows a function's result
+    // as an operand of "+" or "-" ("if_not_exists(c, :a) + :b").
+    if (!(update ? ParseSetTerm(&arg) : ParseOperand(&arg))) return false;
     out->args.push_back(std::move(arg));
     if (Is(TokenKind::kComma)) {
       ++pos_;

@@ -54,6 +54,7 @@ Status CheckExpressionNames(const ExpressionAttributeNames& names) {
       return Status::Validation("ExpressionAttributeNames contains invalid key: Syntax error; "
                                 "key: \"" + key + "\"");
     }
+    STATOR_RETURN_IF_ERROR(CheckAttributeName(value));
   }
   return Status::OK();
 }
@@ -67,6 +68,8 @@ Status NormalizeExpressionValues(ExpressionAttributeValues* values) {
   }
   for (auto& [key, value] : *values) {
     Status s = NormalizeValue(&value);
+    // A name too large is reported as itself, not as an invalid value.
+    if (s.message() == kAttributeNameTooLarge) return s;
     if (!s.ok()) {
       return Status::Validation("ExpressionAttributeValues contains invalid value: " +
                                 s.message() + " for key " + key);
@@ -93,6 +96,9 @@ Result<PreparedWrite> WritePreparer::Run(WriteOperation op, const WriteCondition
   if (update_expression) expressions.push_back("UpdateExpression");
   if (w.condition_expression) expressions.push_back("ConditionExpression");
   STATOR_RETURN_IF_ERROR(MixedParameters(legacy, expressions));
+  if (w.conditional_operator && w.expected.empty()) {
+    return Status::Validation(std::string(kConditionalOperatorWithoutConditions));
+  }
   if (expressions.empty()) {
     if (!w.expression_attribute_names.empty()) {
       return Status::Validation(

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "engine/model/expressions/ast.h"
@@ -62,6 +63,11 @@ Status NormalizeExpressionValues(ExpressionAttributeValues* values);
 
 // Checks ExpressionAttributeNames' keys ("#" then letters, digits or underscores).
 Status CheckExpressionNames(const ExpressionAttributeNames& names);
+
+// ConditionalOperator given without the legacy conditions it joins (measured against the service,
+// ExtendDB/extenddb#213).
+inline constexpr std::string_view kConditionalOperatorWithoutConditions =
+    "ConditionalOperator cannot be used without Filter or Expected";
 
 // "Can not use both expression and non-expression parameters in the same request: ..."
 Status MixedParameters(const std::vector<std::string_view>& legacy,

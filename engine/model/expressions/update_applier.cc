@@ -160,6 +160,26 @@ Status Delete(Item* item, const Path& path, const AttributeValue& value) {
   return Status::OK();
 }
 
+// Whether a SET of `path` appends: its last element indexes past the end of an existing list.
+bool Appends(Item* item, const Path& path) {
+  if (!path.back().is_index()) return false;
+  auto parent = Parent(item, path);
+  return parent.ok() && *parent != nullptr &&
+         static_cast<size_t>(path.back().index) >= (*parent)->l().size();
+}
+
+// Orders appending SETs so that, within one list, lower indexes go first.
+bool AppendFirst(const Path& a, const Path& b) {
+  for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    const PathElement& x = a[i];
+    const PathElement& y = b[i];
+    if (x.is_index() && y.is_index() && x.index != y.index) return x.index < y.index;
+    if (x.is_index() != y.is_index()) return x.is_index();
+    if (x.name != y.name) return x.name < y.name;
+  }
+  return a.size() < b.size();
+}
+
 // Orders REMOVE paths so that, within one list, higher indexes go first: every index then
 // still refers to the list as it was before the update.
 bool RemoveFirst(const Path* a, const Path* b) {
@@ -187,24 +207,34 @@ Status CheckUpdateKeys(const UpdateExpression& update, const KeySchema& schema) 
 }
 
 Status ApplyUpdate(const UpdateExpression& update, Item* item) {
+  // Every path numbers the elements of the lists as they were before the update, as in the
+  // service: values are computed from the old item; in-place changes go first, then the SETs
+  // past a list's end append in the order of their indexes (SET a[9] = :x, a[7] = :y appends
+  // :y then :x), then the REMOVEs, the highest index of each list first.
   std::vector<AttributeValue> set_values;
+  std::vector<size_t> appends;  // indexes into update.actions
   std::vector<const Path*> removals;
-  for (const auto& action : update.actions) {
+  for (size_t i = 0; i < update.actions.size(); ++i) {
+    const UpdateAction& action = update.actions[i];
     if (action.kind == UpdateAction::Kind::kSet) {
       auto v = Compute(action.value, *item);
       if (!v.ok()) return v.status();
       set_values.push_back(std::move(v).value());
+      if (Appends(item, action.path)) appends.push_back(i);
     } else if (action.kind == UpdateAction::Kind::kRemove) {
       removals.push_back(&action.path);
     }
   }
-  std::sort(removals.begin(), removals.end(), RemoveFirst);
-  for (const Path* path : removals) STATOR_RETURN_IF_ERROR(Remove(item, *path));
-  size_t next_set = 0;
-  for (const auto& action : update.actions) {
+  std::vector<AttributeValue*> value_of(update.actions.size(), nullptr);
+  for (size_t i = 0, next = 0; i < update.actions.size(); ++i) {
+    if (update.actions[i].kind == UpdateAction::Kind::kSet) value_of[i] = &set_values[next++];
+  }
+  for (size_t i = 0; i < update.actions.size(); ++i) {
+    const UpdateAction& action = update.actions[i];
     switch (action.kind) {
       case UpdateAction::Kind::kSet:
-        STATOR_RETURN_IF_ERROR(Set(item, action.path, std::move(set_values[next_set++])));
+        if (std::find(appends.begin(), appends.end(), i) != appends.end()) break;
+        STATOR_RETURN_IF_ERROR(Set(item, action.path, std::move(*value_of[i])));
         break;
       case UpdateAction::Kind::kAdd:
         STATOR_RETURN_IF_ERROR(Add(item, action.path, *action.value.value));
@@ -216,6 +246,14 @@ Status ApplyUpdate(const UpdateExpression& update, Item* item) {
         break;
     }
   }
+  std::stable_sort(appends.begin(), appends.end(), [&](size_t a, size_t b) {
+    return AppendFirst(update.actions[a].path, update.actions[b].path);
+  });
+  for (size_t i : appends) {
+    STATOR_RETURN_IF_ERROR(Set(item, update.actions[i].path, std::move(*value_of[i])));
+  }
+  std::sort(removals.begin(), removals.end(), RemoveFirst);
+  for (const Path* path : removals) STATOR_RETURN_IF_ERROR(Remove(item, *path));
   return Status::OK();
 }
 

@@ -28,17 +28,18 @@ Status Check(ExpectedAttributeValue e) {
 
 TEST(LegacyConditionsTest, ValidationMessages) {
   const std::string prefix = "One or more parameter values were invalid: ";
+  const std::string counted = "1 validation error detected: " + prefix;
   EXPECT_ERROR(Check(E(std::nullopt)),
-               prefix + "Value must be provided when Exists is null for Attribute: a");
+               counted + "Value must be provided when Exists is null for Attribute: a");
   EXPECT_ERROR(Check(E(std::nullopt, true)),
-               prefix + "Value must be provided when Exists is true for Attribute: a");
+               counted + "Value must be provided when Exists is true for Attribute: a");
   EXPECT_ERROR(Check(E(S("a"), false)),
-               prefix + "Value cannot be used when Exists is false for Attribute: a");
+               counted + "Value cannot be used when Exists is false for Attribute: a");
   EXPECT_ERROR(Check(E(std::nullopt, std::nullopt, ComparisonOperator::kLT)),
                prefix + "Value or AttributeValueList must be used with ComparisonOperator: LT "
                         "for Attribute: a");
   EXPECT_ERROR(Check(E(std::nullopt, true, ComparisonOperator::kLT)),
-               prefix + "Exists and ComparisonOperator cannot be used together for Attribute: a");
+               counted + "Exists and ComparisonOperator cannot be used together for Attribute: a");
   EXPECT_ERROR(Check(E(S("a"), std::nullopt, ComparisonOperator::kLT,
                       std::vector<AttributeValue>{S("a")})),
                prefix + "Value and AttributeValueList cannot be used together for Attribute: a");

@@ -90,6 +90,20 @@ TEST(ParserTest, UpdateSyntaxErrorsOfTheServiceSuite) {
   }
 }
 
+TEST(ParserTest, ArithmeticIsNotAFunctionArgument) {
+  auto u = ParseUpdate("SET c = if_not_exists(c, :a + :b)");
+  ASSERT_FALSE(u.ok());
+  EXPECT_EQ(u.status().message(),
+            "Invalid UpdateExpression: Syntax error; token: \"+\", near: \":a + :b\"");
+  u = ParseUpdate("SET c = list_append(:a, :b - :a)");
+  ASSERT_FALSE(u.ok());
+  EXPECT_EQ(u.status().message(),
+            "Invalid UpdateExpression: Syntax error; token: \"-\", near: \":b - :a\"");
+  // A function's result may be an operand of the arithmetic.
+  EXPECT_TRUE(ParseUpdate("SET c = if_not_exists(c, :a) + :b").ok());
+  EXPECT_TRUE(ParseUpdate("SET c = list_append(if_not_exists(c, :e), :l)").ok());
+}
+
 TEST(ParserTest, EmptyAndOversizedExpressions) {
   EXPECT_ERROR(ParseCondition("", ExpressionKind::kCondition),
                "Invalid ConditionExpression: The expression can not be empty;");

@@ -42,6 +42,27 @@ TEST(UpdateApplierTest, ListIndexesSetAndAppend) {
   EXPECT_EQ(r->at("l").l()[5].s(), "Z");
 }
 
+TEST(UpdateApplierTest, AppendsGoInTheOrderOfTheirIndexes) {
+  auto r = ApplyUpdateText("SET l[10] = :ten, l[7] = :seven, l[0] = :zero", Base(),
+                           {{":ten", S("ten")}, {":seven", S("seven")}, {":zero", S("0")}});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const auto& l = r->at("l").l();
+  ASSERT_EQ(l.size(), 7u);
+  EXPECT_EQ(l[0].s(), "0");
+  EXPECT_EQ(l[5].s(), "seven");
+  EXPECT_EQ(l[6].s(), "ten");
+}
+
+TEST(UpdateApplierTest, RemoveAndSetBothNumberTheListBeforeTheUpdate) {
+  auto r = ApplyUpdateText("REMOVE l[0] SET l[2] = :v", Base(), {{":v", S("C")}});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const auto& l = r->at("l").l();
+  ASSERT_EQ(l.size(), 4u);
+  EXPECT_EQ(l[0].s(), "b");
+  EXPECT_EQ(l[1].s(), "C");  // the original l[2], "c", not "d"
+  EXPECT_EQ(l[3].s(), "e");
+}
+
 TEST(UpdateApplierTest, RemoveIndexesReferToTheListBeforeTheUpdate) {
   auto r = ApplyUpdateText("REMOVE l[1], l[3], m.x, nope", Base());
   ASSERT_TRUE(r.ok()) << r.status().message();
