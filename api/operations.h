@@ -18,6 +18,7 @@
 
 #include "api/dispatcher.h"
 #include "stator/database.h"
+#include "stator/partiql.h"
 
 namespace stator::api {
 
@@ -29,6 +30,7 @@ struct OperationArgs {
   Database& db;
   const RequestContext& ctx;
   simdjson::dom::object body;
+  Partiql& partiql;  // the statements of the PartiQL operations, run on `db`
 };
 
 // The response body on success, else the failed Status to report.
