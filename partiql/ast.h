@@ -32,14 +32,21 @@ struct Path {
   const std::string& head() const { return steps.front().name; }
 };
 
+struct TupleMember;
+
 // A value spelled in the statement.
 struct Value {
   enum class Kind { kLiteral, kParameter, kTuple, kList, kBag, kMissing };
   Kind kind = Kind::kLiteral;
   AttributeValue literal;                              // kLiteral
   size_t parameter = 0;                                // kParameter: 0-based position
-  std::vector<std::pair<std::string, Value>> members;  // kTuple, in the order written
-  std::vector<Value> elements;                         // kList, kBag
+  std::vector<TupleMember> members;  // kTuple, in the order written
+  std::vector<Value> elements;       // kList, kBag
+};
+
+struct TupleMember {
+  std::string name;
+  Value value;
 };
 
 struct SelectStatement;

@@ -351,7 +351,7 @@ Result<Value> Parser::Tuple() {
     STATOR_RETURN_IF_ERROR(ExpectPunct(":"));
     auto member = ValueExpr();
     if (!member.ok()) return member;
-    v.members.emplace_back(std::move(name), std::move(member).value());
+    v.members.push_back(TupleMember{std::move(name), std::move(member).value()});
   } while (AcceptPunct(","));
   STATOR_RETURN_IF_ERROR(ExpectPunct("}"));
   return v;

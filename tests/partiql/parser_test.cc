@@ -57,10 +57,10 @@ TEST(PartiqlParser, InsertTupleWithEveryLiteral) {
   const auto& insert = std::get<InsertStatement>(s.body);
   ASSERT_EQ(insert.item.kind, Value::Kind::kTuple);
   ASSERT_EQ(insert.item.members.size(), 8u);
-  EXPECT_EQ(insert.item.members[1].second.literal, AttributeValue::N("-1.5e3"));
-  EXPECT_EQ(insert.item.members[2].second.literal, AttributeValue::Bool(true));
-  EXPECT_EQ(insert.item.members[3].second.literal, AttributeValue::Null());
-  EXPECT_EQ(insert.item.members[6].second.kind, Value::Kind::kBag);
+  EXPECT_EQ(insert.item.members[1].value.literal, AttributeValue::N("-1.5e3"));
+  EXPECT_EQ(insert.item.members[2].value.literal, AttributeValue::Bool(true));
+  EXPECT_EQ(insert.item.members[3].value.literal, AttributeValue::Null());
+  EXPECT_EQ(insert.item.members[6].value.kind, Value::Kind::kBag);
   EXPECT_EQ(s.parameter_count, 1u);
 }
 

@@ -177,6 +177,50 @@ TEST_F(PartiqlTest, DeleteWithConditionAndReturningOld) {
   EXPECT_TRUE(Items("SELECT * FROM tbl WHERE id = 'a'").empty());
 }
 
+TEST_F(PartiqlTest, AFailedConditionCanAnswerTheOldItem) {
+  ASSERT_TRUE(Run("INSERT INTO tbl VALUE {'id': 'a', 'n': 5}").ok());
+  ExecuteStatementRequest r;
+  r.statement = "UPDATE tbl SET n = 6 WHERE id = 'a' AND n > 10";
+  r.return_old_item_on_condition_check_failure = true;
+  auto refused = partiql_->ExecuteStatement(call_, r);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), ErrorCode::kConditionalCheckFailed);
+  ASSERT_TRUE(refused.status().detail() && refused.status().detail()->item);
+  EXPECT_EQ(refused.status().detail()->item->at("n"), N("5"));
+}
+
+TEST_F(PartiqlTest, BatchesAndTransactionsAreBounded) {
+  BatchExecuteStatementRequest b;
+  b.statements.resize(26, {"SELECT * FROM tbl WHERE id = 'a'", {}, false, false});
+  auto batch = partiql_->BatchExecuteStatement(call_, b);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_EQ(batch.status().message(),
+            "1 validation error detected: Value '[...]' at 'statements' failed to satisfy "
+            "constraint: Member must have length less than or equal to 25");
+  ExecuteTransactionRequest t;
+  t.transact_statements.resize(101, {"SELECT * FROM tbl WHERE id = 'a'", {}});
+  auto transaction = partiql_->ExecuteTransaction(call_, t);
+  ASSERT_FALSE(transaction.ok());
+  EXPECT_EQ(transaction.status().message(),
+            "1 validation error detected: Value '[...]' at 'transactStatements' failed to "
+            "satisfy constraint: Member must have length less than or equal to 100");
+}
+
+TEST_F(PartiqlTest, AReadByKeyCostsWhatItsGetItemCosts) {
+  ASSERT_TRUE(Run("INSERT INTO tbl VALUE {'id': 'a', 'n': 5}").ok());
+  ExecuteStatementRequest r;
+  r.statement = "SELECT * FROM tbl WHERE id = 'a'";
+  r.return_consumed_capacity = ReturnConsumedCapacity::kTotal;
+  auto read = partiql_->ExecuteStatement(call_, r);
+  ASSERT_TRUE(read.ok());
+  ASSERT_TRUE(read->consumed_capacity);
+  EXPECT_EQ(read->consumed_capacity->capacity_units, 0.5);  // eventually consistent, under 4 KB
+  r.consistent_read = true;
+  read = partiql_->ExecuteStatement(call_, r);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->consumed_capacity->capacity_units, 1.0);
+}
+
 TEST_F(PartiqlTest, TooFewParametersAreRefused) {
   auto r = Run("SELECT * FROM tbl WHERE id = ? AND n = ?", {S("a")});
   ASSERT_FALSE(r.ok());
