@@ -165,7 +165,7 @@ Result<ReadPlan> PlanSelect(const SelectStatement& s, const TableKeys& keys,
 
   if (hash_values.empty()) {  // a Scan, filtered by the whole WHERE
     plan.kind = ReadPlan::Kind::kScan;
-    ScanRequest& scan = plan.scan;
+    ScanRequest& scan = plan.scan.emplace();
     scan.table_name = s.table;
     scan.index_name = s.index;
     if (s.where) {
@@ -192,6 +192,7 @@ Result<ReadPlan> PlanSelect(const SelectStatement& s, const TableKeys& keys,
       if (!v.ok()) return v.status();
       range_value = std::move(v).value();
     }
+    plan.gets.reserve(hash_values.size());
     for (const Expr* hv : hash_values) {
       auto v = Bind(hv->value, parameters);
       if (!v.ok()) return v.status();
@@ -211,7 +212,7 @@ Result<ReadPlan> PlanSelect(const SelectStatement& s, const TableKeys& keys,
   }
 
   plan.kind = ReadPlan::Kind::kQuery;
-  QueryRequest& query = plan.query;
+  QueryRequest& query = plan.query.emplace();
   query.table_name = s.table;
   query.index_name = s.index;
   std::string key_condition = b.PathText(Path{{PathStep{names->hash, 0}}}) + " = " +

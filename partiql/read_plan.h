@@ -7,6 +7,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "partiql/ast.h"
@@ -18,10 +19,12 @@ namespace stator::partiql {
 struct ReadPlan {
   enum class Kind { kGet, kQuery, kScan };
   Kind kind = Kind::kScan;
-  std::vector<GetItemRequest> gets;        // kGet: one per key
-  QueryRequest query;                      // kQuery: key condition "<hash> = :pk ..."
+  // Only the request of the plan's kind is made: a read by key, the common case, builds no
+  // Query or Scan request.
+  std::vector<GetItemRequest> gets;         // kGet: one per key
+  std::optional<QueryRequest> query;        // kQuery: key condition "<hash> = :pk ..."
   std::vector<AttributeValue> hash_values;  // kQuery: one query per value, bound to :pk
-  ScanRequest scan;                        // kScan
+  std::optional<ScanRequest> scan;          // kScan
   bool full_key = false;  // every key attribute fixed by `=` and nothing else in the WHERE
 };
 

@@ -34,8 +34,8 @@ void TakeReadPage(ReadResponse&& r, Page* page) {
 
 Status RunScan(Database& db, const CallOptions& call, ReadPlan& plan, PagePosition from,
                Page* page) {
-  plan.scan.exclusive_start_key = std::move(from.exclusive_start);
-  auto r = db.Scan(call, plan.scan);
+  plan.scan->exclusive_start_key = std::move(from.exclusive_start);
+  auto r = db.Scan(call, *plan.scan);
   if (!r.ok()) return r.status();
   if (r->last_evaluated_key) page->next = PagePosition{0, r->last_evaluated_key};
   TakeReadPage(std::move(r).value(), page);
@@ -46,19 +46,20 @@ Status RunScan(Database& db, const CallOptions& call, ReadPlan& plan, PagePositi
 // short (its LastEvaluatedKey) or the Limit is used up.
 Status RunQueries(Database& db, const CallOptions& call, ReadPlan& plan, PagePosition from,
                   Page* page) {
-  std::optional<int64_t> left = plan.query.limit;
+  QueryRequest& query = *plan.query;
+  std::optional<int64_t> left = query.limit;
   std::optional<Item> start = std::move(from.exclusive_start);
   for (size_t i = from.position; i < plan.hash_values.size(); ++i) {
     if (left && *left <= 0) {
       page->next = PagePosition{i, std::nullopt};
       return Status::OK();
     }
-    plan.query.expression_attribute_values.insert_or_assign(std::string(partiql::kHashValue),
-                                                            plan.hash_values[i]);
-    plan.query.limit = left;
-    plan.query.exclusive_start_key = std::move(start);
+    query.expression_attribute_values.insert_or_assign(std::string(partiql::kHashValue),
+                                                       plan.hash_values[i]);
+    query.limit = left;
+    query.exclusive_start_key = std::move(start);
     start.reset();
-    auto r = db.Query(call, plan.query);
+    auto r = db.Query(call, query);
     if (!r.ok()) return r.status();
     if (left) *left -= r->scanned_count;
     const bool more = r->last_evaluated_key.has_value();
