@@ -38,8 +38,8 @@ struct TupleMember;
 struct Value {
   enum class Kind { kLiteral, kParameter, kTuple, kList, kBag, kMissing };
   Kind kind = Kind::kLiteral;
-  AttributeValue literal;                              // kLiteral
-  size_t parameter = 0;                                // kParameter: 0-based position
+  AttributeValue literal;            // kLiteral
+  size_t parameter = 0;              // kParameter: 0-based position
   std::vector<TupleMember> members;  // kTuple, in the order written
   std::vector<Value> elements;       // kList, kBag
 };
@@ -54,11 +54,21 @@ struct SelectStatement;
 // A condition, or an operand of one.
 struct Expr {
   enum class Kind {
-    kPath, kValue, kCall,             // operands; kCall: a function, op its lower-case name
-    kCompare, kBetween, kIn, kIs,     // predicates
-    kAnd, kOr, kNot,                  // logic
-    kArithmetic,                      // `a + 1`, `a - 1` (op "+" or "-"), in SET only
-    kExists,                          // EXISTS(SELECT ...)
+    // Operands. kCall: a function, `op` its lower-case name.
+    kPath,
+    kValue,
+    kCall,
+    // Predicates.
+    kCompare,
+    kBetween,
+    kIn,
+    kIs,
+    // Logic.
+    kAnd,
+    kOr,
+    kNot,
+    kArithmetic,  // `a + 1`, `a - 1` (op "+" or "-"), in SET only
+    kExists,      // EXISTS(SELECT ...)
   };
   Kind kind = Kind::kValue;
   std::string op;        // "=", "<>", "<", ...; a function's name; IS's type ("MISSING", ...)
@@ -111,8 +121,7 @@ struct ExistsStatement {
 };
 
 struct Statement {
-  std::variant<SelectStatement, InsertStatement, UpdateStatement, DeleteStatement,
-               ExistsStatement>
+  std::variant<SelectStatement, InsertStatement, UpdateStatement, DeleteStatement, ExistsStatement>
       body;
   size_t parameter_count = 0;  // the `?` it holds
 

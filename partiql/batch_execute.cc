@@ -81,39 +81,41 @@ Result<BatchExecuteStatementResponse> Partiql::Rep::BatchExecuteStatement(
     const partiql::Statement& statement = **prepared[i];
     const BatchStatementRequest& s = r.statements[i];
     const std::string& table = partiql::TableOf(statement);
-    auto ran = WithKeys<ExecuteStatementResponse>(call, table, [&](const partiql::TableKeys& keys)
-                                                      -> Result<ExecuteStatementResponse> {
-      if (const auto* select = std::get_if<partiql::SelectStatement>(&statement.body)) {
-        partiql::ReadSettings settings{s.consistent_read, std::nullopt,
-                                       r.return_consumed_capacity};
-        auto plan = partiql::PlanSelect(*select, keys, s.parameters, settings);
-        if (!plan.ok()) return plan.status();
-        if (plan->kind != partiql::ReadPlan::Kind::kGet || plan->gets.size() != 1) {
-          return Status::Validation(std::string(partiql::kIncompleteKey));
-        }
-        auto got = db_.GetItem(call, plan->gets.front());
-        if (!got.ok()) return got.status();
-        ExecuteStatementResponse read;
-        if (got->item) read.items.push_back(std::move(*got->item));
-        read.consumed_capacity = std::move(got->consumed_capacity);
-        if (partiql::NeedsShaping(select->projection)) {
-          for (Item& item : read.items) item = partiql::ShapeItem(item, select->projection);
-        }
-        return read;
-      }
-      if (std::holds_alternative<partiql::ExistsStatement>(statement.body)) {
-        return Status::Validation("EXISTS can only be used in ExecuteTransaction write requests.");
-      }
-      return Write(call, statement, keys, s.parameters, r.return_consumed_capacity,
-                   s.return_old_item_on_condition_check_failure);
-    });
+    auto ran = WithKeys<ExecuteStatementResponse>(
+        call, table, [&](const partiql::TableKeys& keys) -> Result<ExecuteStatementResponse> {
+          if (const auto* select = std::get_if<partiql::SelectStatement>(&statement.body)) {
+            partiql::ReadSettings settings{s.consistent_read, std::nullopt,
+                                           r.return_consumed_capacity};
+            auto plan = partiql::PlanSelect(*select, keys, s.parameters, settings);
+            if (!plan.ok()) return plan.status();
+            if (plan->kind != partiql::ReadPlan::Kind::kGet || plan->gets.size() != 1) {
+              return Status::Validation(std::string(partiql::kIncompleteKey));
+            }
+            auto got = db_.GetItem(call, plan->gets.front());
+            if (!got.ok()) return got.status();
+            ExecuteStatementResponse read;
+            if (got->item) read.items.push_back(std::move(*got->item));
+            read.consumed_capacity = std::move(got->consumed_capacity);
+            if (partiql::NeedsShaping(select->projection)) {
+              for (Item& item : read.items) item = partiql::ShapeItem(item, select->projection);
+            }
+            return read;
+          }
+          if (std::holds_alternative<partiql::ExistsStatement>(statement.body)) {
+            return Status::Validation(
+                "EXISTS can only be used in ExecuteTransaction write requests.");
+          }
+          return Write(call, statement, keys, s.parameters, r.return_consumed_capacity,
+                       s.return_old_item_on_condition_check_failure);
+        });
     if (!ran.ok()) {
       response.error = ErrorOf(ran.status());
       continue;
     }
     response.table_name = table;
     if (statement.is_read() && !ran->items.empty()) response.item = std::move(ran->items.front());
-    if (ran->consumed_capacity) partiql::AddCapacity(*ran->consumed_capacity, &out.consumed_capacity);
+    if (ran->consumed_capacity)
+      partiql::AddCapacity(*ran->consumed_capacity, &out.consumed_capacity);
   }
   return out;
 }

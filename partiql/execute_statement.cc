@@ -25,9 +25,7 @@ void SetReturns(ReturnConsumedCapacity capacity, bool old_on_failure, WriteCondi
 
 namespace partiql {
 
-Status DuplicateItem() {
-  return Status(ErrorCode::kDuplicateItem, std::string(kDuplicateItem));
-}
+Status DuplicateItem() { return Status(ErrorCode::kDuplicateItem, std::string(kDuplicateItem)); }
 
 }  // namespace partiql
 

@@ -44,8 +44,9 @@ Status RenameInsertFailures(const Status& st, const std::vector<bool>& inserts) 
       reason.item.reset();
     }
   }
-  std::string message = "Transaction cancelled, please refer cancellation reasons for specific "
-                        "reasons [";
+  std::string message =
+      "Transaction cancelled, please refer cancellation reasons for specific "
+      "reasons [";
   for (size_t i = 0; i < detail->cancellation_reasons.size(); ++i) {
     message += (i > 0 ? ", " : "") + detail->cancellation_reasons[i].code;
   }

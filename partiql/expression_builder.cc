@@ -125,7 +125,8 @@ Result<std::string> ExpressionBuilder::Condition(const Expr& e) {
     case Expr::Kind::kCall:
       return Call(e);
     default:
-      return Status::Validation("WHERE clause must contain an expression that resolves to a boolean");
+      return Status::Validation(
+          "WHERE clause must contain an expression that resolves to a boolean");
   }
 }
 

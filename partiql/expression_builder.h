@@ -40,7 +40,7 @@ class ExpressionBuilder {
   Result<std::string> Call(const Expr& e);
 
   const std::vector<AttributeValue>& parameters_;
-  ExpressionAttributeNames names_;             // placeholder -> name
+  ExpressionAttributeNames names_;                   // placeholder -> name
   std::map<std::string, std::string> placeholders_;  // name -> placeholder
   ExpressionAttributeValues values_;
 };

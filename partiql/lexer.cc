@@ -12,9 +12,9 @@ bool IsNameChar(char c) {
 bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
 // The punctuation PartiQL has, two-character ones first so they win.
-constexpr std::string_view kPunctuation[] = {"<>", "!=", "<=", ">=", "<<", ">>", "*", ",", ".",
-                                             "(",  ")",  "[",  "]",  "{",  "}",  ":", ";", "=",
-                                             "<",  ">",  "+",  "-"};
+constexpr std::string_view kPunctuation[] = {"<>", "!=", "<=", ">=", "<<", ">>", "*", ",",
+                                             ".",  "(",  ")",  "[",  "]",  "{",  "}", ":",
+                                             ";",  "=",  "<",  ">",  "+",  "-"};
 
 class Lexer {
  public:
@@ -145,9 +145,7 @@ bool Token::IsKeyword(std::string_view keyword) const {
   return true;
 }
 
-Result<std::vector<Token>> Tokenize(std::string_view statement) {
-  return Lexer(statement).Run();
-}
+Result<std::vector<Token>> Tokenize(std::string_view statement) { return Lexer(statement).Run(); }
 
 Status Malformed(std::string_view detail) {
   return Status::Validation("Statement wasn't well formed, can't be processed: " +

@@ -19,7 +19,7 @@
 namespace stator::partiql {
 
 struct PagePosition {
-  size_t position = 0;                // which partition key value (0 for a Scan)
+  size_t position = 0;                  // which partition key value (0 for a Scan)
   std::optional<Item> exclusive_start;  // none: start that value's Query at its beginning
 };
 

@@ -16,8 +16,8 @@ struct IsType {
   std::string_view descriptor;  // empty: MISSING
 };
 constexpr IsType kIsTypes[] = {
-    {"MISSING", ""},  {"NULL", "NULL"},  {"BOOLEAN", "BOOL"}, {"BLOB", "B"}, {"STRING", "S"},
-    {"NUMERIC", "N"}, {"STRUCT", "M"},   {"TUPLE", "M"},      {"LIST", "L"},
+    {"MISSING", ""},  {"NULL", "NULL"}, {"BOOLEAN", "BOOL"}, {"BLOB", "B"}, {"STRING", "S"},
+    {"NUMERIC", "N"}, {"STRUCT", "M"},  {"TUPLE", "M"},      {"LIST", "L"},
 };
 
 // The functions a statement may call, and how many arguments each takes.
@@ -26,9 +26,9 @@ struct Function {
   size_t arity;
 };
 constexpr Function kFunctions[] = {
-    {"begins_with", 2},   {"contains", 2},      {"attribute_type", 2},
-    {"size", 1},          {"attribute_exists", 1}, {"attribute_not_exists", 1},
-    {"list_append", 2},   {"set_add", 2},       {"set_delete", 2},
+    {"begins_with", 2}, {"contains", 2},         {"attribute_type", 2},
+    {"size", 1},        {"attribute_exists", 1}, {"attribute_not_exists", 1},
+    {"list_append", 2}, {"set_add", 2},          {"set_delete", 2},
 };
 
 std::string Lower(std::string s) {

@@ -231,7 +231,8 @@ Result<InsertStatement> Parser::Insert() {
   auto item = ValueExpr();
   if (!item.ok()) return item.status();
   s.item = std::move(item).value();
-  if (Peek().IsKeyword("AT")) return Status::Validation("AT is not supported in insert statements.");
+  if (Peek().IsKeyword("AT"))
+    return Status::Validation("AT is not supported in insert statements.");
   if (Peek().IsKeyword("RETURNING")) return Status::Validation(std::string(kReturningInInsert));
   if (Peek().IsKeyword("ON")) {
     return Status::Validation("Invalid conflict action. Only \"DO NOTHING\" action is supported.");
@@ -360,7 +361,8 @@ Result<ReturnValue> Parser::Returning() {
   }
   if (!AcceptPunct("*")) return Status::Validation(std::string(kReturningSyntax));
   if (Peek().IsPunct(",")) {
-    return Status::Validation("Invalid syntax with multiple returning elements in RETURNING clause");
+    return Status::Validation(
+        "Invalid syntax with multiple returning elements in RETURNING clause");
   }
   if (all) return old ? ReturnValue::kAllOld : ReturnValue::kAllNew;
   return old ? ReturnValue::kUpdatedOld : ReturnValue::kUpdatedNew;

@@ -3,8 +3,7 @@
 
 namespace stator {
 
-Partiql::Partiql(Database& db, PartiqlOptions options)
-    : rep_(std::make_unique<Rep>(db, options)) {}
+Partiql::Partiql(Database& db, PartiqlOptions options) : rep_(std::make_unique<Rep>(db, options)) {}
 
 Partiql::~Partiql() = default;
 

@@ -69,7 +69,8 @@ bool MentionsKey(const Expr& e, const KeyNames& names) {
 Status CheckOrderBy(const SelectStatement& s, const KeyNames& names, bool has_hash) {
   if (s.order_by.empty()) return Status::OK();
   if (!s.where) {
-    return Status::Validation("Must have WHERE clause in the statement when using ORDER BY clause.");
+    return Status::Validation(
+        "Must have WHERE clause in the statement when using ORDER BY clause.");
   }
   if (!has_hash) {
     return Status::Validation(
@@ -158,7 +159,8 @@ Result<ReadPlan> PlanSelect(const SelectStatement& s, const TableKeys& keys,
     std::string p;
     for (const Path& path : s.projection) {
       if (shaped && !heads.insert(path.head()).second) continue;
-      p += (p.empty() ? "" : ", ") + (shaped ? b.PathText(Path{{path.steps.front()}}) : b.PathText(path));
+      p += (p.empty() ? "" : ", ") +
+           (shaped ? b.PathText(Path{{path.steps.front()}}) : b.PathText(path));
     }
     projection = std::move(p);
   }
@@ -215,8 +217,8 @@ Result<ReadPlan> PlanSelect(const SelectStatement& s, const TableKeys& keys,
   QueryRequest& query = plan.query.emplace();
   query.table_name = s.table;
   query.index_name = s.index;
-  std::string key_condition = b.PathText(Path{{PathStep{names->hash, 0}}}) + " = " +
-                              std::string(kHashValue);
+  std::string key_condition =
+      b.PathText(Path{{PathStep{names->hash, 0}}}) + " = " + std::string(kHashValue);
   if (range_condition) {
     auto c = b.Condition(*range_condition);
     if (!c.ok()) return c.status();

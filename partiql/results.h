@@ -25,7 +25,8 @@ std::string ProjectedName(const Path& p);
 // Whether a projection needs ShapeItem: it has a path of more than one step.
 bool NeedsShaping(const std::vector<Path>& projection);
 
-// `item` (read whole, or projected on the paths' first names) with each projected path's value under ProjectedName.
+// `item` (read whole, or projected on the paths' first names) with each projected path's value
+// under ProjectedName.
 Item ShapeItem(const Item& item, const std::vector<Path>& projection);
 
 }  // namespace stator::partiql

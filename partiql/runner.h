@@ -37,8 +37,7 @@ class Partiql::Rep {
   template <class T, class F>
   Result<T> WithKeys(const CallOptions& call, const std::string& table, F&& attempt);
 
-  Result<ExecuteStatementResponse> Read(const CallOptions& call,
-                                        const partiql::SelectStatement& s,
+  Result<ExecuteStatementResponse> Read(const CallOptions& call, const partiql::SelectStatement& s,
                                         const partiql::TableKeys& keys,
                                         const ExecuteStatementRequest& r);
   Result<ExecuteStatementResponse> Write(const CallOptions& call,

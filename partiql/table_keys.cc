@@ -18,7 +18,8 @@ KeyNames NamesOf(const std::vector<KeySchemaElement>& schema) {
 TableKeys KeysOf(const TableDescription& d) {
   TableKeys keys;
   keys.table = NamesOf(d.key_schema);
-  for (const auto& i : d.local_secondary_indexes) keys.indexes[i.index_name] = NamesOf(i.key_schema);
+  for (const auto& i : d.local_secondary_indexes)
+    keys.indexes[i.index_name] = NamesOf(i.key_schema);
   for (const auto& i : d.global_secondary_indexes) {
     keys.indexes[i.index_name] = NamesOf(i.key_schema);
   }

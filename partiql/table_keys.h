@@ -28,7 +28,7 @@ struct KeyNames {
 struct TableKeys {
   KeyNames table;
   std::map<std::string, KeyNames, std::less<>> indexes;  // local and global, by name
-  std::map<std::string, ScalarType, std::less<>> types;   // of every key attribute
+  std::map<std::string, ScalarType, std::less<>> types;  // of every key attribute
 };
 
 class TableKeysCache {

@@ -11,8 +11,8 @@ constexpr std::string_view kBagTypes =
 Result<AttributeValue> BindBag(const Value& v) {
   if (v.elements.empty()) return Status::Validation("Empty bags are not supported");
   const Value& first = v.elements.front();
-  if (first.kind != Value::Kind::kLiteral || (first.literal.type() != AttributeType::kS &&
-                                              first.literal.type() != AttributeType::kN)) {
+  if (first.kind != Value::Kind::kLiteral ||
+      (first.literal.type() != AttributeType::kS && first.literal.type() != AttributeType::kN)) {
     return Status::Validation(std::string(kBagTypes));
   }
   const AttributeType type = first.literal.type();

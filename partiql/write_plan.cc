@@ -185,9 +185,9 @@ Result<WritePlan> PlanConditionCheck(const ExistsStatement& s, const TableKeys& 
   ConditionCheck check;
   check.table_name = s.select.table;
   std::vector<const Expr*> rest;
-  Status st = s.select.where ? KeyAndRest(*s.select.where, keys.table, keys, parameters,
-                                          &check.key, &rest)
-                             : Status::Validation("");
+  Status st = s.select.where
+                  ? KeyAndRest(*s.select.where, keys.table, keys, parameters, &check.key, &rest)
+                  : Status::Validation("");
   if (!st.ok() || rest.empty()) {
     if (!st.ok() && st.message() != kIncompleteKey && !st.message().empty()) return st;
     return Status::Validation("EXISTS() must contain a single item read with additional condition");

@@ -25,10 +25,10 @@ void RegisterPartiqlOperations(OperationRegistry& r) {
   r.Register("ExecuteStatement",
              Run<ExecuteStatementRequest, ExecuteStatementResponse, DecodeExecuteStatement,
                  &Partiql::ExecuteStatement, EncodeExecuteStatementResponse>);
-  r.Register("BatchExecuteStatement",
-             Run<BatchExecuteStatementRequest, BatchExecuteStatementResponse,
-                 DecodeBatchExecuteStatement, &Partiql::BatchExecuteStatement,
-                 EncodeBatchExecuteStatementResponse>);
+  r.Register(
+      "BatchExecuteStatement",
+      Run<BatchExecuteStatementRequest, BatchExecuteStatementResponse, DecodeBatchExecuteStatement,
+          &Partiql::BatchExecuteStatement, EncodeBatchExecuteStatementResponse>);
   r.Register("ExecuteTransaction",
              Run<ExecuteTransactionRequest, ExecuteTransactionResponse, DecodeExecuteTransaction,
                  &Partiql::ExecuteTransaction, EncodeExecuteTransactionResponse>);

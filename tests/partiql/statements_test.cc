@@ -84,8 +84,9 @@ TEST_F(PartiqlTest, InsertWithoutTheKeySaysWhichKey) {
 
 TEST_F(PartiqlTest, QueryBySortKeyRangeWithFilterAndOrder) {
   Fill(6);
-  auto items = Items("SELECT sk, v FROM rng WHERE pk = 'p' AND sk BETWEEN 1 AND 4 AND v > 10 "
-                     "ORDER BY sk DESC");
+  auto items = Items(
+      "SELECT sk, v FROM rng WHERE pk = 'p' AND sk BETWEEN 1 AND 4 AND v > 10 "
+      "ORDER BY sk DESC");
   ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(items[0].at("sk"), N("4"));
   EXPECT_EQ(items[2].at("sk"), N("2"));
@@ -131,8 +132,9 @@ TEST_F(PartiqlTest, PartitionKeyInListReadsEachKey) {
 
 TEST_F(PartiqlTest, UpdateSetsRemovesAndReturns) {
   ASSERT_TRUE(Run("INSERT INTO tbl VALUE {'id': 'a', 'n': 1, 'l': [1], 'gone': 'x'}").ok());
-  auto r = Run("UPDATE tbl SET n = n + 2 SET l = list_append(l, [2]) SET s = set_add(s, <<'q'>>) "
-               "REMOVE gone WHERE id = 'a' RETURNING ALL NEW *");
+  auto r =
+      Run("UPDATE tbl SET n = n + 2 SET l = list_append(l, [2]) SET s = set_add(s, <<'q'>>) "
+          "REMOVE gone WHERE id = 'a' RETURNING ALL NEW *");
   ASSERT_TRUE(r.ok()) << r.status().message();
   ASSERT_EQ(r->items.size(), 1u);
   const Item& item = r->items[0];
@@ -245,7 +247,8 @@ TEST_F(PartiqlTest, ATableMadeAgainWithAnotherKeyIsPlannedAgain) {
 }
 
 TEST_F(PartiqlTest, NestedProjectionAnswersUnderTheLastName) {
-  ASSERT_TRUE(Run("INSERT INTO tbl VALUE {'id': 'a', 'm': {'k': [10, 20, 30]}, 'l': [1, 2, 3]}").ok());
+  ASSERT_TRUE(
+      Run("INSERT INTO tbl VALUE {'id': 'a', 'm': {'k': [10, 20, 30]}, 'l': [1, 2, 3]}").ok());
   auto items = Items("SELECT m.k[2], l[0], l[2] FROM tbl WHERE id = 'a'");
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].at("k[2]"), N("30"));
