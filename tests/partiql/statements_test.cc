@@ -2,6 +2,8 @@
 // equivalent API call would, with the service's errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "stator/partiql.h"
 #include "tests/engine/database_test_util.h"
 
@@ -120,6 +122,27 @@ TEST_F(PartiqlTest, NextTokenOfAnotherStatementIsRefused) {
   auto junk = Run("SELECT * FROM rng", {}, 1, std::string("not-a-token"));
   ASSERT_FALSE(junk.ok());
   EXPECT_EQ(junk.status().message(), "Invalid NextToken");
+}
+
+TEST_F(PartiqlTest, IsTypesSizeAndNotInFilter) {
+  ASSERT_TRUE(
+      Run("INSERT INTO tbl VALUE {'id': 'a', 's': 'text', 'l': [1, 2, 3], 'z': null}").ok());
+  ASSERT_TRUE(Run("INSERT INTO tbl VALUE {'id': 'b', 's': 5, 'l': [1]}").ok());
+  auto ids = [&](const std::string& where) {
+    std::vector<std::string> out;
+    for (const Item& item : Items("SELECT id FROM tbl WHERE " + where)) {
+      out.push_back(item.at("id").s());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(ids("s IS STRING"), std::vector<std::string>{"a"});
+  EXPECT_EQ(ids("s IS NOT STRING"), std::vector<std::string>{"b"});
+  EXPECT_EQ(ids("s IS NUMERIC AND l IS LIST"), std::vector<std::string>{"b"});
+  EXPECT_EQ(ids("z IS NULL"), std::vector<std::string>{"a"});
+  EXPECT_EQ(ids("z IS MISSING"), std::vector<std::string>{"b"});
+  EXPECT_EQ(ids("size(l) > 2"), std::vector<std::string>{"a"});
+  EXPECT_EQ(ids("id NOT IN ['a', 'c']"), std::vector<std::string>{"b"});
 }
 
 TEST_F(PartiqlTest, PartitionKeyInListReadsEachKey) {
