@@ -23,6 +23,10 @@ ApiResponse UnknownOperation(const OperationRegistry::Entry* entry, std::string_
 
 }  // namespace
 
+Dispatcher::Dispatcher(Database& db) : db_(db), partiql_(std::make_unique<Partiql>(db)) {}
+
+Dispatcher::~Dispatcher() = default;
+
 Target Dispatcher::Resolve(std::string_view x_amz_target) {
   const size_t dot = x_amz_target.find('.');
   if (dot == std::string_view::npos) return {};
@@ -45,7 +49,8 @@ ApiResponse Dispatcher::Handle(const RequestContext& ctx, const Target& target,
   if (entry == nullptr || entry->handler == nullptr) {
     return UnknownOperation(entry, target.operation);
   }
-  Result<std::string> response = entry->handler(OperationArgs{db_, ctx, request, target.operation});
+  Result<std::string> response =
+      entry->handler(OperationArgs{db_, ctx, request, target.operation, *partiql_});
   if (!response.ok()) return ErrorResponse(response.status());
   return {200, std::move(response).value()};
 }

@@ -5,10 +5,12 @@
 // Thread safety: Resolve and Handle may be called from any number of threads at once.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "stator/database.h"
+#include "stator/partiql.h"
 
 namespace stator::api {
 
@@ -33,7 +35,8 @@ struct Target {
 
 class Dispatcher {
  public:
-  explicit Dispatcher(Database& db) : db_(db) {}
+  explicit Dispatcher(Database& db);
+  ~Dispatcher();
 
   // The registry of the target's prefix and the operation it names. A target without a prefix or
   // an operation, with more than one dot, or of another API resolves to no registry. Allocates
@@ -53,6 +56,7 @@ class Dispatcher {
 
  private:
   Database& db_;
+  std::unique_ptr<Partiql> partiql_;  // PartiQL statements over db_, with their parse cache
 };
 
 }  // namespace stator::api

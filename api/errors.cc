@@ -56,6 +56,8 @@ ErrorShape ErrorShapeOf(ErrorCode code) {
       return {"com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException", 400};
     case ErrorCode::kPolicyNotFound:
       return {"com.amazonaws.dynamodb.v20120810#PolicyNotFoundException", 400};
+    case ErrorCode::kDuplicateItem:
+      return {"com.amazonaws.dynamodb.v20120810#DuplicateItemException", 400};
     // The Streams API's own exceptions, in DynamoDB's namespace as the errors both APIs share
     // are; SDKs match only the name after '#'.
     case ErrorCode::kTrimmedDataAccess:

@@ -18,6 +18,7 @@
 
 #include "api/dispatcher.h"
 #include "stator/database.h"
+#include "stator/partiql.h"
 
 namespace stator::api {
 
@@ -30,6 +31,7 @@ struct OperationArgs {
   const RequestContext& ctx;
   simdjson::dom::object body;
   std::string_view operation;  // the name the request's X-Amz-Target gave
+  Partiql& partiql;  // the statements of the PartiQL operations, run on `db`
 };
 
 // The response body on success, else the failed Status to report.

@@ -11,6 +11,7 @@
 #   engine/                 sees include/stator; RocksDB only in the storage wrapper: the sources
 #                           of engine/storage/ and its private header storage_rep.h
 #   engine/model/           sees include/stator only: pure value functions, below the engine
+#   partiql/                sees include/stator only (and itself): PartiQL over the public API
 #   bench/harness/, tools/  drive the public API (and HTTP); never the engine or the cache
 set(violations "")
 
@@ -46,6 +47,8 @@ forbid("engine/model/*.cc" "engine/|cache/|api/|bench/|${not_storage}" MODEL_OK)
 forbid("cache/*.h" "engine/|api/|bench/|${not_storage}" MODEL_OK)
 forbid("cache/*.cc" "engine/|api/|bench/|${not_storage}" MODEL_OK)
 forbid("engine/*.h" "api/|cache/|bench/|simdjson|boost/|rocksdb/")
+forbid("partiql/*.h" "engine/|cache/|api/|bench/|${not_storage}")
+forbid("partiql/*.cc" "engine/|cache/|api/|bench/|${not_storage}")
 forbid("bench/harness/*.h" "engine/|cache/")
 forbid("bench/harness/*.cc" "engine/|cache/")
 forbid("tools/*.cc" "engine/|cache/")
@@ -63,5 +66,5 @@ endforeach()
 if(violations)
   message(FATAL_ERROR "layering violations:\n${violations}")
 endif()
-message(STATUS "layering: api sees include/stator; cache sees engine/model; engine/model sees "
-               "itself; RocksDB only in engine/storage/")
+message(STATUS "layering: api sees include/stator; cache sees engine/model; engine/model and "
+               "partiql see themselves; RocksDB only in engine/storage/")

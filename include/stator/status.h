@@ -42,6 +42,7 @@ enum class ErrorCode : unsigned char {
   kTransactionInProgress,
   kIdempotentParameterMismatch,
   kPolicyNotFound,              // PolicyNotFoundException
+  kDuplicateItem,               // DuplicateItemException (a PartiQL INSERT of a key that exists)
   kTrimmedDataAccess,           // TrimmedDataAccessException (Streams)
   kExpiredIterator,             // ExpiredIteratorException (Streams)
   kUnknownOperation,            // UnknownOperationException

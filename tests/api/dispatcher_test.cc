@@ -258,11 +258,11 @@ TEST_F(DispatcherTest, UnknownAndUnimplementedOperations) {
   ApiResponse r = Call("NoSuchOperation", "{}");
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
-  r = Call("ExecuteStatement", R"({"Statement":"SELECT * FROM t"})");
+  r = Call("ImportTable", R"({"TableCreationParameters":{}})");
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
-                    R"("Stator does not implement the operation ExecuteStatement yet"})");
-  for (std::string_view op : {"ExecuteStatement", "CreateGlobalTable", "ImportTable"}) {
+                    R"("Stator does not implement the operation ImportTable yet"})");
+  for (std::string_view op : {"ListImports", "CreateGlobalTable", "ImportTable"}) {
     const auto* entry = DynamoDbOperations().Find(op);
     ASSERT_NE(entry, nullptr) << op;
     EXPECT_EQ(entry->handler, nullptr) << op;

@@ -14,6 +14,7 @@ namespace {
 
 // DynamoDB_20120810's operations that Stator implements, and those it does not yet.
 const std::set<std::string_view> kDynamoDbImplemented = {
+    "BatchExecuteStatement",
     "BatchGetItem",
     "BatchWriteItem",
     "CreateBackup",
@@ -30,6 +31,8 @@ const std::set<std::string_view> kDynamoDbImplemented = {
     "DescribeLimits",
     "DescribeTable",
     "DescribeTimeToLive",
+    "ExecuteStatement",
+    "ExecuteTransaction",
     "GetItem",
     "GetResourcePolicy",
     "ListBackups",
@@ -51,7 +54,6 @@ const std::set<std::string_view> kDynamoDbImplemented = {
     "UpdateTimeToLive",
 };
 const std::set<std::string_view> kDynamoDbNotImplemented = {
-    "BatchExecuteStatement",
     "CreateGlobalTable",
     "DescribeExport",
     "DescribeGlobalTable",
@@ -60,8 +62,6 @@ const std::set<std::string_view> kDynamoDbNotImplemented = {
     "DescribeTableReplicaAutoScaling",
     "DisableKinesisStreamingDestination",
     "EnableKinesisStreamingDestination",
-    "ExecuteStatement",
-    "ExecuteTransaction",
     "ExportTableToPointInTime",
     "ImportTable",
     "ListContributorInsights",

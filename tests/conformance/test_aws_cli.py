@@ -236,3 +236,41 @@ def test_cli_point_in_time_recovery(endpoint):
         "PointInTimeRecoveryStatus"] == "DISABLED"
     for table_name in (name, target):
         aws(endpoint, "delete-table", "--table-name", table_name)
+
+
+def test_cli_partiql(endpoint):
+    """execute-statement, batch-execute-statement and execute-transaction, as scripts use them."""
+    assert AWS, "aws CLI not found"
+    name = unique_name("stator_cli_partiql")
+    aws(endpoint, "create-table", "--table-name", name,
+        "--attribute-definitions", "AttributeName=id,AttributeType=S",
+        "--key-schema", "AttributeName=id,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST")
+    aws(endpoint, "wait", "table-exists", "--table-name", name)
+
+    aws(endpoint, "execute-statement", "--statement",
+        f"INSERT INTO \"{name}\" VALUE {{'id': 'a', 'n': 1}}")
+    duplicate = aws(endpoint, "execute-statement", "--statement",
+                    f"INSERT INTO \"{name}\" VALUE {{'id': 'a'}}", expect_ok=False)
+    assert duplicate.returncode != 0
+    assert "DuplicateItemException" in duplicate.stderr, duplicate.stderr
+    selected = aws(endpoint, "execute-statement", "--statement",
+                   f"SELECT * FROM \"{name}\" WHERE id = ?", "--parameters", '[{"S": "a"}]')
+    assert selected["Items"] == [{"id": {"S": "a"}, "n": {"N": "1"}}]
+
+    batch = aws(endpoint, "batch-execute-statement", "--statements", json.dumps([
+        {"Statement": f"INSERT INTO \"{name}\" VALUE {{'id': 'b'}}"},
+        {"Statement": f"UPDATE \"{name}\" SET n = 2 WHERE id = 'nobody'"},
+    ]))["Responses"]
+    assert batch[0] == {"TableName": name}
+    assert batch[1]["Error"]["Code"] == "ConditionalCheckFailed"
+
+    aws(endpoint, "execute-transaction", "--transact-statements", json.dumps([
+        {"Statement": f"UPDATE \"{name}\" SET n = n + 1 WHERE id = 'a'"},
+        {"Statement": f"DELETE FROM \"{name}\" WHERE id = 'b'"},
+    ]))
+    read = aws(endpoint, "execute-transaction", "--transact-statements", json.dumps([
+        {"Statement": f"SELECT n FROM \"{name}\" WHERE id = 'a'"},
+        {"Statement": f"SELECT * FROM \"{name}\" WHERE id = 'b'"},
+    ]))["Responses"]
+    assert read == [{"Item": {"n": {"N": "2"}}}, {}]
+    aws(endpoint, "delete-table", "--table-name", name)

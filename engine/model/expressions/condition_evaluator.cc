@@ -66,16 +66,16 @@ bool EvaluateFunction(const Operand& call, const Item& item, const Bindings& b) 
   }
   Value x = OperandValue(call.args[0], item, b);
   Value y = OperandValue(call.args[1], item, b);
-  const AttributeValue* a = x.get();
-  const AttributeValue* b = y.get();
-  if (!a || !b) return false;
+  const AttributeValue* first = x.get();
+  const AttributeValue* second = y.get();
+  if (!first || !second) return false;
   switch (call.function) {
     case Function::kAttributeType:
-      return b->type() == AttributeType::kS && TypeDescriptor(a->type()) == b->s();
+      return second->type() == AttributeType::kS && TypeDescriptor(first->type()) == second->s();
     case Function::kBeginsWith:
-      return BeginsWith(*a, *b);
+      return BeginsWith(*first, *second);
     case Function::kContains:
-      return Contains(*a, *b);
+      return Contains(*first, *second);
     default:
       return false;
   }
