@@ -3,6 +3,7 @@
 #include "api/attribute_json.h"
 #include "api/codec_enums.h"
 #include "api/codec_item.h"
+#include "api/codec_transact.h"
 #include "api/json_reader.h"
 
 namespace stator::api {
@@ -131,17 +132,7 @@ std::string EncodeExecuteTransactionResponse(const ExecuteTransactionResponse& r
   JsonWriter w;
   w.BeginObject();
   if (r.reads) {
-    w.Key("Responses");
-    w.BeginArray();
-    for (const auto& item : r.responses) {
-      w.BeginObject();
-      if (item) {
-        w.Key("Item");
-        EncodeAttributeMap(*item, &w);
-      }
-      w.EndObject();
-    }
-    w.EndArray();
+    EncodeItemResponses(r.responses, &w);
   }
   EncodeConsumedCapacities(r.consumed_capacity, &w);
   w.EndObject();

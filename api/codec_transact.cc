@@ -81,20 +81,24 @@ std::string EncodeTransactWriteItemsResponse(const TransactWriteItemsResponse& r
   return std::move(w).Take();
 }
 
+void EncodeItemResponses(const std::vector<std::optional<Item>>& responses, JsonWriter* w) {
+  w->Key("Responses");
+  w->BeginArray();
+  for (const auto& item : responses) {
+    w->BeginObject();
+    if (item) {
+      w->Key("Item");
+      EncodeAttributeMap(*item, w);
+    }
+    w->EndObject();
+  }
+  w->EndArray();
+}
+
 std::string EncodeTransactGetItemsResponse(const TransactGetItemsResponse& r) {
   JsonWriter w;
   w.BeginObject();
-  w.Key("Responses");
-  w.BeginArray();
-  for (const auto& item : r.responses) {
-    w.BeginObject();
-    if (item) {
-      w.Key("Item");
-      EncodeAttributeMap(*item, &w);
-    }
-    w.EndObject();
-  }
-  w.EndArray();
+  EncodeItemResponses(r.responses, &w);
   EncodeConsumedCapacities(r.consumed_capacity, &w);
   w.EndObject();
   return std::move(w).Take();

@@ -23,6 +23,10 @@ std::string EncodeTransactWriteItemsResponse(const TransactWriteItemsResponse& r
 // {"Responses":[{"Item":...} or {} per Get], "ConsumedCapacity":[...]}
 std::string EncodeTransactGetItemsResponse(const TransactGetItemsResponse& r);
 
+// "Responses":[{"Item":...} or {} per item read], for TransactGetItems and a reading
+// ExecuteTransaction.
+void EncodeItemResponses(const std::vector<std::optional<Item>>& responses, JsonWriter* w);
+
 // "CancellationReasons":[{"Code":"None"}, {"Code":..., "Message":..., "Item":...}, ...]
 void EncodeCancellationReasons(const std::vector<CancellationReason>& reasons, JsonWriter* w);
 

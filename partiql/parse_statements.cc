@@ -266,19 +266,7 @@ Result<UpdateStatement> Parser::Update() {
     }
   }
   if (s.actions.empty()) return Unexpected();
-  if (!AcceptKeyword("WHERE")) {
-    if (Peek().kind == TokenKind::kEnd || Peek().IsPunct(";") || Peek().IsKeyword("RETURNING")) {
-      return Status::Validation(
-          "Where clause does not contain a mandatory equality on all key attributes");
-    }
-    return Unexpected();
-  }
-  auto where = Condition();
-  if (!where.ok()) return where.status();
-  s.where = std::move(where).value();
-  auto returning = Returning();
-  if (!returning.ok()) return returning.status();
-  s.returning = *returning;
+  STATOR_RETURN_IF_ERROR(WhereAndReturning(&s.where, &s.returning));
   return s;
 }
 
@@ -312,19 +300,7 @@ Result<DeleteStatement> Parser::Delete() {
   auto table = TableName();
   if (!table.ok()) return table.status();
   s.table = std::move(table).value();
-  if (!AcceptKeyword("WHERE")) {
-    if (Peek().kind == TokenKind::kEnd || Peek().IsPunct(";") || Peek().IsKeyword("RETURNING")) {
-      return Status::Validation(
-          "Where clause does not contain a mandatory equality on all key attributes");
-    }
-    return Unexpected();
-  }
-  auto where = Condition();
-  if (!where.ok()) return where.status();
-  s.where = std::move(where).value();
-  auto returning = Returning();
-  if (!returning.ok()) return returning.status();
-  s.returning = *returning;
+  STATOR_RETURN_IF_ERROR(WhereAndReturning(&s.where, &s.returning));
   if (s.returning != ReturnValue::kNone && s.returning != ReturnValue::kAllOld) {
     static constexpr std::string_view kNames[] = {"", "ALL OLD *", "MODIFIED OLD *", "ALL NEW *",
                                                   "MODIFIED NEW *"};
@@ -343,6 +319,23 @@ Result<ExistsStatement> Parser::Exists() {
   if (!select.ok()) return select.status();
   STATOR_RETURN_IF_ERROR(ExpectPunct(")"));
   return ExistsStatement{std::move(select).value()};
+}
+
+Status Parser::WhereAndReturning(Expr* where, ReturnValue* returning) {
+  if (!AcceptKeyword("WHERE")) {
+    if (Peek().kind == TokenKind::kEnd || Peek().IsPunct(";") || Peek().IsKeyword("RETURNING")) {
+      return Status::Validation(
+          "Where clause does not contain a mandatory equality on all key attributes");
+    }
+    return Unexpected();
+  }
+  auto condition = Condition();
+  if (!condition.ok()) return condition.status();
+  *where = std::move(condition).value();
+  auto clause = Returning();
+  if (!clause.ok()) return clause.status();
+  *returning = *clause;
+  return Status::OK();
 }
 
 Result<ReturnValue> Parser::Returning() {

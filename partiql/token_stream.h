@@ -49,6 +49,8 @@ class Parser {
   Result<DeleteStatement> Delete();
   Result<ExistsStatement> Exists();
   Result<ReturnValue> Returning();
+  // UPDATE's and DELETE's mandatory WHERE, then their optional RETURNING.
+  Status WhereAndReturning(Expr* where, ReturnValue* returning);
   Status RefuseUnsupportedClauses();
   Result<std::string> TableName();
 

@@ -18,6 +18,7 @@ import pytest
 from conformance_util import (Server, advance_clock, call_ok, expect_error, expect_raw_error,
                               free_port, signed_request, unique_name, wait_active)
 from conftest import TableFactory, make_client
+from test_backups import scan_all
 
 UNAVAILABLE = "Point in time recovery has not yet been enabled for this source table."
 INVALID_TIME = ("An invalid restore time was specified. RestoreDateTime must be between "
@@ -42,17 +43,6 @@ def create_indexed(client, tables):
     tables.names.append(name)
     wait_active(client, name)
     return name
-
-
-def scan_all(client, table):
-    items, kwargs = {}, dict(TableName=table)
-    while True:
-        page = client.scan(**kwargs)
-        for it in page["Items"]:
-            items[(it["pk"]["S"], it["sk"]["N"])] = it
-        if "LastEvaluatedKey" not in page:
-            return items
-        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
 def group_keys(client, table, group):
