@@ -39,19 +39,21 @@ int64_t HistoryHook::NextStamp() const {
 }
 
 uint64_t HistoryHook::AddRecords(const ItemMutation& m, WriteBatch& batch) const {
-  std::string before;
-  if (!m.old_exists) {
-    // "": the item did not exist.
-  } else if (!m.old_record.empty()) {
-    before.assign(m.old_record);
-  } else if (m.old_item != nullptr) {
-    before.reserve(static_cast<size_t>(m.old_size) + 8 * m.old_item->size() + 16);
-    PutVarint(&before, static_cast<uint64_t>(m.old_size));
-    EncodeItem(*m.old_item, &before);
+  // The before-image: the old record as stored ("" when the item did not exist), copied from
+  // the read when the writer had it as bytes, else encoded from the item (never both absent:
+  // ItemStore::ModeFor reads one or the other for a hook that NeedsOldRecord).
+  std::string encoded;
+  std::string_view before = m.old_record;
+  if (m.old_exists && before.empty() && m.old_item != nullptr) {
+    encoded.reserve(static_cast<size_t>(m.old_size) + 8 * m.old_item->size() + 16);
+    PutVarint(&encoded, static_cast<uint64_t>(m.old_size));
+    EncodeItem(*m.old_item, &encoded);
+    before = encoded;
   }
   const int64_t stamp = NextStamp();
   const uint64_t sequence = sequence_.fetch_add(1, std::memory_order_relaxed);
-  batch.Put(Space::kItems, HistoryKey(history_id_, stamp, sequence, m.key), before);
+  batch.Put(Space::kItems, HistoryKey(history_id_, stamp, sequence, m.key),
+            m.old_exists ? before : std::string_view());
   return 0;
 }
 
