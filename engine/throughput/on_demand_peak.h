@@ -78,8 +78,8 @@ class OnDemandPeak {
   }
 
   double peak_;
-  int64_t second_;     // the current second of the clock
-  double units_ = 0;   // consumed in second_
+  int64_t second_;    // the current second of the clock
+  double units_ = 0;  // consumed in second_
   // Seconds younger than 30 minutes that will raise the peak when they come of age, oldest
   // first, each busier than the one before it (so at most one per second of the 30 minutes).
   std::deque<std::pair<int64_t, double>> pending_;
