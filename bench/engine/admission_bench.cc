@@ -4,6 +4,8 @@
 // - BM_ThrottlingAdmitCharge: throughput enforcement (--throttling on) on a provisioned table:
 //   its buckets, the partition's ceiling, then the ledger. Run with --benchmark_threads to see
 //   the stripes under contention.
+// - BM_ThrottlingAdmitChargeOnDemand: the same on an on-demand table: its peaks, the partition's
+//   ceiling, then the ledger.
 #include <benchmark/benchmark.h>
 
 #include <memory>
@@ -44,6 +46,18 @@ void BM_ThrottlingAdmitCharge(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ThrottlingAdmitCharge)->Threads(1)->Threads(2);
+
+void BM_ThrottlingAdmitChargeOnDemand(benchmark::State& state) {
+  static ThrottlingAdmission admission(*Clock::System(), std::make_shared<CapacityLedger>());
+  Access a = Put();
+  a.provisioned_read = 0;
+  a.provisioned_write = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(admission.Admit(a));
+    admission.Charge(a, 0, 1e-9);  // far below any limit: never refused
+  }
+}
+BENCHMARK(BM_ThrottlingAdmitChargeOnDemand)->Threads(1)->Threads(2);
 
 }  // namespace
 }  // namespace stator::engine

@@ -1,5 +1,7 @@
 #include "engine/throughput/throttling_admission.h"
 
+#include <algorithm>
+
 #include "stator/requests.h"
 
 namespace stator::engine {
@@ -19,13 +21,35 @@ bool IsWrite(Operation op) {
   }
 }
 
+// Whether the access spends an on-demand table's or GSI's throughput for reads or writes.
+bool OnDemand(const Access& access, bool write) {
+  return (write ? access.provisioned_write : access.provisioned_read) <= 0;
+}
+
 }  // namespace
 
-ThrottlingReason ReasonFor(const Access& access, bool write, bool on_partition) {
+ThrottlingReason ReasonFor(const Access& access, bool write, ThrottleLimit limit) {
   ThrottlingReason out;
   out.reason = access.global_index ? "Index" : "Table";
   out.reason += write ? "Write" : "Read";
-  out.reason += on_partition ? "KeyRangeThroughputExceeded" : "ProvisionedThroughputExceeded";
+  switch (limit) {
+    case ThrottleLimit::kProvisioned:
+      out.reason += "ProvisionedThroughputExceeded";
+      break;
+    case ThrottleLimit::kPartition:
+      out.reason += "KeyRangeThroughputExceeded";
+      break;
+    case ThrottleLimit::kOnDemand:
+      // The service names no limit type of its own for traffic beyond double the previous
+      // peak. Of the four it documents (API Reference, ThrottlingReason; Developer Guide,
+      // "Troubleshooting throttling in Amazon DynamoDB"), the one for a table-level throttle of
+      // an on-demand table or GSI whose user set no maximum is AccountLimitExceeded ("account-
+      // level service quotas exceeded (in on-demand mode)"): KeyRangeThroughputExceeded is a
+      // partition's, ProvisionedThroughputExceeded a provisioned table's, and
+      // MaxOnDemandThroughputExceeded that of a MaxRead/WriteRequestUnits the user chose.
+      out.reason += "AccountLimitExceeded";
+      break;
+  }
   out.resource = std::string(access.table_arn);
   if (access.global_index) out.resource.append("/index/").append(access.index);
   return out;
@@ -37,8 +61,10 @@ ThrottlingAdmission::ThrottlingAdmission(const Clock& clock, std::shared_ptr<Cap
 Status ThrottlingAdmission::Admit(const Access& access) {
   const bool write = IsWrite(access.op);
   const int64_t now = clock_.NowMicros();
-  if (!AdmitProvisioned(access, write, now)) return Refuse(access, write, false);
-  if (!AdmitPartition(access, write, now)) return Refuse(access, write, true);
+  using enum ThrottleLimit;
+  if (!AdmitProvisioned(access, write, now)) return Refuse(access, write, kProvisioned);
+  if (!AdmitOnDemand(access, write, now)) return Refuse(access, write, kOnDemand);
+  if (!AdmitPartition(access, write, now)) return Refuse(access, write, kPartition);
   return ledger_->Admit(access);
 }
 
@@ -46,10 +72,12 @@ void ThrottlingAdmission::Charge(const Access& access, double read_units, double
   const int64_t now = clock_.NowMicros();
   if (read_units > 0) {
     SpendProvisioned(access, false, read_units, now);
+    SpendOnDemand(access, false, read_units, now);
     SpendPartition(access, false, read_units, now);
   }
   if (write_units > 0) {
     SpendProvisioned(access, true, write_units, now);
+    SpendOnDemand(access, true, write_units, now);
     SpendPartition(access, true, write_units, now);
   }
   ledger_->Charge(access, read_units, write_units);
@@ -72,6 +100,29 @@ bool ThrottlingAdmission::AdmitProvisioned(const Access& access, bool write, int
   return it->second.Admits(now);
 }
 
+bool ThrottlingAdmission::AdmitOnDemand(const Access& access, bool write, int64_t now) {
+  if (!OnDemand(access, write)) return true;
+  Stripe& stripe = StripeOf(access.table.id);
+  std::lock_guard lock(stripe.mu);
+  return PeakOf(stripe, OwnerKey{access.table.id, std::string(OwnerOf(access)), write}, write, now)
+      .Admits(now);
+}
+
+OnDemandPeak& ThrottlingAdmission::PeakOf(Stripe& stripe, OwnerKey key, bool write, int64_t now) {
+  auto it = stripe.on_demand.find(key);
+  if (it != stripe.on_demand.end()) return it->second;
+  double initial = write ? kOnDemandInitialWritePeak : kOnDemandInitialReadPeak;
+  // A table switched from provisioned mode: "the previous peak is half the previous provisioned
+  // throughput for the table or the settings for a newly created table with on-demand capacity
+  // mode, whichever is higher" (Knowledge Center, "Why is my on-demand DynamoDB table being
+  // throttled?"). The provisioned rate known is that of the bucket its traffic made here.
+  auto provisioned = stripe.owners.find(key);
+  if (provisioned != stripe.owners.end()) {
+    initial = std::max(initial, provisioned->second.rate() / 2);
+  }
+  return stripe.on_demand.emplace(std::move(key), OnDemandPeak(initial, now)).first->second;
+}
+
 bool ThrottlingAdmission::AdmitPartition(const Access& access, bool write, int64_t now) {
   if (access.partition == kAllPartitions) return true;
   const double ceiling = write ? kPartitionWriteCeiling : kPartitionReadCeiling;
@@ -92,6 +143,17 @@ void ThrottlingAdmission::SpendProvisioned(const Access& access, bool write, dou
   if (it != stripe.owners.end()) it->second.Spend(units, now);
 }
 
+void ThrottlingAdmission::SpendOnDemand(const Access& access, bool write, double units,
+                                        int64_t now) {
+  if (!OnDemand(access, write)) return;
+  Stripe& stripe = StripeOf(access.table.id);
+  std::lock_guard lock(stripe.mu);
+  // Made here too: an on-demand GSI's writes are charged without being admitted, and they are
+  // its traffic all the same.
+  PeakOf(stripe, OwnerKey{access.table.id, std::string(OwnerOf(access)), write}, write, now)
+      .Spend(units, now);
+}
+
 void ThrottlingAdmission::SpendPartition(const Access& access, bool write, double units,
                                          int64_t now) {
   if (access.partition == kAllPartitions) return;
@@ -101,19 +163,18 @@ void ThrottlingAdmission::SpendPartition(const Access& access, bool write, doubl
   if (it != stripe.partitions.end()) it->second.Spend(units, now);
 }
 
-Status ThrottlingAdmission::Refuse(const Access& access, bool write, bool on_partition) {
+Status ThrottlingAdmission::Refuse(const Access& access, bool write, ThrottleLimit limit) {
   {
     Stripe& stripe = StripeOf(access.table.id);
     std::lock_guard lock(stripe.mu);
     Throttles& t = stripe.throttles[access.table.id];
     ++(write ? t.write : t.read);
   }
-  const bool provisioned = (write ? access.provisioned_write : access.provisioned_read) > 0;
   std::string_view message =
       access.global_index ? kIndexThroughputExceeded : kTableThroughputExceeded;
-  if (on_partition && !provisioned) message = kOnDemandThroughputExceeded;
+  if (OnDemand(access, write)) message = kOnDemandThroughputExceeded;
   auto detail = std::make_shared<ErrorDetail>();
-  detail->throttling_reasons.push_back(ReasonFor(access, write, on_partition));
+  detail->throttling_reasons.push_back(ReasonFor(access, write, limit));
   return Status(ErrorCode::kProvisionedThroughputExceeded, std::string(message), std::move(detail));
 }
 

@@ -9,6 +9,10 @@
 //    refilled at 3,000 RCU / 1,000 WCU per second holding one second's worth: the service's
 //    per-partition ceiling. Scans and index writes, charged to every partition at once
 //    (kAllPartitions), meet only the table's and index's buckets.
+//  - An on-demand table, and each of its GSIs, takes at most twice its previous peak a second
+//    for reads and for writes, the peak rising as traffic is sustained (OnDemandPeak, which
+//    cites the service's rules). A table switched from provisioned mode starts from half the
+//    provisioned throughput seen here, if that is higher, as the service does.
 //  - A bucket admits while it holds anything; the units the work consumed are taken afterwards
 //    and may leave a debt that refills pay before the next request is admitted.
 //
@@ -26,6 +30,7 @@
 #include <tuple>
 
 #include "engine/access/capacity_ledger.h"
+#include "engine/throughput/on_demand_peak.h"
 #include "engine/throughput/token_bucket.h"
 #include "stator/admission.h"
 #include "stator/clock.h"
@@ -53,10 +58,16 @@ inline constexpr std::string_view kOnDemandThroughputExceeded =
     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
     "bp-partition-key-design.html.";
 
+// What a refused request met.
+enum class ThrottleLimit {
+  kProvisioned,  // a provisioned table's or GSI's throughput
+  kPartition,    // a partition's ceiling, which the service calls a key range's
+  kOnDemand,     // twice an on-demand table's or GSI's previous peak
+};
+
 // The ThrottlingReason of a refusal: of the table or the GSI the access spends, for a read or
-// a write, by its provisioned throughput or (on_partition) by its partition's ceiling, which
-// the service calls a key range's.
-ThrottlingReason ReasonFor(const Access& access, bool write, bool on_partition);
+// a write, by the limit it met.
+ThrottlingReason ReasonFor(const Access& access, bool write, ThrottleLimit limit);
 
 class ThrottlingAdmission final : public Admission {
  public:
@@ -81,6 +92,7 @@ class ThrottlingAdmission final : public Admission {
   struct Stripe {
     mutable std::mutex mu;
     std::map<OwnerKey, TokenBucket> owners;          // guarded by mu
+    std::map<OwnerKey, OnDemandPeak> on_demand;      // guarded by mu
     std::map<PartitionKey, TokenBucket> partitions;  // guarded by mu
     std::map<uint32_t, Throttles> throttles;         // by table id; guarded by mu
   };
@@ -92,10 +104,15 @@ class ThrottlingAdmission final : public Admission {
   }
   // Refreshes or creates the provisioned bucket of `access` and asks it; false: refused.
   bool AdmitProvisioned(const Access& access, bool write, int64_t now);
+  // Asks the on-demand peak of `access` (true for a provisioned one); false: refused.
+  bool AdmitOnDemand(const Access& access, bool write, int64_t now);
   bool AdmitPartition(const Access& access, bool write, int64_t now);
   void SpendProvisioned(const Access& access, bool write, double units, int64_t now);
+  void SpendOnDemand(const Access& access, bool write, double units, int64_t now);
   void SpendPartition(const Access& access, bool write, double units, int64_t now);
-  Status Refuse(const Access& access, bool write, bool on_partition);
+  // The on-demand peak of `key`, made on its first use. Requires stripe.mu held.
+  static OnDemandPeak& PeakOf(Stripe& stripe, OwnerKey key, bool write, int64_t now);
+  Status Refuse(const Access& access, bool write, ThrottleLimit limit);
 
   const Clock& clock_;
   std::shared_ptr<CapacityLedger> ledger_;

@@ -1,8 +1,9 @@
 """Throughput enforcement (`--throttling on`) seen through boto3 with its retries off: a
 provisioned table spends its 300 seconds of burst capacity, is then refused with the service's
 ProvisionedThroughputExceededException, and admits again once the (virtual) clock has refilled it;
-batches hand the throttled part back in UnprocessedItems/UnprocessedKeys; the default server
-never throttles.
+batches hand the throttled part back in UnprocessedItems/UnprocessedKeys; an on-demand table
+serves twice its previous peak, which rises once its traffic is 30 minutes old; the default
+server never throttles.
 """
 
 import os
@@ -120,3 +121,42 @@ def test_batches_hand_back_the_throttled_part(client, tables):
     })
     assert out["Responses"][cool] == [{"id": {"S": "c"}}]
     assert out["UnprocessedKeys"] == {reads: {"Keys": [{"id": {"S": "a"}}]}}
+
+
+ON_DEMAND_EXCEEDED = (
+    "Throughput exceeds the current capacity of your table or index. DynamoDB is automatically "
+    "scaling your table or index so please try again shortly. If exceptions persist, check if you "
+    "have a hot key: "
+    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html.")
+
+
+def scan_until_throttled(client, table):
+    """Strongly consistent scans of the whole table until one is refused: the units admitted."""
+    units = 0
+    for _ in range(500):
+        try:
+            out = client.scan(TableName=table, ConsistentRead=True, ReturnConsumedCapacity="TOTAL")
+        except client.exceptions.ProvisionedThroughputExceededException as e:
+            assert e.response["Error"]["Message"] == ON_DEMAND_EXCEEDED
+            return units
+        units += out["ConsumedCapacity"]["CapacityUnits"]
+    raise AssertionError("never throttled")
+
+
+def test_an_on_demand_table_serves_twice_its_previous_peak(client, tables, endpoint):
+    # A Scan meets no partition's ceiling, so a one-partition table shows the table's own limit:
+    # a new on-demand table serves 12,000 read units a second at once (twice its initial 6,000).
+    table = tables.create()
+    for name in "abc":
+        client.put_item(TableName=table, Item=big(name))
+    page = client.scan(TableName=table, ConsistentRead=True, ReturnConsumedCapacity="TOTAL")
+    per_scan = page["ConsumedCapacity"]["CapacityUnits"]
+    first = per_scan + scan_until_throttled(client, table)
+    assert 12000 <= first < 12000 + per_scan
+    raw = signed_request(endpoint, "Scan", {"TableName": table, "ConsistentRead": True})
+    arn = client.describe_table(TableName=table)["Table"]["TableArn"]
+    assert raw.json()["ThrottlingReasons"] == [
+        {"reason": "TableReadAccountLimitExceeded", "resource": arn}]
+    # Thirty minutes later that second is the previous peak: twice it is served at once.
+    advance_clock(endpoint, 30 * 60)
+    assert scan_until_throttled(client, table) >= 2 * first - per_scan

@@ -1,5 +1,6 @@
 // Throughput enforcement on a clock the tests move by hand: burst capacity, refill at the
-// provisioned rate, the per-partition ceilings, and the service's messages. No sleeps.
+// provisioned rate, the per-partition ceilings, on-demand tables' peaks, and the service's
+// messages. No sleeps.
 #include "engine/throughput/throttling_admission.h"
 
 #include <gtest/gtest.h>
@@ -32,6 +33,18 @@ class ThrottlingAdmissionTest : public ::testing::Test {
   double SpendUntilRefused(const Access& a, double units, bool write) {
     double spent = 0;
     for (int i = 0; i < 1'000'000 && admission_.Admit(a).ok(); ++i) {
+      admission_.Charge(a, write ? 0 : units, write ? units : 0);
+      spent += units;
+    }
+    return spent;
+  }
+  // The same, spread over 64 partitions of the table (or index), as a well-designed key
+  // spreads it, so that only the table's (or index's) own limit is met.
+  double SpreadUntilRefused(Access a, double units, bool write) {
+    double spent = 0;
+    for (int i = 0; i < 1'000'000; ++i) {
+      a.partition = PartitionMap::Id(a.global_index ? 8 : 7, i % 64);
+      if (!admission_.Admit(a).ok()) break;
       admission_.Charge(a, write ? 0 : units, write ? units : 0);
       spent += units;
     }
@@ -111,6 +124,69 @@ TEST_F(ThrottlingAdmissionTest, AGlobalIndexHasItsOwnBucketAndMessage) {
   EXPECT_TRUE(admission_.Admit(On(Operation::kGetItem, 1, 1)).ok());
 }
 
+TEST_F(ThrottlingAdmissionTest, AnOnDemandTableServesItsInitialThroughputAtOnce) {
+  // 4,000 WRU and 12,000 RRU a second: twice the initial peaks of 2,000 and 6,000.
+  EXPECT_EQ(SpreadUntilRefused(On(Operation::kPutItem, 0, 0), 10, true), 4000);
+  const Status refused = admission_.Admit(On(Operation::kPutItem, 0, 0));
+  EXPECT_EQ(refused.code(), ErrorCode::kProvisionedThroughputExceeded);
+  EXPECT_EQ(refused.message(), kOnDemandThroughputExceeded);
+  EXPECT_EQ(SpreadUntilRefused(On(Operation::kGetItem, 0, 0), 10, false), 12000);
+  EXPECT_EQ(admission_.ThrottledOn(7).write, 2u);
+  // The next second serves as much again.
+  clock_.Advance(kSecond);
+  EXPECT_EQ(SpreadUntilRefused(On(Operation::kPutItem, 0, 0), 10, true), 4000);
+}
+
+TEST_F(ThrottlingAdmissionTest, AnOnDemandTableDoublesItsPeakAfterThirtyMinutes) {
+  const Access put = On(Operation::kPutItem, 0, 0);
+  // Twice the initial peak each second for 30 minutes, never more.
+  for (int s = 0; s < 30 * 60; ++s) {
+    ASSERT_EQ(SpreadUntilRefused(put, 50, true), 4000) << "second " << s;
+    clock_.Advance(kSecond);
+  }
+  // The first of those seconds is 30 minutes old: 8,000 at once.
+  EXPECT_EQ(SpreadUntilRefused(put, 50, true), 8000);
+  // Reads did not scale with the writes.
+  EXPECT_EQ(SpreadUntilRefused(On(Operation::kGetItem, 0, 0), 50, false), 12000);
+}
+
+TEST_F(ThrottlingAdmissionTest, AnOnDemandTableDoesNotScaleSooner) {
+  const Access put = On(Operation::kPutItem, 0, 0);
+  EXPECT_EQ(SpreadUntilRefused(put, 10, true), 4000);
+  clock_.Advance(30 * 60 * kSecond - kSecond);
+  EXPECT_EQ(SpreadUntilRefused(put, 10, true), 4000);
+  clock_.Advance(kSecond);
+  EXPECT_EQ(SpreadUntilRefused(put, 10, true), 8000);
+}
+
+TEST_F(ThrottlingAdmissionTest, AnOnDemandGlobalIndexHasItsOwnPeak) {
+  Access query = On(Operation::kQuery, 0, 0);
+  query.index = "byG";
+  query.global_index = true;
+  EXPECT_EQ(SpreadUntilRefused(query, 10, false), 12000);
+  EXPECT_EQ(admission_.Admit(query).message(), kOnDemandThroughputExceeded);
+  // The table's reads are not held back by its index's.
+  EXPECT_TRUE(admission_.Admit(On(Operation::kGetItem, 0, 0)).ok());
+  // Index writes, charged without an admission of their own, are the index's traffic too.
+  Access index_write = On(Operation::kPutItem, 0, 0);
+  index_write.index = "byG";
+  index_write.global_index = true;
+  index_write.partition = kAllPartitions;
+  admission_.Charge(index_write, 0, 4000);
+  EXPECT_FALSE(admission_.Admit(index_write).ok());
+  EXPECT_TRUE(admission_.Admit(On(Operation::kPutItem, 0, 0)).ok());
+}
+
+TEST_F(ThrottlingAdmissionTest, ATableSwitchedToOnDemandStartsFromHalfItsProvisioning) {
+  // Provisioned at 20,000 WCU, then switched: the previous peak is 10,000, above the 2,000 of
+  // a new table, so 20,000 a second are served at once.
+  ASSERT_TRUE(admission_.Admit(On(Operation::kPutItem, 5, 20000)).ok());
+  EXPECT_EQ(SpreadUntilRefused(On(Operation::kPutItem, 0, 0), 50, true), 20000);
+  // A small provisioning leaves the new table's initial peak.
+  ASSERT_TRUE(admission_.Admit(On(Operation::kGetItem, 100, 20000)).ok());
+  EXPECT_EQ(SpreadUntilRefused(On(Operation::kGetItem, 0, 0), 50, false), 12000);
+}
+
 // The reason the refusal gives: ResourceType + OperationType + LimitType, and the ARN.
 std::vector<std::pair<std::string, std::string>> ReasonsOf(const Status& s) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -137,6 +213,20 @@ TEST_F(ThrottlingAdmissionTest, RefusalsSayWhyAndOnWhatResource) {
   SpendUntilRefused(hot, 100, false);
   EXPECT_EQ(ReasonsOf(admission_.Admit(hot)), (std::vector<std::pair<std::string, std::string>>{
                                                   {"TableReadKeyRangeThroughputExceeded", arn}}));
+  // On demand, beyond twice the previous peak: the service's reason for an on-demand table's
+  // or GSI's own limit (see ReasonFor).
+  clock_.Advance(kSecond);
+  SpreadUntilRefused(On(Operation::kPutItem, 0, 0), 10, true);
+  EXPECT_EQ(
+      ReasonsOf(admission_.Admit(On(Operation::kPutItem, 0, 0))),
+      (std::vector<std::pair<std::string, std::string>>{{"TableWriteAccountLimitExceeded", arn}}));
+  Access index_read = On(Operation::kQuery, 0, 0);
+  index_read.index = "byG";
+  index_read.global_index = true;
+  SpreadUntilRefused(index_read, 10, false);
+  EXPECT_EQ(ReasonsOf(admission_.Admit(index_read)),
+            (std::vector<std::pair<std::string, std::string>>{
+                {"IndexReadAccountLimitExceeded", arn + "/index/byG"}}));
 }
 
 }  // namespace
