@@ -103,6 +103,7 @@ void PrintText(const Report& r, std::ostream& out) {
     }
     out << "\n";
   }
+  PrintServerText(r, out);
 }
 
 std::string ToJson(const Report& r) {
@@ -128,6 +129,7 @@ std::string ToJson(const Report& r) {
     out << ",\"server_cpu_us_per_request\":"
         << Fixed(requests > 0 ? r.server_cpu_s / requests * 1e6 : 0, 3);
   }
+  ServerJson(r, out);
   out << ",\"timeline\":[";
   for (size_t i = 0; i < r.timeline.size(); ++i) {
     const auto& p = r.timeline[i];
