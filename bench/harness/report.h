@@ -23,7 +23,7 @@ struct ServerSection {
   std::string table;
   bool available = false;  // false: the endpoint exposes no metrics (unavailable says why)
   std::string unavailable;
-  ServerMetrics delta;     // after - before
+  ServerMetrics delta;  // after - before
 };
 
 struct Report {

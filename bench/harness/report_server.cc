@@ -60,8 +60,8 @@ void PrintServerText(const Report& r, std::ostream& out) {
   const OpStats total = r.Total();
   out << "server (GET /metrics, table " << s.table << "):\n"
       << "  consumed read units  " << Fixed(m.read_units, 1) << " ("
-      << Fixed(m.read_units / seconds, 1) << "/s)   write units " << Fixed(m.write_units, 1)
-      << " (" << Fixed(m.write_units / seconds, 1) << "/s)\n"
+      << Fixed(m.read_units / seconds, 1) << "/s)   write units " << Fixed(m.write_units, 1) << " ("
+      << Fixed(m.write_units / seconds, 1) << "/s)\n"
       << "  throttle events      read " << Fixed(m.read_throttles, 0) << "  write "
       << Fixed(m.write_throttles, 0) << "   clients saw " << total.throttled << " throttled\n"
       << "  requests             " << TextList(m.requests) << "   clients sent "

@@ -29,8 +29,8 @@ void MapDifference(const std::map<std::string, double, std::less<>>& after,
 
 }  // namespace
 
-ServerMetrics ExtractServerMetrics(const std::vector<MetricSample>& samples,
-                                   std::string_view table, std::string_view tenant) {
+ServerMetrics ExtractServerMetrics(const std::vector<MetricSample>& samples, std::string_view table,
+                                   std::string_view tenant) {
   bool tenant_seen = false;
   for (const auto& s : samples) {
     if (s.Label("table") == table && s.Label("tenant") == tenant) tenant_seen = true;

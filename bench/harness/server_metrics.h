@@ -17,8 +17,8 @@
 namespace stator::bench {
 
 struct ServerMetrics {
-  double read_units = 0;    // stator_consumed_read_capacity_units_total, table and its indexes
-  double write_units = 0;   // stator_consumed_write_capacity_units_total, likewise
+  double read_units = 0;       // stator_consumed_read_capacity_units_total, table and its indexes
+  double write_units = 0;      // stator_consumed_write_capacity_units_total, likewise
   double read_throttles = 0;   // stator_read_throttle_events_total
   double write_throttles = 0;  // stator_write_throttle_events_total
   // Per operation, server-wide: the server counts these for all tables together.
@@ -29,8 +29,8 @@ struct ServerMetrics {
 // The figures of table out of samples. tenant: the server's namespace of the run's credentials
 // (Stator's is ACCESSKEY_REGION); when no sample of the table carries it (another tenancy
 // scheme), the table's samples of every tenant are summed.
-ServerMetrics ExtractServerMetrics(const std::vector<MetricSample>& samples,
-                                   std::string_view table, std::string_view tenant);
+ServerMetrics ExtractServerMetrics(const std::vector<MetricSample>& samples, std::string_view table,
+                                   std::string_view tenant);
 
 // after - before, per figure; operations whose difference is 0 are left out. A counter that
 // went down (the server restarted during the run) counts from 0: its value after.

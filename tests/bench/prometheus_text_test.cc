@@ -78,17 +78,17 @@ TEST(PrometheusTextTest, EmptyTextHasNoSamples) {
 }
 
 TEST(PrometheusTextTest, RefusesWhatIsNotTheFormat) {
-  for (const char* text : {"<html><body>Not Found</body></html>",
-                           "{\"__type\":\"UnknownOperationException\"}",
-                           "metric",                    // no value
-                           "metric abc",                // value not a number
-                           "metric 1 2 3",              // trailing garbage
-                           "metric 1 12x",              // timestamp not an integer
-                           "m{a=\"x} 1",                // unterminated label value
-                           "m{a=x} 1",                  // unquoted label value
-                           "m{=\"x\"} 1",               // label without a name
-                           "m{a=\"x\" 1",               // unclosed braces
-                           "9metric 1"}) {              // a name cannot start with a digit
+  for (const char* text :
+       {"<html><body>Not Found</body></html>", "{\"__type\":\"UnknownOperationException\"}",
+        "metric",        // no value
+        "metric abc",    // value not a number
+        "metric 1 2 3",  // trailing garbage
+        "metric 1 12x",  // timestamp not an integer
+        "m{a=\"x} 1",    // unterminated label value
+        "m{a=x} 1",      // unquoted label value
+        "m{=\"x\"} 1",   // label without a name
+        "m{a=\"x\" 1",   // unclosed braces
+        "9metric 1"}) {  // a name cannot start with a digit
     const auto samples = ParsePrometheusText(text);
     EXPECT_FALSE(samples.ok()) << text;
   }
