@@ -54,6 +54,10 @@ std::string ToHtml(const Report& r);
 void PrintServerText(const Report& r, std::ostream& out);
 void ServerJson(const Report& r, std::ostream& out);  // `,"server":{...}`
 
+// Formatting shared by the report's files: v with digits decimals; s as a JSON string.
+std::string Fixed(double v, int digits);
+std::string JsonString(std::string_view s);
+
 // The one-line progress of one second of the run.
 std::string ProgressLine(const TimelinePoint& p);
 
