@@ -10,6 +10,7 @@
 #include "bench/harness/driver.h"
 #include "bench/harness/report.h"
 #include "bench/harness/runner.h"
+#include "bench/harness/server_metrics.h"
 
 namespace po = boost::program_options;
 using namespace stator::bench;  // NOLINT: the tool's own library
@@ -55,7 +56,9 @@ po::options_description Flags() {
        po::value<std::string>()->default_value(Env("AWS_SECRET_ACCESS_KEY", "bench")), "")
       ("session-token",
        po::value<std::string>()->default_value(Env("AWS_SESSION_TOKEN", "")), "")
-      ("server-pid", po::value<int>()->default_value(0), "report this process's CPU per request");
+      ("server-pid", po::value<int>()->default_value(0), "report this process's CPU per request")
+      ("server-metrics", po::bool_switch(),
+       "read the endpoint's GET /metrics before and after the run and report the server's counts");
   return d;
 }
 
@@ -72,6 +75,14 @@ bool WriteFile(const std::string& path, const std::string& text) {
   std::ofstream out(path);
   out << text;
   return static_cast<bool>(out);
+}
+
+// The server's metrics now, or why there are none (an endpoint without /metrics is no error).
+std::optional<ServerMetrics> ReadServerMetrics(const RunConfig& config, std::string* why) {
+  auto metrics = FetchServerMetrics(config);
+  if (metrics.ok()) return *metrics;
+  *why = metrics.status().message();
+  return std::nullopt;
 }
 
 int Fail(const std::string& message) {
@@ -140,6 +151,9 @@ int main(int argc, char** argv) {
                         vm["session-token"].as<std::string>(), vm["region"].as<std::string>(),
                         "dynamodb"};
 
+  if (vm["server-metrics"].as<bool>() && config.endpoint.empty()) {
+    return Fail("--server-metrics reads an --endpoint's GET /metrics");
+  }
   auto driver = MakeDriver(config);
   if (!driver.ok()) return Fail(driver.status().message());
   if (config.load || !config.embedded_dir.empty()) {
@@ -152,7 +166,19 @@ int main(int argc, char** argv) {
     const Report load = RunLoad(**driver, config, std::cerr);
     PrintText(load, std::cerr);
   }
-  const Report report = RunWorkload(**driver, config, std::cerr);
+  const bool server_metrics = vm["server-metrics"].as<bool>();
+  std::string why_not;
+  const auto before = server_metrics ? ReadServerMetrics(config, &why_not) : std::nullopt;
+  Report report = RunWorkload(**driver, config, std::cerr);
+  if (server_metrics) {
+    ServerSection section;
+    section.table = config.table;
+    const auto after = before ? ReadServerMetrics(config, &why_not) : std::nullopt;
+    section.available = before && after;
+    if (section.available) section.delta = Difference(*after, *before);
+    section.unavailable = why_not;
+    report.server = std::move(section);
+  }
   PrintText(report, std::cout);
   if (vm.count("json") && !WriteFile(vm["json"].as<std::string>(), ToJson(report))) {
     return Fail("cannot write " + vm["json"].as<std::string>());

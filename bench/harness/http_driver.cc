@@ -12,7 +12,7 @@ namespace {
 constexpr auto kTableWait = std::chrono::seconds(120);
 
 template <class Stream>
-Result<HttpReply> Exchange(Stream& stream, const std::string& wire) {
+Result<HttpReply> WriteAndRead(Stream& stream, const std::string& wire) {
   beast::error_code ec;
   asio::write(stream, asio::buffer(wire), ec);
   if (ec) return Status::IOError("write: " + ec.message());
@@ -21,6 +21,34 @@ Result<HttpReply> Exchange(Stream& stream, const std::string& wire) {
   http::read(stream, buffer, res, ec);
   if (ec) return Status::IOError("read: " + ec.message());
   return HttpReply{static_cast<int>(res.result_int()), std::move(res.body())};
+}
+
+// One request (wire, complete) on a fresh connection to endpoint, and its answer.
+Result<HttpReply> Exchange(const Endpoint& endpoint, bool verify_tls, const std::string& wire) {
+  const std::string describe = (endpoint.tls ? "https://" : "http://") + endpoint.host_header;
+  asio::io_context ioc;
+  tcp::resolver resolver(ioc);
+  beast::error_code ec;
+  const auto addresses = resolver.resolve(endpoint.host, endpoint.port, ec);
+  if (ec) return Status::IOError("resolve " + endpoint.host + ": " + ec.message());
+  if (!endpoint.tls) {
+    beast::tcp_stream stream(ioc);
+    stream.connect(addresses, ec);
+    if (ec) return Status::IOError("connect " + describe + ": " + ec.message());
+    return WriteAndRead(stream, wire);
+  }
+  asio::ssl::context ssl(asio::ssl::context::tls_client);
+  if (verify_tls) {
+    ssl.set_default_verify_paths();
+    ssl.set_verify_mode(asio::ssl::verify_peer);
+  }
+  beast::ssl_stream<beast::tcp_stream> stream(ioc, ssl);
+  SSL_set_tlsext_host_name(stream.native_handle(), endpoint.host.c_str());
+  if (verify_tls) stream.set_verify_callback(asio::ssl::host_name_verification(endpoint.host));
+  beast::get_lowest_layer(stream).connect(addresses, ec);
+  if (!ec) stream.handshake(asio::ssl::stream_base::client, ec);
+  if (ec) return Status::IOError("connect " + describe + ": " + ec.message());
+  return WriteAndRead(stream, wire);
 }
 
 }  // namespace
@@ -64,34 +92,17 @@ std::string HttpDriver::Describe() const {
 }
 
 Result<HttpReply> HttpDriver::Call(std::string_view target, const std::string& body) {
-  asio::io_context ioc;
-  tcp::resolver resolver(ioc);
-  beast::error_code ec;
-  const auto addresses = resolver.resolve(endpoint_.host, endpoint_.port, ec);
-  if (ec) return Status::IOError("resolve " + endpoint_.host + ": " + ec.message());
   RequestWriter writer(endpoint_, config_.credentials);
   std::string wire;
   writer.Write(target, body, &wire);
-  if (!endpoint_.tls) {
-    beast::tcp_stream stream(ioc);
-    stream.connect(addresses, ec);
-    if (ec) return Status::IOError("connect " + Describe() + ": " + ec.message());
-    return Exchange(stream, wire);
-  }
-  asio::ssl::context ssl(asio::ssl::context::tls_client);
-  if (config_.verify_tls) {
-    ssl.set_default_verify_paths();
-    ssl.set_verify_mode(asio::ssl::verify_peer);
-  }
-  beast::ssl_stream<beast::tcp_stream> stream(ioc, ssl);
-  SSL_set_tlsext_host_name(stream.native_handle(), endpoint_.host.c_str());
-  if (config_.verify_tls) {
-    stream.set_verify_callback(asio::ssl::host_name_verification(endpoint_.host));
-  }
-  beast::get_lowest_layer(stream).connect(addresses, ec);
-  if (!ec) stream.handshake(asio::ssl::stream_base::client, ec);
-  if (ec) return Status::IOError("connect " + Describe() + ": " + ec.message());
-  return Exchange(stream, wire);
+  return Exchange(endpoint_, config_.verify_tls, wire);
+}
+
+Result<HttpReply> HttpGet(const Endpoint& endpoint, bool verify_tls, std::string_view path) {
+  std::string wire = "GET ";
+  wire.append(path).append(" HTTP/1.1\r\nHost: ").append(endpoint.host_header);
+  wire.append("\r\nAccept: text/plain\r\nConnection: close\r\n\r\n");
+  return Exchange(endpoint, verify_tls, wire);
 }
 
 Status HttpDriver::PrepareTable() {

@@ -33,6 +33,10 @@ struct HttpReply {
   std::string body;
 };
 
+// One GET of path on a fresh connection, for endpoints beside the API (GET /metrics).
+// Errors: IOError when the endpoint cannot be reached.
+Result<HttpReply> HttpGet(const Endpoint& endpoint, bool verify_tls, std::string_view path);
+
 class HttpDriver : public Driver {
  public:
   HttpDriver(const RunConfig& config, Endpoint endpoint);

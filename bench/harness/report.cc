@@ -12,22 +12,7 @@
 namespace stator::bench {
 namespace {
 
-std::string Fixed(double v, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
-
 double Us(uint64_t nanos) { return static_cast<double>(nanos) / 1000.0; }
-
-std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out.push_back('\\');
-    if (static_cast<unsigned char>(c) >= 0x20) out.push_back(c);
-  }
-  return out + "\"";
-}
 
 void OpJson(const OpStats& s, double seconds, std::ostringstream& out) {
   const auto& h = s.latency;
@@ -49,6 +34,21 @@ void OpJson(const OpStats& s, double seconds, std::ostringstream& out) {
 }
 
 }  // namespace
+
+std::string Fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    if (static_cast<unsigned char>(c) >= 0x20) out.push_back(c);
+  }
+  return out + "\"";
+}
 
 OpStats Report::Total() const {
   OpStats total;
@@ -103,6 +103,7 @@ void PrintText(const Report& r, std::ostream& out) {
     }
     out << "\n";
   }
+  PrintServerText(r, out);
 }
 
 std::string ToJson(const Report& r) {
@@ -128,6 +129,7 @@ std::string ToJson(const Report& r) {
     out << ",\"server_cpu_us_per_request\":"
         << Fixed(requests > 0 ? r.server_cpu_s / requests * 1e6 : 0, 3);
   }
+  ServerJson(r, out);
   out << ",\"timeline\":[";
   for (size_t i = 0; i < r.timeline.size(); ++i) {
     const auto& p = r.timeline[i];

@@ -6,15 +6,25 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "bench/harness/recorder.h"
 #include "bench/harness/run_state.h"
+#include "bench/harness/server_metrics.h"
 #include "stator/status.h"
 
 namespace stator::bench {
+
+// --server-metrics: the server's own counts over the run, from GET /metrics before and after.
+struct ServerSection {
+  std::string table;
+  bool available = false;  // false: the endpoint exposes no metrics (unavailable says why)
+  std::string unavailable;
+  ServerMetrics delta;  // after - before
+};
 
 struct Report {
   std::string target;        // endpoint or embedded:DIR
@@ -30,6 +40,7 @@ struct Report {
   std::vector<TimelinePoint> timeline;
   double client_cpu_s = 0;   // the harness process, over the run
   double server_cpu_s = -1;  // --server-pid, over the run; -1 unknown
+  std::optional<ServerSection> server;  // --server-metrics
 
   OpStats Total() const;
   uint64_t Requests() const { return Total().latency.count(); }
@@ -38,6 +49,14 @@ struct Report {
 void PrintText(const Report& r, std::ostream& out);
 std::string ToJson(const Report& r);
 std::string ToHtml(const Report& r);
+
+// The server section (report_server.cc), beside the clients' counts; nothing without one.
+void PrintServerText(const Report& r, std::ostream& out);
+void ServerJson(const Report& r, std::ostream& out);  // `,"server":{...}`
+
+// Formatting shared by the report's files: v with digits decimals; s as a JSON string.
+std::string Fixed(double v, int digits);
+std::string JsonString(std::string_view s);
 
 // The one-line progress of one second of the run.
 std::string ProgressLine(const TimelinePoint& p);
