@@ -33,8 +33,8 @@ void MirrorThroughput(const Table& table, const TableMeta& meta) {
   auto gsis = std::make_shared<std::vector<IndexWriteThroughput>>();
   for (const IndexDef& index : meta.indexes) {
     if (index.local || index.backfilling) continue;
-    const int64_t units = provisioned && index.throughput ? index.throughput->write_capacity_units
-                                                          : 0;
+    const int64_t units =
+        provisioned && index.throughput ? index.throughput->write_capacity_units : 0;
     gsis->push_back({index.name, units});
   }
   const bool any = !gsis->empty();

@@ -250,8 +250,9 @@ TEST_F(ThrottlingAdmissionTest, AGlobalIndexOutOfWriteCapacityThrottlesItsTables
   const Status refused = admission_.Admit(put);
   EXPECT_EQ(refused.code(), ErrorCode::kProvisionedThroughputExceeded);
   EXPECT_EQ(refused.message(), kIndexThroughputExceeded);
-  EXPECT_EQ(ReasonsOf(refused), (std::vector<std::pair<std::string, std::string>>{
-                                    {"IndexWriteProvisionedThroughputExceeded", arn + "/index/byG"}}));
+  EXPECT_EQ(ReasonsOf(refused),
+            (std::vector<std::pair<std::string, std::string>>{
+                {"IndexWriteProvisionedThroughputExceeded", arn + "/index/byG"}}));
   EXPECT_EQ(admission_.ThrottledOn(7).write, 2u);
   // The table's reads, and writes to a table without that GSI, go on.
   EXPECT_TRUE(admission_.Admit(On(Operation::kGetItem, 5, 1000)).ok());
