@@ -150,8 +150,8 @@ void ThrottlingAdmission::SpendProvisioned(const Access& access, bool write, dou
                                            int64_t now) {
   Stripe& stripe = StripeOf(access.table.id);
   std::lock_guard lock(stripe.mu);
-  // Only a bucket an admission created: on-demand tables have none, and an index write is
-  // charged to the GSI's bucket once a read or a write has made it.
+  // Only a bucket an admission created: on-demand tables have none, and a GSI's write bucket is
+  // made by the admission of a write to its table (AdmitFedIndexes).
   auto it = stripe.owners.find(OwnerKey{access.table.id, std::string(OwnerOf(access)), write});
   if (it != stripe.owners.end()) it->second.Spend(units, now);
 }
