@@ -59,7 +59,15 @@ Result<Access> TableAccess::Admit(Operation op, const Table& table, const IndexD
     access.partition =
         global ? PartitionMap::Whole(index->id).Find(*hash) : table.partitions->Find(*hash);
   }
+  // A write to the table is admitted by the GSIs it feeds too (Access::fed_indexes). The
+  // snapshot is held across Admit only: Charge never needs it.
+  std::shared_ptr<const std::vector<IndexWriteThroughput>> gsis;
+  if (index == nullptr && IsWrite(op) && table.has_gsis.load(std::memory_order_acquire)) {
+    gsis = table.gsi_writes.load();
+    access.fed_indexes = gsis.get();
+  }
   STATOR_RETURN_IF_ERROR(admission_->Admit(access));
+  access.fed_indexes = nullptr;
   return access;
 }
 

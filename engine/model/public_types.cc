@@ -29,6 +29,19 @@ std::string_view ToString(Operation op) {
   return "";
 }
 
+bool IsWrite(Operation op) {
+  switch (op) {
+    case Operation::kPutItem:
+    case Operation::kUpdateItem:
+    case Operation::kDeleteItem:
+    case Operation::kBatchWriteItem:
+    case Operation::kTransactWriteItems:
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::string_view ToString(KeyType v) { return v == KeyType::kHash ? "HASH" : "RANGE"; }
 
 std::string_view ToString(ScalarType v) {

@@ -27,6 +27,19 @@ void MirrorThroughput(const Table& table, const TableMeta& meta) {
                                std::memory_order_relaxed);
   table.provisioned_write.store(provisioned ? d.provisioned_throughput.write_capacity_units : 0,
                                 std::memory_order_relaxed);
+  // An index still being built does not hold the table's writes back: the service throttles
+  // its backfill instead (CloudWatch OnlineIndexThrottleEvents, which "indicate that the index
+  // creation will take longer to complete").
+  auto gsis = std::make_shared<std::vector<IndexWriteThroughput>>();
+  for (const IndexDef& index : meta.indexes) {
+    if (index.local || index.backfilling) continue;
+    const int64_t units =
+        provisioned && index.throughput ? index.throughput->write_capacity_units : 0;
+    gsis->push_back({index.name, units});
+  }
+  const bool any = !gsis->empty();
+  table.gsi_writes.store(any ? std::move(gsis) : nullptr);
+  table.has_gsis.store(any, std::memory_order_release);
 }
 
 }  // namespace

@@ -9,8 +9,8 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <thread>
@@ -18,6 +18,7 @@
 
 #include "engine/access/partition_map.h"
 #include "engine/model/key_schema.h"
+#include "stator/admission.h"
 #include "stator/table_types.h"
 
 namespace stator::engine {
@@ -97,6 +98,11 @@ struct Table {
   // by the catalog so that throughput enforcement reads them without the catalog's lock.
   mutable std::atomic<int64_t> provisioned_read{0};
   mutable std::atomic<int64_t> provisioned_write{0};
+  // The write throughputs of the table's active GSIs (Access::fed_indexes), mirrored in the same
+  // way, so that admission reads them without the catalog's lock or the write gate. has_gsis is
+  // read first: a table without GSIs pays one relaxed load for them on each write.
+  mutable std::atomic<bool> has_gsis{false};
+  mutable std::atomic<std::shared_ptr<const std::vector<IndexWriteThroughput>>> gsi_writes;
   mutable std::shared_mutex write_gate;
   // Exclusive takers of write_gate waiting; item writers hold back while it is non-zero, since
   // the reader-preferring shared_mutex would otherwise starve them under a steady write load.

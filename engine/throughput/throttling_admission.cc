@@ -8,19 +8,6 @@ namespace stator::engine {
 
 namespace {
 
-bool IsWrite(Operation op) {
-  switch (op) {
-    case Operation::kPutItem:
-    case Operation::kUpdateItem:
-    case Operation::kDeleteItem:
-    case Operation::kBatchWriteItem:
-    case Operation::kTransactWriteItems:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // Whether the access spends an on-demand table's or GSI's throughput for reads or writes.
 bool OnDemand(const Access& access, bool write) {
   return (write ? access.provisioned_write : access.provisioned_read) <= 0;
@@ -62,6 +49,7 @@ Status ThrottlingAdmission::Admit(const Access& access) {
   const bool write = IsWrite(access.op);
   const int64_t now = clock_.NowMicros();
   using enum ThrottleLimit;
+  if (write && access.fed_indexes != nullptr) STATOR_RETURN_IF_ERROR(AdmitFedIndexes(access, now));
   if (!AdmitProvisioned(access, write, now)) return Refuse(access, write, kProvisioned);
   if (!AdmitOnDemand(access, write, now)) return Refuse(access, write, kOnDemand);
   if (!AdmitPartition(access, write, now)) return Refuse(access, write, kPartition);
@@ -81,6 +69,31 @@ void ThrottlingAdmission::Charge(const Access& access, double read_units, double
     SpendPartition(access, true, write_units, now);
   }
   ledger_->Charge(access, read_units, write_units);
+}
+
+Status ThrottlingAdmission::AdmitFedIndexes(const Access& access, int64_t now) {
+  // GSI back-pressure: "For a table write to succeed, the provisioned throughput settings for
+  // the table and global secondary indexes must have enough write capacity to accommodate the
+  // write; otherwise, the write will be throttled" (whitepaper "Comparing the Use of Amazon
+  // DynamoDB and Apache HBase for NoSQL", Global Secondary Index Considerations); "when a GSI
+  // has insufficient write capacity, throttling results in write operations that fail on the
+  // base table" (Knowledge Center, "Why is my DynamoDB GSI throttled?"), and the refusal names
+  // the GSI in its ResourceArn (Developer Guide, "Understanding GSI write throttling and back
+  // pressure"). Whether a write touches an index is known only after the work, and the service
+  // documents no exception for writes that do not, so a GSI in debt refuses every write to its
+  // table until its refills have paid the debt.
+  using enum ThrottleLimit;
+  for (const IndexWriteThroughput& gsi : *access.fed_indexes) {
+    Access on_index = access;
+    on_index.index = gsi.name;
+    on_index.global_index = true;
+    on_index.provisioned_write = gsi.provisioned_write;
+    on_index.partition = kAllPartitions;
+    on_index.fed_indexes = nullptr;
+    if (!AdmitProvisioned(on_index, true, now)) return Refuse(on_index, true, kProvisioned);
+    if (!AdmitOnDemand(on_index, true, now)) return Refuse(on_index, true, kOnDemand);
+  }
+  return Status::OK();
 }
 
 bool ThrottlingAdmission::AdmitProvisioned(const Access& access, bool write, int64_t now) {
@@ -137,8 +150,8 @@ void ThrottlingAdmission::SpendProvisioned(const Access& access, bool write, dou
                                            int64_t now) {
   Stripe& stripe = StripeOf(access.table.id);
   std::lock_guard lock(stripe.mu);
-  // Only a bucket an admission created: on-demand tables have none, and an index write is
-  // charged to the GSI's bucket once a read or a write has made it.
+  // Only a bucket an admission created: on-demand tables have none, and a GSI's write bucket is
+  // made by the admission of a write to its table (AdmitFedIndexes).
   auto it = stripe.owners.find(OwnerKey{access.table.id, std::string(OwnerOf(access)), write});
   if (it != stripe.owners.end()) it->second.Spend(units, now);
 }

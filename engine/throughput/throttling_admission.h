@@ -13,6 +13,9 @@
 //    for reads and for writes, the peak rising as traffic is sustained (OnDemandPeak, which
 //    cites the service's rules). A table switched from provisioned mode starts from half the
 //    provisioned throughput seen here, if that is higher, as the service does.
+//  - A write to a table is refused while one of its GSIs' write buckets (or on-demand peaks) is
+//    exhausted, with that GSI's reason and ARN: the service's GSI back-pressure. An index
+//    still being built holds no write back.
 //  - A bucket admits while it holds anything; the units the work consumed are taken afterwards
 //    and may leave a debt that refills pay before the next request is admitted.
 //
@@ -102,6 +105,9 @@ class ThrottlingAdmission final : public Admission {
   static std::string_view OwnerOf(const Access& access) {
     return access.global_index ? access.index : std::string_view();
   }
+  // Asks the write bucket (or on-demand peak) of each GSI a table write feeds; a refusal names
+  // the GSI.
+  Status AdmitFedIndexes(const Access& access, int64_t now);
   // Refreshes or creates the provisioned bucket of `access` and asks it; false: refused.
   bool AdmitProvisioned(const Access& access, bool write, int64_t now);
   // Asks the on-demand peak of `access` (true for a provisioned one); false: refused.

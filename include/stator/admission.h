@@ -10,7 +10,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "stator/change_feed.h"
 #include "stator/status.h"
@@ -32,9 +34,16 @@ enum class Operation : unsigned char {
 };
 inline constexpr int kOperationCount = 10;
 std::string_view ToString(Operation op);  // DynamoDB's name of it, e.g. "GetItem"
+bool IsWrite(Operation op);               // PutItem, UpdateItem, DeleteItem and the write batches
 
 // A Scan reads every partition of its table (or index).
 inline constexpr uint64_t kAllPartitions = ~uint64_t{0};
+
+// The write throughput of a global secondary index that a table's writes feed.
+struct IndexWriteThroughput {
+  std::string name;
+  int64_t provisioned_write = 0;  // units per second; 0 for an on-demand table's GSI
+};
 
 // One access of a request to one table or index, in one partition.
 struct Access {
@@ -53,6 +62,11 @@ struct Access {
   // GSI's or the table's); 0 for an on-demand table.
   int64_t provisioned_read = 0;
   int64_t provisioned_write = 0;
+  // For a write to a table (not an index) that has GSIs, during Admit only: its GSIs' write
+  // throughputs, so that admission can refuse the write when one of them cannot take more
+  // writes (the service's GSI back-pressure); null otherwise, and always null in Charge. The
+  // vector lives at least until Admit returns.
+  const std::vector<IndexWriteThroughput>* fed_indexes = nullptr;
 };
 
 class Admission {

@@ -229,5 +229,57 @@ TEST_F(ThrottlingAdmissionTest, RefusalsSayWhyAndOnWhatResource) {
                 {"IndexReadAccountLimitExceeded", arn + "/index/byG"}}));
 }
 
+TEST_F(ThrottlingAdmissionTest, AGlobalIndexOutOfWriteCapacityThrottlesItsTablesWrites) {
+  const std::string arn = "arn:aws:dynamodb:ddblocal:000000000000:table/t";
+  // The table has 1,000 WCU; its GSI byG only 1, a burst of 300 units.
+  const std::vector<IndexWriteThroughput> gsis = {{"byG", 1}};
+  Access put = On(Operation::kPutItem, 5, 1000);
+  put.fed_indexes = &gsis;
+  // What table access hands Charge: the index write, charged to all of the index's partitions.
+  Access index_write = On(Operation::kPutItem, 5, 1000);
+  index_write.index = "byG";
+  index_write.global_index = true;
+  index_write.partition = kAllPartitions;
+  int admitted = 0;
+  while (admission_.Admit(put).ok() && admitted < 1000) {
+    admission_.Charge(put, 0, 1);
+    admission_.Charge(index_write, 0, 10);  // a large item, projected into the index
+    ++admitted;
+  }
+  EXPECT_EQ(admitted, 30);  // 300 units of burst, 10 a write
+  const Status refused = admission_.Admit(put);
+  EXPECT_EQ(refused.code(), ErrorCode::kProvisionedThroughputExceeded);
+  EXPECT_EQ(refused.message(), kIndexThroughputExceeded);
+  EXPECT_EQ(ReasonsOf(refused),
+            (std::vector<std::pair<std::string, std::string>>{
+                {"IndexWriteProvisionedThroughputExceeded", arn + "/index/byG"}}));
+  EXPECT_EQ(admission_.ThrottledOn(7).write, 2u);
+  // The table's reads, and writes to a table without that GSI, go on.
+  EXPECT_TRUE(admission_.Admit(On(Operation::kGetItem, 5, 1000)).ok());
+  EXPECT_TRUE(admission_.Admit(On(Operation::kPutItem, 5, 1000)).ok());
+  // The debt is 0 now (300 - 30 * 10); one second's refill lets a write through again.
+  clock_.Advance(kSecond);
+  EXPECT_TRUE(admission_.Admit(put).ok());
+}
+
+TEST_F(ThrottlingAdmissionTest, AnOnDemandGlobalIndexBeyondItsPeakThrottlesItsTablesWrites) {
+  const std::string arn = "arn:aws:dynamodb:ddblocal:000000000000:table/t";
+  const std::vector<IndexWriteThroughput> gsis = {{"byG", 0}};
+  Access put = On(Operation::kPutItem, 0, 0);
+  put.fed_indexes = &gsis;
+  Access index_write = On(Operation::kPutItem, 0, 0);
+  index_write.index = "byG";
+  index_write.global_index = true;
+  index_write.partition = kAllPartitions;
+  ASSERT_TRUE(admission_.Admit(put).ok());
+  admission_.Charge(index_write, 0, 4000);  // twice the initial peak of 2,000
+  const Status refused = admission_.Admit(put);
+  EXPECT_EQ(refused.message(), kOnDemandThroughputExceeded);
+  EXPECT_EQ(ReasonsOf(refused), (std::vector<std::pair<std::string, std::string>>{
+                                    {"IndexWriteAccountLimitExceeded", arn + "/index/byG"}}));
+  clock_.Advance(kSecond);
+  EXPECT_TRUE(admission_.Admit(put).ok());
+}
+
 }  // namespace
 }  // namespace stator::engine
