@@ -16,8 +16,12 @@ void OperationMetrics::Record(Operation op, bool ok, uint64_t latency_micros) {
 void OperationMetrics::RecordServed(Operation op, bool ok) {
   Counters& c = counters_[static_cast<size_t>(op)];
   c.count.fetch_add(1, std::memory_order_relaxed);
-  c.cached.fetch_add(1, std::memory_order_relaxed);
-  if (!ok) c.errors.fetch_add(1, std::memory_order_relaxed);
+  // A request the cache could have answered but admission refused was not served from it.
+  if (ok) {
+    c.cached.fetch_add(1, std::memory_order_relaxed);
+  } else {
+    c.errors.fetch_add(1, std::memory_order_relaxed);
+  }
 }
 
 OperationStats OperationMetrics::Snapshot() const {
