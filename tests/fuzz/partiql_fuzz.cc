@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "partiql/parser.h"
-#include "partiql/read_plan.h"
-#include "partiql/write_plan.h"
+#include "api/partiql/parser.h"
+#include "api/partiql/read_plan.h"
+#include "api/partiql/write_plan.h"
 
 namespace {
 

@@ -2,8 +2,8 @@
 // functions), operands, document paths and values (literals, `?`, tuples, lists, bags).
 #include <cstdlib>
 
-#include "partiql/reserved_words.h"
-#include "partiql/token_stream.h"
+#include "api/partiql/reserved_words.h"
+#include "api/partiql/token_stream.h"
 
 namespace stator::partiql {
 namespace {

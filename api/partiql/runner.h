@@ -8,10 +8,10 @@
 #include <memory>
 #include <string_view>
 
-#include "partiql/ast.h"
-#include "partiql/read_plan.h"
-#include "partiql/statement_cache.h"
-#include "partiql/table_keys.h"
+#include "api/partiql/ast.h"
+#include "api/partiql/read_plan.h"
+#include "api/partiql/statement_cache.h"
+#include "api/partiql/table_keys.h"
 #include "stator/partiql.h"
 
 namespace stator {

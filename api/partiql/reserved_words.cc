@@ -1,4 +1,4 @@
-#include "partiql/reserved_words.h"
+#include "api/partiql/reserved_words.h"
 
 #include <algorithm>
 #include <array>

@@ -1,9 +1,9 @@
 // ExecuteTransaction: up to 100 statements as one transaction, all reads (TransactGetItems) or
 // all writes (TransactWriteItems, EXISTS(SELECT ...) as condition checks).
-#include "partiql/read_plan.h"
-#include "partiql/results.h"
-#include "partiql/runner.h"
-#include "partiql/write_plan.h"
+#include "api/partiql/read_plan.h"
+#include "api/partiql/results.h"
+#include "api/partiql/runner.h"
+#include "api/partiql/write_plan.h"
 
 namespace stator {
 namespace {

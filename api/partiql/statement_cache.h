@@ -11,7 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "partiql/ast.h"
+#include "api/partiql/ast.h"
 #include "stator/status.h"
 
 namespace stator::partiql {

@@ -1,8 +1,8 @@
 // A SELECT's page: its plan (read_plan.h) run from where the NextToken says, items shaped by the
 // projection, capacity added up.
-#include "partiql/next_token.h"
-#include "partiql/results.h"
-#include "partiql/runner.h"
+#include "api/partiql/next_token.h"
+#include "api/partiql/results.h"
+#include "api/partiql/runner.h"
 
 namespace stator {
 namespace {

@@ -1,6 +1,6 @@
-#include "partiql/expression_builder.h"
+#include "api/partiql/expression_builder.h"
 
-#include "partiql/values.h"
+#include "api/partiql/values.h"
 
 namespace stator::partiql {
 

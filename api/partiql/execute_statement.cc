@@ -1,7 +1,7 @@
 // ExecuteStatement: one statement, a read (read_runner.cc) or a write.
-#include "partiql/runner.h"
-#include "partiql/values.h"
-#include "partiql/write_plan.h"
+#include "api/partiql/runner.h"
+#include "api/partiql/values.h"
+#include "api/partiql/write_plan.h"
 
 namespace stator {
 namespace {

@@ -13,8 +13,8 @@
 #include <variant>
 #include <vector>
 
-#include "partiql/ast.h"
-#include "partiql/table_keys.h"
+#include "api/partiql/ast.h"
+#include "api/partiql/table_keys.h"
 #include "stator/requests.h"
 
 namespace stator::partiql {

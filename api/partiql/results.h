@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "partiql/ast.h"
+#include "api/partiql/ast.h"
 #include "stator/requests.h"
 
 namespace stator::partiql {

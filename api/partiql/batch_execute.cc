@@ -1,9 +1,9 @@
 // BatchExecuteStatement: up to 25 statements, each run on its own (a read by its full key, or a
 // write); a statement's failure is its response's Error, not the batch's.
-#include "partiql/read_plan.h"
-#include "partiql/results.h"
-#include "partiql/runner.h"
-#include "partiql/write_plan.h"
+#include "api/partiql/read_plan.h"
+#include "api/partiql/results.h"
+#include "api/partiql/runner.h"
+#include "api/partiql/write_plan.h"
 
 namespace stator {
 namespace {

@@ -1,5 +1,5 @@
 // Partiql: the public face (stator/partiql.h) over its implementation (runner.h).
-#include "partiql/runner.h"
+#include "api/partiql/runner.h"
 
 namespace stator {
 

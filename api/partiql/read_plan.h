@@ -10,8 +10,8 @@
 #include <optional>
 #include <vector>
 
-#include "partiql/ast.h"
-#include "partiql/table_keys.h"
+#include "api/partiql/ast.h"
+#include "api/partiql/table_keys.h"
 #include "stator/requests.h"
 
 namespace stator::partiql {

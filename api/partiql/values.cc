@@ -1,4 +1,4 @@
-#include "partiql/values.h"
+#include "api/partiql/values.h"
 
 #include <set>
 

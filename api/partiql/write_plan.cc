@@ -1,7 +1,7 @@
-#include "partiql/write_plan.h"
+#include "api/partiql/write_plan.h"
 
-#include "partiql/expression_builder.h"
-#include "partiql/values.h"
+#include "api/partiql/expression_builder.h"
+#include "api/partiql/values.h"
 
 namespace stator::partiql {
 namespace {

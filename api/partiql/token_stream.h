@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "partiql/ast.h"
-#include "partiql/lexer.h"
+#include "api/partiql/ast.h"
+#include "api/partiql/lexer.h"
 
 namespace stator::partiql {
 

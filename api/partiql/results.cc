@@ -1,4 +1,4 @@
-#include "partiql/results.h"
+#include "api/partiql/results.h"
 
 namespace stator::partiql {
 namespace {

@@ -1,6 +1,6 @@
 // The PartiQL parser: the statement forms DynamoDB has, and the service's errors for the ones it
 // does not.
-#include "partiql/parser.h"
+#include "api/partiql/parser.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
-#include "partiql/read_plan.h"
+#include "api/partiql/read_plan.h"
 
 #include <set>
 
-#include "partiql/expression_builder.h"
-#include "partiql/results.h"
-#include "partiql/values.h"
+#include "api/partiql/expression_builder.h"
+#include "api/partiql/results.h"
+#include "api/partiql/values.h"
 
 namespace stator::partiql {
 namespace {

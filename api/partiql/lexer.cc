@@ -1,4 +1,4 @@
-#include "partiql/lexer.h"
+#include "api/partiql/lexer.h"
 
 #include <cctype>
 

@@ -1,6 +1,6 @@
-#include "partiql/statement_cache.h"
+#include "api/partiql/statement_cache.h"
 
-#include "partiql/parser.h"
+#include "api/partiql/parser.h"
 
 namespace stator::partiql {
 

@@ -6,7 +6,7 @@
 
 #include <string_view>
 
-#include "partiql/ast.h"
+#include "api/partiql/ast.h"
 #include "stator/status.h"
 
 namespace stator::partiql {

@@ -1,6 +1,6 @@
 // ExecuteStatement's NextToken: it round-trips a position and a key of every key type, and is
 // refused when forged or when it belongs to another statement.
-#include "partiql/next_token.h"
+#include "api/partiql/next_token.h"
 
 #include <gtest/gtest.h>
 

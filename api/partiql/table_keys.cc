@@ -1,4 +1,4 @@
-#include "partiql/table_keys.h"
+#include "api/partiql/table_keys.h"
 
 namespace stator::partiql {
 namespace {

@@ -1,4 +1,4 @@
-#include "partiql/next_token.h"
+#include "api/partiql/next_token.h"
 
 #include <array>
 

@@ -2,10 +2,10 @@
 // the cursor helpers they share with the expression rules.
 #include <set>
 
-#include "partiql/parser.h"
-#include "partiql/reserved_words.h"
-#include "partiql/results.h"
-#include "partiql/token_stream.h"
+#include "api/partiql/parser.h"
+#include "api/partiql/reserved_words.h"
+#include "api/partiql/results.h"
+#include "api/partiql/token_stream.h"
 
 namespace stator::partiql {
 namespace {

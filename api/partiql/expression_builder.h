@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "partiql/ast.h"
+#include "api/partiql/ast.h"
 #include "stator/requests.h"
 #include "stator/status.h"
 
