@@ -65,6 +65,15 @@ bool ReadThroughput(StructReader& r, std::optional<ProvisionedThroughput>* out,
   });
 }
 
+void ReadOnDemandThroughput(StructReader& r, std::optional<OnDemandThroughput>* out) {
+  r.ReadStruct("OnDemandThroughput", "OnDemandThroughput", [&](StructReader& o) {
+    OnDemandThroughput& t = out->emplace();
+    int64_t units = 0;
+    if (o.Long("MaxReadRequestUnits", &units)) t.max_read_request_units = units;
+    if (o.Long("MaxWriteRequestUnits", &units)) t.max_write_request_units = units;
+  });
+}
+
 void ReadProjection(StructReader& r, Projection* out) {
   r.ReadStruct(
       "Projection", "Projection",
@@ -161,6 +170,7 @@ Status DecodeCreateTable(simdjson::dom::object body, CreateTableRequest* out) {
   ReadIndexes(r, out);
   r.OptEnum("BillingMode", kBillingModes, kBillingModeSet, &out->billing_mode);
   ReadThroughput(r, &out->provisioned_throughput);
+  ReadOnDemandThroughput(r, &out->on_demand_throughput);
   ReadStreamAndSse(r, &out->stream_specification, &out->sse_specification);
   r.ForEachStruct("Tags", "Tag", [&](StructReader& e) {
     Tag& t = out->tags.emplace_back();
@@ -192,6 +202,7 @@ Status DecodeUpdateTable(simdjson::dom::object body, UpdateTableRequest* out) {
   r.String("TableName", &out->table_name, true);
   r.OptEnum("BillingMode", kBillingModes, kBillingModeSet, &out->billing_mode);
   ReadThroughput(r, &out->provisioned_throughput);
+  ReadOnDemandThroughput(r, &out->on_demand_throughput);
   simdjson::dom::array gsi_updates;
   out->has_global_secondary_index_updates = r.Array("GlobalSecondaryIndexUpdates", &gsi_updates);
   r.ForEachStruct("GlobalSecondaryIndexUpdates", "GlobalSecondaryIndexUpdate",
@@ -255,6 +266,19 @@ void EncodeThroughput(const ProvisionedThroughputDescription& p, JsonWriter* w) 
   w->Int(p.read_capacity_units);
   w->Key("WriteCapacityUnits");
   w->Int(p.write_capacity_units);
+  w->EndObject();
+}
+
+void EncodeOnDemandThroughput(const OnDemandThroughput& t, JsonWriter* w) {
+  w->BeginObject();
+  if (t.max_read_request_units) {
+    w->Key("MaxReadRequestUnits");
+    w->Int(*t.max_read_request_units);
+  }
+  if (t.max_write_request_units) {
+    w->Key("MaxWriteRequestUnits");
+    w->Int(*t.max_write_request_units);
+  }
   w->EndObject();
 }
 
@@ -424,6 +448,10 @@ void EncodeTableDescription(const TableDescription& t, JsonWriter* w) {
   w->Key("TableId");
   w->String(t.table_id);
   EncodeBillingAndClass(t, w);
+  if (t.on_demand_throughput) {
+    w->Key("OnDemandThroughput");
+    EncodeOnDemandThroughput(*t.on_demand_throughput, w);
+  }
   EncodeIndexes(t, w);
   EncodeOptionalParts(t, w);
   w->Key("DeletionProtectionEnabled");

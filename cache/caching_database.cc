@@ -67,7 +67,7 @@ CachingDatabase::~CachingDatabase() = default;
 
 Status CachingDatabase::Served(const CallOptions& c, const ServedRead& r, bool last) {
   Status s = inner().AccessServed(c, r);
-  if (last || !s.ok()) inner().RecordServed(r.op, s.ok());
+  if (last || !s.ok()) inner().RecordServed(r.op, s.code());
   return s;
 }
 

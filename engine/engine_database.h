@@ -112,10 +112,12 @@ class EngineDatabase final : public Database {
     return consumers_.Statuses();
   }
 
-  OperationStats GetOperationStats() const override { return access_.Stats(); }
+  OperationStats GetOperationStats() const override { return access_.Stats(*storage_); }
   CapacityStats GetCapacityStats() const override;  // engine/access/capacity_report.cc
   Status AccessServed(const CallOptions& call, const ServedRead& r) override;
-  void RecordServed(Operation op, bool ok) override { access_.RecordServed(op, ok); }
+  void RecordServed(Operation op, ErrorCode outcome) override {
+    access_.RecordServed(op, outcome);
+  }
   // For tests that move a manual clock: runs the background work that became due
   // (Scheduler::RunDueForTesting).
   int RunBackgroundForTesting() { return scheduler_.RunDueForTesting(); }
@@ -156,6 +158,8 @@ class EngineDatabase final : public Database {
     const AttributeValue* sort = nullptr;
     Access access;
   };
+  // AccessServed's work: the table-access step for one read the cache answered.
+  Status AdmitServed(const CallOptions& call, const ServedRead& r);
   // Validates `key`, resolves the table, checks the key against its schema and asks admission
   // for the key's partition: the table-access step for one item (`cached`: a cache hit's).
   // Errors: ValidationException, ResourceNotFoundException, admission's refusal.
@@ -184,6 +188,9 @@ class EngineDatabase final : public Database {
                               std::vector<TxAction>* actions);
   // The full description of a table, statistics included.
   Result<TableDescription> Describe(const Table& table);
+  // With throughput enforcement on, holds a new table to the quotas (throughput_quotas.h); its
+  // OnDemandThroughput is checked either way.
+  Status CheckCreateQuotas(const CallOptions& call, const CreateTableRequest& r) const;
   // For a read of a local index that asks for attributes the index may not project: a fetcher
   // of the base items (the service reads them from the table, charging the reads, which the
   // fetcher adds to *fetched_units); null otherwise (index_read.cc).

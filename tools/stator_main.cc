@@ -14,6 +14,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/credentials.h"
@@ -116,7 +117,14 @@ po::options_description Describe() {
               "(default 60)")(
       "throttling", po::value<std::string>()->default_value("off"),
       "on: throttle as the service does (provisioned tables and GSIs at their rates with 300 s "
-      "of burst, 3,000 RCU / 1,000 WCU per partition); off (default): never, as DynamoDB Local")(
+      "of burst, 3,000 RCU / 1,000 WCU per partition) and hold CreateTable and UpdateTable to the "
+      "service's quotas and budgets; off (default): never, as DynamoDB Local")(
+      "table-max-capacity-units", po::value<int64_t>(),
+      "the per-table (and per-GSI) maximum of read and of write capacity units that "
+      "DescribeLimits reports and --throttling on enforces (default 40000, the service's)")(
+      "account-max-capacity-units", po::value<int64_t>(),
+      "the account maximum of read and of write capacity units that DescribeLimits reports "
+      "(default 80000, the service's)")(
       "virtual-clock", po::bool_switch(),
       "testing: a clock that starts at the real time and that POST /stator/clock "
       "{\"advanceSeconds\": N} moves forward (GET /stator/clock reads it)")(
@@ -224,6 +232,21 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
     return false;
   }
   flags->db.throttling = throttling == "on";
+  for (const char* flag : {"table-max-capacity-units", "account-max-capacity-units"}) {
+    if (!vm.count(flag)) continue;
+    const int64_t units = vm[flag].as<int64_t>();
+    if (units < 1) {
+      std::cerr << "stator: --" << flag << " must be positive\n";
+      *exit_code = 2;
+      return false;
+    }
+    auto& quotas = flags->db.quotas;
+    if (std::string_view(flag).starts_with("table")) {
+      quotas.table_max_read_capacity_units = quotas.table_max_write_capacity_units = units;
+    } else {
+      quotas.account_max_read_capacity_units = quotas.account_max_write_capacity_units = units;
+    }
+  }
   if (vm["virtual-clock"].as<bool>()) {
     // Set before anything reads flags->db.clock (the mappings' handlers take it too).
     auto clock = std::make_shared<stator::MovableClock>();

@@ -86,6 +86,14 @@ Result<std::optional<uint64_t>> ServedHash(const Table& table, const IndexDef* i
 }  // namespace
 
 Status EngineDatabase::AccessServed(const CallOptions& call, const ServedRead& r) {
+  // The table's figures count each access served, refused ones with their error.
+  MeasuredRequest request;
+  Status s = AdmitServed(call, r);
+  if (request.table() != nullptr) request.table()->requests.RecordServed(r.op, s.code());
+  return s;
+}
+
+Status EngineDatabase::AdmitServed(const CallOptions& call, const ServedRead& r) {
   if (r.key != nullptr) {
     KeyAccess k;
     STATOR_RETURN_IF_ERROR(OpenKey(call, r.op, r.table_name, *r.key, &k, /*cached=*/true));

@@ -1,5 +1,6 @@
 // OperationMetrics: the per-operation figures of the data plane (stator/operation_stats.h):
-// count, errors and latency, recorded by the table-access step for every request.
+// count, errors by type and a latency histogram. The table-access step keeps one for the whole
+// database and each table one of its own (Table::requests).
 //
 // Thread safety: lock-free; Record may be called from any number of threads.
 #pragma once
@@ -14,10 +15,11 @@ namespace stator::engine {
 
 class OperationMetrics {
  public:
-  void Record(Operation op, bool ok, uint64_t latency_micros);
+  // A request the engine answered, with its outcome (kOk or the error) and latency.
+  void Record(Operation op, ErrorCode outcome, uint64_t latency_micros);
   // A request answered in front of the engine: counted, not timed.
-  void RecordServed(Operation op, bool ok);
-  OperationStats Snapshot() const;
+  void RecordServed(Operation op, ErrorCode outcome);
+  std::array<OperationFigures, kOperationCount> Snapshot() const;
 
  private:
   struct Counters {
@@ -26,7 +28,11 @@ class OperationMetrics {
     std::atomic<uint64_t> cached{0};
     std::atomic<uint64_t> total_micros{0};
     std::atomic<uint64_t> max_micros{0};
+    std::array<std::atomic<uint64_t>, kLatencyBucketMicros.size() + 1> latency_buckets{};
+    std::array<std::atomic<uint64_t>, kErrorCodeCount> errors_by_code{};
   };
+  static void CountError(Counters& c, ErrorCode outcome);
+
   std::array<Counters, kOperationCount> counters_;
 };
 

@@ -4,6 +4,8 @@
 
 namespace stator::engine {
 
+thread_local MeasuredRequest* MeasuredRequest::current_ = nullptr;
+
 TableAccess::TableAccess(const Catalog& catalog, const Clock& clock,
                          std::shared_ptr<Admission> admission, bool throttling)
     : catalog_(catalog),
@@ -31,6 +33,7 @@ Result<std::shared_ptr<Table>> TableAccess::Resolve(const CallOptions& call,
   if (creating_until != 0 && clock_.NowMicros() < creating_until) {
     return Status::NotFound("Requested resource not found");
   }
+  MeasuredRequest::Note(table);
   return table;
 }
 
@@ -51,6 +54,8 @@ Result<Access> TableAccess::Admit(Operation op, const Table& table, const IndexD
   } else {
     access.provisioned_read = table.provisioned_read.load(std::memory_order_relaxed);
     access.provisioned_write = table.provisioned_write.load(std::memory_order_relaxed);
+    access.max_on_demand_read = table.max_on_demand_read.load(std::memory_order_relaxed);
+    access.max_on_demand_write = table.max_on_demand_write.load(std::memory_order_relaxed);
   }
   if (hash) {
     // A GSI is partitioned on its own key, as in the service (GSI partition maps are whole
@@ -90,6 +95,26 @@ void TableAccess::ChargeWrite(const Access& access, double table_units,
     on_index.partition = kAllPartitions;
     admission_->Charge(on_index, 0, index.units);
   }
+}
+
+}  // namespace stator::engine
+
+namespace stator::engine {
+
+OperationStats TableAccess::Stats(const Storage& storage) const {
+  OperationStats out;
+  out.by_operation = metrics_.Snapshot();
+  for (const auto& table : catalog_.AllTables()) {
+    TableOperationFigures& f = out.by_table.emplace_back();
+    f.tenant = table->tenant;
+    f.table = table->name;
+    f.by_operation = table->requests.Snapshot();
+    // The figures are for watching: a table whose statistics cannot be read shows none.
+    if (!storage.GetStats(StatsKey(table->id), &f.item_count, &f.size_bytes).ok()) {
+      f.item_count = f.size_bytes = 0;
+    }
+  }
+  return out;
 }
 
 }  // namespace stator::engine

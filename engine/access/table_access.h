@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "engine/access/capacity_ledger.h"
+#include "engine/access/measured_request.h"
 #include "engine/access/operation_metrics.h"
 #include "engine/indexes/index_collection.h"
 #include "engine/tables/catalog.h"
@@ -56,19 +57,26 @@ class TableAccess {
   // of the index's partitions (kAllPartitions).
   void ChargeWrite(const Access& access, double table_units, const WriteEffect& effect) const;
 
-  // Runs one request `run` (returning a Result or Status) and records its figures.
+  // Runs one request `run` (returning a Result or Status) and records its figures, for its
+  // operation and for the first table it resolved (MeasuredRequest).
   template <class Run>
   auto Measure(Operation op, Run&& run) {
+    MeasuredRequest request;
     const auto start = std::chrono::steady_clock::now();
     auto result = run();
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::steady_clock::now() - start);
-    metrics_.Record(op, result.ok(), static_cast<uint64_t>(micros.count()));
+    const auto micros = static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                              start)
+            .count());
+    const ErrorCode outcome = OutcomeOf(result);
+    metrics_.Record(op, outcome, micros);
+    if (request.table() != nullptr) request.table()->requests.Record(op, outcome, micros);
     return result;
   }
   // Counts a request the cache answered (Database::RecordServed).
-  void RecordServed(Operation op, bool ok) { metrics_.RecordServed(op, ok); }
-  OperationStats Stats() const { return metrics_.Snapshot(); }
+  void RecordServed(Operation op, ErrorCode outcome) { metrics_.RecordServed(op, outcome); }
+  // The database's figures by operation, and each table's (with its items, from `storage`).
+  OperationStats Stats(const Storage& storage) const;
 
   // The default admission's figures (null when Options::admission replaced it).
   const CapacityLedger* ledger() const { return ledger_.get(); }
@@ -76,6 +84,12 @@ class TableAccess {
   const ThrottlingAdmission* throttling() const { return throttling_.get(); }
 
  private:
+  static ErrorCode OutcomeOf(const Status& s) { return s.code(); }
+  template <class T>
+  static ErrorCode OutcomeOf(const Result<T>& r) {
+    return r.ok() ? ErrorCode::kOk : r.status().code();
+  }
+
   const Catalog& catalog_;
   const Clock& clock_;
   std::shared_ptr<CapacityLedger> ledger_;

@@ -27,6 +27,12 @@ void MirrorThroughput(const Table& table, const TableMeta& meta) {
                                std::memory_order_relaxed);
   table.provisioned_write.store(provisioned ? d.provisioned_throughput.write_capacity_units : 0,
                                 std::memory_order_relaxed);
+  const OnDemandThroughput on_demand =
+      provisioned ? OnDemandThroughput{} : d.on_demand_throughput.value_or(OnDemandThroughput{});
+  table.max_on_demand_read.store(on_demand.max_read_request_units.value_or(0),
+                                 std::memory_order_relaxed);
+  table.max_on_demand_write.store(on_demand.max_write_request_units.value_or(0),
+                                  std::memory_order_relaxed);
   // An index still being built does not hold the table's writes back: the service throttles
   // its backfill instead (CloudWatch OnlineIndexThrottleEvents, which "indicate that the index
   // creation will take longer to complete").

@@ -123,7 +123,7 @@ Result<ListTagsOfResourceResponse> EngineDatabase::ListTagsOfResource(
 }
 
 Result<DescribeLimitsResponse> EngineDatabase::DescribeLimits(const CallOptions&) {
-  return DescribeLimitsResponse{};
+  return options_.quotas;
 }
 
 Result<KinesisStreamingDestinationResponse> EngineDatabase::DescribeKinesisStreamingDestination(

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/access/operation_metrics.h"
 #include "engine/access/partition_map.h"
 #include "engine/model/key_schema.h"
 #include "stator/admission.h"
@@ -63,6 +64,9 @@ struct TableMeta {
   // The time-to-live attribute while TTL is enabled (UpdateTimeToLive); absent while disabled.
   std::optional<std::string> ttl_attribute;
   std::optional<PitrSettings> pitr;
+  // When the table last switched to on-demand (the last 24 hours' switches, oldest first): the
+  // service allows 4 in any 24 hours (engine/tables/throughput_quotas.h).
+  std::vector<int64_t> on_demand_switches;
   // GSIs deleted by UpdateTable, still reported DELETING until their deleting_until_micros
   // (Options::transient_status_delay_ms). Their entries are already gone and they take no reads
   // or writes. Not persisted: after a restart they are simply gone.
@@ -98,6 +102,11 @@ struct Table {
   // by the catalog so that throughput enforcement reads them without the catalog's lock.
   mutable std::atomic<int64_t> provisioned_read{0};
   mutable std::atomic<int64_t> provisioned_write{0};
+  // An on-demand table's OnDemandThroughput maximums, mirrored in the same way (0: none).
+  mutable std::atomic<int64_t> max_on_demand_read{0};
+  mutable std::atomic<int64_t> max_on_demand_write{0};
+  // The table's requests by operation (TableAccess::Measure, and AccessServed for cache hits).
+  mutable OperationMetrics requests;
   // The write throughputs of the table's active GSIs (Access::fed_indexes), mirrored in the same
   // way, so that admission reads them without the catalog's lock or the write gate. has_gsis is
   // read first: a table without GSIs pays one relaxed load for them on each write.

@@ -127,6 +127,13 @@ void EncodeDescription(const TableDescription& d, AttributeMap& m) {
   m["decreases"] = Num(pt.number_of_decreases_today);
   if (pt.last_increase_date_time) m["last_increase"] = Num(*pt.last_increase_date_time);
   if (pt.last_decrease_date_time) m["last_decrease"] = Num(*pt.last_decrease_date_time);
+  if (d.on_demand_throughput) {
+    AttributeMap on_demand;
+    const auto& odt = *d.on_demand_throughput;
+    if (odt.max_read_request_units) on_demand["read"] = Num(*odt.max_read_request_units);
+    if (odt.max_write_request_units) on_demand["write"] = Num(*odt.max_write_request_units);
+    m["on_demand"] = AttributeValue::M(std::move(on_demand));
+  }
   if (d.sse_description) {
     m["sse"] = AttributeValue::M({{"status", Str(d.sse_description->status)},
                                   {"type", Str(d.sse_description->sse_type)},
@@ -171,6 +178,11 @@ void DecodeDescription(const AttributeMap& m, TableDescription& d) {
   pt.number_of_decreases_today = ToInt(Field(m, "decreases"));
   if (auto* v = Field(m, "last_increase")) pt.last_increase_date_time = ToDouble(v);
   if (auto* v = Field(m, "last_decrease")) pt.last_decrease_date_time = ToDouble(v);
+  if (auto* v = Field(m, "on_demand"); v && v->type() == AttributeType::kM) {
+    OnDemandThroughput& odt = d.on_demand_throughput.emplace();
+    if (auto* r = Field(v->m(), "read")) odt.max_read_request_units = ToInt(r);
+    if (auto* w = Field(v->m(), "write")) odt.max_write_request_units = ToInt(w);
+  }
   if (auto* v = Field(m, "sse"); v && v->type() == AttributeType::kM) {
     d.sse_description = SSEDescription{ToStr(Field(v->m(), "status")),
                                        ToStr(Field(v->m(), "type")),
@@ -229,6 +241,11 @@ std::string EncodeTableMeta(const KeySchema& key, const TableMeta& meta) {
   for (const auto& index : meta.indexes) indexes.push_back(EncodeIndex(index));
   m["indexes"] = AttributeValue::L(std::move(indexes));
   if (meta.ttl_attribute) m["ttl"] = Str(*meta.ttl_attribute);
+  if (!meta.on_demand_switches.empty()) {
+    AttributeList switches;
+    for (int64_t at : meta.on_demand_switches) switches.push_back(Num(at));
+    m["on_demand_switches"] = AttributeValue::L(std::move(switches));
+  }
   if (meta.pitr) {
     m["pitr"] = AttributeValue::M({{"history_id", Num(int64_t{meta.pitr->history_id})},
                                    {"since", Num(meta.pitr->enabled_micros)},
@@ -263,6 +280,9 @@ bool DecodeTableMeta(std::string_view in, KeySchema* key, TableMeta* meta) {
     }
   }
   if (auto* v = Field(m, "ttl"); v && v->type() == AttributeType::kS) meta->ttl_attribute = v->s();
+  if (auto* v = Field(m, "on_demand_switches"); v && v->type() == AttributeType::kL) {
+    for (const auto& at : v->l()) meta->on_demand_switches.push_back(ToInt(&at));
+  }
   if (auto* v = Field(m, "pitr"); v && v->type() == AttributeType::kM) {
     PitrSettings& p = meta->pitr.emplace();
     p.history_id = static_cast<uint32_t>(ToInt(Field(v->m(), "history_id")));

@@ -9,6 +9,7 @@
 #include "engine/model/uuid.h"
 #include "engine/model/validation_errors.h"
 #include "engine/tables/table_validation.h"
+#include "engine/tables/throughput_quotas.h"
 #include "engine/ttl/ttl_sweeper.h"
 
 namespace stator::engine {
@@ -54,6 +55,9 @@ TableDescription NewDescription(const CallOptions& call, const CreateTableReques
     d.table_class_reported = true;
   }
   d.deletion_protection_enabled = r.deletion_protection_enabled.value_or(false);
+  if (r.on_demand_throughput) {
+    d.on_demand_throughput = MergeOnDemandThroughput(std::nullopt, *r.on_demand_throughput);
+  }
   return d;
 }
 
@@ -174,6 +178,7 @@ Result<TableDescription> EngineDatabase::Describe(const Table& table) {
   TableMeta meta;
   if (!catalog_.Describe(table, &meta)) return Status::NotFound("Requested resource not found");
   TableDescription d = std::move(meta.description);
+  StartDecreaseDay(d.provisioned_throughput, options_.clock->NowMicros());
   STATOR_RETURN_IF_ERROR(storage_->GetStats(StatsKey(table.id), &d.item_count,
                                             &d.table_size_bytes));
   STATOR_RETURN_IF_ERROR(DescribeIndexes(meta.indexes, *storage_, &d));
@@ -181,11 +186,32 @@ Result<TableDescription> EngineDatabase::Describe(const Table& table) {
   return d;
 }
 
+Status EngineDatabase::CheckCreateQuotas(const CallOptions& call,
+                                         const CreateTableRequest& r) const {
+  const ThroughputQuotas* quotas = options_.throttling ? &options_.quotas : nullptr;
+  const BillingMode mode = r.billing_mode.value_or(BillingMode::kProvisioned);
+  if (r.on_demand_throughput) {
+    STATOR_RETURN_IF_ERROR(
+        CheckOnDemandThroughput(*r.on_demand_throughput, mode, true, quotas, call.region));
+  }
+  if (quotas == nullptr) return Status::OK();
+  if (r.provisioned_throughput) {
+    STATOR_RETURN_IF_ERROR(CheckTableMaximum(*r.provisioned_throughput, *quotas, call.region, ""));
+  }
+  for (const GlobalSecondaryIndex& gsi : r.global_secondary_indexes) {
+    if (!gsi.provisioned_throughput) continue;
+    STATOR_RETURN_IF_ERROR(
+        CheckTableMaximum(*gsi.provisioned_throughput, *quotas, call.region, gsi.index_name));
+  }
+  return Status::OK();
+}
+
 Result<TableResponse> EngineDatabase::CreateTable(const CallOptions& call,
                                                   const CreateTableRequest& r) {
   KeySchema key;
   std::vector<IndexDef> indexes;
   STATOR_RETURN_IF_ERROR(CheckCreateTable(r, &key, &indexes));
+  STATOR_RETURN_IF_ERROR(CheckCreateQuotas(call, r));
   if (r.tags.size() > kMaxTagsPerResource) {
     return Status::Validation(
         "Number of Tags exceed the current limit for the provided ResourceArn");

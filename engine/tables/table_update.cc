@@ -2,6 +2,7 @@
 // Index updates are in index_update.cc, stream changes in engine/streams/table_streams.cc.
 #include "engine/engine_database.h"
 #include "engine/tables/table_validation.h"
+#include "engine/tables/throughput_quotas.h"
 
 namespace stator::engine {
 namespace {
@@ -9,7 +10,8 @@ namespace {
 double Seconds(int64_t micros) { return static_cast<double>(micros / 1000) / 1000.0; }
 
 bool NothingToUpdate(const UpdateTableRequest& r) {
-  return !r.billing_mode && !r.provisioned_throughput && !r.deletion_protection_enabled &&
+  return !r.billing_mode && !r.provisioned_throughput && !r.on_demand_throughput &&
+         !r.deletion_protection_enabled &&
          !r.table_class && !r.sse_specification && !r.stream_specification &&
          r.global_secondary_index_updates.empty();
 }
@@ -28,8 +30,56 @@ Status SameThroughput(const ProvisionedThroughputDescription& now,
       "higher limits.");
 }
 
-// Applies billing mode and throughput changes to the description.
-Status ApplyThroughput(const UpdateTableRequest& r, int64_t now, TableDescription& d) {
+// What UpdateTable's throughput changes are held to.
+struct ThroughputRules {
+  int64_t now = 0;
+  const ThroughputQuotas* quotas = nullptr;  // null: throughput enforcement is off
+  std::string_view region;
+};
+
+// Checks a provisioned-throughput change against the description's current figures and, with
+// enforcement on, the table maximum and the day's decrease budget.
+Status CheckProvisionedChange(const UpdateTableRequest& r, const ThroughputRules& rules,
+                              const TableDescription& d) {
+  const auto& want = *r.provisioned_throughput;
+  const auto& pt = d.provisioned_throughput;
+  if (want.read_capacity_units < 1 || want.write_capacity_units < 1) {
+    return Status::Validation(
+        "One or more parameter values were invalid: Provisioned throughput must be greater "
+        "than or equal to 1");
+  }
+  if (d.billing_mode == BillingMode::kProvisioned && !r.billing_mode &&
+      want.read_capacity_units == pt.read_capacity_units &&
+      want.write_capacity_units == pt.write_capacity_units) {
+    return SameThroughput(pt, want);
+  }
+  if (rules.quotas == nullptr) return Status::OK();
+  STATOR_RETURN_IF_ERROR(CheckTableMaximum(want, *rules.quotas, rules.region, ""));
+  const bool decrease = want.read_capacity_units < pt.read_capacity_units ||
+                        want.write_capacity_units < pt.write_capacity_units;
+  return decrease ? CheckDecreaseBudget(pt, rules.now) : Status::OK();
+}
+
+// Sets the provisioned figures, counting a decrease (both dimensions in one call count once)
+// and stamping increases and decreases.
+void ApplyProvisionedChange(const ProvisionedThroughput& want, int64_t now,
+                            ProvisionedThroughputDescription& pt) {
+  const bool decrease = want.read_capacity_units < pt.read_capacity_units ||
+                        want.write_capacity_units < pt.write_capacity_units;
+  const bool increase = want.read_capacity_units > pt.read_capacity_units ||
+                        want.write_capacity_units > pt.write_capacity_units;
+  if (decrease) {
+    pt.last_decrease_date_time = Seconds(now);
+    ++pt.number_of_decreases_today;
+  }
+  if (increase) pt.last_increase_date_time = Seconds(now);
+  pt.read_capacity_units = want.read_capacity_units;
+  pt.write_capacity_units = want.write_capacity_units;
+}
+
+// Applies billing mode, provisioned and on-demand throughput changes to the table's meta.
+Status ApplyThroughput(const UpdateTableRequest& r, const ThroughputRules& rules, TableMeta& meta) {
+  TableDescription& d = meta.description;
   const BillingMode mode = r.billing_mode.value_or(d.billing_mode);
   if (mode == BillingMode::kPayPerRequest && r.provisioned_throughput) {
     return Status::Validation(
@@ -45,37 +95,30 @@ Status ApplyThroughput(const UpdateTableRequest& r, int64_t now, TableDescriptio
         "One or more parameter values were invalid: ProvisionedThroughput must be specified when "
         "BillingMode is PROVISIONED");
   }
-  auto& pt = d.provisioned_throughput;
-  if (r.provisioned_throughput) {
-    const auto& want = *r.provisioned_throughput;
-    if (want.read_capacity_units < 1 || want.write_capacity_units < 1) {
-      return Status::Validation(
-          "One or more parameter values were invalid: Provisioned throughput must be greater "
-          "than or equal to 1");
-    }
-    if (d.billing_mode == BillingMode::kProvisioned && !r.billing_mode &&
-        want.read_capacity_units == pt.read_capacity_units &&
-        want.write_capacity_units == pt.write_capacity_units) {
-      return SameThroughput(pt, want);
-    }
-    const bool decrease = want.read_capacity_units < pt.read_capacity_units ||
-                          want.write_capacity_units < pt.write_capacity_units;
-    const bool increase = want.read_capacity_units > pt.read_capacity_units ||
-                          want.write_capacity_units > pt.write_capacity_units;
-    if (decrease) {
-      pt.last_decrease_date_time = Seconds(now);
-      ++pt.number_of_decreases_today;
-    }
-    if (increase) pt.last_increase_date_time = Seconds(now);
-    pt.read_capacity_units = want.read_capacity_units;
-    pt.write_capacity_units = want.write_capacity_units;
+  if (r.on_demand_throughput) {
+    STATOR_RETURN_IF_ERROR(CheckOnDemandThroughput(*r.on_demand_throughput, mode, false,
+                                                   rules.quotas, rules.region));
   }
-  if (mode != d.billing_mode) {
-    d.billing_mode = mode;
-    if (mode == BillingMode::kPayPerRequest) {
-      d.last_update_to_pay_per_request_date_time = Seconds(now);
-      pt.read_capacity_units = pt.write_capacity_units = 0;
-    }
+  auto& pt = d.provisioned_throughput;
+  StartDecreaseDay(pt, rules.now);
+  if (r.provisioned_throughput) STATOR_RETURN_IF_ERROR(CheckProvisionedChange(r, rules, d));
+  const bool to_on_demand =
+      mode == BillingMode::kPayPerRequest && d.billing_mode == BillingMode::kProvisioned;
+  if (to_on_demand && rules.quotas != nullptr) {
+    STATOR_RETURN_IF_ERROR(CheckOnDemandSwitchBudget(meta.on_demand_switches, rules.now));
+  }
+  // Every check has passed: apply.
+  if (r.provisioned_throughput) ApplyProvisionedChange(*r.provisioned_throughput, rules.now, pt);
+  if (to_on_demand) {
+    d.last_update_to_pay_per_request_date_time = Seconds(rules.now);
+    pt.read_capacity_units = pt.write_capacity_units = 0;
+    RecordOnDemandSwitch(meta.on_demand_switches, rules.now);
+  }
+  d.billing_mode = mode;
+  if (mode == BillingMode::kProvisioned) {
+    d.on_demand_throughput.reset();  // a maximum applies to on-demand mode only
+  } else if (r.on_demand_throughput) {
+    d.on_demand_throughput = MergeOnDemandThroughput(d.on_demand_throughput, *r.on_demand_throughput);
   }
   return Status::OK();
 }
@@ -93,6 +136,14 @@ Result<TableResponse> EngineDatabase::UpdateTable(const CallOptions& call,
         "GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, "
         "MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, "
         "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required");
+  }
+  if (options_.throttling) {
+    for (const GlobalSecondaryIndexUpdate& u : r.global_secondary_index_updates) {
+      const auto& gsi = u.create ? u.create : u.update;
+      if (!gsi || !gsi->provisioned_throughput) continue;
+      STATOR_RETURN_IF_ERROR(CheckTableMaximum(*gsi->provisioned_throughput, options_.quotas,
+                                               call.region, gsi->index_name));
+    }
   }
   if (r.stream_specification) STATOR_RETURN_IF_ERROR(UpdateStream(*table, r));
   if (!r.global_secondary_index_updates.empty()) {
@@ -119,7 +170,9 @@ Result<TableResponse> EngineDatabase::UpdateTable(const CallOptions& call,
                                            : "updated") +
                            ": " + d.table_name);
     }
-    STATOR_RETURN_IF_ERROR(ApplyThroughput(r, now, d));
+    const ThroughputRules rules{now, options_.throttling ? &options_.quotas : nullptr,
+                                call.region};
+    STATOR_RETURN_IF_ERROR(ApplyThroughput(r, rules, meta));
     if (r.deletion_protection_enabled) {
       d.deletion_protection_enabled = *r.deletion_protection_enabled;
     }

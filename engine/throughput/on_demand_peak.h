@@ -52,6 +52,12 @@ class OnDemandPeak {
     units_ += units;
   }
 
+  // The units consumed in the current second.
+  double UnitsThisSecond(int64_t now_micros) {
+    Advance(now_micros);
+    return units_;
+  }
+
   // The previous peak in force now: the units a second the table may double at once.
   double PreviousPeak(int64_t now_micros) {
     Advance(now_micros);

@@ -26,6 +26,9 @@ ThrottlingReason ReasonFor(const Access& access, bool write, ThrottleLimit limit
     case ThrottleLimit::kPartition:
       out.reason += "KeyRangeThroughputExceeded";
       break;
+    case ThrottleLimit::kMaxOnDemand:
+      out.reason += "MaxOnDemandThroughputExceeded";
+      break;
     case ThrottleLimit::kOnDemand:
       // The service names no limit type of its own for traffic beyond double the previous
       // peak. Of the four it documents (API Reference, ThrottlingReason; Developer Guide,
@@ -51,7 +54,7 @@ Status ThrottlingAdmission::Admit(const Access& access) {
   using enum ThrottleLimit;
   if (write && access.fed_indexes != nullptr) STATOR_RETURN_IF_ERROR(AdmitFedIndexes(access, now));
   if (!AdmitProvisioned(access, write, now)) return Refuse(access, write, kProvisioned);
-  if (!AdmitOnDemand(access, write, now)) return Refuse(access, write, kOnDemand);
+  if (auto limit = AdmitOnDemand(access, write, now)) return Refuse(access, write, *limit);
   if (!AdmitPartition(access, write, now)) return Refuse(access, write, kPartition);
   return ledger_->Admit(access);
 }
@@ -88,10 +91,11 @@ Status ThrottlingAdmission::AdmitFedIndexes(const Access& access, int64_t now) {
     on_index.index = gsi.name;
     on_index.global_index = true;
     on_index.provisioned_write = gsi.provisioned_write;
+    on_index.max_on_demand_read = on_index.max_on_demand_write = 0;  // the table's, not the GSI's
     on_index.partition = kAllPartitions;
     on_index.fed_indexes = nullptr;
     if (!AdmitProvisioned(on_index, true, now)) return Refuse(on_index, true, kProvisioned);
-    if (!AdmitOnDemand(on_index, true, now)) return Refuse(on_index, true, kOnDemand);
+    if (auto limit = AdmitOnDemand(on_index, true, now)) return Refuse(on_index, true, *limit);
   }
   return Status::OK();
 }
@@ -113,12 +117,19 @@ bool ThrottlingAdmission::AdmitProvisioned(const Access& access, bool write, int
   return it->second.Admits(now);
 }
 
-bool ThrottlingAdmission::AdmitOnDemand(const Access& access, bool write, int64_t now) {
-  if (!OnDemand(access, write)) return true;
+std::optional<ThrottleLimit> ThrottlingAdmission::AdmitOnDemand(const Access& access, bool write,
+                                                               int64_t now) {
+  if (!OnDemand(access, write)) return std::nullopt;
   Stripe& stripe = StripeOf(access.table.id);
   std::lock_guard lock(stripe.mu);
-  return PeakOf(stripe, OwnerKey{access.table.id, std::string(OwnerOf(access)), write}, write, now)
-      .Admits(now);
+  OnDemandPeak& peak =
+      PeakOf(stripe, OwnerKey{access.table.id, std::string(OwnerOf(access)), write}, write, now);
+  const int64_t maximum = write ? access.max_on_demand_write : access.max_on_demand_read;
+  if (maximum > 0 && peak.UnitsThisSecond(now) >= static_cast<double>(maximum)) {
+    return ThrottleLimit::kMaxOnDemand;
+  }
+  if (!peak.Admits(now)) return ThrottleLimit::kOnDemand;
+  return std::nullopt;
 }
 
 OnDemandPeak& ThrottlingAdmission::PeakOf(Stripe& stripe, OwnerKey key, bool write, int64_t now) {

@@ -13,6 +13,10 @@
 //    for reads and for writes, the peak rising as traffic is sustained (OnDemandPeak, which
 //    cites the service's rules). A table switched from provisioned mode starts from half the
 //    provisioned throughput seen here, if that is higher, as the service does.
+//  - An on-demand table with an OnDemandThroughput maximum takes at most that many units a
+//    second, refused with the MaxOnDemandThroughputExceeded reason ("additional requests that
+//    would exceed the limit receive quick throttle responses", Developer Guide, "On-demand maximum
+//    throughput exceeded").
 //  - A write to a table is refused while one of its GSIs' write buckets (or on-demand peaks) is
 //    exhausted, with that GSI's reason and ARN: the service's GSI back-pressure. An index
 //    still being built holds no write back.
@@ -28,6 +32,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -66,6 +71,7 @@ enum class ThrottleLimit {
   kProvisioned,  // a provisioned table's or GSI's throughput
   kPartition,    // a partition's ceiling, which the service calls a key range's
   kOnDemand,     // twice an on-demand table's or GSI's previous peak
+  kMaxOnDemand,  // the maximum an on-demand table's OnDemandThroughput sets
 };
 
 // The ThrottlingReason of a refusal: of the table or the GSI the access spends, for a read or
@@ -110,8 +116,9 @@ class ThrottlingAdmission final : public Admission {
   Status AdmitFedIndexes(const Access& access, int64_t now);
   // Refreshes or creates the provisioned bucket of `access` and asks it; false: refused.
   bool AdmitProvisioned(const Access& access, bool write, int64_t now);
-  // Asks the on-demand peak of `access` (true for a provisioned one); false: refused.
-  bool AdmitOnDemand(const Access& access, bool write, int64_t now);
+  // Asks the on-demand peak and maximum of `access`; nullopt admits (always for a provisioned
+  // one), otherwise the limit it met.
+  std::optional<ThrottleLimit> AdmitOnDemand(const Access& access, bool write, int64_t now);
   bool AdmitPartition(const Access& access, bool write, int64_t now);
   void SpendProvisioned(const Access& access, bool write, double units, int64_t now);
   void SpendOnDemand(const Access& access, bool write, double units, int64_t now);

@@ -62,6 +62,10 @@ struct Access {
   // GSI's or the table's); 0 for an on-demand table.
   int64_t provisioned_read = 0;
   int64_t provisioned_write = 0;
+  // The most an on-demand table may consume a second (its OnDemandThroughput), 0 for no
+  // maximum; always 0 for a GSI's access.
+  int64_t max_on_demand_read = 0;
+  int64_t max_on_demand_write = 0;
   // For a write to a table (not an index) that has GSIs, during Admit only: its GSIs' write
   // throughputs, so that admission can refuse the write when one of them cannot take more
   // writes (the service's GSI back-pressure); null otherwise, and always null in Charge. The

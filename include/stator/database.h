@@ -188,10 +188,11 @@ class Database {
     double read_units = 0;
   };
   virtual Status AccessServed(const CallOptions&, const ServedRead&) { return Status::OK(); }
-  // Counts one request a layer in front answered (a request of several served reads,
+  // Counts one request a layer in front answered, with its outcome (kOk or the error it was
+  // answered with; a request of several served reads,
   // BatchGetItem, is one request). Its latency is not timed: at a fraction of a microsecond a
   // cache hit would pay a quarter of its cost for the two clock reads. Default: not counted.
-  virtual void RecordServed(Operation, bool /*ok*/) {}
+  virtual void RecordServed(Operation, ErrorCode /*outcome*/) {}
 };
 
 }  // namespace stator

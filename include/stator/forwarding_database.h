@@ -173,7 +173,9 @@ class ForwardingDatabase : public Database {
   Status AccessServed(const CallOptions& c, const ServedRead& r) override {
     return inner_->AccessServed(c, r);
   }
-  void RecordServed(Operation op, bool ok) override { inner_->RecordServed(op, ok); }
+  void RecordServed(Operation op, ErrorCode outcome) override {
+    inner_->RecordServed(op, outcome);
+  }
 
  protected:
   Database& inner() { return *inner_; }

@@ -13,6 +13,7 @@
 #include "stator/clock.h"
 #include "stator/event_source_mapping.h"
 #include "stator/old_item_source.h"
+#include "stator/table_types.h"
 
 namespace stator {
 
@@ -97,6 +98,11 @@ struct Options {
   // 3,000 RCU / 1,000 WCU, with ProvisionedThroughputExceededException. Default: off, as
   // DynamoDB Local never throttles (the server's --throttling on turns it on)
   bool throttling = false;
+
+  // The throughput quotas DescribeLimits reports. With `throttling` on, CreateTable and UpdateTable
+  // hold tables to them, and UpdateTable to the service's budgets of throughput decreases (4 a UTC
+  // day, then one an hour) and of switches to on-demand (4 in any 24 hours). Default: the service's
+  ThroughputQuotas quotas;
 
   // Local handlers fed by tables' streams, as Lambda's event source mappings
   // (event_source_mapping.h). Database::Open refuses a mapping Lambda would refuse. Default: none

@@ -282,6 +282,7 @@ struct CreateTableRequest {
   std::vector<GlobalSecondaryIndex> global_secondary_indexes;
   std::optional<BillingMode> billing_mode;
   std::optional<ProvisionedThroughput> provisioned_throughput;
+  std::optional<OnDemandThroughput> on_demand_throughput;
   std::optional<StreamSpecification> stream_specification;
   std::optional<SSESpecification> sse_specification;
   std::vector<Tag> tags;
@@ -314,6 +315,7 @@ struct UpdateTableRequest {
   std::vector<AttributeDefinition> attribute_definitions;
   std::optional<BillingMode> billing_mode;
   std::optional<ProvisionedThroughput> provisioned_throughput;
+  std::optional<OnDemandThroughput> on_demand_throughput;
   std::optional<bool> deletion_protection_enabled;
   std::optional<TableClass> table_class;
   std::optional<SSESpecification> sse_specification;
@@ -352,12 +354,7 @@ struct ListTagsOfResourceResponse {
   std::optional<std::string> next_token;
 };
 
-struct DescribeLimitsResponse {
-  int64_t account_max_read_capacity_units = 80000;
-  int64_t account_max_write_capacity_units = 80000;
-  int64_t table_max_read_capacity_units = 40000;
-  int64_t table_max_write_capacity_units = 40000;
-};
+using DescribeLimitsResponse = ThroughputQuotas;
 
 struct TableNameRequest {  // DescribeTimeToLive, DescribeContinuousBackups, ...
   std::string table_name;

@@ -46,6 +46,24 @@ struct ProvisionedThroughputDescription {
   int64_t write_capacity_units = 0;
 };
 
+// The account's throughput quotas in the region (DescribeLimits): the provisioned capacity units
+// one table (and each of its GSIs) may have, and all of a namespace's tables together; an
+// on-demand table's OnDemandThroughput maximum is held to the table figures too. The defaults are
+// the service's (Developer Guide, "Service, account, and table quotas in Amazon DynamoDB").
+struct ThroughputQuotas {
+  int64_t account_max_read_capacity_units = 80000;
+  int64_t account_max_write_capacity_units = 80000;
+  int64_t table_max_read_capacity_units = 40000;
+  int64_t table_max_write_capacity_units = 40000;
+};
+
+// The most an on-demand table may serve a second (OnDemandThroughput). A member absent, or -1 in
+// a request, sets no maximum.
+struct OnDemandThroughput {
+  std::optional<int64_t> max_read_request_units;
+  std::optional<int64_t> max_write_request_units;
+};
+
 struct Projection {
   ProjectionType projection_type = ProjectionType::kAll;
   std::vector<std::string> non_key_attributes;
@@ -121,6 +139,7 @@ struct TableDescription {
   BillingMode billing_mode = BillingMode::kProvisioned;
   std::optional<double> last_update_to_pay_per_request_date_time;
   ProvisionedThroughputDescription provisioned_throughput;
+  std::optional<OnDemandThroughput> on_demand_throughput;  // absent until one is set
   std::optional<SSEDescription> sse_description;
   TableClass table_class = TableClass::kStandard;
   bool table_class_reported = false;  // the service reports TableClassSummary once it was set

@@ -59,3 +59,35 @@ def test_metrics_count_requests_errors_and_consumed_capacity(client, endpoint, t
     assert sample(after, "stator_consumed_read_capacity_units_total", table=table,
                   index="") == 1.0
     assert sample(after, "stator_write_throttle_events_total", table=table) == 0.0
+
+
+def test_each_table_has_its_requests_errors_by_type_latency_and_items(client, endpoint, table):
+    for i in range(3):
+        client.put_item(TableName=table, Item={"id": {"S": str(i)}, "pad": {"S": "x" * 100}})
+    with pytest.raises(client.exceptions.ConditionalCheckFailedException):
+        client.put_item(TableName=table, Item={"id": {"S": "0"}},
+                        ConditionExpression="attribute_not_exists(id)")
+    with pytest.raises(client.exceptions.ClientError):
+        client.get_item(TableName=table, Key={"wrong": {"S": "0"}})
+    client.get_item(TableName=table, Key={"id": {"S": "1"}})
+    m = metrics(endpoint)
+    assert sample(m, "stator_table_requests_total", table=table, operation="PutItem") == 4
+    assert sample(m, "stator_table_request_errors_total", table=table, operation="PutItem") == 1
+    assert sample(m, "stator_table_request_errors_by_type_total", table=table,
+                  operation="PutItem", type="ConditionalCheckFailedException") == 1
+    assert sample(m, "stator_table_request_errors_by_type_total", table=table,
+                  operation="GetItem", type="ValidationException") == 1
+    # Whether the cache or the engine answered it, the good GetItem counts for the table.
+    assert sample(m, "stator_table_requests_total", table=table, operation="GetItem") == 2
+    # The histogram: cumulative buckets ending in +Inf, which equals the count of timed puts.
+    assert sample(m, "stator_table_request_latency_seconds_bucket", table=table,
+                  operation="PutItem", le="+Inf") == 4
+    assert sample(m, "stator_table_request_latency_seconds_count", table=table,
+                  operation="PutItem") == 4
+    assert sample(m, "stator_table_request_latency_seconds_bucket", table=table,
+                  operation="PutItem", le="2.5") == 4
+    assert sample(m, "stator_table_items", table=table) == 3
+    assert sample(m, "stator_table_size_bytes", table=table) > 300
+    # The database-wide families count by type too.
+    assert sample(m, "stator_request_errors_by_type_total", operation="PutItem",
+                  type="ConditionalCheckFailedException") >= 1

@@ -183,6 +183,20 @@ TEST_P(TableAccessTest, ARefusedRequestDoesNothingAndCountsAsAnError) {
   EXPECT_EQ(db_->GetItem(kCall, Get("a")).status().code(),
             ErrorCode::kProvisionedThroughputExceeded);
   EXPECT_EQ(db_->GetOperationStats()[Operation::kGetItem].errors, 1u);
+  // The same figures, by error type and for the table (cached or not, each GetItem counts).
+  const OperationStats stats = db_->GetOperationStats();
+  constexpr auto kThrottled = static_cast<size_t>(ErrorCode::kProvisionedThroughputExceeded);
+  EXPECT_EQ(stats[Operation::kPutItem].errors_by_code[kThrottled], 1u);
+  ASSERT_EQ(stats.by_table.size(), 1u);
+  const TableOperationFigures& table = stats.by_table[0];
+  EXPECT_EQ(table.table, "ttt");
+  const auto& puts = table.by_operation[static_cast<size_t>(Operation::kPutItem)];
+  const auto& gets = table.by_operation[static_cast<size_t>(Operation::kGetItem)];
+  EXPECT_EQ(puts.count, 1u);
+  EXPECT_EQ(puts.errors_by_code[kThrottled], 1u);
+  EXPECT_EQ(gets.count, 3u);
+  EXPECT_EQ(gets.errors_by_code[kThrottled], 1u);
+  EXPECT_EQ(table.item_count, 0);
 }
 
 TEST_P(TableAccessTest, AWriteWhoseConditionFailsStillConsumes) {

@@ -281,5 +281,20 @@ TEST_F(ThrottlingAdmissionTest, AnOnDemandGlobalIndexBeyondItsPeakThrottlesItsTa
   EXPECT_TRUE(admission_.Admit(put).ok());
 }
 
+TEST_F(ThrottlingAdmissionTest, AnOnDemandMaximumCapsEachSecondWithItsOwnReason) {
+  Access put = On(Operation::kPutItem, 0, 0);
+  put.max_on_demand_write = 30;
+  // Spread, so that no partition's ceiling is met: the maximum is the table's.
+  EXPECT_EQ(SpreadUntilRefused(put, 1, true), 30);
+  EXPECT_EQ(ReasonsOf(admission_.Admit(put)),
+            (std::vector<std::pair<std::string, std::string>>{
+                {"TableWriteMaxOnDemandThroughputExceeded",
+                 "arn:aws:dynamodb:ddblocal:000000000000:table/t"}}));
+  // Reads have their own maximum (none here), and the next second starts afresh.
+  EXPECT_TRUE(admission_.Admit(On(Operation::kGetItem, 0, 0)).ok());
+  clock_.Advance(kSecond);
+  EXPECT_EQ(SpreadUntilRefused(put, 1, true), 30);
+}
+
 }  // namespace
 }  // namespace stator::engine
