@@ -1,0 +1,100 @@
+"""The torture run's checks can fail: each is shown a server state that breaks its rule (a
+lost acknowledged write, a half-applied transaction, a missing stream record, an index that
+disagrees with its table) and must report it. Runs against an in-memory server."""
+
+import os
+
+import pytest
+
+from checker import check_and_settle, read_table
+from conformance_helpers import (Server, make_client, make_streams_client, unique_name,
+                                 wait_active)
+from index_check import check_indexes
+from oracle import Oracle
+from stream_check import check_stream
+from table_shape import create_table, key_attributes
+from workload import Operation
+
+pytestmark = pytest.mark.skipif(bool(os.environ.get("STATOR_ENDPOINT")),
+                                reason="starts a local server binary")
+
+KEY_A, KEY_B = ("a", 1), ("b", 1)
+
+
+@pytest.fixture(scope="module")
+def server():
+    process = Server(["--host", "127.0.0.1", "--port", "0", "--in-memory"])
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def table(server):
+    client = make_client(server.endpoint)
+    name = unique_name("torture_check")
+    arn = create_table(client, name)
+    wait_active(client, name)
+    return client, name, arn
+
+
+def image(key, number):
+    return {**key_attributes(key), "w": {"N": str(number)}, "tx": {"S": f"op-{number}"},
+            "g": {"S": "g1"}, "l": {"N": "1"}}
+
+
+def put(table, key, number):
+    return Operation("PutItem", {"TableName": table, "Item": image(key, number)},
+                     {key: (None, image(key, number))}, True)
+
+
+def test_a_lost_acknowledged_write_is_reported(table):
+    client, name, _ = table
+    oracle = Oracle()
+    oracle.begin(0, put(name, KEY_A, 1))
+    oracle.acknowledge(0, put(name, KEY_A, 1), [KEY_A])  # acknowledged, never stored
+    violations = []
+    check_and_settle(client, name, oracle, violations)
+    assert len(violations) == 1 and str(KEY_A) in violations[0]
+
+
+def test_a_half_applied_transaction_is_reported(table):
+    client, name, _ = table
+    client.put_item(TableName=name, Item=image(KEY_A, 2))  # one of its two writes only
+    transaction = Operation("TransactWriteItems", {}, {KEY_A: (None, image(KEY_A, 2)),
+                                                       KEY_B: (None, image(KEY_B, 2))}, True)
+    oracle = Oracle()
+    oracle.begin(0, transaction)  # in flight at the kill
+    violations = []
+    check_and_settle(client, name, oracle, violations)
+    assert len(violations) == 1 and "half-applied" in violations[0]
+
+
+def test_an_in_flight_write_may_have_taken_effect(table):
+    client, name, _ = table
+    client.put_item(TableName=name, Item=image(KEY_A, 3))
+    oracle = Oracle()
+    oracle.begin(0, put(name, KEY_A, 3))
+    violations = []
+    settled = check_and_settle(client, name, oracle, violations)
+    assert violations == []
+    assert settled[0][1] == [KEY_A] and oracle.image(KEY_A) == image(KEY_A, 3)
+
+
+def test_a_missing_stream_record_is_reported(server, table):
+    client, name, arn = table
+    client.put_item(TableName=name, Item=image(KEY_A, 4))
+    history = {KEY_A: [(None, image(KEY_A, 4))], KEY_B: [(None, image(KEY_B, 4))]}
+    violations = []
+    assert check_stream(make_streams_client(server.endpoint), arn, history, violations) == 1
+    assert len(violations) == 1 and str(KEY_B) in violations[0]
+
+
+def test_an_index_that_disagrees_with_its_table_is_reported(table):
+    client, name, _ = table
+    client.put_item(TableName=name, Item=image(KEY_A, 5))
+    items = list(read_table(client, name).values())
+    violations = []
+    check_indexes(client, name, items, violations)
+    assert violations == []
+    check_indexes(client, name, items + [image(KEY_B, 5)], violations)
+    assert len(violations) == 2  # an entry missing from the GSI and one from the LSI
