@@ -2,7 +2,9 @@
 
 Each writer owns its keys, so the writes to one key are sequential and their order is known. For
 every key the oracle keeps its current image (None when absent) and the history of changes that
-were applied to it, (before, after) in order, which the stream must reproduce. An operation that
+were applied to it, (before, after) in order, which the stream must reproduce; the history
+holds images in their canonical JSON text, a fraction of the memory of the decoded maps, since a
+long run keeps hundreds of thousands. An operation that
 was sent but not answered when the server was killed stays "in flight": its keys may hold either
 their image before it or after it, and the checker settles which once the server is back.
 
@@ -11,8 +13,14 @@ Thread safety: every method takes the oracle's lock; writers call it concurrentl
 
 import collections
 import copy
+import json
 import threading
 import time
+
+
+def canonical(image):
+    """An image as comparable text (None stays None)."""
+    return None if image is None else json.dumps(image, sort_keys=True, separators=(",", ":"))
 
 
 class Oracle:
@@ -87,5 +95,5 @@ class Oracle:
         before = self._images.get(key)
         if before == after:
             return  # nothing changed, so the stream has no record of it
-        self._history[key].append((copy.deepcopy(before), copy.deepcopy(after)))
+        self._history[key].append((canonical(before), canonical(after)))
         self._images[key] = copy.deepcopy(after)
