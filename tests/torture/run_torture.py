@@ -35,6 +35,8 @@ from table_shape import create_table, enable_pitr
 from workload import Workload
 from writer import Writer
 
+EARLY_KILL_RATE = 0.1
+
 
 @dataclasses.dataclass
 class Settings:
@@ -47,6 +49,7 @@ class Settings:
     seed: int = None
     data_dir: str = None
     keep_data: bool = False
+    progress: bool = False  # a line per cycle
 
 
 @dataclasses.dataclass
@@ -85,6 +88,7 @@ class TortureRun:
         self.settings = settings
         self.rng = random.Random(settings.seed)
         self.report = Report()
+        self.server = None  # the running server process
         self.oracle = Oracle()
         self.table = unique_name("torture")
         self.workloads = [Workload(w, self.oracle, self.table, settings.keys_per_writer,
@@ -93,46 +97,69 @@ class TortureRun:
 
     def run(self):
         """Runs every cycle and the final checks; returns the Report."""
+        try:
+            self._run_cycles()
+        finally:
+            if self.server is not None:
+                self.server.kill()  # only after a failure: the run ends with a clean stop
+        self.report.counts.update(self.oracle.counts)
+        return self.report
+
+    def _run_cycles(self):
         marks, mark_cycles = [], self._mark_cycles()
-        server = self._start(0)
-        client = make_client(server.endpoint)
+        client = self._start(0)
         arn = create_table(client, self.table)
         wait_active(client, self.table)
         enable_pitr(client, self.table)
         for cycle in range(self.settings.cycles):
             if cycle:
-                server = self._start(cycle)
-                client = make_client(server.endpoint)
+                client = self._restart(cycle)
                 self._check_after_restart(client)
             if cycle in mark_cycles:
                 marks.append(mark(self.oracle))
-            self._write_until_killed(server)
+            self._write_until_killed()
             self.report.cycles += 1
-        server = self._start(self.settings.cycles)
-        try:
-            client = make_client(server.endpoint)
-            self._check_after_restart(client)
-            self.report.stream_records = check_stream(
-                make_streams_client(server.endpoint), arn, self.oracle.history(),
-                self.report.violations)
-            self.report.restored_items = check_restores(client, self.table, marks,
-                                                        self.report.violations)
-        finally:
-            server.stop()
-        self.report.counts.update(self.oracle.counts)
-        return self.report
+            self._progress(cycle)
+        client = self._restart(self.settings.cycles)
+        self._check_after_restart(client)
+        self.report.stream_records = check_stream(
+            make_streams_client(self.server.endpoint), arn, self.oracle.history(),
+            self.report.violations)
+        self.report.restored_items = check_restores(client, self.table, marks,
+                                                    self.report.violations)
+        self.server.stop()
+        self.server = None
+
+    def _progress(self, cycle):
+        if self.settings.progress:
+            counts = self.oracle.counts
+            acknowledged = sum(n for what, n in counts.items()
+                               if what.startswith(("applied", "refused")))
+            print(f"cycle {cycle + 1}/{self.settings.cycles}: {acknowledged} acknowledged, "
+                  f"{len(self.report.violations)} violations", flush=True)
 
     def _mark_cycles(self):
         count, cycles = self.settings.pitr_marks, self.settings.cycles
         return {round((i + 1) * cycles / (count + 1)) for i in range(count)}
 
     def _start(self, cycle):
+        """Starts the server in the cycle's durability mode; returns a client of it."""
         mode = self.settings.durability
         if mode == "alternate":
             mode = "sync" if cycle % 2 else "default"
         self.report.starts_by_mode[mode] += 1
         flags = ["--host", "127.0.0.1", "--port", "0", "--data-dir", self.settings.data_dir]
-        return Server(flags + (["--sync"] if mode == "sync" else []))
+        self.server = Server(flags + (["--sync"] if mode == "sync" else []))
+        return make_client(self.server.endpoint)
+
+    def _restart(self, cycle):
+        """Starts the server again; now and then kills it once more as soon as it has recovered
+        (its background work, stream and PITR upkeep, just begun) before the real restart."""
+        if self.rng.random() < EARLY_KILL_RATE:
+            self._start(cycle)
+            self.server.kill()
+            self.report.counts["kills right after a restart"] += 1
+        return self._start(cycle)
 
     def _check_after_restart(self, client):
         wait_active(client, self.table)
@@ -145,15 +172,15 @@ class TortureRun:
         check_indexes(client, self.table, list(read_table(client, self.table).values()),
                       violations)
 
-    def _write_until_killed(self, server):
+    def _write_until_killed(self):
         stop = threading.Event()
-        writers = [Writer(w, make_client(server.endpoint), workload, self.oracle,
+        writers = [Writer(w, make_client(self.server.endpoint), workload, self.oracle,
                           self.report.violations, stop)
                    for w, workload in enumerate(self.workloads)]
         for writer in writers:
             writer.start()
         time.sleep(self.settings.seconds_per_cycle * self.rng.uniform(0.5, 1.0))
-        server.kill()
+        self.server.kill()
         stop.set()
         for writer in writers:
             writer.join(timeout=60)
@@ -181,6 +208,8 @@ def parse_settings(argv):
     parser.add_argument("--data-dir", help="server data directory (default: a fresh temporary "
                                            "one, kept only when a violation is found)")
     parser.add_argument("--keep-data", action="store_true")
+    parser.add_argument("--quiet", dest="progress", action="store_false",
+                        help="no line per cycle")
     settings = Settings(**{k: v for k, v in vars(parser.parse_args(argv)).items()})
     if settings.seed is None:
         settings.seed = random.randrange(1 << 32)

@@ -1,6 +1,6 @@
-"""The torture run's checks can fail: each is shown a server state that breaks its rule (a
-lost acknowledged write, a half-applied transaction, a missing stream record, an index that
-disagrees with its table) and must report it. Runs against an in-memory server."""
+"""The torture run's checks can fail: each is shown a server state that breaks its rule (a lost
+acknowledged write, a half-applied transaction, a missing stream record, an index that
+disagrees with its table, a transaction applied a second time) and must report it. Runs against an in-memory server."""
 
 import os
 
@@ -9,6 +9,7 @@ import pytest
 from checker import check_and_settle, read_table
 from conformance_helpers import (Server, make_client, make_streams_client, unique_name,
                                  wait_active)
+from idempotency import replay_acknowledged
 from index_check import check_indexes
 from oracle import Oracle, canonical
 from stream_check import check_stream
@@ -99,3 +100,23 @@ def test_an_index_that_disagrees_with_its_table_is_reported(table):
     assert violations == []
     check_indexes(client, name, items + [image(KEY_B, 5)], violations)
     assert len(violations) == 2  # an entry missing from the GSI and one from the LSI
+
+
+def test_a_transaction_applied_twice_is_reported(table):
+    client, name, _ = table
+    client.put_item(TableName=name, Item=image(KEY_A, 6))
+    # The oracle believes this transaction was acknowledged, but the server never saw its
+    # token: sent again, it runs anew, and its condition on the write number it replaced fails,
+    # as a second application of an acknowledged transaction would.
+    after = image(KEY_A, 7)
+    put = {"TableName": name, "Item": after, "ConditionExpression": "w = :w",
+           "ExpressionAttributeValues": {":w": {"N": "5"}}}
+    transaction = Operation("TransactWriteItems", {"TransactItems": [{"Put": put}],
+                                                   "ClientRequestToken": "never-sent"},
+                            {KEY_A: (image(KEY_A, 5), after)}, True, token="never-sent")
+    oracle = Oracle()
+    oracle.begin(0, transaction)
+    oracle.acknowledge(0, transaction, [KEY_A])
+    violations = []
+    assert replay_acknowledged(client, name, oracle, violations) == 0
+    assert len(violations) == 1 and "refused" in violations[0]

@@ -11,7 +11,6 @@ Thread safety: a Workload belongs to one writer thread.
 """
 
 import dataclasses
-import random
 import uuid
 
 from table_shape import key_attributes
