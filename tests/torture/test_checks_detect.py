@@ -1,6 +1,7 @@
 """The torture run's checks can fail: each is shown a server state that breaks its rule (a lost
 acknowledged write, a half-applied transaction, a missing stream record, an index that
-disagrees with its table, a transaction applied a second time) and must report it. Runs against an in-memory server."""
+disagrees with its table, a transaction applied a second time) and must report it. Runs against
+an in-memory server."""
 
 import os
 
