@@ -2,8 +2,9 @@
 """The crash torture driver: writers run a random mix of every write path against a real
 `stator` server, the server is killed with SIGKILL at a random moment, restarted on the same
 data directory, and checked against the oracle of acknowledged operations; then again, for the
-given number of cycles. After the last restart the whole stream and point-in-time restores to
-instants marked along the way are checked too.
+given number of cycles. After the last restart the whole stream, the records an event source
+mapping handed to a consumer in this process, and point-in-time restores to instants marked
+along the way are checked too.
 
   python3 tests/torture/run_torture.py --cycles 12 --seconds-per-cycle 6     # ~2 minutes
   python3 tests/torture/run_torture.py --cycles 200                          # the long run
@@ -17,6 +18,8 @@ modes are tested on one data directory. Exit status 0 only when no violation was
 import argparse
 import collections
 import dataclasses
+import json
+import os
 import random
 import shutil
 import sys
@@ -25,6 +28,7 @@ import threading
 import time
 
 from checker import check_and_settle, read_table
+from consumer_check import Consumer, check_consumer
 from conformance_helpers import Server, make_client, make_streams_client, unique_name, wait_active
 from idempotency import replay_acknowledged, retry_in_flight
 from index_check import check_indexes
@@ -60,6 +64,7 @@ class Report:
     transactions_retried: int = 0
     transactions_replayed: int = 0
     stream_records: int = 0
+    consumer_deliveries: int = 0
     restored_items: int = 0
     violations: list = dataclasses.field(default_factory=list)
 
@@ -77,6 +82,7 @@ class Report:
                f"{self.transactions_retried}; replayed after a restart: "
                f"{self.transactions_replayed}")
         yield f"stream records checked: {self.stream_records}"
+        yield f"records handed to the stream consumer (at least once): {self.consumer_deliveries}"
         yield f"items compared in point-in-time restores: {self.restored_items}"
         yield f"violations: {len(self.violations)}"
         for violation in self.violations[:50]:
@@ -91,17 +97,23 @@ class TortureRun:
         self.server = None  # the running server process
         self.oracle = Oracle()
         self.table = unique_name("torture")
+        self.mapping_file = f"{settings.data_dir}.mappings.json"
         self.workloads = [Workload(w, self.oracle, self.table, settings.keys_per_writer,
                                    random.Random(self.rng.random()))
                           for w in range(settings.writers)]
 
     def run(self):
         """Runs every cycle and the final checks; returns the Report."""
+        self.consumer = Consumer()
+        with open(self.mapping_file, "w", encoding="utf-8") as f:
+            json.dump([self.consumer.mapping(self.table)], f)
         try:
             self._run_cycles()
         finally:
             if self.server is not None:
                 self.server.kill()  # only after a failure: the run ends with a clean stop
+            self.consumer.close()
+            os.remove(self.mapping_file)
         self.report.counts.update(self.oracle.counts)
         return self.report
 
@@ -122,9 +134,11 @@ class TortureRun:
             self._progress(cycle)
         client = self._restart(self.settings.cycles)
         self._check_after_restart(client)
-        self.report.stream_records = check_stream(
-            make_streams_client(self.server.endpoint), arn, self.oracle.history(),
-            self.report.violations)
+        changes = check_stream(make_streams_client(self.server.endpoint), arn,
+                               self.oracle.history(), self.report.violations)
+        self.report.stream_records = len(changes)
+        self.report.consumer_deliveries = check_consumer(self.consumer, changes,
+                                                         self.report.violations)
         self.report.restored_items = check_restores(client, self.table, marks,
                                                     self.report.violations)
         self.server.stop()
@@ -148,7 +162,8 @@ class TortureRun:
         if mode == "alternate":
             mode = "sync" if cycle % 2 else "default"
         self.report.starts_by_mode[mode] += 1
-        flags = ["--host", "127.0.0.1", "--port", "0", "--data-dir", self.settings.data_dir]
+        flags = ["--host", "127.0.0.1", "--port", "0", "--data-dir", self.settings.data_dir,
+                 "--event-source-mappings", self.mapping_file]
         self.server = Server(flags + (["--sync"] if mode == "sync" else []))
         return make_client(self.server.endpoint)
 

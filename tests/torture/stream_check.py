@@ -37,7 +37,7 @@ def read_changes(streams, arn):
 
 def check_stream(streams, arn, history, violations):
     """Compares the stream with `history` (key -> [(before, after)] as canonical text); returns
-    the number of records read."""
+    the records read, as read_changes gives them."""
     changes = read_changes(streams, arn)
     _check_sequence_numbers(changes, violations)
     seen = collections.defaultdict(list)
@@ -56,7 +56,7 @@ def check_stream(streams, arn, history, violations):
                               f"changes; first difference at #{first}: got "
                               f"{got[first] if first < len(got) else None}, expected "
                               f"{want[first] if first < len(want) else None}")
-    return len(changes)
+    return changes
 
 
 def _check_sequence_numbers(changes, violations):

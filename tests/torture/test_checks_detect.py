@@ -1,13 +1,16 @@
 """The torture run's checks can fail: each is shown a server state that breaks its rule (a lost
 acknowledged write, a half-applied transaction, a missing stream record, an index that
-disagrees with its table, a transaction applied a second time) and must report it. Runs against
-an in-memory server."""
+disagrees with its table, a transaction applied a second time, a record the stream consumer
+never got) and must report it. Runs against an in-memory server."""
 
+import json
 import os
+import urllib.request
 
 import pytest
 
 from checker import check_and_settle, read_table
+from consumer_check import Consumer, check_consumer
 from conformance_helpers import (Server, make_client, make_streams_client, unique_name,
                                  wait_active)
 from idempotency import replay_acknowledged
@@ -88,7 +91,8 @@ def test_a_missing_stream_record_is_reported(server, table):
     history = {KEY_A: [(None, canonical(image(KEY_A, 4)))],
                KEY_B: [(None, canonical(image(KEY_B, 4)))]}
     violations = []
-    assert check_stream(make_streams_client(server.endpoint), arn, history, violations) == 1
+    assert len(check_stream(make_streams_client(server.endpoint), arn, history,
+                            violations)) == 1
     assert len(violations) == 1 and str(KEY_B) in violations[0]
 
 
@@ -121,3 +125,28 @@ def test_a_transaction_applied_twice_is_reported(table):
     violations = []
     assert replay_acknowledged(client, name, oracle, violations) == 0
     assert len(violations) == 1 and "refused" in violations[0]
+
+
+def deliver(consumer, *records):
+    """POSTs an event of (sequence number, key) records as the server would."""
+    event = {"Records": [{"dynamodb": {"SequenceNumber": str(number),
+                                       "Keys": key_attributes(key)}} for number, key in records]}
+    request = urllib.request.Request(consumer.url, data=json.dumps(event).encode(),
+                                     headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=10).read()
+
+
+def test_a_record_the_consumer_never_got_or_got_out_of_order_is_reported():
+    consumer = Consumer()
+    try:
+        changes = [("shard", number, KEY_A) for number in (1, 2, 3)]
+        deliver(consumer, (1, KEY_A), (3, KEY_A), (1, KEY_A))  # 1 again: allowed after a kill
+        violations = []
+        assert check_consumer(consumer, changes, violations, quiet_seconds=0.5) == 3
+        assert len(violations) == 1 and "never handed 1 of 3" in violations[0]
+        deliver(consumer, (2, KEY_A))
+        violations = []
+        check_consumer(consumer, changes, violations, quiet_seconds=0.5)
+        assert len(violations) == 1 and "after 3" in violations[0]
+    finally:
+        consumer.close()

@@ -24,4 +24,5 @@ def test_short_torture_run_finds_no_violation():
     assert report.counts["in flight at a kill"] >= 12
     assert report.transactions_replayed > 0
     assert report.stream_records >= report.counts["applied PutItem"]
+    assert report.consumer_deliveries >= report.stream_records
     assert report.restored_items > 0
