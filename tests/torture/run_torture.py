@@ -6,8 +6,8 @@ given number of cycles. After the last restart the whole stream, the records an 
 mapping handed to a consumer in this process, and point-in-time restores to instants marked
 along the way are checked too.
 
-  python3 tests/torture/run_torture.py --cycles 12 --seconds-per-cycle 6     # ~2 minutes
-  python3 tests/torture/run_torture.py --cycles 200                          # the long run
+  /usr/bin/python3 tests/torture/run_torture.py --cycles 12 --seconds-per-cycle 6  # ~2 minutes
+  /usr/bin/python3 tests/torture/run_torture.py --cycles 200                       # long run
 
 Durability: `--durability sync` starts every server with --sync (the WAL fsynced before a write
 is acknowledged), `default` without it (the WAL written, not fsynced: a killed process loses
