@@ -114,6 +114,7 @@ class EngineDatabase final : public Database {
 
   OperationStats GetOperationStats() const override { return access_.Stats(); }
   CapacityStats GetCapacityStats() const override;  // engine/access/capacity_report.cc
+  StorageCondition GetStorageCondition() const override { return storage_->Condition(); }
   Status AccessServed(const CallOptions& call, const ServedRead& r) override;
   void RecordServed(Operation op, bool ok) override { access_.RecordServed(op, ok); }
   // For tests that move a manual clock: runs the background work that became due
@@ -242,6 +243,10 @@ class EngineDatabase final : public Database {
   // "<name>$DeletedTableBackup", from which the deleted table can be restored.
   Status BackUpDeletedTable(const CallOptions& call, const Table& table);
   Status OpenPitr();
+
+  // At open: the task that resumes writing after a full disk or an I/O error, woken by the
+  // storage's health when it stops writing (storage_health.h).
+  Status ScheduleStorageRecovery();
 
   // Applies UpdateTable's GlobalSecondaryIndexUpdates (index_update.cc).
   Status UpdateIndexes(const std::shared_ptr<Table>& table, const UpdateTableRequest& r);
