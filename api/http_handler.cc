@@ -58,17 +58,24 @@ std::string_view MediaType(std::string_view content_type) {
   return content_type;
 }
 
-// The service's health check: GET / answers a line naming its endpoint.
-Router::Handler HealthCheck(const std::string& region) {
-  return [body = "healthy: dynamodb." + region + ".amazonaws.com "](const HttpRequest& req) {
-    return PlainResponse(req, http::status::ok, body);
+// The service's health check: GET / answers a line naming its endpoint. While the store refuses
+// writes (a full disk, an I/O error) it answers 503 and says why, so that a load balancer or an
+// operator's probe sees a server that cannot take writes; reads are still served meanwhile.
+Router::Handler HealthCheck(const std::string& region, const Database& db) {
+  const std::string endpoint = "dynamodb." + region + ".amazonaws.com ";
+  return [healthy = "healthy: " + endpoint, unhealthy = "unhealthy: " + endpoint,
+          &db](const HttpRequest& req) {
+    const StorageCondition storage = db.GetStorageCondition();
+    if (storage.can_write) return PlainResponse(req, http::status::ok, healthy);
+    return PlainResponse(req, http::status::service_unavailable,
+                         unhealthy + "cannot write: " + storage.reason);
   };
 }
 
 // The requests outside the API.
 Router RoutesOutsideTheApi(const HttpHandlerOptions& options, const Database& db) {
   Router router;
-  router.Add(http::verb::get, "/", HealthCheck(options.health_region));
+  router.Add(http::verb::get, "/", HealthCheck(options.health_region, db));
   router.Add(http::verb::get, kEventSourceMappingsPath, EventSourceMappingsRoute(db));
   AddMetricsRoute(router, db);
   if (options.virtual_clock) AddClockRoutes(router, *options.virtual_clock);

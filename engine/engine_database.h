@@ -114,6 +114,7 @@ class EngineDatabase final : public Database {
 
   OperationStats GetOperationStats() const override { return access_.Stats(*storage_); }
   CapacityStats GetCapacityStats() const override;  // engine/access/capacity_report.cc
+  StorageCondition GetStorageCondition() const override { return storage_->Condition(); }
   Status AccessServed(const CallOptions& call, const ServedRead& r) override;
   void RecordServed(Operation op, ErrorCode outcome) override {
     access_.RecordServed(op, outcome);
@@ -249,6 +250,10 @@ class EngineDatabase final : public Database {
   // "<name>$DeletedTableBackup", from which the deleted table can be restored.
   Status BackUpDeletedTable(const CallOptions& call, const Table& table);
   Status OpenPitr();
+
+  // At open: the task that resumes writing after a full disk or an I/O error, woken by the
+  // storage's health when it stops writing (storage_health.h).
+  Status ScheduleStorageRecovery();
 
   // Applies UpdateTable's GlobalSecondaryIndexUpdates (index_update.cc).
   Status UpdateIndexes(const std::shared_ptr<Table>& table, const UpdateTableRequest& r);

@@ -5,6 +5,7 @@
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 
+#include "engine/storage/storage_health.h"
 #include "engine/storage/storage_rep.h"
 
 namespace stator::engine {
@@ -15,8 +16,10 @@ struct StorageRepAccess {
 
 namespace {
 
+// As the store's own errors: a generic message for the client, the real one (with the file's
+// path) for the operator.
 Status FromRocks(const rocksdb::Status& s) {
-  return s.ok() ? Status::OK() : Status::IOError(s.ToString());
+  return s.ok() ? Status::OK() : StorageError(s.ToString());
 }
 
 rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }

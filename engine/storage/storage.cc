@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <vector>
 
+#include "engine/storage/info_log.h"
+#include "engine/storage/storage_health.h"
 #include "engine/storage/storage_rep.h"
 
 namespace stator::engine {
@@ -54,8 +56,10 @@ class StatsAddOperator final : public rocksdb::AssociativeMergeOperator {
 
 rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
 
+// RocksDB's messages name the store's files: the client gets a generic one, the operator the
+// real one (StorageError).
 Status FromRocks(const rocksdb::Status& s) {
-  return s.ok() ? Status::OK() : Status::IOError(s.ToString());
+  return s.ok() ? Status::OK() : StorageError(s.ToString());
 }
 
 // One point read: visit sees the pinned value when the key is there.
@@ -150,6 +154,19 @@ rocksdb::Options MakeOptions(rocksdb::Env* env, const MemoryPlan& plan) {
   // waits for (5.5% of a server's PutItem CPU went to sched_yield, perf); blocking at once costs
   // a futex wake instead.
   options.enable_write_thread_adaptive_yield = false;
+  // A restart replays the write-ahead log into memtables and, by default, flushes them into new
+  // table files before it opens: it needed as much free space again as the log held, so a
+  // server stopped by a full disk could not start again until that much was freed. Without the
+  // flush a restart writes only a few pages (a new MANIFEST, OPTIONS file and log); the logs
+  // stay until their memtables are flushed in the ordinary way.
+  options.avoid_flush_during_recovery = true;
+  // RocksDB reserves 4 MB for each new MANIFEST up front (fallocate), which on a nearly full
+  // disk is 4 MB of writes refused, and at a restart can take the last free pages the new log
+  // needs; a store's MANIFEST grows by a few KB between two restarts.
+  options.manifest_preallocation_size = size_t{64} << 10;
+  // The recovery task (storage_health.h) is the one thing that resumes after an error: RocksDB's
+  // own retries would hold recovery, and the task's Resume would only answer Busy meanwhile.
+  options.max_bgerror_resume_count = 0;
   options.row_cache = plan.row_cache;
   options.write_buffer_manager = plan.write_buffers;
   if (env != nullptr) options.env = env;
@@ -263,7 +280,11 @@ Result<std::unique_ptr<Storage>> Storage::Open(const StorageConfig& config) {
       {kStreamsFamily, StreamFamilyOptions(FamilyOptions(false, plan))},
   };
   const std::string dir = config.in_memory ? "/stator-in-memory" : config.dir;
-  if (!config.in_memory) STATOR_RETURN_IF_ERROR(CreatePrivateDirectory(dir));
+  if (!config.in_memory) {
+    STATOR_RETURN_IF_ERROR(CreatePrivateDirectory(dir));
+    options.info_log = OpenInfoLog(dir);
+  }
+  options.listeners.push_back(NewHealthListener(rep->health));
   rocksdb::DB* db = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(options, dir, families, &rep->families, &db);
   if (!s.ok()) {
@@ -302,8 +323,18 @@ Status Storage::GetStats(std::string_view key, int64_t* item_count, int64_t* siz
 }
 
 Status Storage::Write(WriteBatch& batch) {
-  return FromRocks(rep_->db->Write(rep_->write_options, batch.rep_.get()));
+  const rocksdb::Status s = rep_->db->Write(rep_->write_options, batch.rep_.get());
+  if (s.IsIOError()) {
+    rep_->health->RecordFault(s.IsNoSpace() ? StorageFault::kNoSpace : StorageFault::kIOError);
+  }
+  return FromRocks(s);
 }
+
+StorageCondition Storage::Condition() const { return rep_->health->Condition(); }
+
+StorageHealth& Storage::health() const { return *rep_->health; }
+
+Status Storage::Resume() { return FromRocks(rep_->db->Resume()); }
 
 RangeIterator::RangeIterator(std::string begin, std::string end, bool reverse)
     : begin_(std::move(begin)), end_(std::move(end)), reverse_(reverse) {}

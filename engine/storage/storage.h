@@ -20,6 +20,7 @@
 #include <type_traits>
 
 #include "stator/status.h"
+#include "stator/storage_condition.h"
 
 namespace rocksdb {
 class ColumnFamilyHandle;
@@ -45,6 +46,7 @@ void CallVisitor(void* fn, std::string_view value) {
 }
 
 class Storage;
+class StorageHealth;
 
 class WriteBatch {
  public:
@@ -147,8 +149,19 @@ class Storage {
   // Reads the counters AddStats accumulated under key (zeros when absent).
   Status GetStats(std::string_view key, int64_t* item_count, int64_t* size_bytes) const;
 
-  // Applies the batch atomically and durably (WAL; fsync when configured).
+  // Applies the batch atomically and durably (WAL; fsync when configured). Errors: IOError with
+  // a generic message (storage_health.h: the real one goes to stderr); after a full disk or an
+  // I/O error every write fails so until the store has recovered.
   Status Write(WriteBatch& batch);
+
+  // Whether writes can succeed now (storage_health.h).
+  StorageCondition Condition() const;
+  // What knows whether the store can write; the recovery task's (storage_health.h).
+  StorageHealth& health() const;
+  // Brings a store that refuses writes after an error back (RocksDB's DB::Resume): flushes the
+  // memtables, so it fails while the disk has no room for them. OK when it was not refusing.
+  // Errors: IOError.
+  Status Resume();
 
   // An iterator over [begin, end), positioned on the first record in its direction. An empty
   // `end` means the end of the space. With `snapshot`, it takes an explicit snapshot and also

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/storage/storage.h"
+#include "engine/storage/storage_health.h"
 
 namespace stator::engine {
 
@@ -23,6 +24,8 @@ struct Storage::Rep {
   rocksdb::WriteOptions write_options;
   // Point reads share one ReadOptions: building one per read is not free.
   rocksdb::ReadOptions read_options;
+  // Whether the store can write; shared with the RocksDB listener that reports to it.
+  std::shared_ptr<StorageHealth> health = std::make_shared<StorageHealth>();
   // The directory the store lives in (in memory mode, its name in the in-memory file system).
   std::string dir;
 

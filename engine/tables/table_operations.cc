@@ -8,6 +8,7 @@
 #include "engine/indexes/index_status.h"
 #include "engine/model/uuid.h"
 #include "engine/model/validation_errors.h"
+#include "engine/storage/storage_health.h"
 #include "engine/tables/table_validation.h"
 #include "engine/tables/throughput_quotas.h"
 #include "engine/ttl/ttl_sweeper.h"
@@ -130,6 +131,8 @@ void EngineDatabase::TableChanged(const Table& table) const { items_.feed().Tabl
 
 EngineDatabase::~EngineDatabase() {
   consumers_.Stop();
+  // The storage outlives the scheduler: a failure it hears of from now on wakes nothing.
+  storage_->health().OnFault(nullptr);
   scheduler_.Stop();
 }
 
@@ -142,6 +145,7 @@ Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& given) {
                                 StorageBudgetFor(options.cache.size_bytes)});
   if (!storage.ok()) return storage.status();
   std::unique_ptr<EngineDatabase> db(new EngineDatabase(options, std::move(storage).value()));
+  STATOR_RETURN_IF_ERROR(db->ScheduleStorageRecovery());
   STATOR_RETURN_IF_ERROR(db->catalog_.Load());
   STATOR_RETURN_IF_ERROR(db->tokens_.Load(*db->storage_, db->options_.clock->NowMicros()));
   STATOR_RETURN_IF_ERROR(db->OpenStreams());
@@ -162,6 +166,15 @@ Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& given) {
     }
   }
   return std::unique_ptr<Database>(std::move(db));
+}
+
+Status EngineDatabase::ScheduleStorageRecovery() {
+  Storage& storage = *storage_;
+  STATOR_RETURN_IF_ERROR(scheduler_.Schedule(
+      std::string(kStorageRecoveryTaskName),
+      NewStorageRecoveryTask(storage.health(), [&storage] { return storage.Resume(); })));
+  storage.health().OnFault([this] { scheduler_.Wake(kStorageRecoveryTaskName); });
+  return Status::OK();
 }
 
 Result<std::shared_ptr<Table>> EngineDatabase::AnyTable(const CallOptions& call,

@@ -20,6 +20,7 @@
 #include "stator/requests.h"
 #include "stator/shared_item.h"
 #include "stator/status.h"
+#include "stator/storage_condition.h"
 #include "stator/streams.h"
 
 namespace stator {
@@ -173,6 +174,10 @@ class Database {
   // Consumed capacity and throttled requests per table and index (capacity_stats.h). Default:
   // none recorded.
   virtual CapacityStats GetCapacityStats() const { return {}; }
+
+  // Whether writes can succeed now (storage_condition.h): false while the store refuses them
+  // after a full disk or an I/O error, until it recovers. Default: it can.
+  virtual StorageCondition GetStorageCondition() const { return {}; }
 
   // The table-access step for a read a layer in front of the engine answered itself (a cache
   // hit): resolves the table (by name or ARN) and the partition of `key` (GetItem,

@@ -170,6 +170,7 @@ class ForwardingDatabase : public Database {
   CacheStats GetCacheStats() const override { return inner_->GetCacheStats(); }
   OperationStats GetOperationStats() const override { return inner_->GetOperationStats(); }
   CapacityStats GetCapacityStats() const override { return inner_->GetCapacityStats(); }
+  StorageCondition GetStorageCondition() const override { return inner_->GetStorageCondition(); }
   Status AccessServed(const CallOptions& c, const ServedRead& r) override {
     return inner_->AccessServed(c, r);
   }

@@ -152,6 +152,16 @@ class FakeDatabase : public Database {
     return Fail(c);
   }
 
+  StorageCondition GetStorageCondition() const override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return storage_condition_;
+  }
+  // What GetStorageCondition answers from now on.
+  void SetStorageCondition(StorageCondition condition) {
+    std::lock_guard<std::mutex> lock(mu_);
+    storage_condition_ = std::move(condition);
+  }
+
  private:
   void Record(const CallOptions& c) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -164,6 +174,7 @@ class FakeDatabase : public Database {
 
   mutable std::mutex mu_;
   CallOptions last_call_;
+  StorageCondition storage_condition_;
 };
 
 }  // namespace stator::api::testing

@@ -127,6 +127,23 @@ TEST_F(HttpHandlerTest, HealthCheck) {
   EXPECT_EQ(Handle(other).result_int(), 404);
 }
 
+// While the store cannot write, the health check answers 503 and says why; once it can, 200
+// again. Reads are not its business: they keep working either way.
+TEST_F(HttpHandlerTest, HealthCheckSaysWhenTheServerCannotWrite) {
+  HttpRequest req{http::verb::get, "/", 11};
+  db_.SetStorageCondition({false, "the disk is full"});
+  HttpResponse res = Handle(req);
+  EXPECT_EQ(res.result_int(), 503);
+  EXPECT_EQ(res.body(),
+            "unhealthy: dynamodb.us-east-1.amazonaws.com cannot write: the disk is full");
+  ExpectServiceHeaders(res);
+
+  db_.SetStorageCondition({});
+  res = Handle(req);
+  EXPECT_EQ(res.result_int(), 200);
+  EXPECT_EQ(res.body(), "healthy: dynamodb.us-east-1.amazonaws.com ");
+}
+
 // The virtual clock's routes exist only when the server runs on one; otherwise a GET there, and
 // a POST whose body is not the API's JSON, answer the service's unknown page, as anywhere else.
 TEST_F(HttpHandlerTest, TheClockRoutesAnswerOnlyWithAVirtualClock) {
