@@ -7,6 +7,7 @@
 #include "api/clock_routes.h"
 #include "api/crc32.h"
 #include "api/errors.h"
+#include "api/health_route.h"
 #include "api/json_writer.h"
 #include "api/metrics_route.h"
 #include "api/request_id.h"
@@ -58,17 +59,10 @@ std::string_view MediaType(std::string_view content_type) {
   return content_type;
 }
 
-// The service's health check: GET / answers a line naming its endpoint.
-Router::Handler HealthCheck(const std::string& region) {
-  return [body = "healthy: dynamodb." + region + ".amazonaws.com "](const HttpRequest& req) {
-    return PlainResponse(req, http::status::ok, body);
-  };
-}
-
 // The requests outside the API.
 Router RoutesOutsideTheApi(const HttpHandlerOptions& options, const Database& db) {
   Router router;
-  router.Add(http::verb::get, "/", HealthCheck(options.health_region));
+  AddHealthRoute(router, options.health_region);
   router.Add(http::verb::get, kEventSourceMappingsPath, EventSourceMappingsRoute(db));
   AddMetricsRoute(router, db);
   if (options.virtual_clock) AddClockRoutes(router, *options.virtual_clock);
@@ -102,6 +96,7 @@ struct HttpHandler::Headers {
   std::string_view origin;
   std::string_view target;    // X-Amz-Target
   std::string_view amz_date;  // X-Amz-Date
+  std::string_view host;
   bool has_origin = false;
   bool has_date = false;  // a Date field, even empty
 
@@ -112,6 +107,7 @@ struct HttpHandler::Headers {
         case http::field::content_encoding: SetOnce(&content_encoding, f.value()); break;
         case http::field::accept_encoding: SetOnce(&accept_encoding, f.value()); break;
         case http::field::authorization: SetOnce(&authorization, f.value()); break;
+        case http::field::host: SetOnce(&host, f.value()); break;
         case http::field::date: has_date = true; break;
         case http::field::origin:
           if (!has_origin) origin = f.value();
@@ -242,6 +238,7 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& head
 
   RequestContext ctx;
   ctx.request_id = request_id;
+  ctx.host = headers.host;
   if (!options_.shared_db) {
     // DynamoDB Local keeps one database per access key id and region; the request's region goes
     // into ARNs so they look like the service's. A shared database keeps the "ddblocal" default.
