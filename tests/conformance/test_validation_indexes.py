@@ -116,7 +116,7 @@ def add_index(client, table, attribute, attribute_type, projection=None):
         AttributeDefinitions=[{"AttributeName": attribute, "AttributeType": attribute_type}],
         GlobalSecondaryIndexUpdates=[{"Create": {
             "IndexName": "added", "KeySchema": key((attribute, "HASH")),
-            "Projection": projection or {"ProjectionType": "ALL"}}}])
+            "Projection": {"ProjectionType": "ALL"} if projection is None else projection}}])
 
 
 def test_update_table_cannot_redefine_an_index_keys_type(unchecked, indexed_table):
