@@ -12,17 +12,6 @@
 namespace stator::api {
 namespace {
 
-// The length bounds of the Streams API's string shapes, from its service model.
-struct Length {
-  size_t min;
-  size_t max;
-};
-constexpr Length kStreamArnLength{37, 1024};
-constexpr Length kShardIdLength{28, 65};
-constexpr Length kSequenceNumberLength{21, 40};
-constexpr Length kShardIteratorLength{1, 2048};
-constexpr Length kTableNameLength{3, 255};
-
 constexpr EnumEntry<ShardIteratorType> kShardIteratorTypes[] = {
     {"TRIM_HORIZON", ShardIteratorType::kTrimHorizon},
     {"LATEST", ShardIteratorType::kLatest},
@@ -31,82 +20,56 @@ constexpr EnumEntry<ShardIteratorType> kShardIteratorTypes[] = {
 constexpr std::string_view kShardIteratorTypeSet =
     "[TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]";
 
-// Reads the string member `name` and checks its length; false when absent or mistyped.
-bool ReadString(StructReader& r, std::string_view name, Length length, std::string* out,
-                bool required = false) {
-  if (!r.String(name, out, required)) return false;
-  r.CheckLength(name, *out, length.min, length.max);
-  return true;
-}
-
-void ReadOptString(StructReader& r, std::string_view name, Length length,
-                   std::optional<std::string>* out) {
+void ReadOptString(StructReader& r, std::string_view name, std::optional<std::string>* out) {
   std::string s;
-  if (ReadString(r, name, length, &s)) *out = std::move(s);
+  if (r.String(name, &s)) *out = std::move(s);
 }
 
-void ReadLimit(StructReader& r, int64_t max, std::optional<int64_t>* out) {
-  int64_t limit = 0;
-  if (!r.Integer("Limit", &limit)) return;
-  r.CheckRange("Limit", limit, 1, max);
-  *out = limit;
-}
-
-// TableName's shape: the pattern [a-zA-Z0-9_.-]+ (which "" fails too), then the length, in the
-// order the engine lists the violations of the DynamoDB API's table names.
-void ReadTableName(StructReader& r, std::optional<std::string>* out) {
-  std::string name;
-  if (!r.String("TableName", &name)) return;
-  const bool matches = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '.';
-  });
-  if (!matches) {
-    r.errors()->Violation(name, r.PathOf("TableName"),
-                          "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
-  }
-  r.CheckLength("TableName", name, kTableNameLength.min, kTableNameLength.max);
-  *out = std::move(name);
+void ReadOptInteger(StructReader& r, std::string_view name, std::optional<int64_t>* out) {
+  int64_t n = 0;
+  if (r.Integer(name, &n)) *out = n;
 }
 
 }  // namespace
 
-// Members are read, and their violations listed, in the order of the service model's shapes.
+// The members' bounds (lengths, each Limit's range, the iterator type's values, the table name's
+// pattern) are the API model's, checked over HTTP before these decoders' results are used
+// (api/shape_check.h); the decoders read the members and report their JSON types.
 
 Status DecodeListStreams(simdjson::dom::object body, ListStreamsRequest* out) {
   DecodeErrors errors;
   StructReader r(body, "", &errors);
-  ReadTableName(r, &out->table_name);
-  ReadLimit(r, kMaxListStreamsLimit, &out->limit);
-  ReadOptString(r, "ExclusiveStartStreamArn", kStreamArnLength, &out->exclusive_start_stream_arn);
+  ReadOptString(r, "TableName", &out->table_name);
+  ReadOptInteger(r, "Limit", &out->limit);
+  ReadOptString(r, "ExclusiveStartStreamArn", &out->exclusive_start_stream_arn);
   return errors.ToStatus();
 }
 
 Status DecodeDescribeStream(simdjson::dom::object body, DescribeStreamRequest* out) {
   DecodeErrors errors;
   StructReader r(body, "", &errors);
-  ReadString(r, "StreamArn", kStreamArnLength, &out->stream_arn, true);
-  ReadLimit(r, kMaxDescribeStreamLimit, &out->limit);
-  ReadOptString(r, "ExclusiveStartShardId", kShardIdLength, &out->exclusive_start_shard_id);
+  r.String("StreamArn", &out->stream_arn, true);
+  ReadOptInteger(r, "Limit", &out->limit);
+  ReadOptString(r, "ExclusiveStartShardId", &out->exclusive_start_shard_id);
   return errors.ToStatus();
 }
 
 Status DecodeGetShardIterator(simdjson::dom::object body, GetShardIteratorRequest* out) {
   DecodeErrors errors;
   StructReader r(body, "", &errors);
-  ReadString(r, "StreamArn", kStreamArnLength, &out->stream_arn, true);
-  ReadString(r, "ShardId", kShardIdLength, &out->shard_id, true);
+  r.String("StreamArn", &out->stream_arn, true);
+  r.String("ShardId", &out->shard_id, true);
   r.Enum("ShardIteratorType", kShardIteratorTypes, kShardIteratorTypeSet, &out->shard_iterator_type,
          true);
-  ReadOptString(r, "SequenceNumber", kSequenceNumberLength, &out->sequence_number);
+  ReadOptString(r, "SequenceNumber", &out->sequence_number);
   return errors.ToStatus();
 }
 
 Status DecodeGetRecords(simdjson::dom::object body, GetRecordsRequest* out) {
   DecodeErrors errors;
   StructReader r(body, "", &errors);
-  ReadString(r, "ShardIterator", kShardIteratorLength, &out->shard_iterator, true);
-  ReadLimit(r, kMaxGetRecordsLimit, &out->limit);
+  r.String("ShardIterator", &out->shard_iterator, true);
+  ReadOptInteger(r, "Limit", &out->limit);
   return errors.ToStatus();
 }
 

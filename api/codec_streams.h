@@ -2,10 +2,11 @@
 // DescribeStream, GetShardIterator, GetRecords. Decoders turn a request body into the typed request
 // of stator/streams.h; encoders write the typed response as the service's JSON.
 //
-// Unlike the DynamoDB codecs, the decoders also check each member's length and range bounds (the
-// shapes' min/max, and the Limit ceilings the service enforces), so that a request with several
-// faults gets the one ValidationException that lists them all, as the service sends. What needs
-// the streams themselves (an ARN that names no stream, an unknown shard, a sequence number outside
+// As with the DynamoDB codecs, the members' declared bounds (lengths, each Limit's range, the
+// iterator type's values, a table name's pattern) are the shape check's, generated from the
+// Streams API model (api/shape_check.h), which lists them all in one ValidationException as the
+// service does; the decoders report a member of the wrong JSON type. What needs the streams
+// themselves (an ARN that names no stream, an unknown shard, a sequence number outside
 // the shard, an iterator that is malformed or expired, a SequenceNumber given or missing for the
 // iterator type) is the engine's to report.
 //
@@ -14,18 +15,12 @@
 
 #include <simdjson.h>
 
-#include <cstdint>
 #include <string>
 
 #include "stator/status.h"
 #include "stator/streams.h"
 
 namespace stator::api {
-
-// The most a Limit may ask for: the service refuses more with a ValidationException.
-inline constexpr int64_t kMaxListStreamsLimit = 100;
-inline constexpr int64_t kMaxDescribeStreamLimit = 100;
-inline constexpr int64_t kMaxGetRecordsLimit = 1000;
 
 Status DecodeListStreams(simdjson::dom::object body, ListStreamsRequest* out);
 Status DecodeDescribeStream(simdjson::dom::object body, DescribeStreamRequest* out);

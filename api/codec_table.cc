@@ -78,7 +78,8 @@ void ReadProjection(StructReader& r, Projection* out) {
   r.ReadStruct(
       "Projection", "Projection",
       [&](StructReader& p) {
-        p.Enum("ProjectionType", kProjectionTypes, kProjectionTypeSet, &out->projection_type);
+        out->type_given =
+            p.Enum("ProjectionType", kProjectionTypes, kProjectionTypeSet, &out->projection_type);
         p.StringList("NonKeyAttributes", &out->non_key_attributes);
       },
       true);

@@ -20,6 +20,7 @@ class OperationRegistry;
 struct RequestContext {
   std::string_view request_id;  // lives as long as the request
   CallOptions call;  // tenant (access key id and region unless shared), region for ARNs
+  std::string_view host;  // the Host header the client used, empty when none; lives as long too
 };
 
 struct ApiResponse {

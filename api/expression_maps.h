@@ -18,7 +18,10 @@ inline constexpr std::string_view kEmptyExpressionNames =
 inline constexpr std::string_view kEmptyExpressionValues =
     "ExpressionAttributeValues must not be empty";
 
-// The request's top-level maps; the first empty one, names before values, is reported.
+// The request's top-level maps, then those of each transaction action (TransactItems[n].Put,
+// .Update, .Delete, .ConditionCheck, .Get) in order: the first empty one, names before values, is
+// reported, as a ValidationException of the whole request (the service refuses it before any
+// action runs, not as one action's cancellation reason).
 Status CheckExpressionMapsNotEmpty(simdjson::dom::object body);
 
 }  // namespace stator::api

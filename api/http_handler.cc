@@ -7,6 +7,7 @@
 #include "api/clock_routes.h"
 #include "api/crc32.h"
 #include "api/errors.h"
+#include "api/health_route.h"
 #include "api/json_writer.h"
 #include "api/metrics_route.h"
 #include "api/request_id.h"
@@ -58,24 +59,10 @@ std::string_view MediaType(std::string_view content_type) {
   return content_type;
 }
 
-// The service's health check: GET / answers a line naming its endpoint. While the store refuses
-// writes (a full disk, an I/O error) it answers 503 and says why, so that a load balancer or an
-// operator's probe sees a server that cannot take writes; reads are still served meanwhile.
-Router::Handler HealthCheck(const std::string& region, const Database& db) {
-  const std::string endpoint = "dynamodb." + region + ".amazonaws.com ";
-  return [healthy = "healthy: " + endpoint, unhealthy = "unhealthy: " + endpoint,
-          &db](const HttpRequest& req) {
-    const StorageCondition storage = db.GetStorageCondition();
-    if (storage.can_write) return PlainResponse(req, http::status::ok, healthy);
-    return PlainResponse(req, http::status::service_unavailable,
-                         unhealthy + "cannot write: " + storage.reason);
-  };
-}
-
 // The requests outside the API.
 Router RoutesOutsideTheApi(const HttpHandlerOptions& options, const Database& db) {
   Router router;
-  router.Add(http::verb::get, "/", HealthCheck(options.health_region, db));
+  AddHealthRoute(router, options.health_region, &db);
   router.Add(http::verb::get, kEventSourceMappingsPath, EventSourceMappingsRoute(db));
   AddMetricsRoute(router, db);
   if (options.virtual_clock) AddClockRoutes(router, *options.virtual_clock);
@@ -109,6 +96,7 @@ struct HttpHandler::Headers {
   std::string_view origin;
   std::string_view target;    // X-Amz-Target
   std::string_view amz_date;  // X-Amz-Date
+  std::string_view host;
   bool has_origin = false;
   bool has_date = false;  // a Date field, even empty
 
@@ -119,6 +107,7 @@ struct HttpHandler::Headers {
         case http::field::content_encoding: SetOnce(&content_encoding, f.value()); break;
         case http::field::accept_encoding: SetOnce(&accept_encoding, f.value()); break;
         case http::field::authorization: SetOnce(&authorization, f.value()); break;
+        case http::field::host: SetOnce(&host, f.value()); break;
         case http::field::date: has_date = true; break;
         case http::field::origin:
           if (!has_origin) origin = f.value();
@@ -249,6 +238,7 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& head
 
   RequestContext ctx;
   ctx.request_id = request_id;
+  ctx.host = headers.host;
   if (!options_.shared_db) {
     // DynamoDB Local keeps one database per access key id and region; the request's region goes
     // into ARNs so they look like the service's. A shared database keeps the "ddblocal" default.

@@ -43,7 +43,8 @@ struct HttpHandlerOptions {
   // Default: none
   std::vector<std::string> cors_origins;
 
-  // The region named by the GET / health check ("healthy: dynamodb.<region>.amazonaws.com ").
+  // The region whose endpoint the GET / health check names when a request has no Host header
+  // ("healthy: dynamodb.<region>.amazonaws.com "; see health_route.h).
   // Default: "us-east-1"
   std::string health_region = "us-east-1";
 

@@ -53,17 +53,6 @@ bool ReportContainer(simdjson::dom::element v, std::string_view java_type, Decod
   return false;
 }
 
-// The length of UTF-8 text in UTF-16 code units (Java's String.length()): one per code point,
-// two for those beyond the Basic Multilingual Plane. The text is valid UTF-8 (simdjson checked).
-size_t Utf16Length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;  // a lead byte, not a continuation byte
-    if (c >= 0xF0) ++n;           // the lead byte of a 4-byte sequence: a surrogate pair
-  }
-  return n;
-}
-
 }  // namespace
 
 Status ParseBody(std::string_view body, simdjson::dom::object* out) {
@@ -297,28 +286,6 @@ bool StructReader::Struct(std::string_view name, std::string_view shape, simdjso
                           bool required) {
   auto v = Member(name, required);
   return v && ExpectStruct(*v, shape, StructPlace::kField, errors_, out);
-}
-
-void StructReader::CheckLength(std::string_view name, std::string_view value, size_t min,
-                               size_t max) {
-  const size_t length = Utf16Length(value);
-  if (length < min) {
-    errors_->Violation(value, PathOf(name),
-                       "Member must have length greater than or equal to " + std::to_string(min));
-  } else if (length > max) {
-    errors_->Violation(value, PathOf(name),
-                       "Member must have length less than or equal to " + std::to_string(max));
-  }
-}
-
-void StructReader::CheckRange(std::string_view name, int64_t value, int64_t min, int64_t max) {
-  if (value < min) {
-    errors_->Violation(std::to_string(value), PathOf(name),
-                       "Member must have value greater than or equal to " + std::to_string(min));
-  } else if (value > max) {
-    errors_->Violation(std::to_string(value), PathOf(name),
-                       "Member must have value less than or equal to " + std::to_string(max));
-  }
 }
 
 std::string StructReader::PathOf(std::string_view name) const {

@@ -8,10 +8,9 @@
 //     and reported together ("2 validation errors detected: ...; ...").
 //  3. Semantic errors of AttributeValues (no type, two types, NULL false, empty or duplicate
 //     sets) are kept (the first one) and reported only when passes 1 and 2 found nothing.
-// Range, length and pattern checks of present values belong to the engine, so that embedded
-// users get them too. The Streams codec checks its members' bounds here as well (CheckLength,
-// CheckRange): the service reports them in one message with the missing and enum members, and
-// only this pass sees all three.
+// Range, length and pattern checks of present values belong to the shape check generated from the
+// API models (api/shape_check.h), which runs before a decoder's constraint errors are reported,
+// and to the engine, so that embedded users get them too.
 //
 // Members whose value is JSON null are treated as absent, as the service does. Unknown members
 // are ignored.
@@ -144,11 +143,6 @@ class StructReader {
     *out = v;
     return true;
   }
-
-  // Pass 2 bounds of member `name`, already read as `value`. A length counts UTF-16 code units,
-  // as the service's Java validator does.
-  void CheckLength(std::string_view name, std::string_view value, size_t min, size_t max);
-  void CheckRange(std::string_view name, int64_t value, int64_t min, int64_t max);
 
   // Calls read(StructReader&) for each element of the list member `name`, each a structure of
   // the service's shape `shape`. False when absent or malformed.

@@ -1,8 +1,9 @@
-// The DynamoDB API model's request shapes, as data: for every operation its input structure, and
-// for every shape beneath it the constraints the service checks before anything else (required
-// members, length and size bounds, value ranges, patterns, enum values). The table itself is
-// generated from botocore's copy of the model (tools/generate_shapes.py writes
-// api/service_shapes_generated.cc); this header is the form it takes.
+// The request shapes of the DynamoDB and DynamoDB Streams API models, as data: for every operation
+// its input structure, and for every shape beneath it the constraints the service checks before
+// anything else (required members, length and size bounds, value ranges, patterns, enum values).
+// The tables themselves are generated from botocore's copies of the models
+// (tools/generate_shapes.py writes api/service_shapes_generated.cc); this header is the form they
+// take.
 //
 // Thread safety: constant data.
 #pragma once
@@ -30,7 +31,8 @@ enum class Kind : uint8_t {
 // The model's patterns that the checker implements (see MatchesPattern in api/shape_check.cc).
 enum class Pattern : uint8_t {
   kNone,
-  kNameChars,  // [a-zA-Z0-9_.-]+ (TableName, IndexName, BackupName)
+  kNameChars,  // [a-zA-Z0-9_.-]+ (TableName, IndexName, BackupName); '' is held to its length only
+  kNameCharsNotEmpty,  // [a-zA-Z0-9_.-]+ as the Streams API applies it: '' breaks it too
   kNoDollar,   // ^[^\$]+$ (ClientToken)
 };
 
@@ -70,7 +72,11 @@ struct Operation {
   uint16_t input;
 };
 
+// Every shape of both APIs; the operation tables index into it.
 extern const std::span<const Shape> kShapeTable;
-extern const std::span<const Operation> kOperationTable;  // sorted by name
+// DynamoDB_20120810's operations, sorted by name.
+extern const std::span<const Operation> kOperationTable;
+// DynamoDBStreams_20120810's operations, sorted by name. No name is in both tables.
+extern const std::span<const Operation> kStreamsOperationTable;
 
 }  // namespace stator::api::shapes

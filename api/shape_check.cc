@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string>
 
 #include "api/java_text.h"
@@ -18,13 +19,19 @@ constexpr size_t kMaxMembers = 32;  // the model's largest structure has 22
 
 const Shape& ShapeAt(uint16_t index) { return shapes::kShapeTable[index]; }
 
-const Shape* InputShapeOf(std::string_view operation) {
-  auto ops = shapes::kOperationTable;
+const Shape* FindInput(std::span<const shapes::Operation> ops, std::string_view operation) {
   auto it =
       std::lower_bound(ops.begin(), ops.end(), operation,
                        [](const shapes::Operation& o, std::string_view n) { return o.name < n; });
   if (it == ops.end() || it->name != operation) return nullptr;
   return &ShapeAt(it->input);
+}
+
+// The two APIs share no operation name (the generator makes sure), so the name alone says which
+// model holds the operation, whichever X-Amz-Target prefix reached it.
+const Shape* InputShapeOf(std::string_view operation) {
+  const Shape* input = FindInput(shapes::kOperationTable, operation);
+  return input != nullptr ? input : FindInput(shapes::kStreamsOperationTable, operation);
 }
 
 bool IsText(Kind k) { return k == Kind::kString || k == Kind::kBlob; }
@@ -48,15 +55,20 @@ int64_t LengthFor(std::string_view s, const Shape& shape) {
   return Utf16Length(s);
 }
 
-// An empty value is held to its length bounds only, as the engine's name checks (names.cc) have
-// it: '' at 'tableName' breaks "length greater than or equal to 3", not the pattern.
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.';
+}
+
+// DynamoDB holds an empty value to its length bounds only, as the engine's name checks (names.cc)
+// have it: '' at 'indexName' breaks "length greater than or equal to 3", not the pattern. The
+// Streams API applies the pattern as written, which '' does not match.
 bool MatchesPattern(std::string_view s, shapes::Pattern p) {
   switch (p) {
     case shapes::Pattern::kNameChars:
-      return std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '_' || c == '-' || c == '.';
-      });
+      return std::all_of(s.begin(), s.end(), IsNameChar);
+    case shapes::Pattern::kNameCharsNotEmpty:
+      return !s.empty() && std::all_of(s.begin(), s.end(), IsNameChar);
     case shapes::Pattern::kNoDollar:
       return s.find('$') == std::string_view::npos;
     case shapes::Pattern::kNone:

@@ -1,17 +1,19 @@
 #!/usr/bin/python3
-"""Generates api/service_shapes_generated.cc: the constraints of every DynamoDB request shape.
+"""Generates api/service_shapes_generated.cc: the constraints of every request shape of the two
+APIs Stator serves, DynamoDB (DynamoDB_20120810) and DynamoDB Streams (DynamoDBStreams_20120810).
 
 The service checks each request against its API model before anything else (required members,
-lengths, ranges, patterns, enum values) and reports every violation together. The model is public:
-botocore ships it (Debian python3-botocore). This script turns the input shapes of its
-operations into the C++ table that api/shape_check.cc walks.
+lengths, ranges, patterns, enum values) and reports every violation together. The models are
+public: botocore ships them (Debian python3-botocore). This script turns the input shapes of their
+operations into the C++ table that api/shape_check.cc walks: one table of shapes, and one table of
+operations per API.
 
 Run by hand after the model changes, and commit the output:
 
     /usr/bin/python3 tools/generate_shapes.py            # writes the file
     /usr/bin/python3 tools/generate_shapes.py --check    # exit 1 when the file is stale
 
-tests/api/service_shapes_test.cc runs --check, so a stale table fails the tests.
+The CTest service_shapes_current runs --check, so a stale table (of either API) fails the tests.
 """
 
 import argparse
@@ -19,7 +21,9 @@ import json
 import os
 import sys
 
-DEFAULT_MODEL = "/usr/lib/python3/dist-packages/botocore/data/dynamodb/2012-08-10/service-2.json"
+BOTOCORE_DATA = "/usr/lib/python3/dist-packages/botocore/data"
+DEFAULT_MODEL = BOTOCORE_DATA + "/dynamodb/2012-08-10/service-2.json"
+DEFAULT_STREAMS_MODEL = BOTOCORE_DATA + "/dynamodbstreams/2012-08-10/service-2.json"
 OUTPUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api",
                       "service_shapes_generated.cc")
 
@@ -73,11 +77,18 @@ ENUM_SET = {
 # every shape constraint of the request.
 NOT_WALKED = {"AttributeValue"}
 
-# The patterns the checker implements (api/shape_check.cc), by the model's text. A pattern not
-# listed here is printed in no message and checked by nothing: the generator says which.
+# The patterns the checker implements (api/shape_check.cc), by the model's text, for each API. A
+# pattern not listed here is printed in no message and checked by nothing: the generator says
+# which. The two front ends differ on an empty value: DynamoDB's holds '' at 'indexName' to its
+# length bounds only, as the engine's name checks (engine/model/names.cc) have it; the Streams
+# front end, like the other Coral services (Kinesis answers '' at 'streamName' with both the
+# pattern and the length, kinesalite's recorded messages), applies the pattern to '' as well.
 PATTERNS = {
     "[a-zA-Z0-9_.-]+": "kNameChars",
     "^[^\\$]+$": "kNoDollar",
+}
+STREAMS_PATTERNS = {
+    "[a-zA-Z0-9_.-]+": "kNameCharsNotEmpty",
 }
 
 
@@ -127,6 +138,45 @@ def apply_current_service(shapes):
     shapes["ExpressionAttributeNameMap"]["value"]["shape"] = "AttributeMapKey"
 
 
+def apply_current_streams(shapes):
+    """The Streams API's bounds that its model leaves out: each Limit's upper bound, which the API
+    reference states in words ("The upper limit is 100", "... is 1000") and the service enforces
+    as a constraint of the member ("Value '101' at 'limit' failed to satisfy constraint: Member
+    must have value less than or equal to 100")."""
+    for operation, most in (("ListStreams", 100), ("DescribeStream", 100), ("GetRecords", 1000)):
+        limit = operation + "Limit"
+        shapes[limit] = dict(shapes["PositiveIntegerObject"], max=most)
+        shapes[operation + "Input"]["members"]["Limit"]["shape"] = limit
+
+
+class Api:
+    """One API model and what the generator needs to know of it beyond the model."""
+
+    def __init__(self, key, model, table, adjust, member_order, enum_set, patterns):
+        self.key = key  # distinguishes its shapes from another API's of the same name
+        self.shapes = model["shapes"]
+        adjust(self.shapes)
+        self.operations = sorted((name, op["input"]["shape"])
+                                 for name, op in model["operations"].items() if "input" in op)
+        self.version = model.get("metadata", {}).get("apiVersion", "?")
+        self.table = table  # the C++ name of its operation table
+        self.member_order = member_order
+        self.enum_set = enum_set
+        self.patterns = patterns
+
+
+def load_apis(dynamodb_path, streams_path):
+    def load(path):
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    return [
+        Api("dynamodb", load(dynamodb_path), "kOperations", apply_current_service, MEMBER_ORDER,
+            ENUM_SET, PATTERNS),
+        Api("streams", load(streams_path), "kStreamsOperations", apply_current_streams, {}, {},
+            STREAMS_PATTERNS),
+    ]
+
+
 KINDS = {
     "structure": "kStructure", "list": "kList", "map": "kMap", "string": "kString",
     "integer": "kInteger", "long": "kLong", "double": "kDouble", "boolean": "kBoolean",
@@ -143,83 +193,94 @@ def cpp_string(text):
 
 
 class Generator:
-    def __init__(self, model):
-        self.shapes = model["shapes"]
-        apply_current_service(self.shapes)
-        self.operations = sorted((name, op["input"]["shape"])
-                                 for name, op in model["operations"].items() if "input" in op)
-        self.metadata = model.get("metadata", {})
-        self.order = []  # shape names, in index order
+    """Numbers the shapes of every API in one table; a shape is known by (API, name)."""
+
+    def __init__(self, apis):
+        self.apis = apis
+        self.order = []  # (api, name), in index order
         self.index = {}
         self.unchecked_patterns = set()
-        for _, shape in self.operations:
-            self.visit(shape)
+        names = [op for api in apis for op, _ in api.operations]
+        if len(names) != len(set(names)):
+            raise SystemExit("an operation name is in two APIs: the checker finds it by name")
+        for api in apis:
+            for _, shape in api.operations:
+                self.visit(api, shape)
         self.walk = self.compute_walk()
 
-    def visit(self, name):
-        if name in self.index:
-            return
-        self.index[name] = len(self.order)
-        self.order.append(name)
-        for child in self.children(name):
-            self.visit(child)
+    @staticmethod
+    def shape(ref):
+        api, name = ref
+        return api.shapes[name]
 
-    def children(self, name):
-        s = self.shapes[name]
+    def visit(self, api, name):
+        ref = (api, name)
+        if ref in self.index:
+            return
+        self.index[ref] = len(self.order)
+        self.order.append(ref)
+        for child in self.children(ref):
+            self.visit(*child)
+
+    def children(self, ref):
+        api, _ = ref
+        s = self.shape(ref)
         if s["type"] == "structure":
-            return [m["shape"] for m in s.get("members", {}).values()]
+            return [(api, m["shape"]) for m in s.get("members", {}).values()]
         if s["type"] == "list":
-            return [s["member"]["shape"]]
+            return [(api, s["member"]["shape"])]
         if s["type"] == "map":
-            return [s["key"]["shape"], s["value"]["shape"]]
+            return [(api, s["key"]["shape"]), (api, s["value"]["shape"])]
         return []
 
-    def own_constraint(self, name):
-        s = self.shapes[name]
+    def own_constraint(self, ref):
+        s = self.shape(ref)
         return (any(k in s for k in ("min", "max", "pattern", "enum")) or
                 (s["type"] == "structure" and bool(s.get("required"))))
 
     def compute_walk(self):
-        walk = {n: self.own_constraint(n) and n not in NOT_WALKED for n in self.order}
+        walk = {r: self.own_constraint(r) and r[1] not in NOT_WALKED for r in self.order}
         changed = True
         while changed:
             changed = False
-            for n in self.order:
-                if walk[n] or n in NOT_WALKED:
+            for r in self.order:
+                if walk[r] or r[1] in NOT_WALKED:
                     continue
-                if any(walk[c] for c in self.children(n)):
-                    walk[n] = changed = True
+                if any(walk[c] for c in self.children(r)):
+                    walk[r] = changed = True
         return walk
 
-    def members_in_order(self, name):
-        members = list(self.shapes[name].get("members", {}).keys())
-        first = [m for m in MEMBER_ORDER.get(name, []) if m in members]
+    def members_in_order(self, ref):
+        api, name = ref
+        members = list(self.shape(ref).get("members", {}).keys())
+        first = [m for m in api.member_order.get(name, []) if m in members]
         return first + [m for m in members if m not in first]
 
-    def shape_entry(self, name, out):
+    def shape_entry(self, ref, out):
         # Every field is spelled out: GCC warns of designated initializers that leave some out.
-        s = self.shapes[name]
+        api, name = ref
+        s = self.shape(ref)
         pattern, pattern_text = "kNone", ""
         if "pattern" in s:
-            if s["pattern"] in PATTERNS:
-                pattern, pattern_text = PATTERNS[s["pattern"]], s["pattern"]
+            if s["pattern"] in api.patterns:
+                pattern, pattern_text = api.patterns[s["pattern"]], s["pattern"]
             else:
                 self.unchecked_patterns.add(s["pattern"])
-        i = self.index[name]
+        i = self.index[ref]
         enum_values, enum_set = "{}", '""'
         if "enum" in s:
             enum_values = f"kEnum{i}"
-            enum_set = cpp_string(ENUM_SET.get(name, "[" + ", ".join(s["enum"]) + "]"))
+            enum_set = cpp_string(api.enum_set.get(name, "[" + ", ".join(s["enum"]) + "]"))
         element, key = 0, 0
         if s["type"] == "list":
-            element = self.index[s["member"]["shape"]]
+            element = self.index[(api, s["member"]["shape"])]
         if s["type"] == "map":
-            element = self.index[s["value"]["shape"]]
-            key = self.index[s["key"]["shape"]]
+            element = self.index[(api, s["value"]["shape"])]
+            key = self.index[(api, s["key"]["shape"])]
         fields = [
             f".name = {cpp_string(name)}",
             f".kind = Kind::{KINDS[s['type']]}",
-            f".walk = {'true' if self.walk[name] else 'false'}",
+            f".walk = {'true' if self.walk[ref] else 'false'}",
             f".min = {int(s['min'])}" if "min" in s else ".min = kNoMin",
             f".max = {int(s['max'])}" if "max" in s else ".max = kNoMax",
             f".pattern = Pattern::{pattern}",
@@ -232,53 +293,63 @@ class Generator:
         ]
         out.append("    {" + ", ".join(fields) + "},")
 
+    def constants(self, ref, out):
+        """A shape's enum values and structure members, which its entry points to."""
+        api, name = ref
+        s = self.shape(ref)
+        i = self.index[ref]
+        if "enum" in s:
+            values = ", ".join(cpp_string(v) for v in s["enum"])
+            out.append(f"constexpr std::string_view kEnum{i}[] = {{{values}}};")
+        if s["type"] != "structure":
+            return
+        required = set(s.get("required", []))
+        members = s.get("members", {})
+        if not members:
+            out.append(f"constexpr std::span<const Member> kMembers{i};")
+            return
+        out.append(f"constexpr Member kMembers{i}[] = {{  // {name}")
+        for m in self.members_in_order(ref):
+            child = self.index[(api, members[m]["shape"])]
+            req = "true" if m in required else "false"
+            out.append(f"    {{{cpp_string(m)}, {cpp_string(lower_camel(m))}, {child}, "
+                       f"{req}}},")
+        out.append("};")
+
     def generate(self):
-        out = []
-        version = self.metadata.get("apiVersion", "?")
-        out.append("// Generated by tools/generate_shapes.py from the DynamoDB API model (botocore, "
-                   "API version")
-        out.append(f"// {version}). Do not edit: run /usr/bin/python3 tools/generate_shapes.py "
-                   "instead.")
-        out.append("// clang-format off")
-        out.append('#include "api/service_shapes.h"')
-        out.append("")
-        out.append("namespace stator::api::shapes {")
-        out.append("namespace {")
-        out.append("")
-        for name in self.order:
-            s = self.shapes[name]
-            i = self.index[name]
-            if "enum" in s:
-                values = ", ".join(cpp_string(v) for v in s["enum"])
-                out.append(f"constexpr std::string_view kEnum{i}[] = {{{values}}};")
-            if s["type"] == "structure":
-                required = set(s.get("required", []))
-                members = s.get("members", {})
-                if not members:
-                    out.append(f"constexpr std::span<const Member> kMembers{i};")
-                    continue
-                out.append(f"constexpr Member kMembers{i}[] = {{  // {name}")
-                for m in self.members_in_order(name):
-                    child = self.index[members[m]["shape"]]
-                    req = "true" if m in required else "false"
-                    out.append(f"    {{{cpp_string(m)}, {cpp_string(lower_camel(m))}, {child}, "
-                               f"{req}}},")
-                out.append("};")
+        versions = ", ".join(sorted({api.version for api in self.apis}))
+        out = [
+            "// Generated by tools/generate_shapes.py from the DynamoDB and DynamoDB Streams API "
+            "models",
+            f"// (botocore, API version {versions}). Do not edit: run /usr/bin/python3 "
+            "tools/generate_shapes.py",
+            "// instead.",
+            "// clang-format off",
+            '#include "api/service_shapes.h"',
+            "",
+            "namespace stator::api::shapes {",
+            "namespace {",
+            "",
+        ]
+        for ref in self.order:
+            self.constants(ref, out)
         out.append("")
         out.append("}  // namespace")
         out.append("")
         out.append("const Shape kShapes[] = {")
-        for name in self.order:
-            self.shape_entry(name, out)
+        for ref in self.order:
+            self.shape_entry(ref, out)
         out.append("};")
-        out.append("")
-        out.append("const Operation kOperations[] = {")
-        for op, shape in self.operations:
-            out.append(f"    {{{cpp_string(op)}, {self.index[shape]}}},")
-        out.append("};")
+        for api in self.apis:
+            out.append("")
+            out.append(f"const Operation {api.table}[] = {{")
+            for op, shape in api.operations:
+                out.append(f"    {{{cpp_string(op)}, {self.index[(api, shape)]}}},")
+            out.append("};")
         out.append("")
         out.append("const std::span<const Shape> kShapeTable(kShapes);")
         out.append("const std::span<const Operation> kOperationTable(kOperations);")
+        out.append("const std::span<const Operation> kStreamsOperationTable(kStreamsOperations);")
         out.append("")
         out.append("}  // namespace stator::api::shapes")
         return "\n".join(out) + "\n"
@@ -286,16 +357,18 @@ class Generator:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="the DynamoDB API model")
+    parser.add_argument("--streams-model", default=DEFAULT_STREAMS_MODEL,
+                        help="the DynamoDB Streams API model")
     parser.add_argument("--output", default=OUTPUT)
     parser.add_argument("--check", action="store_true",
                         help="compare with the committed file instead of writing it")
     args = parser.parse_args()
-    if args.check and not os.path.exists(args.model):
-        print(f"skipped: no API model at {args.model} (Debian package python3-botocore)")
-        return 77  # CTest's SKIP_RETURN_CODE for this test
-    with open(args.model, encoding="utf-8") as f:
-        generator = Generator(json.load(f))
+    for path in (args.model, args.streams_model):
+        if args.check and not os.path.exists(path):
+            print(f"skipped: no API model at {path} (Debian package python3-botocore)")
+            return 77  # CTest's SKIP_RETURN_CODE for this test
+    generator = Generator(load_apis(args.model, args.streams_model))
     text = generator.generate()
     if args.check:
         with open(args.output, encoding="utf-8") as f:

@@ -14,9 +14,11 @@ Result<std::string> DescribeLimits(const OperationArgs& a) {
   return EncodeDescribeLimitsResponse(*response);
 }
 
-// Answered here: the endpoint to use is this server. SDKs with endpoint discovery only cache it.
-Result<std::string> DescribeEndpoints(const OperationArgs&) {
-  return EncodeDescribeEndpointsResponse("localhost");
+// Answered here: the endpoint to use is this server, by the address the client reached it at (the
+// service names the endpoint the request came to, "dynamodb.<region>.amazonaws.com"). SDKs with
+// endpoint discovery send their later requests there.
+Result<std::string> DescribeEndpoints(const OperationArgs& a) {
+  return EncodeDescribeEndpointsResponse(a.ctx.host.empty() ? "localhost" : a.ctx.host);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "engine/engine_database.h"
 #include "engine/indexes/index_backfill.h"
+#include "engine/indexes/index_key_types.h"
 #include "engine/indexes/index_validation.h"
 #include "engine/storage/key_codec.h"
 
@@ -84,6 +85,7 @@ Result<IndexDef> NewIndex(const UpdateTableRequest& r, const TableMeta& meta,
     return s;
   }
   if (out.empty()) return s;
+  STATOR_RETURN_IF_ERROR(CheckKeyTypesUnchanged(out[0].key, table_key, meta.indexes));
   if (meta.indexes.size() - std::count_if(meta.indexes.begin(), meta.indexes.end(),
                                           [](const IndexDef& i) { return i.local; }) >=
       kMaxGlobalIndexes) {

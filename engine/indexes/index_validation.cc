@@ -32,15 +32,17 @@ ScalarType TypeOf(const CreateTableRequest& r, const std::string& name) {
 constexpr std::string_view kFirstNotHash =
     "Invalid KeySchema: The first KeySchemaElement is not a HASH key type";
 
-// A table-like key: one HASH element, then at most one RANGE element.
+// A table-like key: one HASH element, then at most one RANGE element. Only the first two elements
+// are looked at: an LSI's further elements are CheckLocal's to refuse, after these checks, as the
+// service orders them.
 Status CheckKeyShape(const std::vector<KeySchemaElement>& ks) {
-  if (ks.empty() || ks.size() > 2) return Status::Validation(std::string(kFirstNotHash));
-  if (ks.size() == 2 && ks[0].attribute_name == ks[1].attribute_name) {
+  if (ks.empty()) return Status::Validation(std::string(kFirstNotHash));
+  if (ks.size() >= 2 && ks[0].attribute_name == ks[1].attribute_name) {
     return Status::Validation(
         "Both the Hash Key and the Range Key element in the KeySchema have the same name");
   }
   if (ks[0].key_type != KeyType::kHash) return Status::Validation(std::string(kFirstNotHash));
-  if (ks.size() == 2 && ks[1].key_type != KeyType::kRange) {
+  if (ks.size() >= 2 && ks[1].key_type != KeyType::kRange) {
     return Status::Validation(
         "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
   }
@@ -82,11 +84,10 @@ Status CheckMultiKeyShape(const std::vector<KeySchemaElement>& ks) {
   return Status::OK();
 }
 
-// The checks LSIs and GSIs share: key attributes defined, the key schema's shape, projection.
-// Only a GSI (`global`) may have a multi-attribute key.
-Status CheckIndexShape(const CreateTableRequest& r, const std::string& name,
-                       const std::vector<KeySchemaElement>& ks, const Projection& projection,
-                       bool global) {
+// The key checks LSIs and GSIs share: key attributes defined, the key schema's shape. Only a GSI
+// (`global`) may have a multi-attribute key.
+Status CheckIndexKey(const CreateTableRequest& r, const std::vector<KeySchemaElement>& ks,
+                     bool global) {
   const auto defined = DefinedNames(r);
   std::vector<std::string> keys;
   for (const auto& e : ks) keys.push_back(e.attribute_name);
@@ -96,18 +97,32 @@ Status CheckIndexShape(const CreateTableRequest& r, const std::string& name,
                      Join(keys) + ", AttributeDefinitions: " + Join(defined));
     }
   }
-  (void)name;
   const bool multi =
       global && ks.size() >= 2 && (ks.size() > 2 || ks[1].key_type == KeyType::kHash);
-  STATOR_RETURN_IF_ERROR(multi ? CheckMultiKeyShape(ks) : CheckKeyShape(ks));
-  if (!projection.non_key_attributes.empty() &&
-      projection.projection_type != ProjectionType::kInclude) {
+  return multi ? CheckMultiKeyShape(ks) : CheckKeyShape(ks);
+}
+
+// Message texts of the service's Projection checks.
+constexpr std::string_view kNoProjectionType = "Unknown ProjectionType: null";
+// Reported for a NonKeyAttributes list naming an attribute twice (guregu/dynamo#88 quotes the
+// service's answer).
+constexpr std::string_view kDuplicateNonKeyAttribute =
+    "Cannot have two attributes with the same name";
+
+// An index's Projection, checked after its key schema: a type, and NonKeyAttributes exactly
+// with INCLUDE, each named once.
+Status CheckProjection(const Projection& projection) {
+  if (!projection.type_given) return Invalid(kNoProjectionType);
+  const auto& names = projection.non_key_attributes;
+  if (!names.empty() && projection.projection_type != ProjectionType::kInclude) {
     return Invalid("ProjectionType is " + std::string(ToString(projection.projection_type)) +
                    ", but NonKeyAttributes is specified");
   }
-  if (projection.non_key_attributes.empty() &&
-      projection.projection_type == ProjectionType::kInclude) {
+  if (names.empty() && projection.projection_type == ProjectionType::kInclude) {
     return Invalid("ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
+  }
+  if (std::set<std::string>(names.begin(), names.end()).size() != names.size()) {
+    return Status::Validation(std::string(kDuplicateNonKeyAttribute));
   }
   return Status::OK();
 }
@@ -142,8 +157,7 @@ Status CheckLocal(const CreateTableRequest& r, const KeySchema& table_key,
         "LocalSecondaryIndex");
   }
   for (const auto& lsi : r.local_secondary_indexes) {
-    STATOR_RETURN_IF_ERROR(CheckIndexShape(r, lsi.index_name, lsi.key_schema, lsi.projection,
-                                           false));
+    STATOR_RETURN_IF_ERROR(CheckIndexKey(r, lsi.key_schema, false));
     if (lsi.key_schema.size() != 2) {
       return Invalid("Index KeySchema does not have a range key for index: " + lsi.index_name);
     }
@@ -153,6 +167,7 @@ Status CheckLocal(const CreateTableRequest& r, const KeySchema& table_key,
           "index: " + lsi.index_name + ". index hash key: " + lsi.key_schema[0].attribute_name +
           ", table hash key: " + table_key.hash.name);
     }
+    STATOR_RETURN_IF_ERROR(CheckProjection(lsi.projection));
     if (!names->insert(lsi.index_name).second) {
       return Invalid("Duplicate index name: " + lsi.index_name);
     }
@@ -168,8 +183,8 @@ Status CheckGlobal(const CreateTableRequest& r, std::set<std::string>* names,
                    std::vector<IndexDef>* out) {
   const bool on_demand = r.billing_mode == BillingMode::kPayPerRequest;
   for (const auto& gsi : r.global_secondary_indexes) {
-    STATOR_RETURN_IF_ERROR(CheckIndexShape(r, gsi.index_name, gsi.key_schema, gsi.projection,
-                                           true));
+    STATOR_RETURN_IF_ERROR(CheckIndexKey(r, gsi.key_schema, true));
+    STATOR_RETURN_IF_ERROR(CheckProjection(gsi.projection));
     if (on_demand && gsi.provisioned_throughput) {
       return Invalid("ProvisionedThroughput should not be specified for index: " +
                      gsi.index_name + " when BillingMode is PAY_PER_REQUEST");

@@ -67,6 +67,10 @@ struct OnDemandThroughput {
 struct Projection {
   ProjectionType projection_type = ProjectionType::kAll;
   std::vector<std::string> non_key_attributes;
+  // False when a request's Projection named no ProjectionType, which CreateTable and UpdateTable
+  // refuse ("Unknown ProjectionType: null"); a description always names one.
+  // Default: true
+  bool type_given = true;
 };
 
 struct LocalSecondaryIndex {

@@ -230,6 +230,11 @@ TEST_F(DispatcherTest, MiscOperations) {
             R"("TableMaxReadCapacityUnits":40000,"TableMaxWriteCapacityUnits":40000})");
   EXPECT_EQ(Call("DescribeEndpoints", "{}").body,
             R"({"Endpoints":[{"Address":"localhost","CachePeriodInMinutes":1440}]})");
+  // The address the client used, when its request named one.
+  ctx_.host = "db.example:8000";
+  EXPECT_EQ(Call("DescribeEndpoints", "{}").body,
+            R"({"Endpoints":[{"Address":"db.example:8000","CachePeriodInMinutes":1440}]})");
+  ctx_.host = {};
   EXPECT_EQ(Call("DescribeTimeToLive", R"({"TableName":"tbl"})").body,
             R"({"TimeToLiveDescription":{"TimeToLiveStatus":"DISABLED"}})");
   EXPECT_EQ(Call("UpdateTimeToLive", R"({"TableName":"tbl","TimeToLiveSpecification":)"

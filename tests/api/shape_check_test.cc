@@ -161,5 +161,103 @@ TEST(ShapeCheck, AtMostTenListedAllCounted) {
   EXPECT_EQ(listed, 10u);
 }
 
+// The Streams API's operations are checked against its own model, by the same walker.
+constexpr std::string_view kStreamArn =
+    "arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/2026-12-06T02:40:39.123";
+
+TEST(ShapeCheckStreams, ValidRequestsPass) {
+  EXPECT_EQ(Check("ListStreams", "{}"), "OK");
+  EXPECT_EQ(Check("ListStreams", R"({"TableName": "my.table-1_x", "Limit": 100})"), "OK");
+  EXPECT_EQ(Check("DescribeStream", R"({"StreamArn": ")" + std::string(kStreamArn) +
+                                        R"(", "Limit": 1})"),
+            "OK");
+  EXPECT_EQ(Check("GetRecords", R"({"ShardIterator": "i", "Limit": 1000})"), "OK");
+}
+
+TEST(ShapeCheckStreams, ListStreamsViolationsAreReportedTogether) {
+  EXPECT_EQ(Check("ListStreams",
+                  R"({"TableName": "a!", "Limit": 0, "ExclusiveStartStreamArn": "kossa"})"),
+            "4 validation errors detected: "
+            "Value 'a!' at 'tableName' failed to satisfy constraint: Member must satisfy regular "
+            "expression pattern: [a-zA-Z0-9_.-]+; "
+            "Value 'a!' at 'tableName' failed to satisfy constraint: Member must have length "
+            "greater than or equal to 3; "
+            "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater "
+            "than or equal to 1; "
+            "Value 'kossa' at 'exclusiveStartStreamArn' failed to satisfy constraint: Member "
+            "must have length greater than or equal to 37");
+  // The Limit's upper bound is the API reference's ("The upper limit is 100"), not the model's.
+  EXPECT_EQ(Check("ListStreams", R"({"Limit": 101})"),
+            "1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: "
+            "Member must have value less than or equal to 100");
+  // Unlike DynamoDB's front end, the Streams API holds '' to the pattern as well.
+  EXPECT_EQ(Check("ListStreams", R"({"TableName": ""})"),
+            "2 validation errors detected: Value '' at 'tableName' failed to satisfy "
+            "constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value "
+            "'' at 'tableName' failed to satisfy constraint: Member must have length greater "
+            "than or equal to 3");
+  const std::string name(256, 'n');
+  EXPECT_EQ(Check("ListStreams", R"({"TableName": ")" + name + R"("})"),
+            "1 validation error detected: Value '" + name +
+                "' at 'tableName' failed to satisfy constraint: Member must have length less "
+                "than or equal to 255");
+}
+
+TEST(ShapeCheckStreams, DescribeStreamBounds) {
+  EXPECT_EQ(Check("DescribeStream", R"({"Limit": 101})"),
+            "2 validation errors detected: Value null at 'streamArn' failed to satisfy "
+            "constraint: Member must not be null; Value '101' at 'limit' failed to satisfy "
+            "constraint: Member must have value less than or equal to 100");
+  const std::string long_arn(1025, 'a');
+  const std::string long_shard(66, 's');
+  EXPECT_EQ(Check("DescribeStream", R"({"StreamArn": ")" + long_arn +
+                                        R"(", "ExclusiveStartShardId": ")" + long_shard + R"("})"),
+            "2 validation errors detected: Value '" + long_arn +
+                "' at 'streamArn' failed to satisfy constraint: Member must have length less "
+                "than or equal to 1024; Value '" + long_shard +
+                "' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have "
+                "length less than or equal to 65");
+}
+
+TEST(ShapeCheckStreams, GetShardIteratorViolationsAreReportedTogether) {
+  EXPECT_EQ(Check("GetShardIterator", "{}"),
+            "3 validation errors detected: "
+            "Value null at 'streamArn' failed to satisfy constraint: Member must not be null; "
+            "Value null at 'shardId' failed to satisfy constraint: Member must not be null; "
+            "Value null at 'shardIteratorType' failed to satisfy constraint: Member must not be "
+            "null");
+  const std::string long_sequence(41, '9');
+  EXPECT_EQ(Check("GetShardIterator", R"({"StreamArn": "arn", "ShardId": "shard",
+      "ShardIteratorType": "bulle", "SequenceNumber": ")" + long_sequence + R"("})"),
+            "4 validation errors detected: "
+            "Value 'arn' at 'streamArn' failed to satisfy constraint: Member must have length "
+            "greater than or equal to 37; "
+            "Value 'shard' at 'shardId' failed to satisfy constraint: Member must have length "
+            "greater than or equal to 28; "
+            "Value 'bulle' at 'shardIteratorType' failed to satisfy constraint: Member must "
+            "satisfy enum value set: [TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, "
+            "AFTER_SEQUENCE_NUMBER]; "
+            "Value '" + long_sequence +
+                "' at 'sequenceNumber' failed to satisfy constraint: Member must have length "
+                "less than or equal to 40");
+}
+
+TEST(ShapeCheckStreams, GetRecordsBounds) {
+  const std::string long_iterator(2049, 'i');
+  EXPECT_EQ(Check("GetRecords",
+                  R"({"ShardIterator": ")" + long_iterator + R"(", "Limit": 1001})"),
+            "2 validation errors detected: Value '" + long_iterator +
+                "' at 'shardIterator' failed to satisfy constraint: Member must have length "
+                "less than or equal to 2048; Value '1001' at 'limit' failed to satisfy "
+                "constraint: Member must have value less than or equal to 1000");
+  EXPECT_EQ(Check("GetRecords", R"({"ShardIterator": "", "Limit": -1})"),
+            "2 validation errors detected: Value '' at 'shardIterator' failed to satisfy "
+            "constraint: Member must have length greater than or equal to 1; Value '-1' at "
+            "'limit' failed to satisfy constraint: Member must have value greater than or equal "
+            "to 1");
+  // Lengths count UTF-16 units: "é" is one, as the service's Java validator counts.
+  EXPECT_EQ(Check("GetRecords", R"({"ShardIterator": "é"})"), "OK");
+}
+
 }  // namespace
 }  // namespace stator::api

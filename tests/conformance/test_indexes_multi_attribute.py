@@ -118,10 +118,14 @@ def test_update_table_creates_and_backfills(client, tables):
 
 
 def test_lsi_keeps_a_single_sort_attribute(client, tables):
+    # Multi-attribute keys are a GSI's only. The service checks an LSI's first two elements, then
+    # its length, with the message it gives an LSI of one element (dynalite's recorded order of
+    # the LSI checks); its answer to three elements has not been observed.
     name = unique_name()
     expect_error(
         "ValidationException",
-        "Invalid KeySchema: The first KeySchemaElement is not a HASH key type",
+        "One or more parameter values were invalid: Index KeySchema does not have a range key "
+        "for index: byRound",
         client.create_table, TableName=name,
         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
                    {"AttributeName": "t", "KeyType": "RANGE"}],

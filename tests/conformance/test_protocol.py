@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from conformance_util import connection, expect_raw_error, signed_request
+from conformance_util import connection, expect_raw_error, host_port, signed_request
 
 
 def test_unknown_operation(endpoint):
@@ -64,6 +64,41 @@ def test_health_check(endpoint):
         assert response.status == 200
     finally:
         conn.close()
+
+
+def health_line(endpoint, headers):
+    conn = connection(endpoint)
+    try:
+        conn.request("GET", "/", headers=headers)
+        response = conn.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        conn.close()
+
+
+def test_health_check_names_the_host_the_client_used(endpoint):
+    """The service answers `healthy: <its endpoint> ` (dynamodb.<region>.amazonaws.com for a
+    client of that endpoint): the address in the request's Host header."""
+    assert health_line(endpoint, {"Host": "db.example.test:4567"}) == (
+        200, "healthy: db.example.test:4567 ")
+    host, port = host_port(endpoint)
+    assert health_line(endpoint, {}) == (200, f"healthy: {host}:{port} ")
+
+
+@pytest.mark.parametrize("content_type", ["application/x-amz-json-1.0", "application/json"])
+def test_response_content_type_echoes_the_requests(endpoint, content_type):
+    for operation, payload in (("ListTables", {}), ("DescribeTable", {"TableName": "no_such_t"})):
+        response = signed_request(endpoint, operation, payload,
+                                  extra_headers={"Content-Type": content_type})
+        assert response.headers["content-type"] == content_type, (operation, response.headers)
+
+
+def test_describe_endpoints_names_the_host_the_client_used(endpoint):
+    response = signed_request(endpoint, "DescribeEndpoints", {},
+                              extra_headers={"Host": "db.example.test:4567"})
+    assert response.status == 200, response.body
+    assert response.json() == {
+        "Endpoints": [{"Address": "db.example.test:4567", "CachePeriodInMinutes": 1440}]}
 
 
 def test_gzip_request_body(endpoint):

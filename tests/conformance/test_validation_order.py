@@ -75,3 +75,27 @@ def test_shape_errors_come_before_semantic_ones(unchecked, missing):
 def test_schema_checks_come_after_the_table_lookup(client, table):
     expect_error(VE, "The provided key element does not match the schema", client.get_item,
                  TableName=table, Key={"nope": {"S": "a"}})
+
+
+def test_empty_expression_maps_in_transactions_refuse_the_whole_request(client, table, missing):
+    """An empty map in any action is the whole request's ValidationException, with the words of
+    the single-item operations, before any table is looked up or any action runs (not one
+    action's cancellation reason)."""
+    put = {"Put": {"TableName": table, "Item": {"id": {"S": "tx-empty"}}}}
+    check = {"ConditionCheck": {"TableName": missing, "Key": {"id": {"S": "a"}},
+                                "ConditionExpression": "attribute_exists(id)",
+                                "ExpressionAttributeValues": {}}}
+    expect_error(VE, "ExpressionAttributeValues must not be empty",
+                 client.transact_write_items, TransactItems=[put, check])
+    update = {"Update": {"TableName": table, "Key": {"id": {"S": "a"}},
+                         "UpdateExpression": "SET v = :v", "ExpressionAttributeNames": {},
+                         "ExpressionAttributeValues": {":v": {"S": "x"}}}}
+    expect_error(VE, "ExpressionAttributeNames must not be empty",
+                 client.transact_write_items, TransactItems=[update])
+    expect_error(VE, "ExpressionAttributeNames must not be empty",
+                 client.transact_get_items,
+                 TransactItems=[{"Get": {"TableName": missing, "Key": {"id": {"S": "a"}},
+                                         "ProjectionExpression": "id",
+                                         "ExpressionAttributeNames": {}}}])
+    assert "Item" not in client.get_item(TableName=table, Key={"id": {"S": "tx-empty"}},
+                                         ConsistentRead=True)

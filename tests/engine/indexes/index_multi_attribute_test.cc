@@ -290,8 +290,10 @@ TEST(MultiAttributeIndexShapeTest, LocalIndexesKeepSingleAttributes) {
   r.local_secondary_indexes.push_back(
       {"byAB", {{"pk", KeyType::kHash}, {"a", KeyType::kRange}, {"b", KeyType::kRange}},
        {ProjectionType::kAll, {}}});
+  // The LSI checks look at the first two elements, then the length (the LSI length message).
   EXPECT_STATUS(db->CreateTable(kCall, r), ErrorCode::kValidation,
-                "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+                "One or more parameter values were invalid: Index KeySchema does not have a "
+                "range key for index: byAB");
 }
 
 std::unique_ptr<Database> OpenAt(const std::string& dir) {

@@ -1,0 +1,20 @@
+// The service's rules for the tags TagResource sets: at least one; keys of 1 to 128 characters
+// and values of up to 256, counted in characters (UTF-16 units, as the service's Java counts),
+// not bytes; keys and values made of Unicode letters, numbers and white space and the characters
+// _ . : / = + - @ (API reference, TagResource and "Tagging restrictions"); no key prefixed
+// "aws:"; each key once.
+//
+// Thread safety: pure function.
+#pragma once
+
+#include <vector>
+
+#include "stator/status.h"
+#include "stator/table_types.h"
+
+namespace stator::engine {
+
+// OK, or the ValidationException of the first rule the tags break, in the order above.
+Status CheckTags(const std::vector<Tag>& tags);
+
+}  // namespace stator::engine
