@@ -308,9 +308,11 @@ class ShapeWalker {
       }
     }
     if (e.kind != Kind::kStructure && e.kind != Kind::kList) return;
-    for (auto [key, value] : obj) {
+    for (auto field : obj) {
+      // A plain variable, not a structured binding: clang before 16 cannot capture those.
+      const simdjson::dom::element value = field.value;
       if (value.is_null()) continue;
-      WithSegment(std::string(key) + ".member", [&] {
+      WithSegment(std::string(field.key) + ".member", [&] {
         if (e.kind == Kind::kStructure) {
           if (value.is_object()) Structure(value.get_object().value(), e);
         } else if (value.is_array()) {

@@ -15,8 +15,7 @@
 
 namespace {
 
-using namespace stator;          // NOLINT: a fuzz driver
-using namespace stator::engine;  // NOLINT
+using namespace stator;  // NOLINT: a fuzz driver
 
 const ExpressionAttributeNames& Names() {
   static const auto* names = new ExpressionAttributeNames{{"#a", "a"}, {"#b", "b"}, {"#l", "l"}};
