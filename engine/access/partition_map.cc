@@ -4,6 +4,27 @@
 
 namespace stator::engine {
 
+PartitionMap PartitionMap::Even(uint32_t owner_id, uint32_t count) {
+  count = std::max<uint32_t>(count, 1);
+  // The ring has 2^64 hashes: a partition's width is the largest that fits `count` times, the
+  // last one taking the remainder (under `count` hashes).
+  const uint64_t width = ~uint64_t{0} / count;
+  std::vector<Partition> partitions;
+  partitions.reserve(count);
+  for (uint32_t i = 0; i < count; ++i) partitions.push_back({width * i, Id(owner_id, i)});
+  return PartitionMap(std::move(partitions));
+}
+
+std::optional<uint64_t> PartitionMap::Middle(size_t index) const {
+  const uint64_t begin = partitions_[index].begin;
+  // Modulo 2^64, the width of the last partition is 0 - begin; of the whole ring, 0.
+  const uint64_t end = index + 1 < partitions_.size() ? partitions_[index + 1].begin : 0;
+  const uint64_t width = end - begin;
+  if (width == 0) return begin + (uint64_t{1} << 63);  // the whole ring
+  if (width < 2) return std::nullopt;
+  return begin + width / 2;
+}
+
 uint64_t PartitionMap::Find(uint64_t hash) const {
   // The last partition beginning at or before the hash; the first begins at 0.
   auto it = std::upper_bound(partitions_.begin(), partitions_.end(), hash,

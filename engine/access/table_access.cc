@@ -5,14 +5,27 @@
 namespace stator::engine {
 
 thread_local MeasuredRequest* MeasuredRequest::current_ = nullptr;
+namespace {
+
+// Splits a hot partition of a table that is still the one the access named.
+ThrottlingAdmission::SplitPartition SplitterOf(const Catalog& catalog) {
+  return [&catalog](const Access& access) -> std::optional<std::pair<uint64_t, uint64_t>> {
+    const std::shared_ptr<Table> table = catalog.Find(access.table.tenant, access.table.name);
+    if (table == nullptr || table->id != access.table.id) return std::nullopt;
+    return table->partitions.SplitInHalf(access.partition);
+  };
+}
+
+}  // namespace
 
 TableAccess::TableAccess(const Catalog& catalog, const Clock& clock,
                          std::shared_ptr<Admission> admission, bool throttling)
     : catalog_(catalog),
       clock_(clock),
       ledger_(admission ? nullptr : std::make_shared<CapacityLedger>()),
-      throttling_(ledger_ && throttling ? std::make_shared<ThrottlingAdmission>(clock, ledger_)
-                                        : nullptr) {
+      throttling_(ledger_ && throttling
+                      ? std::make_shared<ThrottlingAdmission>(clock, ledger_, SplitterOf(catalog))
+                      : nullptr) {
   if (admission) {
     admission_ = std::move(admission);
   } else if (throttling_) {
@@ -58,11 +71,10 @@ Result<Access> TableAccess::Admit(Operation op, const Table& table, const IndexD
     access.max_on_demand_write = table.max_on_demand_write.load(std::memory_order_relaxed);
   }
   if (hash) {
-    // A GSI is partitioned on its own key, as in the service (GSI partition maps are whole
-    // today; they join IndexDef when partitions split); the table and its LSIs by the table's.
-    const bool global = index != nullptr && !index->local;
-    access.partition =
-        global ? PartitionMap::Whole(index->id).Find(*hash) : table.partitions->Find(*hash);
+    // A GSI is partitioned on its own key, as in the service; the table and its LSIs by the
+    // table's.
+    access.partition = table.partitions.Find(access.global_index ? index->id : table.id, *hash);
+    access.key_hash = *hash;
   }
   // A write to the table is admitted by the GSIs it feeds too (Access::fed_indexes). The
   // snapshot is held across Admit only: Charge never needs it.

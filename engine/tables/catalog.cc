@@ -7,6 +7,7 @@
 #include "engine/model/coding.h"
 #include "engine/storage/key_codec.h"
 #include "engine/tables/table_meta_codec.h"
+#include "engine/throughput/partition_count.h"
 
 namespace stator::engine {
 namespace {
@@ -17,6 +18,26 @@ std::string MetaKey(uint32_t table_id) {
   std::string key = "t";
   PutFixed32BE(&key, table_id);
   return key;
+}
+
+// Gives the table and each GSI the partitions its throughput needs (partition_count.h), when
+// the table is created, loaded or updated: raising the provisioned throughput adds partitions,
+// lowering it or switching billing mode keeps them.
+void SizePartitions(const Table& table, const TableMeta& meta) {
+  const auto& d = meta.description;
+  const bool provisioned = d.billing_mode == BillingMode::kProvisioned;
+  table.partitions.EnsureAtLeast(
+      table.id, provisioned ? PartitionsFor(d.provisioned_throughput.read_capacity_units,
+                                            d.provisioned_throughput.write_capacity_units)
+                            : OnDemandPartitions());
+  for (const IndexDef& index : meta.indexes) {
+    if (index.local) continue;  // partitioned as its table
+    const bool sized = provisioned && index.throughput;
+    table.partitions.EnsureAtLeast(
+        index.id, sized ? PartitionsFor(index.throughput->read_capacity_units,
+                                        index.throughput->write_capacity_units)
+                        : OnDemandPartitions());
+  }
 }
 
 // Keeps the table's provisioned rates, read on the item path, equal to its description.
@@ -46,6 +67,7 @@ void MirrorThroughput(const Table& table, const TableMeta& meta) {
   const bool any = !gsis->empty();
   table.gsi_writes.store(any ? std::move(gsis) : nullptr);
   table.has_gsis.store(any, std::memory_order_release);
+  SizePartitions(table, meta);
 }
 
 }  // namespace

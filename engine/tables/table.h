@@ -18,6 +18,7 @@
 
 #include "engine/access/operation_metrics.h"
 #include "engine/access/partition_map.h"
+#include "engine/access/partition_layout.h"
 #include "engine/model/key_schema.h"
 #include "stator/admission.h"
 #include "stator/table_types.h"
@@ -84,7 +85,7 @@ struct Table {
         tenant(std::move(tenant)),
         name(std::move(name)),
         arn(std::move(arn)),
-        partitions(std::make_shared<const PartitionMap>(PartitionMap::Whole(id))) {}
+        partitions(id) {}
 
   const uint32_t id;
   const KeySchema key;
@@ -92,9 +93,10 @@ struct Table {
   const std::string tenant;
   const std::string name;
   const std::string arn;
-  // The table's partitions (engine/access/partition_map.h). Read without locks: while every
-  // table has one partition it never changes; splits will swap it atomically.
-  std::shared_ptr<const PartitionMap> partitions;
+  // The partitions of the table and of its GSIs (engine/access/partition_layout.h), found
+  // without locks on the item path. The catalog sizes them for the throughput; throughput
+  // enforcement splits hot ones.
+  mutable PartitionLayout partitions;
   // Until this time the table is CREATING and item operations do not see it. Kept here, not in
   // TableMeta, so the item path checks it without the catalog's lock or a copy.
   std::atomic<int64_t> creating_until_micros{0};

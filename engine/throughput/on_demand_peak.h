@@ -51,6 +51,9 @@ class OnDemandPeak {
     Advance(now_micros);
     units_ += units;
   }
+  // The same in the second of the last Admits: that of the request's own admission, without a
+  // clock read.
+  void Spend(double units) { units_ += units; }
 
   // The units consumed in the current second.
   double UnitsThisSecond(int64_t now_micros) {

@@ -45,36 +45,63 @@ ThrottlingReason ReasonFor(const Access& access, bool write, ThrottleLimit limit
   return out;
 }
 
-ThrottlingAdmission::ThrottlingAdmission(const Clock& clock, std::shared_ptr<CapacityLedger> ledger)
-    : clock_(clock), ledger_(std::move(ledger)) {}
+ThrottlingAdmission::ThrottlingAdmission(const Clock& clock, std::shared_ptr<CapacityLedger> ledger,
+                                         SplitPartition split)
+    : clock_(clock), ledger_(std::move(ledger)), split_(std::move(split)) {}
 
 Status ThrottlingAdmission::Admit(const Access& access) {
   const bool write = IsWrite(access.op);
   const int64_t now = clock_.NowMicros();
-  using enum ThrottleLimit;
-  if (write && access.fed_indexes != nullptr) STATOR_RETURN_IF_ERROR(AdmitFedIndexes(access, now));
-  if (!AdmitProvisioned(access, write, now)) return Refuse(access, write, kProvisioned);
-  if (auto limit = AdmitOnDemand(access, write, now)) return Refuse(access, write, *limit);
-  if (!AdmitPartition(access, write, now)) return Refuse(access, write, kPartition);
+  bool split_due = false;
+  Status admitted;
+  {
+    Stripe& stripe = StripeOf(access.table.id);
+    std::lock_guard lock(stripe.mu);
+    admitted = AdmitLocked(stripe.tables[access.table.id], access, write, now, &split_due);
+  }
+  // A hot partition is most often found due by a request it refuses.
+  if (split_due) SplitHot(access, now);
+  if (!admitted.ok()) return admitted;
   return ledger_->Admit(access);
 }
 
-void ThrottlingAdmission::Charge(const Access& access, double read_units, double write_units) {
-  const int64_t now = clock_.NowMicros();
-  if (read_units > 0) {
-    SpendProvisioned(access, false, read_units, now);
-    SpendOnDemand(access, false, read_units, now);
-    SpendPartition(access, false, read_units, now);
+Status ThrottlingAdmission::AdmitLocked(TableState& state, const Access& access, bool write,
+                                        int64_t now, bool* split_due) {
+  using enum ThrottleLimit;
+  if (write && access.fed_indexes != nullptr) {
+    STATOR_RETURN_IF_ERROR(AdmitFedIndexes(state, access, now));
   }
-  if (write_units > 0) {
-    SpendProvisioned(access, true, write_units, now);
-    SpendOnDemand(access, true, write_units, now);
-    SpendPartition(access, true, write_units, now);
+  if (!AdmitProvisioned(state, access, write, now)) return Refuse(state, access, write, kProvisioned);
+  if (auto limit = AdmitOnDemand(state, access, write, now)) {
+    return Refuse(state, access, write, *limit);
+  }
+  if (!AdmitPartition(state, access, write, now, split_due)) {
+    return Refuse(state, access, write, kPartition);
+  }
+  return Status::OK();
+}
+
+void ThrottlingAdmission::Charge(const Access& access, double read_units, double write_units) {
+  {
+    Stripe& stripe = StripeOf(access.table.id);
+    std::lock_guard lock(stripe.mu);
+    TableState& state = stripe.tables[access.table.id];
+    if (read_units > 0) Spend(state, access, false, read_units);
+    if (write_units > 0) Spend(state, access, true, write_units);
   }
   ledger_->Charge(access, read_units, write_units);
 }
 
-Status ThrottlingAdmission::AdmitFedIndexes(const Access& access, int64_t now) {
+ThrottlingAdmission::Owner& ThrottlingAdmission::OwnerOf(TableState& state, const Access& access) {
+  if (!access.global_index) return state.table;
+  for (Owner& gsi : state.gsis) {
+    if (gsi.index == access.index) return gsi;
+  }
+  state.gsis.push_back(Owner{std::string(access.index), {}, {}});
+  return state.gsis.back();
+}
+
+Status ThrottlingAdmission::AdmitFedIndexes(TableState& state, const Access& access, int64_t now) {
   // GSI back-pressure: "For a table write to succeed, the provisioned throughput settings for
   // the table and global secondary indexes must have enough write capacity to accommodate the
   // write; otherwise, the write will be throttled" (whitepaper "Comparing the Use of Amazon
@@ -94,36 +121,36 @@ Status ThrottlingAdmission::AdmitFedIndexes(const Access& access, int64_t now) {
     on_index.max_on_demand_read = on_index.max_on_demand_write = 0;  // the table's, not the GSI's
     on_index.partition = kAllPartitions;
     on_index.fed_indexes = nullptr;
-    if (!AdmitProvisioned(on_index, true, now)) return Refuse(on_index, true, kProvisioned);
-    if (auto limit = AdmitOnDemand(on_index, true, now)) return Refuse(on_index, true, *limit);
+    if (!AdmitProvisioned(state, on_index, true, now)) {
+      return Refuse(state, on_index, true, kProvisioned);
+    }
+    if (auto limit = AdmitOnDemand(state, on_index, true, now)) {
+      return Refuse(state, on_index, true, *limit);
+    }
   }
   return Status::OK();
 }
 
-bool ThrottlingAdmission::AdmitProvisioned(const Access& access, bool write, int64_t now) {
+bool ThrottlingAdmission::AdmitProvisioned(TableState& state, const Access& access, bool write,
+                                           int64_t now) {
   const double rate =
       static_cast<double>(write ? access.provisioned_write : access.provisioned_read);
   if (rate <= 0) return true;  // on demand
-  Stripe& stripe = StripeOf(access.table.id);
-  std::lock_guard lock(stripe.mu);
-  OwnerKey key{access.table.id, std::string(OwnerOf(access)), write};
-  auto it = stripe.owners.find(key);
-  if (it == stripe.owners.end()) {
+  std::optional<TokenBucket>& bucket = OwnerOf(state, access).Of(write).provisioned;
+  if (!bucket) {
     // A bucket starts full: a new table may spend its burst at once.
-    it = stripe.owners.emplace(std::move(key), TokenBucket(rate, rate * kBurstSeconds, now)).first;
-  } else if (it->second.rate() != rate) {
-    it->second.Reconfigure(rate, rate * kBurstSeconds, now);  // UpdateTable changed it
+    bucket.emplace(rate, rate * kBurstSeconds, now);
+  } else if (bucket->rate() != rate) {
+    bucket->Reconfigure(rate, rate * kBurstSeconds, now);  // UpdateTable changed it
   }
-  return it->second.Admits(now);
+  return bucket->Admits(now);
 }
 
-std::optional<ThrottleLimit> ThrottlingAdmission::AdmitOnDemand(const Access& access, bool write,
+std::optional<ThrottleLimit> ThrottlingAdmission::AdmitOnDemand(TableState& state,
+                                                               const Access& access, bool write,
                                                                int64_t now) {
   if (!OnDemand(access, write)) return std::nullopt;
-  Stripe& stripe = StripeOf(access.table.id);
-  std::lock_guard lock(stripe.mu);
-  OnDemandPeak& peak =
-      PeakOf(stripe, OwnerKey{access.table.id, std::string(OwnerOf(access)), write}, write, now);
+  OnDemandPeak& peak = PeakOf(OwnerOf(state, access), write, now);
   const int64_t maximum = write ? access.max_on_demand_write : access.max_on_demand_read;
   if (maximum > 0 && peak.UnitsThisSecond(now) >= static_cast<double>(maximum)) {
     return ThrottleLimit::kMaxOnDemand;
@@ -132,68 +159,75 @@ std::optional<ThrottleLimit> ThrottlingAdmission::AdmitOnDemand(const Access& ac
   return std::nullopt;
 }
 
-OnDemandPeak& ThrottlingAdmission::PeakOf(Stripe& stripe, OwnerKey key, bool write, int64_t now) {
-  auto it = stripe.on_demand.find(key);
-  if (it != stripe.on_demand.end()) return it->second;
+OnDemandPeak& ThrottlingAdmission::PeakOf(Owner& owner, bool write, int64_t now) {
+  Limits& limits = owner.Of(write);
+  if (limits.on_demand) return *limits.on_demand;
   double initial = write ? kOnDemandInitialWritePeak : kOnDemandInitialReadPeak;
   // A table switched from provisioned mode: "the previous peak is half the previous provisioned
   // throughput for the table or the settings for a newly created table with on-demand capacity
   // mode, whichever is higher" (Knowledge Center, "Why is my on-demand DynamoDB table being
   // throttled?"). The provisioned rate known is that of the bucket its traffic made here.
-  auto provisioned = stripe.owners.find(key);
-  if (provisioned != stripe.owners.end()) {
-    initial = std::max(initial, provisioned->second.rate() / 2);
-  }
-  return stripe.on_demand.emplace(std::move(key), OnDemandPeak(initial, now)).first->second;
+  if (limits.provisioned) initial = std::max(initial, limits.provisioned->rate() / 2);
+  return limits.on_demand.emplace(initial, now);
 }
 
-bool ThrottlingAdmission::AdmitPartition(const Access& access, bool write, int64_t now) {
+bool ThrottlingAdmission::AdmitPartition(TableState& state, const Access& access, bool write,
+                                         int64_t now, bool* split_due) {
   if (access.partition == kAllPartitions) return true;
-  const double ceiling = write ? kPartitionWriteCeiling : kPartitionReadCeiling;
-  Stripe& stripe = StripeOf(access.partition);
-  std::lock_guard lock(stripe.mu);
-  auto [it, created] =
-      stripe.partitions.try_emplace(PartitionKey{access.partition, write}, ceiling, ceiling, now);
-  return it->second.Admits(now);
+  Partition& partition = state.partitions.try_emplace(access.partition, now).first->second;
+  PartitionHeat& heat = write ? partition.write_heat : partition.read_heat;
+  *split_due = heat.Saw(access.key_hash, now) && split_ != nullptr;
+  if ((write ? partition.write : partition.read).Admits(now)) return true;
+  heat.Refused();
+  return false;
 }
 
-void ThrottlingAdmission::SpendProvisioned(const Access& access, bool write, double units,
-                                           int64_t now) {
-  Stripe& stripe = StripeOf(access.table.id);
-  std::lock_guard lock(stripe.mu);
+void ThrottlingAdmission::Spend(TableState& state, const Access& access, bool write,
+                                double units) {
+  // Spent at the time of the request's admission (TokenBucket::Spend): no clock read.
+  Owner& owner = OwnerOf(state, access);
+  Limits& limits = owner.Of(write);
   // Only a bucket an admission created: on-demand tables have none, and a GSI's write bucket is
   // made by the admission of a write to its table (AdmitFedIndexes).
-  auto it = stripe.owners.find(OwnerKey{access.table.id, std::string(OwnerOf(access)), write});
-  if (it != stripe.owners.end()) it->second.Spend(units, now);
+  if (limits.provisioned) limits.provisioned->Spend(units);
+  if (OnDemand(access, write)) {
+    // Made here too: an on-demand GSI's writes are charged without being admitted, and they are
+    // its traffic all the same.
+    if (limits.on_demand) {
+      limits.on_demand->Spend(units);
+    } else {
+      PeakOf(owner, write, clock_.NowMicros()).Spend(units);
+    }
+  }
+  if (access.partition == kAllPartitions) return;
+  auto it = state.partitions.find(access.partition);
+  if (it == state.partitions.end()) return;
+  (write ? it->second.write : it->second.read).Spend(units);
+  (write ? it->second.write_heat : it->second.read_heat).Spent(units);
 }
 
-void ThrottlingAdmission::SpendOnDemand(const Access& access, bool write, double units,
-                                        int64_t now) {
-  if (!OnDemand(access, write)) return;
+void ThrottlingAdmission::SplitHot(const Access& access, int64_t now) {
+  const auto halves = split_(access);
+  if (!halves) return;
+  // Each half starts from its parent's tokens, not full ones: a split adds capacity for what
+  // comes, it does not refund what the parent spent (else every split of a partition with a
+  // hot key would let that key past the ceiling for a second). Each half judges its own heat.
   Stripe& stripe = StripeOf(access.table.id);
   std::lock_guard lock(stripe.mu);
-  // Made here too: an on-demand GSI's writes are charged without being admitted, and they are
-  // its traffic all the same.
-  PeakOf(stripe, OwnerKey{access.table.id, std::string(OwnerOf(access)), write}, write, now)
-      .Spend(units, now);
-}
-
-void ThrottlingAdmission::SpendPartition(const Access& access, bool write, double units,
-                                         int64_t now) {
-  if (access.partition == kAllPartitions) return;
-  Stripe& stripe = StripeOf(access.partition);
-  std::lock_guard lock(stripe.mu);
-  auto it = stripe.partitions.find(PartitionKey{access.partition, write});
-  if (it != stripe.partitions.end()) it->second.Spend(units, now);
-}
-
-Status ThrottlingAdmission::Refuse(const Access& access, bool write, ThrottleLimit limit) {
-  {
-    Stripe& stripe = StripeOf(access.table.id);
-    std::lock_guard lock(stripe.mu);
-    Throttles& t = stripe.throttles[access.table.id];
-    ++(write ? t.write : t.read);
+  auto& partitions = stripe.tables[access.table.id].partitions;
+  auto parent = partitions.find(access.partition);
+  if (parent == partitions.end()) return;
+  for (const uint64_t half : {halves->first, halves->second}) {
+    Partition& child = partitions.try_emplace(half, now).first->second;
+    child.read = parent->second.read;
+    child.write = parent->second.write;
   }
+  partitions.erase(parent);
+}
+
+Status ThrottlingAdmission::Refuse(TableState& state, const Access& access, bool write,
+                                   ThrottleLimit limit) {
+  ++(write ? state.throttles.write : state.throttles.read);
   std::string_view message =
       access.global_index ? kIndexThroughputExceeded : kTableThroughputExceeded;
   if (OnDemand(access, write)) message = kOnDemandThroughputExceeded;
@@ -205,8 +239,8 @@ Status ThrottlingAdmission::Refuse(const Access& access, bool write, ThrottleLim
 ThrottlingAdmission::Throttles ThrottlingAdmission::ThrottledOn(uint32_t table_id) const {
   Stripe& stripe = StripeOf(table_id);
   std::lock_guard lock(stripe.mu);
-  auto it = stripe.throttles.find(table_id);
-  return it == stripe.throttles.end() ? Throttles() : it->second;
+  auto it = stripe.tables.find(table_id);
+  return it == stripe.tables.end() ? Throttles() : it->second.throttles;
 }
 
 }  // namespace stator::engine

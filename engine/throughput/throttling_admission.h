@@ -8,7 +8,9 @@
 //  - Every partition, of provisioned and on-demand tables alike, has a read and a write bucket
 //    refilled at 3,000 RCU / 1,000 WCU per second holding one second's worth: the service's
 //    per-partition ceiling. Scans and index writes, charged to every partition at once
-//    (kAllPartitions), meet only the table's and index's buckets.
+//    (kAllPartitions), meet only the table's and index's buckets. A partition that stays hot
+//    with more than one key (PartitionHeat) is split by the `split` the owner gives, and its
+//    halves start with buckets of their own, as the service's adaptive capacity does.
 //  - An on-demand table, and each of its GSIs, takes at most twice its previous peak a second
 //    for reads and for writes, the peak rising as traffic is sustained (OnDemandPeak, which
 //    cites the service's rules). A table switched from provisioned mode starts from half the
@@ -23,22 +25,30 @@
 //  - A bucket admits while it holds anything; the units the work consumed are taken afterwards
 //    and may leave a debt that refills pay before the next request is admitted.
 //
-// Thread safety: safe for concurrent use. Buckets live in stripes by table or partition; a
-// request locks only the stripes of its own buckets, never all of them.
+// Cost: a request reads the clock once (Admit; Charge spends at the admission's time) and takes
+// one lock in each phase: everything of one table (its buckets, its GSIs', its partitions')
+// lives in one of 16 stripes by table id, found by integer keys.
+//
+// Thread safety: safe for concurrent use. A request locks only its own table's stripe, never
+// all of them; `split` is called with no lock held.
 #pragma once
 
 #include <array>
 #include <cstdint>
-#include <map>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "engine/access/capacity_ledger.h"
 #include "engine/throughput/on_demand_peak.h"
+#include "engine/throughput/partition_count.h"
+#include "engine/throughput/partition_heat.h"
 #include "engine/throughput/token_bucket.h"
 #include "stator/admission.h"
 #include "stator/clock.h"
@@ -46,10 +56,8 @@
 
 namespace stator::engine {
 
-// The service's figures.
+// The service's figures (the partitions' ceilings are in partition_count.h).
 inline constexpr double kBurstSeconds = 300;
-inline constexpr double kPartitionReadCeiling = 3000;
-inline constexpr double kPartitionWriteCeiling = 1000;
 
 // The service's messages of ProvisionedThroughputExceededException.
 inline constexpr std::string_view kTableThroughputExceeded =
@@ -80,8 +88,15 @@ ThrottlingReason ReasonFor(const Access& access, bool write, ThrottleLimit limit
 
 class ThrottlingAdmission final : public Admission {
  public:
+  // Splits the partition `access` admitted to in halves and returns their ids; nothing when it
+  // did not split. Called when the partition stays hot with many keys.
+  using SplitPartition =
+      std::function<std::optional<std::pair<uint64_t, uint64_t>>(const Access& access)>;
+
   // Reads time from `clock` (the database's: it outlives this). `ledger` records what is admitted.
-  ThrottlingAdmission(const Clock& clock, std::shared_ptr<CapacityLedger> ledger);
+  // `split` null: partitions never split.
+  ThrottlingAdmission(const Clock& clock, std::shared_ptr<CapacityLedger> ledger,
+                      SplitPartition split = nullptr);
 
   Status Admit(const Access& access) override;
   void Charge(const Access& access, double read_units, double write_units) override;
@@ -94,41 +109,71 @@ class ThrottlingAdmission final : public Admission {
   Throttles ThrottledOn(uint32_t table_id) const;
 
  private:
-  // A provisioned bucket: the table's ("" index, its LSIs too) or a GSI's, for reads or writes.
-  using OwnerKey = std::tuple<uint32_t, std::string, bool>;
-  // A partition's ceiling bucket, for reads or writes.
-  using PartitionKey = std::pair<uint64_t, bool>;
+  // The limits of one direction (reads or writes) of a table's or GSI's throughput: a bucket
+  // while provisioned, a peak while on demand (both once it switched).
+  struct Limits {
+    std::optional<TokenBucket> provisioned;
+    std::optional<OnDemandPeak> on_demand;
+  };
+  // The throughput a table ("" index, its LSIs too) or a GSI spends.
+  struct Owner {
+    std::string index;
+    Limits read;
+    Limits write;
+    Limits& Of(bool write_units) { return write_units ? write : read; }
+  };
+  // A partition's ceiling and heat, for reads and for writes.
+  struct Partition {
+    explicit Partition(int64_t now)
+        : read(kPartitionReadCeiling, kPartitionReadCeiling, now),
+          write(kPartitionWriteCeiling, kPartitionWriteCeiling, now),
+          read_heat(kPartitionReadCeiling, now),
+          write_heat(kPartitionWriteCeiling, now) {}
+    TokenBucket read;
+    TokenBucket write;
+    PartitionHeat read_heat;
+    PartitionHeat write_heat;
+  };
+  // Everything of one table, under its stripe's lock.
+  struct TableState {
+    Owner table;
+    std::vector<Owner> gsis;
+    std::unordered_map<uint64_t, Partition> partitions;  // by partition id
+    Throttles throttles;
+  };
   struct Stripe {
     mutable std::mutex mu;
-    std::map<OwnerKey, TokenBucket> owners;          // guarded by mu
-    std::map<OwnerKey, OnDemandPeak> on_demand;      // guarded by mu
-    std::map<PartitionKey, TokenBucket> partitions;  // guarded by mu
-    std::map<uint32_t, Throttles> throttles;         // by table id; guarded by mu
+    std::unordered_map<uint32_t, TableState> tables;  // by table id; guarded by mu
   };
-  Stripe& StripeOf(uint64_t n) const { return stripes_[(n ^ (n >> 32)) % stripes_.size()]; }
+  Stripe& StripeOf(uint32_t table_id) const { return stripes_[table_id % stripes_.size()]; }
 
-  // Whose provisioned throughput the access spends: a GSI's name, or "" for the table.
-  static std::string_view OwnerOf(const Access& access) {
-    return access.global_index ? access.index : std::string_view();
-  }
+  // Whose throughput the access spends: a GSI's, or the table's.
+  static Owner& OwnerOf(TableState& state, const Access& access);
+  // The admission's steps, with the table's stripe locked. A refusal names what refused.
+  Status AdmitLocked(TableState& state, const Access& access, bool write, int64_t now,
+                     bool* split_due);
   // Asks the write bucket (or on-demand peak) of each GSI a table write feeds; a refusal names
   // the GSI.
-  Status AdmitFedIndexes(const Access& access, int64_t now);
+  Status AdmitFedIndexes(TableState& state, const Access& access, int64_t now);
   // Refreshes or creates the provisioned bucket of `access` and asks it; false: refused.
-  bool AdmitProvisioned(const Access& access, bool write, int64_t now);
+  bool AdmitProvisioned(TableState& state, const Access& access, bool write, int64_t now);
   // Asks the on-demand peak and maximum of `access`; nullopt admits (always for a provisioned
   // one), otherwise the limit it met.
-  std::optional<ThrottleLimit> AdmitOnDemand(const Access& access, bool write, int64_t now);
-  bool AdmitPartition(const Access& access, bool write, int64_t now);
-  void SpendProvisioned(const Access& access, bool write, double units, int64_t now);
-  void SpendOnDemand(const Access& access, bool write, double units, int64_t now);
-  void SpendPartition(const Access& access, bool write, double units, int64_t now);
-  // The on-demand peak of `key`, made on its first use. Requires stripe.mu held.
-  static OnDemandPeak& PeakOf(Stripe& stripe, OwnerKey key, bool write, int64_t now);
-  Status Refuse(const Access& access, bool write, ThrottleLimit limit);
+  std::optional<ThrottleLimit> AdmitOnDemand(TableState& state, const Access& access, bool write,
+                                             int64_t now);
+  // Asks the partition's ceiling; `split_due` tells whether the partition stayed hot.
+  bool AdmitPartition(TableState& state, const Access& access, bool write, int64_t now,
+                      bool* split_due);
+  void Spend(TableState& state, const Access& access, bool write, double units);
+  // The on-demand peak of the owner's direction, made on its first use.
+  static OnDemandPeak& PeakOf(Owner& owner, bool write, int64_t now);
+  Status Refuse(TableState& state, const Access& access, bool write, ThrottleLimit limit);
+  // Splits the access's partition; its halves take over its buckets.
+  void SplitHot(const Access& access, int64_t now);
 
   const Clock& clock_;
   std::shared_ptr<CapacityLedger> ledger_;
+  SplitPartition split_;
   mutable std::array<Stripe, 16> stripes_;
 };
 

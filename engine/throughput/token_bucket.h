@@ -39,6 +39,11 @@ class TokenBucket {
     Refill(now_micros);
     tokens_ -= units;
   }
+  // The same at the time of the last refill: that of the request's own admission, which refilled
+  // the bucket microseconds before, so the next Admits refills what the request's work lasted.
+  // Saves a clock read per request; it differs from Spend(units, now) only when the bucket is
+  // full, by at most the refill of the request's own duration.
+  void Spend(double units) { tokens_ -= units; }
 
   double Tokens(int64_t now_micros) {
     Refill(now_micros);

@@ -25,7 +25,7 @@ std::string PartitionStart(uint32_t table_id, uint64_t begin) {
 
 // [begin, end) of partition `index` of the table's current map.
 std::pair<std::string, std::string> PartitionRange(const Table& table, size_t index) {
-  const auto& partitions = table.partitions->partitions();
+  const auto& partitions = table.partitions.TableMap().partitions();
   std::string begin = PartitionStart(table.id, partitions[index].begin);
   std::string end = index + 1 < partitions.size()
                         ? PartitionStart(table.id, partitions[index + 1].begin)
@@ -83,14 +83,14 @@ class TtlSweeper final : public BackgroundTask {
   void NextPartition(const Table& table) {
     ++partition_;
     cursor_.clear();
-    if (partition_ >= table.partitions->partitions().size()) NextTable();
+    if (partition_ >= table.partitions.TableMap().partitions().size()) NextTable();
   }
 
   // Sweeps the next chunk of the current partition; false on a storage error.
   bool SweepChunk(int64_t now) {
     const std::shared_ptr<Table> table = tables_[table_];
     const std::optional<std::string> attribute = TtlAttribute(c_.catalog, *table);
-    if (!attribute || partition_ >= table->partitions->partitions().size()) {
+    if (!attribute || partition_ >= table->partitions.TableMap().partitions().size()) {
       NextTable();
       return true;
     }

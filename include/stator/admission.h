@@ -54,6 +54,10 @@ struct Access {
   // The partition's id: stable for the partition's life (a split gives its halves new ids),
   // unique within the database; kAllPartitions for a Scan.
   uint64_t partition = kAllPartitions;
+  // The hash of the partition key (its place on the partition's hash ring) when `partition` is
+  // one partition; 0 for a Scan. Throughput enforcement tells a partition hot with many keys,
+  // which it splits, from one hot key, which it cannot.
+  uint64_t key_hash = 0;
   bool cached = false;  // answered by the cache in front of the engine
   // The access reads or writes a global secondary index, which has its own throughput; an LSI
   // spends its table's.

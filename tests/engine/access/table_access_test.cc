@@ -20,8 +20,8 @@ using testing::S;
 
 const CallOptions kCall;
 
-// Records every access as "Op table[/index] partition", with "all" for every partition and
-// "t" for the table's one partition (its id: the table id in the high 32 bits); refuses the
+// Records every access as "Op table[/index] partition", with "all" for every partition, "t"
+// for one of the table's (its id: the table id in the high 32 bits); refuses the
 // operation named by `refuse`. Also sums the units charged.
 class RecordingAdmission final : public Admission {
  public:
@@ -31,10 +31,9 @@ class RecordingAdmission final : public Admission {
     if (!a.index.empty()) line += "/" + std::string(a.index);
     if (a.partition == kAllPartitions) {
       line += " all";
-    } else if (a.partition == engine::PartitionMap::Id(a.table.id, 0)) {
-      line += " t";
     } else {
-      line += (a.partition & 0xffffffffu) == 0 ? " index" : " ?";
+      // A partition's id carries its owner's: the table's, or its index's.
+      line += (a.partition >> 32) == a.table.id ? " t" : " index";
     }
     if (a.cached) line += " cached";
     accesses.push_back(line);

@@ -46,6 +46,41 @@ TEST(ThrottlingDatabaseTest, AProvisionedTableIsThrottledAndRefilledOnTheDatabas
   EXPECT_EQ(stats.tables[0].write_throttles, 1u);
 }
 
+TEST(ThrottlingDatabaseTest, AWellSpreadLoadAtAProvisionedTablesRateIsNeverThrottled) {
+  // 5,000 WCU is five partitions' ceilings: the table starts with the six its throughput needs
+  // (and splits any that stays near its ceiling), so writes over many keys at the provisioned
+  // rate are all admitted, where one partition would have held them at 1,000 a second.
+  auto clock = std::make_shared<ManualClock>();
+  Options options;
+  options.in_memory = true;
+  options.clock = clock;
+  options.throttling = true;
+  auto db = std::move(Database::Open(options)).value();
+  CreateTableRequest create = HashTable("wide");
+  create.billing_mode = BillingMode::kProvisioned;
+  create.provisioned_throughput = ProvisionedThroughput{5, 5000};
+  ASSERT_TRUE(db->CreateTable(kCall, create).ok());
+  clock->Advance(3'600'000'000);  // past any CREATING delay
+
+  PutItemRequest put;
+  put.table_name = "wide";
+  int refused = 0;
+  for (int i = 0; i < 8 * 5000; ++i) {
+    put.item = Item{{"id", S("k" + std::to_string(i))}};  // one write unit each
+    auto done = db->PutItem(kCall, put);
+    if (!done.ok()) {
+      ASSERT_EQ(done.status().code(), ErrorCode::kProvisionedThroughputExceeded);
+      ++refused;
+    }
+    clock->Advance(200);  // 5,000 a second
+  }
+  EXPECT_EQ(refused, 0);
+  const CapacityStats stats = db->GetCapacityStats();
+  ASSERT_EQ(stats.tables.size(), 1u);
+  EXPECT_EQ(stats.tables[0].write_units, 8 * 5000);
+  EXPECT_EQ(stats.tables[0].write_throttles, 0u);
+}
+
 TEST(ThrottlingDatabaseTest, OffByDefault) {
   Options options;
   options.in_memory = true;
