@@ -187,7 +187,7 @@ class DispatcherTest : public ::testing::Test {
 
   FakeDatabase db_;
   Dispatcher dispatcher_{db_};
-  RequestContext ctx_{"req-1", CallOptions{"tenant-a"}};
+  RequestContext ctx_{"req-1", CallOptions{"tenant-a"}, {}};
 };
 
 TEST_F(DispatcherTest, PutAndGetItemReachTheDatabase) {

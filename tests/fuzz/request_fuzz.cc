@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (newline == std::string_view::npos) return 0;
   const Target target = Dispatcher::Resolve(input.substr(0, newline));
   if (target.api == nullptr) return 0;  // the HTTP handler answers these before dispatching
-  const RequestContext ctx{"fuzz-request", CallOptions{}};
+  const RequestContext ctx{"fuzz-request", CallOptions{}, {}};
   const ApiResponse response = SharedDispatcher().Handle(ctx, target, input.substr(newline + 1));
   if (response.http_status != 200 && response.body.empty()) __builtin_trap();  // no error body
   return 0;
