@@ -133,6 +133,14 @@ def advance_clock(endpoint, seconds):
     return body["epochSeconds"]
 
 
+def advance_to_next_second(endpoint):
+    """Moves a virtual clock (which follows the wall clock) to the start of its next second, so
+    that what a test does in the next few hundred milliseconds falls in one second of it."""
+    status, body = clock_request(endpoint)
+    assert status == 200, body
+    advance_clock(endpoint, (1000 - body["epochMillis"] % 1000) / 1000)
+
+
 class RawResponse:
     def __init__(self, status, headers, body):
         self.status = status

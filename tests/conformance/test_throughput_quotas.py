@@ -11,11 +11,12 @@ import re
 
 import pytest
 
-from conformance_util import (advance_clock, clock_request, expect_error, signed_request,
-                              unique_name)
+from conformance_util import (advance_clock, advance_to_next_second, clock_request,
+                              expect_error, signed_request, unique_name)
 from conftest import TableFactory
 from streams_util import server_with
-from test_throttling import no_retries
+# `client` and `tables` are the throttling suite's fixtures, on this module's server.
+from test_throttling import client, no_retries, tables  # noqa: F401
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("STATOR_ENDPOINT")),
                                 reason="needs its own local servers with throttling on")
@@ -35,18 +36,6 @@ def endpoint():
 def default_endpoint():
     with server_with() as url:
         yield url
-
-
-@pytest.fixture
-def client(endpoint):
-    return no_retries(endpoint)
-
-
-@pytest.fixture
-def tables(client):
-    factory = TableFactory(client)
-    yield factory
-    factory.cleanup()
 
 
 def provisioned(tables, units):
@@ -229,7 +218,7 @@ def test_an_on_demand_maximum_throttles_with_its_own_reason(client, tables, endp
     table, status, _ = raw_create(endpoint, tables, BillingMode="PAY_PER_REQUEST",
                                   OnDemandThroughput={"MaxWriteRequestUnits": 5})
     assert status == 200
-    advance_clock(endpoint, 2 - now(endpoint) % 1)  # the start of a fresh second
+    advance_to_next_second(endpoint)  # the puts below fall in one second of the clock
     for i in range(5):
         client.put_item(TableName=table, Item={"id": {"S": str(i)}})
     raw_put = signed_request(endpoint, "PutItem", {"TableName": table,
