@@ -4,12 +4,19 @@
 #include <atomic>
 #include <chrono>
 #include <iostream>
+#include <random>
 
 namespace stator::bench {
 namespace {
 
 constexpr auto kRequestTimeout = std::chrono::seconds(30);
 constexpr auto kReconnectDelay = std::chrono::milliseconds(100);
+// A server that refuses a connection (503, closing it) is retried as the AWS SDKs retry: after
+// a delay drawn uniformly below min(kMaxBackoff, kBaseBackoff x 2^(refusals - 1)) ("full
+// jitter"), reset once a request succeeds. Reconnecting at once would measure a storm of
+// refusals that no real client makes.
+constexpr auto kBaseBackoff = std::chrono::milliseconds(25);
+constexpr auto kMaxBackoff = std::chrono::milliseconds(1000);
 
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
@@ -18,7 +25,9 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
  public:
   static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
 
-  explicit Connection(ThreadContext* ctx) : ctx_(ctx), stream_(MakeStream(ctx)), timer_(ctx->ioc) {}
+  // refusals: how many times in a row the server refused this connection's predecessors.
+  Connection(ThreadContext* ctx, int refusals)
+      : ctx_(ctx), stream_(MakeStream(ctx)), timer_(ctx->ioc), refusals_(refusals) {}
 
   void Start() {
     Lowest().expires_after(kRequestTimeout);
@@ -113,9 +122,11 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     ctx_->recorder->Record(op_.op, LatencyNanos(from_, Clock::now()), ok ? "" : ErrorType(body),
                            ctx_->want_capacity ? CapacityUnits(body) : -1);
     if (ok && op_.op == Operation::kInsert) ctx_->ops.InsertDone();
+    refusals_ = res.result() == http::status::service_unavailable ? refusals_ + 1 : 0;
     if (!res.keep_alive()) {
       Close();
-      return StartConnection(ctx_);
+      if (refusals_ == 0) return StartConnection(ctx_);
+      return ReconnectAfter(Backoff(), refusals_);
     }
     Next();
   }
@@ -129,11 +140,24 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     }
     if (in_flight) ctx_->recorder->Record(op_.op, LatencyNanos(from_, Clock::now()), what, -1);
     Close();
-    if (ctx_->state->stop.load(std::memory_order_relaxed)) return;
     // Retry after a pause, so an endpoint that is down is not hammered by reconnects.
-    auto timer = std::make_shared<asio::steady_timer>(ctx_->ioc, kReconnectDelay);
+    ReconnectAfter(kReconnectDelay, 0);
+  }
+
+  std::chrono::nanoseconds Backoff() {
+    const auto ceiling = std::min<std::chrono::nanoseconds>(
+        kMaxBackoff, kBaseBackoff * (int64_t{1} << std::min(refusals_ - 1, 20)));
+    std::uniform_int_distribution<int64_t> draw(0, ceiling.count());
+    return std::chrono::nanoseconds(draw(ctx_->jitter));
+  }
+
+  void ReconnectAfter(std::chrono::nanoseconds delay, int refusals) {
+    if (ctx_->state->stop.load(std::memory_order_relaxed)) return;
+    auto timer = std::make_shared<asio::steady_timer>(ctx_->ioc, delay);
     ThreadContext* ctx = ctx_;
-    timer->async_wait([timer, ctx](beast::error_code) { StartConnection(ctx); });
+    timer->async_wait([timer, ctx, refusals](beast::error_code) {
+      if (!ctx->state->stop.load(std::memory_order_relaxed)) StartConnection(ctx, refusals);
+    });
   }
 
   void Close() {
@@ -153,6 +177,7 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
   std::string body_;
   std::string wire_;
   Clock::time_point from_;
+  int refusals_;
 };
 
 }  // namespace
@@ -198,18 +223,19 @@ ThreadContext::ThreadContext(const RunConfig& config, const Endpoint& endpoint_i
       bodies(config, config.workload),
       writer(endpoint_in, config.credentials),
       want_capacity(config.return_consumed_capacity),
-      verify_tls(config.verify_tls) {
+      verify_tls(config.verify_tls),
+      jitter(static_cast<std::minstd_rand::result_type>(seed)) {
   if (endpoint.tls && config.verify_tls) {
     ssl.set_default_verify_paths();
     ssl.set_verify_mode(asio::ssl::verify_peer);
   }
 }
 
-void StartConnection(ThreadContext* ctx) {
+void StartConnection(ThreadContext* ctx, int refusals) {
   if (ctx->endpoint.tls) {
-    std::make_shared<Connection<TlsStream>>(ctx)->Start();
+    std::make_shared<Connection<TlsStream>>(ctx, refusals)->Start();
   } else {
-    std::make_shared<Connection<beast::tcp_stream>>(ctx)->Start();
+    std::make_shared<Connection<beast::tcp_stream>>(ctx, refusals)->Start();
   }
 }
 

@@ -14,6 +14,7 @@
 #include <ctime>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
 
 #include "bench/harness/http_driver.h"
@@ -59,9 +60,12 @@ struct ThreadContext {
   bool verify_tls;
   std::optional<OpenLoopSchedule> schedule;
   uint64_t sequence = 0;  // open loop: this thread's next request number
+  std::minstd_rand jitter;  // backoff delays after refusals
 };
 
 // Opens one connection on ctx and keeps it busy until the run stops; reconnects after errors.
-void StartConnection(ThreadContext* ctx);
+// refusals: how many connections in a row the server refused before this one (sets the backoff
+// of the next refusal).
+void StartConnection(ThreadContext* ctx, int refusals = 0);
 
 }  // namespace stator::bench

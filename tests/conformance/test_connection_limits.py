@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conformance_util import Server, host_port
+from conformance_util import Server, free_port, host_port
 from conftest import make_client
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("STATOR_ENDPOINT")),
@@ -157,3 +157,30 @@ def test_request_bodies_held_at_once_are_bounded():
         assert status != 503
     finally:
         server.stop()
+
+
+def test_a_restart_on_the_same_port_binds_while_old_connections_linger(tmp_path):
+    """Connections the server closed first stay in TIME_WAIT on its port for a minute, and a
+    client may still hold one open when the process stops; the next server on that port must
+    bind at once (SO_REUSEADDR), as an operator restarting it expects."""
+    port = free_port()
+    args = ["--data-dir", str(tmp_path / "data"), "--port", str(port)]
+    first = Server(args)
+    lingering = None
+    try:
+        closing = HEALTH_CHECK.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n")
+        for _ in range(20):
+            assert exchange(first.endpoint, closing)[0] == 200  # the server hangs up first
+        lingering = socket.create_connection(host_port(first.endpoint), timeout=5)
+        lingering.sendall(HEALTH_CHECK)
+        lingering.recv(65536)
+    finally:
+        first.stop()
+    second = Server(args)
+    try:
+        assert second.endpoint.endswith(f":{port}")
+        assert eventually_ok(second.endpoint)[0] == 200
+    finally:
+        if lingering:
+            lingering.close()
+        second.stop()
