@@ -6,6 +6,7 @@
 #include "api/errors.h"
 #include "api/json_reader.h"
 #include "api/operations.h"
+#include "api/shape_check.h"
 
 namespace stator::api {
 namespace {
@@ -47,6 +48,12 @@ ApiResponse Dispatcher::Handle(const RequestContext& ctx, const Target& target,
 
   const OperationRegistry::Entry* entry = target.api->Resolve(target.operation);
   if (entry == nullptr || entry->handler == nullptr) {
+    // An operation of the service that Stator lacks still answers a request the service would
+    // refuse with the service's ValidationException: only a valid one hears "not implemented".
+    if (entry != nullptr) {
+      Status shape = CheckRequestShape(target.operation, request);
+      if (!shape.ok()) return ErrorResponse(shape);
+    }
     return UnknownOperation(entry, target.operation);
   }
   Result<std::string> response =

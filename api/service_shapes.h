@@ -34,6 +34,13 @@ enum class Pattern : uint8_t {
   kNameChars,  // [a-zA-Z0-9_.-]+ (TableName, IndexName, BackupName); '' is held to its length only
   kNameCharsNotEmpty,  // [a-zA-Z0-9_.-]+ as the Streams API applies it: '' breaks it too
   kNoDollar,   // ^[^\$]+$ (ClientToken)
+  kImportToken,  // ([0-9a-f]{16})+ (ImportNextToken)
+  kCsvDelimiter,  // [,;:|\t ] (CsvDelimiter)
+  kAccountId,  // [0-9]{12} (S3BucketOwner)
+  kXmlText,    // [\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]* (AutoScalingRoleArn)
+  kCsvHeader,  // [\x20-\x21\x23-\x2B\x2D-\x7E]* (CsvHeader)
+  kPrintable,  // \p{Print}+ (AutoScalingPolicyName)
+  kS3Bucket,   // ^[a-z0-9A-Z]+[\.\-\w]*[a-z0-9A-Z]+$ (S3Bucket)
 };
 
 inline constexpr int64_t kNoMin = std::numeric_limits<int64_t>::min();

@@ -8,6 +8,7 @@
 #include "api/java_text.h"
 #include "api/json_reader.h"
 #include "api/service_shapes.h"
+#include "api/shape_patterns.h"
 
 namespace stator::api {
 namespace {
@@ -53,28 +54,6 @@ int64_t LengthFor(std::string_view s, const Shape& shape) {
   const auto bytes = static_cast<int64_t>(s.size());
   if (bytes <= shape.max && (shape.min == shapes::kNoMin || bytes / 3 >= shape.min)) return bytes;
   return Utf16Length(s);
-}
-
-bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '-' || c == '.';
-}
-
-// DynamoDB holds an empty value to its length bounds only, as the engine's name checks (names.cc)
-// have it: '' at 'indexName' breaks "length greater than or equal to 3", not the pattern. The
-// Streams API applies the pattern as written, which '' does not match.
-bool MatchesPattern(std::string_view s, shapes::Pattern p) {
-  switch (p) {
-    case shapes::Pattern::kNameChars:
-      return std::all_of(s.begin(), s.end(), IsNameChar);
-    case shapes::Pattern::kNameCharsNotEmpty:
-      return !s.empty() && std::all_of(s.begin(), s.end(), IsNameChar);
-    case shapes::Pattern::kNoDollar:
-      return s.find('$') == std::string_view::npos;
-    case shapes::Pattern::kNone:
-      return true;
-  }
-  return true;
 }
 
 bool InEnum(std::string_view s, const Shape& shape) {

@@ -86,6 +86,13 @@ NOT_WALKED = {"AttributeValue"}
 PATTERNS = {
     "[a-zA-Z0-9_.-]+": "kNameChars",
     "^[^\\$]+$": "kNoDollar",
+    "([0-9a-f]{16})+": "kImportToken",
+    "[,;:|\\t ]": "kCsvDelimiter",
+    "[0-9]{12}": "kAccountId",
+    "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*": "kXmlText",
+    "[\\x20-\\x21\\x23-\\x2B\\x2D-\\x7E]*": "kCsvHeader",
+    "\\p{Print}+": "kPrintable",
+    "^[a-z0-9A-Z]+[\\.\\-\\w]*[a-z0-9A-Z]+$": "kS3Bucket",
 }
 STREAMS_PATTERNS = {
     "[a-zA-Z0-9_.-]+": "kNameCharsNotEmpty",

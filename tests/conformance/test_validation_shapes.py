@@ -162,3 +162,51 @@ def test_backup_arns_are_held_to_their_length(endpoint):
         "Member must have value greater than or equal to 1; Value 'short' at "
         "'exclusiveStartBackupArn' failed to satisfy constraint: Member must have length "
         "greater than or equal to 37")
+
+
+PATTERN = "failed to satisfy constraint: Member must satisfy regular expression pattern:"
+
+
+def test_import_requests_are_held_to_the_models_patterns(endpoint):
+    # Stator does not import from S3, but a request the service would refuse gets the service's
+    # ValidationException, not "not implemented".
+    source = {"S3Bucket": "-bucket-", "S3BucketOwner": "12"}
+    response = error_of(endpoint, "ImportTable", {
+        "S3BucketSource": source, "InputFormat": "CSV",
+        "InputFormatOptions": {"Csv": {"Delimiter": "x"}},
+        "TableCreationParameters": {
+            "TableName": unique_name(), "BillingMode": "PAY_PER_REQUEST",
+            "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+            "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}]}})
+    expect_raw_error(
+        response, "ValidationException",
+        "3 validation errors detected: "
+        f"Value '12' at 's3BucketSource.s3BucketOwner' {PATTERN} [0-9]{{12}}; "
+        f"Value '-bucket-' at 's3BucketSource.s3Bucket' {PATTERN} "
+        "^[a-z0-9A-Z]+[\\.\\-\\w]*[a-z0-9A-Z]+$; "
+        f"Value 'x' at 'inputFormatOptions.csv.delimiter' {PATTERN} [,;:|\\t ]")
+    expect_raw_error(
+        error_of(endpoint, "ListImports", {"NextToken": "z" * 112}), "ValidationException",
+        f"1 validation error detected: Value '{'z' * 112}' at 'nextToken' {PATTERN} "
+        "([0-9a-f]{16})+")
+
+
+def test_auto_scaling_requests_are_held_to_the_models_patterns(endpoint):
+    response = error_of(endpoint, "UpdateTableReplicaAutoScaling", {
+        "TableName": unique_name(),
+        "ProvisionedWriteCapacityAutoScalingUpdate": {
+            "AutoScalingRoleArn": "arn:aws:iam::123456789012:role/ok",
+            "ScalingPolicyUpdate": {"PolicyName": "scale\tup",
+                                    "TargetTrackingScalingPolicyConfiguration": {
+                                        "TargetValue": 50}}}})
+    expect_raw_error(
+        response, "ValidationException",
+        "1 validation error detected: Value 'scale\tup' at "
+        f"'provisionedWriteCapacityAutoScalingUpdate.scalingPolicyUpdate.policyName' {PATTERN} "
+        "\\p{Print}+")
+
+
+def test_a_valid_request_for_an_operation_stator_lacks_says_so(endpoint):
+    response = error_of(endpoint, "ListImports", {})
+    expect_raw_error(response, "UnknownOperationException",
+                     "Stator does not implement the operation ListImports yet")
