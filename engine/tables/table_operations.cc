@@ -10,6 +10,7 @@
 #include "engine/model/validation_errors.h"
 #include "engine/storage/storage_health.h"
 #include "engine/tables/table_validation.h"
+#include "engine/tables/tag_validation.h"
 #include "engine/tables/throughput_quotas.h"
 #include "engine/ttl/ttl_sweeper.h"
 
@@ -229,6 +230,7 @@ Result<TableResponse> EngineDatabase::CreateTable(const CallOptions& call,
     return Status::Validation(
         "Number of Tags exceed the current limit for the provided ResourceArn");
   }
+  STATOR_RETURN_IF_ERROR(CheckEachTag(r.tags));
   const int64_t now = options_.clock->NowMicros();
   TableMeta meta;
   meta.tenant = call.tenant;

@@ -71,6 +71,10 @@ Scan ScanTagText(std::string_view s) {
 
 Status CheckTags(const std::vector<Tag>& tags) {
   if (tags.empty()) return Status::Validation("Atleast one Tag needs to be provided as Input.");
+  return CheckEachTag(tags);
+}
+
+Status CheckEachTag(const std::vector<Tag>& tags) {
   std::set<std::string_view> keys;
   for (const auto& t : tags) {
     const Scan key = ScanTagText(t.key);

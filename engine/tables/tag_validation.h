@@ -17,4 +17,8 @@ namespace stator::engine {
 // OK, or the ValidationException of the first rule the tags break, in the order above.
 Status CheckTags(const std::vector<Tag>& tags);
 
+// The rules above but the first, for CreateTable's Tags, which may be empty: each key and value,
+// the reserved prefix, each key once.
+Status CheckEachTag(const std::vector<Tag>& tags);
+
 }  // namespace stator::engine

@@ -63,3 +63,33 @@ def test_an_index_arn_is_refused(client, indexed):
     expect_error(VE, message, client.untag_resource, ResourceArn=index_arn, TagKeys=["k"])
     expect_error(VE, message, client.list_tags_of_resource, ResourceArn=index_arn)
     assert client.list_tags_of_resource(ResourceArn=table_arn)["Tags"] == []
+
+
+def create_tagged(client, name, tags):
+    return client.create_table(
+        TableName=name, BillingMode="PAY_PER_REQUEST", Tags=tags,
+        KeySchema=[{"AttributeName": "p", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "p", "AttributeType": "S"}])
+
+
+@pytest.mark.parametrize("tags, message", [
+    ([{"Key": "hi!", "Value": "v"}], "The Tag Key provided is invalid, Key: hi!"),
+    ([{"Key": "k", "Value": "€5"}], "The Tag Value provided is invalid, Value: €5"),
+    ([{"Key": "aws:owner", "Value": "v"}], "Tag Key cannot be prefixed with aws:, Key: aws:owner"),
+    ([{"Key": "k", "Value": "1"}, {"Key": "k", "Value": "2"}],
+     "Duplicate Tag Keys provided as input: Duplicate Tag Key found k"),
+])
+def test_create_table_holds_its_tags_to_the_same_rules(client, tables, tags, message):
+    name = unique_name()
+    tables.names.append(name)
+    expect_error(VE, message, create_tagged, client, name, tags)
+    assert name not in client.list_tables()["TableNames"]
+
+
+def test_create_table_takes_valid_and_empty_tags(client, tables):
+    for tags in ([], [{"Key": "Ünïcode Ѯ 7", "Value": "a_b.c:d/e=f+g-h@i"}]):
+        name = unique_name()
+        tables.names.append(name)
+        arn = create_tagged(client, name, tags)["TableDescription"]["TableArn"]
+        wait_active(client, name)
+        assert client.list_tags_of_resource(ResourceArn=arn)["Tags"] == tags
