@@ -11,6 +11,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/core/read_size.hpp>
@@ -308,11 +309,15 @@ class Session : public std::enable_shared_from_this<Session> {
 // Accepts connections and hands them to the io_contexts in turn.
 class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(std::vector<std::unique_ptr<asio::io_context>>& contexts, const HttpHandler& handler,
-           std::chrono::seconds timeout, int max_connections, int64_t max_buffered_bytes)
+  // shared: the contexts (one) are run by several threads, so each connection gets a strand.
+  Listener(std::vector<std::unique_ptr<asio::io_context>>& contexts, bool shared,
+           const HttpHandler& handler, std::chrono::seconds timeout, int max_connections,
+           int64_t max_buffered_bytes)
       : contexts_(contexts),
-        acceptor_(*contexts[0]),
-        pause_timer_(*contexts[0]),
+        shared_(shared),
+        strand_(asio::make_strand(*contexts[0])),
+        acceptor_(strand_),
+        pause_timer_(strand_),
         handler_(handler),
         timeout_(timeout),
         max_connections_(max_connections),
@@ -335,7 +340,9 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
   uint16_t port() const { return acceptor_.local_endpoint().port(); }
 
   void DoAccept() {
-    asio::io_context& next = *contexts_[next_++ % contexts_.size()];
+    const asio::any_io_executor next =
+        shared_ ? asio::any_io_executor(asio::make_strand(*contexts_[0]))
+                : asio::any_io_executor(contexts_[next_++ % contexts_.size()]->get_executor());
     acceptor_.async_accept(next,
                            beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
   }
@@ -375,6 +382,9 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
   }
 
   std::vector<std::unique_ptr<asio::io_context>>& contexts_;
+  const bool shared_;
+  // The acceptor's and pause timer's handlers, and Close, never run at once.
+  asio::strand<asio::io_context::executor_type> strand_;
   tcp::acceptor acceptor_;
   asio::steady_timer pause_timer_;
   std::chrono::milliseconds pause_ = kFirstAcceptPause;
@@ -389,10 +399,13 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
 
 HttpServer::HttpServer(const HttpHandler& handler, HttpServerOptions options)
     : handler_(handler), options_(std::move(options)) {
-  const int n = ThreadCount(options_.threads);
-  for (int i = 0; i < n; ++i) {
-    // Each context is run by exactly one thread: the hint lets Asio skip cross-thread wake-ups.
-    contexts_.push_back(std::make_unique<asio::io_context>(1));
+  thread_count_ = ThreadCount(options_.threads);
+  const int contexts = options_.share_connections ? 1 : thread_count_;
+  for (int i = 0; i < contexts; ++i) {
+    // A context run by exactly one thread is told so: the hint lets Asio skip its locks and
+    // cross-thread wake-ups.
+    contexts_.push_back(
+        std::make_unique<asio::io_context>(thread_count_ / contexts));
     work_.push_back(asio::make_work_guard(*contexts_.back()));
   }
 }
@@ -407,7 +420,7 @@ bool HttpServer::Start(std::string* error) {
     return false;
   }
   max_connections_ = ConnectionLimit(options_.max_connections);
-  listener_ = std::make_shared<Listener>(contexts_, handler_,
+  listener_ = std::make_shared<Listener>(contexts_, options_.share_connections, handler_,
                                          std::chrono::seconds(options_.timeout_seconds),
                                          max_connections_, options_.max_buffered_request_bytes);
   if (!listener_->Open(tcp::endpoint(address, options_.port), error)) return false;
@@ -418,9 +431,9 @@ bool HttpServer::Start(std::string* error) {
 
 void HttpServer::Run() {
   std::vector<std::thread> threads;
-  threads.reserve(contexts_.size() - 1);
-  for (size_t i = 1; i < contexts_.size(); ++i) {
-    threads.emplace_back([ctx = contexts_[i].get()] { ctx->run(); });
+  threads.reserve(thread_count_ - 1);
+  for (int i = 1; i < thread_count_; ++i) {
+    threads.emplace_back([ctx = contexts_[i % contexts_.size()].get()] { ctx->run(); });
   }
   contexts_[0]->run();
   for (std::thread& t : threads) t.join();

@@ -3,7 +3,8 @@
 // (do_read/on_read/do_write/on_write) with keep-alive and timeouts. Requests are read header
 // first so a declared body over the limit is refused with 413 before a byte of it is read;
 // malformed HTTP is answered 400 and the connection closed. There is one io_context per I/O
-// thread; each connection stays on one of them. Connections over max_connections are answered
+// thread, each connection staying on one of them, or one io_context that every I/O thread runs
+// (HttpServerOptions::share_connections). Connections over max_connections are answered
 // 503 at once, and so is a request whose body would take the bodies being read over
 // max_buffered_request_bytes; an accept that fails (out of descriptors) is retried after a growing
 // pause, not at once, so the server never spins.
@@ -33,9 +34,17 @@ struct HttpServerOptions {
   // Default: 8000
   uint16_t port = 8000;
 
-  // I/O threads, each with its own io_context; 0 means one per core.
+  // I/O threads; 0 means one per core.
   // Default: 0
   int threads = 0;
+
+  // How connections are spread over the I/O threads. Pinned: each thread runs an io_context of
+  // its own and a connection stays on one thread, so a session needs no strand and the threads
+  // share nothing; but a connection whose thread the OS has parked waits, though another thread
+  // is idle. Shared: the threads run one io_context, any of them serves any ready connection
+  // (each session on a strand of its own).
+  // Default: false (pinned)
+  bool share_connections = false;
 
   // How long a connection may take to send a request (or be idle between keep-alive requests),
   // and to take a response, before it is closed.
@@ -88,6 +97,7 @@ class HttpServer {
   const HttpServerOptions options_;
   using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
 
+  int thread_count_ = 1;
   std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
   std::vector<WorkGuard> work_;  // keeps a context without connections running until Stop
   std::shared_ptr<Listener> listener_;

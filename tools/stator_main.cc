@@ -95,6 +95,9 @@ po::options_description Describe() {
       "cors", po::value<std::string>()->default_value(""),
       "CORS allowed origins: '*' or a comma list; none by default (also -cors)")(
       "threads", po::value<int>()->default_value(0), "I/O threads; 0 = one per core")(
+      "io", po::value<std::string>()->default_value("pinned"),
+      "pinned: each connection stays on one I/O thread; shared: any I/O thread serves any "
+      "connection")(
       "max-connections", po::value<int>()->default_value(0),
       "connections served at once, more are answered 503; 0 = the descriptor limit less 256")(
       "max-buffered-request-mb", po::value<int64_t>()->default_value(256),
@@ -190,6 +193,12 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
   flags->server.host = vm["host"].as<std::string>();
   flags->server.port = vm["port"].as<uint16_t>();
   flags->server.threads = vm["threads"].as<int>();
+  const std::string io = vm["io"].as<std::string>();
+  if (io != "pinned" && io != "shared") {
+    std::cerr << "stator: --io takes pinned or shared, not '" << io << "'" << std::endl;
+    return false;
+  }
+  flags->server.share_connections = io == "shared";
   flags->server.max_connections = vm["max-connections"].as<int>();
   flags->server.max_buffered_request_bytes = vm["max-buffered-request-mb"].as<int64_t>() << 20;
   flags->db.data_dir = vm.count("dbPath") ? vm["dbPath"].as<std::string>()
