@@ -9,8 +9,10 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <atomic>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "api/crc32.h"
 #include "tests/api/fake_database.h"
@@ -23,12 +25,14 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-class HttpServerTest : public ::testing::Test {
+// Each test runs with connections pinned to I/O threads and with the threads sharing them.
+class HttpServerTest : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
     HttpServerOptions options;
     options.port = 0;
     options.threads = 2;
+    options.share_connections = GetParam();
     server_ = std::make_unique<HttpServer>(handler_, options);
     std::string error;
     ASSERT_TRUE(server_->Start(&error)) << error;
@@ -69,7 +73,7 @@ class HttpServerTest : public ::testing::Test {
   asio::io_context ioc_;
 };
 
-TEST_F(HttpServerTest, ServesTwoRequestsOnOneKeepAliveConnection) {
+TEST_P(HttpServerTest, ServesTwoRequestsOnOneKeepAliveConnection) {
   beast::tcp_stream stream = Connect();
   beast::flat_buffer buffer;
   std::string first_id;
@@ -85,7 +89,7 @@ TEST_F(HttpServerTest, ServesTwoRequestsOnOneKeepAliveConnection) {
   }
 }
 
-TEST_F(HttpServerTest, RefusesAnOversizedBodyBeforeReadingIt) {
+TEST_P(HttpServerTest, RefusesAnOversizedBodyBeforeReadingIt) {
   beast::tcp_stream stream = Connect();
   const std::string header =
       "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.0\r\n"
@@ -98,7 +102,7 @@ TEST_F(HttpServerTest, RefusesAnOversizedBodyBeforeReadingIt) {
   EXPECT_FALSE(res.keep_alive());
 }
 
-TEST_F(HttpServerTest, AnswersMalformedHttpWith400AndStaysUp) {
+TEST_P(HttpServerTest, AnswersMalformedHttpWith400AndStaysUp) {
   {
     beast::tcp_stream stream = Connect();
     asio::write(stream, asio::buffer(std::string("NOT HTTP AT ALL\r\n\r\n")));
@@ -115,7 +119,7 @@ TEST_F(HttpServerTest, AnswersMalformedHttpWith400AndStaysUp) {
   EXPECT_FALSE(res["x-amzn-RequestId"].empty());
 }
 
-TEST_F(HttpServerTest, AnswersExpectContinue) {
+TEST_P(HttpServerTest, AnswersExpectContinue) {
   beast::tcp_stream stream = Connect();
   auto req = ListTables();
   req.set(http::field::expect, "100-continue");
@@ -133,7 +137,7 @@ TEST_F(HttpServerTest, AnswersExpectContinue) {
 
 // The session parses whatever the socket gives: a request split across many small segments, and
 // two requests arriving in one segment (pipelined), are both answered in order.
-TEST_F(HttpServerTest, ParsesARequestSplitAcrossSegments) {
+TEST_P(HttpServerTest, ParsesARequestSplitAcrossSegments) {
   beast::tcp_stream stream = Connect();
   std::ostringstream wire;
   wire << ListTables();
@@ -149,7 +153,7 @@ TEST_F(HttpServerTest, ParsesARequestSplitAcrossSegments) {
   EXPECT_EQ(res["x-amz-crc32"], std::to_string(Crc32(res.body())));
 }
 
-TEST_F(HttpServerTest, AnswersPipelinedRequestsInOrder) {
+TEST_P(HttpServerTest, AnswersPipelinedRequestsInOrder) {
   beast::tcp_stream stream = Connect();
   std::ostringstream wire;
   wire << ListTables() << ListTables();
@@ -165,7 +169,7 @@ TEST_F(HttpServerTest, AnswersPipelinedRequestsInOrder) {
   EXPECT_NE(ids[0], ids[1]);
 }
 
-TEST_F(HttpServerTest, SurvivesARequestCutShort) {
+TEST_P(HttpServerTest, SurvivesARequestCutShort) {
   {
     beast::tcp_stream stream = Connect();
     const std::string partial = "POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\n{}";
@@ -191,6 +195,7 @@ class HttpServerTimeoutTest : public HttpServerTest {
     HttpServerOptions options;
     options.port = 0;
     options.threads = 2;
+    options.share_connections = GetParam();
     options.timeout_seconds = 1;
     server_ = std::make_unique<HttpServer>(handler_, options);
     std::string error;
@@ -199,7 +204,7 @@ class HttpServerTimeoutTest : public HttpServerTest {
   }
 };
 
-TEST_F(HttpServerTimeoutTest, ClosesAConnectionThatSendsNothing) {
+TEST_P(HttpServerTimeoutTest, ClosesAConnectionThatSendsNothing) {
   beast::tcp_stream stream = Connect();
   const auto start = std::chrono::steady_clock::now();
   char byte;
@@ -211,7 +216,7 @@ TEST_F(HttpServerTimeoutTest, ClosesAConnectionThatSendsNothing) {
   EXPECT_LT(waited, std::chrono::seconds(5));
 }
 
-TEST_F(HttpServerTimeoutTest, KeepsABusyConnectionOpenPastTheTimeout) {
+TEST_P(HttpServerTimeoutTest, KeepsABusyConnectionOpenPastTheTimeout) {
   // Each request starts a new deadline; the timer armed by the first must not end the
   // connection while later requests keep it busy.
   beast::tcp_stream stream = Connect();
@@ -224,6 +229,39 @@ TEST_F(HttpServerTimeoutTest, KeepsABusyConnectionOpenPastTheTimeout) {
     std::this_thread::sleep_for(std::chrono::milliseconds(400));
   }
 }
+
+TEST_P(HttpServerTest, ServesManyConnectionsAtOnce) {
+  // Four client threads, each with four keep-alive connections used in turn: every connection's
+  // requests are answered in order, whichever I/O thread serves them.
+  std::vector<std::thread> clients;
+  std::atomic<int> answered{0};
+  for (int t = 0; t < 4; ++t) {
+    clients.emplace_back([&] {
+      asio::io_context ioc;
+      std::vector<beast::tcp_stream> streams;
+      for (int c = 0; c < 4; ++c) {
+        streams.emplace_back(ioc);
+        streams.back().connect(
+            tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_->port()));
+      }
+      beast::flat_buffer buffer;
+      for (int i = 0; i < 200; ++i) {
+        beast::tcp_stream& stream = streams[i % streams.size()];
+        http::write(stream, ListTables());
+        http::response<http::string_body> res;
+        http::read(stream, buffer, res);
+        if (res.result_int() == 200) answered.fetch_add(1);
+      }
+    });
+  }
+  for (std::thread& c : clients) c.join();
+  EXPECT_EQ(answered.load(), 4 * 200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Io, HttpServerTest, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Shared" : "Pinned"; });
+INSTANTIATE_TEST_SUITE_P(Io, HttpServerTimeoutTest, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Shared" : "Pinned"; });
 
 }  // namespace
 }  // namespace stator::api
