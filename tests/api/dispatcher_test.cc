@@ -263,10 +263,15 @@ TEST_F(DispatcherTest, UnknownAndUnimplementedOperations) {
   ApiResponse r = Call("NoSuchOperation", "{}");
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
-  r = Call("ImportTable", R"({"TableCreationParameters":{}})");
+  r = Call("ListImports", "{}");
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
-                    R"("Stator does not implement the operation ImportTable yet"})");
+                    R"("Stator does not implement the operation ListImports yet"})");
+  // A request the service would refuse gets its ValidationException first.
+  r = Call("ImportTable", R"({"TableCreationParameters":{}})");
+  EXPECT_EQ(r.http_status, 400);
+  EXPECT_EQ(r.body.find(R"({"__type":"com.amazon.coral.validate#ValidationException")"), 0u)
+      << r.body;
   for (std::string_view op : {"ListImports", "CreateGlobalTable", "ImportTable"}) {
     const auto* entry = DynamoDbOperations().Find(op);
     ASSERT_NE(entry, nullptr) << op;
@@ -312,9 +317,9 @@ TEST_F(DispatcherTest, EachApiAnswersFromItsRegistry) {
       call("DynamoDBStreams_20120810.PutItem", R"({"TableName":"str","Item":{"pk":{"S":"b"}}})");
   EXPECT_EQ(r.http_status, 200);
   EXPECT_EQ(db_.last_put.table_name, "str");
-  r = call("DynamoDBStreams_20120810.ImportTable", "{}");
+  r = call("DynamoDBStreams_20120810.ListImports", "{}");
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":)"
-                    R"("Stator does not implement the operation ImportTable yet"})");
+                    R"("Stator does not implement the operation ListImports yet"})");
 }
 
 TEST_F(DispatcherTest, StreamsOperationsReachTheDatabase) {
