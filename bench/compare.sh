@@ -27,9 +27,8 @@ OUT=${OUT:-/tmp/stator-compare}
 PORT=${PORT:-18700}
 BENCH="$BUILD/tools/stator-bench"
 DYNALITE=bench/peers/node_modules/dynalite/cli.js
-for f in "$BENCH" "$BUILD/tools/stator" "$BUILD/bench/http_floor"; do
-  [[ -x "$f" ]] || { echo "missing $f: build it first (see the header of $0)" >&2; exit 1; }
-done
+source bench/common.sh
+require_built "$BENCH" "$BUILD/tools/stator" "$BUILD/bench/http_floor"
 [[ -f "$DYNALITE" ]] || { echo "missing $DYNALITE: run npm ci in bench/peers" >&2; exit 1; }
 mkdir -p "$OUT"
 rm -f "$OUT"/*.json
@@ -47,14 +46,6 @@ W
 SERVER=""
 cleanup() { [[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null || true; }
 trap cleanup EXIT
-
-wait_for_port() {
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "nothing listens on port $1" >&2; exit 1
-}
 
 # run_target NAME LOAD(0|1) COMMAND...: starts the server, runs every workload, stops it.
 run_target() {

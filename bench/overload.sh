@@ -24,9 +24,8 @@ MAX_CONNECTIONS=${MAX_CONNECTIONS:-64}
 OUT=${OUT:-/tmp/stator-overload}
 PORT=${PORT:-18770}
 BENCH="$BUILD/tools/stator-bench"
-for f in "$BENCH" "$BUILD/tools/stator"; do
-  [[ -x "$f" ]] || { echo "missing $f: build it first (see the header of $0)" >&2; exit 1; }
-done
+source bench/common.sh
+require_built "$BENCH" "$BUILD/tools/stator"
 mkdir -p "$OUT"
 ENDPOINT="http://127.0.0.1:$PORT"
 
@@ -35,10 +34,7 @@ ENDPOINT="http://127.0.0.1:$PORT"
 SERVER=$!
 SAMPLER=
 trap 'kill $SERVER $SAMPLER 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-  curl -s -o /dev/null "$ENDPOINT/" && break
-  sleep 0.1
-done
+wait_for_port "$PORT"
 
 # Resident set of the server, in KiB, one line per sample: "<phase> <kib>".
 echo idle > "$OUT/phase"

@@ -22,19 +22,15 @@ CONNECTIONS=${CONNECTIONS:-16}
 OUT=${OUT:-/tmp/stator-provisioned-rate}
 PORT=${PORT:-18760}
 BENCH="$BUILD/tools/stator-bench"
-for f in "$BENCH" "$BUILD/tools/stator"; do
-  [[ -x "$f" ]] || { echo "missing $f: build it first (see the header of $0)" >&2; exit 1; }
-done
+source bench/common.sh
+require_built "$BENCH" "$BUILD/tools/stator"
 mkdir -p "$OUT"
 ENDPOINT="http://127.0.0.1:$PORT"
 
 "$BUILD/tools/stator" --in-memory --throttling on --port "$PORT" >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-  curl -s -o /dev/null "$ENDPOINT/" && break
-  sleep 0.1
-done
+wait_for_port "$PORT"
 
 # The table, its burst spent: 300 s x WCU units, in 390-unit puts, and a little more so that
 # the bucket starts the run empty rather than holding a remainder.

@@ -33,9 +33,8 @@ CHANGING=${CHANGING:-1}
 OUT=${OUT:-/tmp/stator-stream-cost}
 PORT=${PORT:-18750}
 BENCH="$BUILD/tools/stator-bench"
-for f in "$BUILD/bench/engine_bench" "$BENCH" "$BUILD/tools/stator"; do
-  [[ -x "$f" ]] || { echo "missing $f: build it first (see the header of $0)" >&2; exit 1; }
-done
+source bench/common.sh
+require_built "$BUILD/bench/engine_bench" "$BENCH" "$BUILD/tools/stator"
 mkdir -p "$OUT"
 
 if [[ $PART == all || $PART == embedded ]]; then
@@ -98,13 +97,6 @@ W
   SERVER=""
   cleanup() { if [[ -n "$SERVER" ]]; then kill "$SERVER" 2>/dev/null || true; fi; }
   trap cleanup EXIT
-  wait_for_port() {
-    for _ in $(seq 1 100); do
-      if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-      sleep 0.1
-    done
-    echo "nothing listens on port $1" >&2; exit 1
-  }
   changing=()
   [[ $CHANGING == 1 ]] && changing=(--changing-puts)
   # run_http NAME [stator-bench table flags...]: a fresh server, loaded, warmed, measured.
