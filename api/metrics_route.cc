@@ -276,7 +276,8 @@ void EventSourceMetrics(const std::vector<EventSourceMappingStatus>& mappings, s
   Family(out, "stator_event_source_iterator_age_seconds", "gauge",
          "Age of the newest record of the last batch delivered, when delivered (Lambda "
          "IteratorAge).",
-         mappings, labels, [](const Row& m) { return static_cast<double>(m.iterator_age_ms) / 1e3; });
+         mappings, labels,
+         [](const Row& m) { return static_cast<double>(m.iterator_age_ms) / 1e3; });
   Family(out, "stator_event_source_enabled", "gauge", "1 while the mapping is enabled.", mappings,
          labels, [](const Row& m) { return m.state == "Enabled" ? 1 : 0; });
 }

@@ -9,8 +9,8 @@
 namespace stator::engine {
 namespace {
 
-void Add(const CapacityLedger::Units& u, double* read, double* write, ThrottleEvents* read_throttles,
-         ThrottleEvents* write_throttles) {
+void Add(const CapacityLedger::Units& u, double* read, double* write,
+         ThrottleEvents* read_throttles, ThrottleEvents* write_throttles) {
   *read += u.read;
   *write += u.write;
   *read_throttles += u.read_throttles;

@@ -93,12 +93,14 @@ Status ThrottlingAdmission::AdmitFedIndexes(TableState& state, const Access& acc
   // documents no exception for writes that do not, so a GSI in debt refuses every write to its
   // table until its refills have paid the debt.
   using enum ThrottleLimit;
-  for (const IndexWriteThroughput& gsi : *access.fed_indexes) {
+  for (const IndexThroughput& gsi : *access.fed_indexes) {
     Access on_index = access;
     on_index.index = gsi.name;
     on_index.global_index = true;
+    on_index.provisioned_read = gsi.provisioned_read;
     on_index.provisioned_write = gsi.provisioned_write;
-    on_index.max_on_demand_read = on_index.max_on_demand_write = 0;  // the table's, not the GSI's
+    on_index.max_on_demand_read = gsi.max_on_demand_read;
+    on_index.max_on_demand_write = gsi.max_on_demand_write;
     on_index.partition = kAllPartitions;
     on_index.fed_indexes = nullptr;
     if (!AdmitProvisioned(state, on_index, true, now)) {

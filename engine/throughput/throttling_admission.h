@@ -15,7 +15,7 @@
 //    for reads and for writes, the peak rising as traffic is sustained (OnDemandPeak, which
 //    cites the service's rules). A table switched from provisioned mode starts from half the
 //    provisioned throughput seen here, if that is higher, as the service does.
-//  - An on-demand table with an OnDemandThroughput maximum takes at most that many units a
+//  - An on-demand table or GSI with an OnDemandThroughput maximum takes at most that many units a
 //    second, refused with the MaxOnDemandThroughputExceeded reason ("additional requests that
 //    would exceed the limit receive quick throttle responses", Developer Guide, "On-demand maximum
 //    throughput exceeded").

@@ -70,8 +70,9 @@ TEST(MetricsRoute, ThrottleEventsPerTableIndexReasonAndPartition) {
                               "index=\"\"} 2\n"));
   EXPECT_THAT(text, HasSubstr("stator_write_throttle_events_total{tenant=\"t\",table=\"orders\","
                               "index=\"byCustomer\"} 4\n"));
-  EXPECT_THAT(text, HasSubstr("stator_throttle_events_by_reason_total{tenant=\"t\",table=\"orders\","
-                              "index=\"\",reason=\"TableReadKeyRangeThroughputExceeded\"} 2\n"));
+  EXPECT_THAT(text,
+              HasSubstr("stator_throttle_events_by_reason_total{tenant=\"t\",table=\"orders\","
+                        "index=\"\",reason=\"TableReadKeyRangeThroughputExceeded\"} 2\n"));
   EXPECT_THAT(text,
               HasSubstr("stator_throttle_events_by_reason_total{tenant=\"t\",table=\"orders\","
                         "index=\"byCustomer\",reason=\"IndexWriteMaxOnDemandThroughputExceeded\"} "

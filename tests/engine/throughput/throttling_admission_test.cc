@@ -236,7 +236,7 @@ TEST_F(ThrottlingAdmissionTest, RefusalsSayWhyAndOnWhatResource) {
 TEST_F(ThrottlingAdmissionTest, AGlobalIndexOutOfWriteCapacityThrottlesItsTablesWrites) {
   const std::string arn = "arn:aws:dynamodb:ddblocal:000000000000:table/t";
   // The table has 1,000 WCU; its GSI byG only 1, a burst of 300 units.
-  const std::vector<IndexWriteThroughput> gsis = {{"byG", 1}};
+  const std::vector<IndexThroughput> gsis = {{.name = "byG", .provisioned_write = 1}};
   Access put = On(Operation::kPutItem, 5, 1000);
   put.fed_indexes = &gsis;
   // What table access hands Charge: the index write, charged to all of the index's partitions.
@@ -272,7 +272,7 @@ TEST_F(ThrottlingAdmissionTest, AGlobalIndexOutOfWriteCapacityThrottlesItsTables
 
 TEST_F(ThrottlingAdmissionTest, AnOnDemandGlobalIndexBeyondItsPeakThrottlesItsTablesWrites) {
   const std::string arn = "arn:aws:dynamodb:ddblocal:000000000000:table/t";
-  const std::vector<IndexWriteThroughput> gsis = {{"byG", 0}};
+  const std::vector<IndexThroughput> gsis = {{.name = "byG"}};
   Access put = On(Operation::kPutItem, 0, 0);
   put.fed_indexes = &gsis;
   Access index_write = On(Operation::kPutItem, 0, 0);
