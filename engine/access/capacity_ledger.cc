@@ -2,8 +2,8 @@
 
 namespace stator::engine {
 
-CapacityLedger::Units& CapacityLedger::At(Stripe& stripe, uint32_t table_id,
-                                          std::string_view index, uint64_t partition) {
+CapacityLedger::Units& CapacityLedger::At(Stripe& stripe, uint32_t table_id, std::string_view index,
+                                          uint64_t partition) {
   std::vector<Entry>& entries = stripe.by_partition[partition];
   for (Entry& e : entries) {
     if (e.table_id == table_id && e.index == index) return e.units;

@@ -43,8 +43,8 @@ class CapacityLedger final : public Admission {
   Units TotalOf(uint32_t table_id, std::string_view index) const;
   // Calls `fn` with every table's and index's figures in every partition (kAllPartitions: its
   // scans and index writes), a stripe at a time.
-  using Visitor = std::function<void(uint32_t table_id, std::string_view index,
-                                     uint64_t partition, const Units&)>;
+  using Visitor = std::function<void(uint32_t table_id, std::string_view index, uint64_t partition,
+                                     const Units&)>;
   void ForEach(const Visitor& fn) const;
 
  private:

@@ -62,8 +62,8 @@ Result<Access> TableAccess::Admit(Operation op, const Table& table, const IndexD
   if (access.global_index) {
     // The mirror (kept by the catalog as UpdateTable changes it), not `index`, which is the
     // write path's copy of the index as it was created.
-    const auto gsis = table.has_gsis.load(std::memory_order_acquire) ? table.gsi_throughput.load()
-                                                                      : nullptr;
+    const auto gsis =
+        table.has_gsis.load(std::memory_order_acquire) ? table.gsi_throughput.load() : nullptr;
     for (size_t i = 0; gsis != nullptr && i < gsis->size(); ++i) {
       const IndexThroughput& gsi = (*gsis)[i];
       if (gsi.name != index->name) continue;

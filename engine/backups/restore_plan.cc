@@ -30,9 +30,9 @@ CreateTableRequest RequestFor(std::string_view target_table_name, const RestoreO
       out.local_secondary_indexes.push_back(
           {index.name, IndexKeySchema(index.key), index.projection});
     } else if (!index.local && !r.global_secondary_index_override) {
-      out.global_secondary_indexes.push_back(
-          {index.name, IndexKeySchema(index.key), index.projection, index.throughput,
-           index.on_demand_throughput});
+      out.global_secondary_indexes.push_back({index.name, IndexKeySchema(index.key),
+                                              index.projection, index.throughput,
+                                              index.on_demand_throughput});
     }
   }
   out.billing_mode = r.billing_mode_override.value_or(source.billing_mode);

@@ -257,8 +257,8 @@ Result<TableResponse> EngineDatabase::CreateTable(const CallOptions& call,
   }
   TableResponse response{std::move(meta.description)};
   response.table.table_status = TableStatus::kCreating;
-  STATOR_RETURN_IF_ERROR(DescribeIndexes((*table)->indexes, *storage_, options_.clock->NowMicros(),
-                                         &response.table));
+  STATOR_RETURN_IF_ERROR(
+      DescribeIndexes((*table)->indexes, *storage_, options_.clock->NowMicros(), &response.table));
   return response;
 }
 

@@ -131,10 +131,9 @@ Status CheckOnDemandThroughput(const OnDemandThroughput& wanted, BillingMode mod
     // table; for a GSI CreateTable's, "... for OnDemandThroughput for index: g-a cannot be
     // specified ...", is on record and UpdateTable's is taken to differ as the table's does).
     const std::string of_index = index.empty() ? "" : " for index: " + std::string(index);
-    return Invalid(std::string(first) + " for OnDemandThroughput" + of_index +
-                   " cannot be specified when " +
-                   (creating ? "table BillingMode is PROVISIONED."
-                             : "the table BillingMode is PROVISIONED"));
+    return Invalid(
+        std::string(first) + " for OnDemandThroughput" + of_index + " cannot be specified when " +
+        (creating ? "table BillingMode is PROVISIONED." : "the table BillingMode is PROVISIONED"));
   }
   // Recorded for a GSI: "Requested MaxReadRequestUnits for OnDemandThroughput for index : g-a is
   // outside of valid range", with its space before the colon.
@@ -149,8 +148,7 @@ Status CheckOnDemandThroughput(const OnDemandThroughput& wanted, BillingMode mod
     if (quotas != nullptr && *units > maximum) {
       return LimitExceeded("Subscriber limit exceeded: Requested " + std::string(member) +
                            " for OnDemandThroughput for " + scope + " exceeds " +
-                           std::string(quota) + " of the account in region " +
-                           std::string(region));
+                           std::string(quota) + " of the account in region " + std::string(region));
     }
     return Status::OK();
   };

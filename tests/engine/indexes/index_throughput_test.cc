@@ -133,10 +133,9 @@ TEST(IndexThroughputTest, AGsisDecreasesHaveABudgetOfTheirOwn) {
   EXPECT_EQ(Gsi(described).provisioned_throughput->number_of_decreases_today, 4);
   EXPECT_EQ(Gsi(described).provisioned_throughput->read_capacity_units, 6);
   // The GSI's fifth is refused until an hour after its fourth; an increase is always allowed.
-  EXPECT_EQ(db->UpdateTable(kCall, UpdateGsi("dec", ProvisionedThroughput{5, 10}, {}))
-                .status()
-                .code(),
-            ErrorCode::kLimitExceeded);
+  EXPECT_EQ(
+      db->UpdateTable(kCall, UpdateGsi("dec", ProvisionedThroughput{5, 10}, {})).status().code(),
+      ErrorCode::kLimitExceeded);
   EXPECT_TRUE(db->UpdateTable(kCall, UpdateGsi("dec", ProvisionedThroughput{7, 10}, {})).ok());
   clock->Advance(int64_t{3600} * 1'000'000);
   EXPECT_TRUE(db->UpdateTable(kCall, UpdateGsi("dec", ProvisionedThroughput{5, 10}, {})).ok());

@@ -63,8 +63,8 @@ class PartitionSplitTest : public ::testing::Test {
   int hot_admitted_ = 0;  // writes of kHotKey admitted
   PartitionLayout layout_{kTable};
   std::shared_ptr<CapacityLedger> ledger_ = std::make_shared<CapacityLedger>();
-  ThrottlingAdmission admission_{clock_, ledger_,
-                                 [this](const Access& a) { return layout_.SplitInHalf(a.partition); }};
+  ThrottlingAdmission admission_{
+      clock_, ledger_, [this](const Access& a) { return layout_.SplitInHalf(a.partition); }};
 };
 
 TEST_F(PartitionSplitTest, AWellSpreadLoadIsServedAtTheTablesRateOnceItsPartitionsSplit) {
