@@ -128,20 +128,27 @@ def test_batches_hand_back_the_throttled_part(client, tables):
     assert out["UnprocessedKeys"] == {reads: {"Keys": [{"id": {"S": "a"}}]}}
 
 
-def test_a_gsi_out_of_write_capacity_throttles_its_tables_writes(client, tables, endpoint):
+def provisioned_with_gsi(client, tables, table_units, gsi_units):
+    """A provisioned table with a GSI byG on attribute g; each given as (RCU, WCU)."""
+    def units(pair):
+        return {"ReadCapacityUnits": pair[0], "WriteCapacityUnits": pair[1]}
     table = unique_name()
     client.create_table(
         TableName=table, BillingMode="PROVISIONED",
         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"},
                               {"AttributeName": "g", "AttributeType": "S"}],
-        ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1000},
+        ProvisionedThroughput=units(table_units),
         GlobalSecondaryIndexes=[{
             "IndexName": "byG", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
-            "Projection": {"ProjectionType": "ALL"},
-            "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}])
+            "Projection": {"ProjectionType": "ALL"}, "ProvisionedThroughput": units(gsi_units)}])
     tables.names.append(table)
     wait_active(client, table)
+    return table
+
+
+def test_a_gsi_out_of_write_capacity_throttles_its_tables_writes(client, tables, endpoint):
+    table = provisioned_with_gsi(client, tables, (1, 1000), (1, 1))
     cool = provisioned(tables, wcu=1000)
     # The table has capacity to spare; its 1-WCU index has 300 units of burst, which one
     # 350 KB item projected into it overspends.

@@ -16,7 +16,7 @@ from conformance_util import (advance_clock, advance_to_next_second, clock_reque
 from conftest import TableFactory
 from streams_util import server_with
 # `client` and `tables` are the throttling suite's fixtures, on this module's server.
-from test_throttling import client, no_retries, tables  # noqa: F401
+from test_throttling import client, no_retries, provisioned_with_gsi, tables  # noqa: F401
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("STATOR_ENDPOINT")),
                                 reason="needs its own local servers with throttling on")
@@ -256,14 +256,9 @@ def gsi(name="byG", **extra):
 
 
 def raw_create_with_gsi(endpoint, tables, **extra):
-    name = unique_name()
-    status, body = raw(endpoint, "CreateTable", {
-        "TableName": name, "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
-        "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"},
-                                 {"AttributeName": "g", "AttributeType": "S"}], **extra})
-    if status == 200:
-        tables.names.append(name)
-    return name, status, body
+    return raw_create(endpoint, tables, AttributeDefinitions=[
+        {"AttributeName": "id", "AttributeType": "S"},
+        {"AttributeName": "g", "AttributeType": "S"}], **extra)
 
 
 def described_gsi(endpoint, table):
@@ -334,16 +329,7 @@ def test_a_gsis_on_demand_maximum_is_validated(endpoint, tables):
 
 
 def test_a_gsis_decreases_have_a_budget_of_their_own(client, tables, endpoint):
-    table = unique_name()
-    client.create_table(
-        TableName=table, BillingMode="PROVISIONED",
-        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"},
-                              {"AttributeName": "g", "AttributeType": "S"}],
-        ProvisionedThroughput={"ReadCapacityUnits": 100, "WriteCapacityUnits": 100},
-        GlobalSecondaryIndexes=[gsi(ProvisionedThroughput={"ReadCapacityUnits": 100,
-                                                           "WriteCapacityUnits": 100})])
-    tables.names.append(table)
+    table = provisioned_with_gsi(client, tables, (100, 100), (100, 100))
     advance_clock(endpoint, 86400 - now(endpoint) % 86400 + 10)  # a UTC day that has just begun
 
     def set_gsi(units):

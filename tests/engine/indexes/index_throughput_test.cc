@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/engine/database_test_util.h"
+#include "tests/engine/throttled_database.h"
 
 namespace stator {
 namespace {
@@ -111,11 +112,7 @@ TEST(IndexThroughputTest, SwitchingToProvisionedDropsTheGsisMaximum) {
 
 TEST(IndexThroughputTest, AGsisDecreasesHaveABudgetOfTheirOwn) {
   auto clock = std::make_shared<ManualClock>();
-  Options options;
-  options.in_memory = true;
-  options.clock = clock;
-  options.throttling = true;
-  auto db = std::move(Database::Open(options)).value();
+  auto db = testing::OpenThrottled(clock);
   ASSERT_TRUE(db->CreateTable(kCall, WithGsi("dec", BillingMode::kProvisioned)).ok());
   // The table's four decreases of the day leave the GSI's budget untouched.
   UpdateTableRequest table_down;
@@ -149,11 +146,7 @@ std::string ReasonOf(const Status& s) {
 
 TEST(IndexThroughputTest, AnOnDemandGsisMaximumThrottlesItsReadsAndItsTablesWrites) {
   auto clock = std::make_shared<ManualClock>();
-  Options options;
-  options.in_memory = true;
-  options.clock = clock;
-  options.throttling = true;
-  auto db = std::move(Database::Open(options)).value();
+  auto db = testing::OpenThrottled(clock);
   CreateTableRequest create = WithGsi("max", BillingMode::kPayPerRequest);
   create.global_secondary_indexes[0].on_demand_throughput = OnDemandThroughput{2, 3};
   ASSERT_TRUE(db->CreateTable(kCall, create).ok());

@@ -5,6 +5,7 @@
 
 #include "engine/throughput/throttling_admission.h"
 #include "tests/engine/database_test_util.h"
+#include "tests/engine/throttled_database.h"
 
 namespace stator {
 namespace {
@@ -17,11 +18,7 @@ const CallOptions kCall;
 
 TEST(ThrottlingDatabaseTest, AProvisionedTableIsThrottledAndRefilledOnTheDatabaseClock) {
   auto clock = std::make_shared<ManualClock>();
-  Options options;
-  options.in_memory = true;
-  options.clock = clock;
-  options.throttling = true;
-  auto db = std::move(Database::Open(options)).value();
+  auto db = testing::OpenThrottled(clock);
   CreateTableRequest create = HashTable("prov");
   create.billing_mode = BillingMode::kProvisioned;
   create.provisioned_throughput = ProvisionedThroughput{1, 1};
@@ -51,11 +48,7 @@ TEST(ThrottlingDatabaseTest, AWellSpreadLoadAtAProvisionedTablesRateIsNeverThrot
   // (and splits any that stays near its ceiling), so writes over many keys at the provisioned
   // rate are all admitted, where one partition would have held them at 1,000 a second.
   auto clock = std::make_shared<ManualClock>();
-  Options options;
-  options.in_memory = true;
-  options.clock = clock;
-  options.throttling = true;
-  auto db = std::move(Database::Open(options)).value();
+  auto db = testing::OpenThrottled(clock);
   CreateTableRequest create = HashTable("wide");
   create.billing_mode = BillingMode::kProvisioned;
   create.provisioned_throughput = ProvisionedThroughput{5, 5000};
@@ -83,11 +76,7 @@ TEST(ThrottlingDatabaseTest, AWellSpreadLoadAtAProvisionedTablesRateIsNeverThrot
 
 TEST(ThrottlingDatabaseTest, ThrottleEventsAndUnitsAreReportedPerIndexAndPartition) {
   auto clock = std::make_shared<ManualClock>();
-  Options options;
-  options.in_memory = true;
-  options.clock = clock;
-  options.throttling = true;
-  auto db = std::move(Database::Open(options)).value();
+  auto db = testing::OpenThrottled(clock);
   CreateTableRequest create = HashTable("gsi");
   create.billing_mode = BillingMode::kProvisioned;
   create.provisioned_throughput = ProvisionedThroughput{1, 2000};  // three partitions
