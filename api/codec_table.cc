@@ -98,11 +98,13 @@ void ReadIndexUpdate(StructReader& e, UpdateTableRequest* out) {
     ReadKeySchema(c, &i.key_schema, true);
     ReadProjection(c, &i.projection);
     ReadThroughput(c, &i.provisioned_throughput);
+    ReadOnDemandThroughput(c, &i.on_demand_throughput);
   });
   e.ReadStruct("Update", "UpdateGlobalSecondaryIndexAction", [&](StructReader& c) {
     GlobalSecondaryIndex& i = u.update.emplace();
     c.String("IndexName", &i.index_name, true);
     ReadThroughput(c, &i.provisioned_throughput);
+    ReadOnDemandThroughput(c, &i.on_demand_throughput);
   });
   e.ReadStruct("Delete", "DeleteGlobalSecondaryIndexAction", [&](StructReader& c) {
     c.String("IndexName", &u.delete_index_name.emplace(), true);
@@ -139,6 +141,7 @@ bool ReadGlobalIndexes(StructReader& r, std::string_view member,
     ReadKeySchema(e, &i.key_schema, true);
     ReadProjection(e, &i.projection);
     ReadThroughput(e, &i.provisioned_throughput);
+    ReadOnDemandThroughput(e, &i.on_demand_throughput);
   });
 }
 
@@ -390,6 +393,10 @@ void EncodeIndex(const SecondaryIndexDescription& i, JsonWriter* w) {
   if (i.provisioned_throughput) {
     w->Key("ProvisionedThroughput");
     EncodeThroughput(*i.provisioned_throughput, w);
+  }
+  if (i.on_demand_throughput) {
+    w->Key("OnDemandThroughput");
+    EncodeOnDemandThroughput(*i.on_demand_throughput, w);
   }
   w->Key("IndexSizeBytes");
   w->Int(i.index_size_bytes);

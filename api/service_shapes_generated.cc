@@ -549,7 +549,7 @@ constexpr Member kMembers213[] = {  // GlobalSecondaryIndexUpdate
 };
 constexpr Member kMembers214[] = {  // UpdateGlobalSecondaryIndexAction
     {"IndexName", "indexName", 55, true},
-    {"ProvisionedThroughput", "provisionedThroughput", 63, true},
+    {"ProvisionedThroughput", "provisionedThroughput", 63, false},
 };
 constexpr Member kMembers215[] = {  // CreateGlobalSecondaryIndexAction
     {"IndexName", "indexName", 55, true},

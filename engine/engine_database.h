@@ -255,8 +255,10 @@ class EngineDatabase final : public Database {
   // storage's health when it stops writing (storage_health.h).
   Status ScheduleStorageRecovery();
 
-  // Applies UpdateTable's GlobalSecondaryIndexUpdates (index_update.cc).
-  Status UpdateIndexes(const std::shared_ptr<Table>& table, const UpdateTableRequest& r);
+  // Applies UpdateTable's GlobalSecondaryIndexUpdates (index_update.cc), `call` naming the
+  // region the quotas' messages name.
+  Status UpdateIndexes(const CallOptions& call, const std::shared_ptr<Table>& table,
+                       const UpdateTableRequest& r);
 
   Options options_;
   std::unique_ptr<Storage> storage_;

@@ -143,6 +143,13 @@ def apply_current_service(shapes):
         if shape["type"] == "map" and shape["value"]["shape"] == "AttributeValue":
             shape["key"]["shape"] = "AttributeMapKey"
     shapes["ExpressionAttributeNameMap"]["value"]["shape"] = "AttributeMapKey"
+    # A GSI's Update action may carry OnDemandThroughput (or WarmThroughput) instead of
+    # ProvisionedThroughput since 2024: only IndexName is required (API reference,
+    # UpdateGlobalSecondaryIndexAction: "ProvisionedThroughput ... Required: No"). The engine
+    # checks what the action carries against the table's billing mode, in the service's words.
+    update_gsi = shapes["UpdateGlobalSecondaryIndexAction"]
+    update_gsi["required"] = [m for m in update_gsi.get("required", [])
+                              if m != "ProvisionedThroughput"]
 
 
 def apply_current_streams(shapes):

@@ -93,7 +93,7 @@ const std::string& IndexedBackup(int64_t* table_bytes) {
     create.key_schema = {{"id", KeyType::kHash}};
     create.billing_mode = BillingMode::kPayPerRequest;
     create.global_secondary_indexes.push_back(
-        {"byId", {{"id", KeyType::kHash}}, {ProjectionType::kKeysOnly, {}}, {}});
+        {"byId", {{"id", KeyType::kHash}}, {ProjectionType::kKeysOnly, {}}, {}, {}});
     (void)l.db->CreateTable(kCall, create);
     const int items = static_cast<int>(TargetBytes() / 4 / 1024);
     for (int i = 0; i < items; i += 25) {

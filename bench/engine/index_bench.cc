@@ -32,8 +32,8 @@ std::unique_ptr<Database> OpenWithTable(bool indexed) {
     create.attribute_definitions.push_back({"l", ScalarType::kS});
     const Projection all{ProjectionType::kAll, {}};
     create.global_secondary_indexes = {
-        {"gsi1", {{"g1", KeyType::kHash}, {"sk", KeyType::kRange}}, all, {}},
-        {"gsi2", {{"g2", KeyType::kHash}}, all, {}}};
+        {"gsi1", {{"g1", KeyType::kHash}, {"sk", KeyType::kRange}}, all, {}, {}},
+        {"gsi2", {{"g2", KeyType::kHash}}, all, {}, {}}};
     create.local_secondary_indexes = {
         {"lsi", {{"id", KeyType::kHash}, {"l", KeyType::kRange}}, all}};
   }

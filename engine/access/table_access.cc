@@ -60,9 +60,17 @@ Result<Access> TableAccess::Admit(Operation op, const Table& table, const IndexD
   if (index != nullptr) access.index = index->name;
   access.global_index = index != nullptr && !index->local;
   if (access.global_index) {
-    if (index->throughput) {
-      access.provisioned_read = index->throughput->read_capacity_units;
-      access.provisioned_write = index->throughput->write_capacity_units;
+    // The mirror (kept by the catalog as UpdateTable changes it), not `index`, which is the
+    // write path's copy of the index as it was created.
+    const auto gsis =
+        table.has_gsis.load(std::memory_order_acquire) ? table.gsi_throughput.load() : nullptr;
+    for (size_t i = 0; gsis != nullptr && i < gsis->size(); ++i) {
+      const IndexThroughput& gsi = (*gsis)[i];
+      if (gsi.name != index->name) continue;
+      access.provisioned_read = gsi.provisioned_read;
+      access.provisioned_write = gsi.provisioned_write;
+      access.max_on_demand_read = gsi.max_on_demand_read;
+      access.max_on_demand_write = gsi.max_on_demand_write;
     }
   } else {
     access.provisioned_read = table.provisioned_read.load(std::memory_order_relaxed);
@@ -78,9 +86,9 @@ Result<Access> TableAccess::Admit(Operation op, const Table& table, const IndexD
   }
   // A write to the table is admitted by the GSIs it feeds too (Access::fed_indexes). The
   // snapshot is held across Admit only: Charge never needs it.
-  std::shared_ptr<const std::vector<IndexWriteThroughput>> gsis;
+  std::shared_ptr<const std::vector<IndexThroughput>> gsis;
   if (index == nullptr && IsWrite(op) && table.has_gsis.load(std::memory_order_acquire)) {
-    gsis = table.gsi_writes.load();
+    gsis = table.gsi_throughput.load();
     access.fed_indexes = gsis.get();
   }
   STATOR_RETURN_IF_ERROR(admission_->Admit(access));

@@ -66,8 +66,8 @@ BackupDescription DescriptionOf(const BackupRecord& b) {
       f.local_secondary_indexes.push_back(
           {index.name, IndexKeySchema(index.key), index.projection});
     } else {
-      f.global_secondary_indexes.push_back(
-          {index.name, IndexKeySchema(index.key), index.projection, index.throughput});
+      f.global_secondary_indexes.push_back({index.name, IndexKeySchema(index.key), index.projection,
+                                            index.throughput, index.on_demand_throughput});
     }
   }
   if (t.stream_specification && t.stream_specification->stream_enabled) {

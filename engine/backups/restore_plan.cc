@@ -30,11 +30,16 @@ CreateTableRequest RequestFor(std::string_view target_table_name, const RestoreO
       out.local_secondary_indexes.push_back(
           {index.name, IndexKeySchema(index.key), index.projection});
     } else if (!index.local && !r.global_secondary_index_override) {
-      out.global_secondary_indexes.push_back(
-          {index.name, IndexKeySchema(index.key), index.projection, index.throughput});
+      out.global_secondary_indexes.push_back({index.name, IndexKeySchema(index.key),
+                                              index.projection, index.throughput,
+                                              index.on_demand_throughput});
     }
   }
   out.billing_mode = r.billing_mode_override.value_or(source.billing_mode);
+  if (*out.billing_mode == BillingMode::kProvisioned && !r.global_secondary_index_override) {
+    // An on-demand maximum applies to on-demand mode only.
+    for (GlobalSecondaryIndex& gsi : out.global_secondary_indexes) gsi.on_demand_throughput.reset();
+  }
   if (*out.billing_mode == BillingMode::kProvisioned) {
     out.provisioned_throughput = r.provisioned_throughput_override.value_or(
         ProvisionedThroughput{source.provisioned_throughput.read_capacity_units,

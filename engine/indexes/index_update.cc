@@ -1,6 +1,6 @@
 // UpdateTable's GlobalSecondaryIndexUpdates: Create (a new index, backfilled by a background
-// task, index_backfill.h), Update (its provisioned throughput) and Delete (the index and all its
-// entries, in one batch).
+// task, index_backfill.h), Update (its provisioned throughput or on-demand maximum) and Delete
+// (the index and all its entries, in one batch).
 #include <mutex>
 #include <set>
 #include <shared_mutex>
@@ -8,8 +8,10 @@
 #include "engine/engine_database.h"
 #include "engine/indexes/index_backfill.h"
 #include "engine/indexes/index_key_types.h"
+#include "engine/indexes/index_status.h"
 #include "engine/indexes/index_validation.h"
 #include "engine/storage/key_codec.h"
+#include "engine/tables/throughput_quotas.h"
 
 namespace stator::engine {
 namespace {
@@ -98,6 +100,49 @@ Result<IndexDef> NewIndex(const UpdateTableRequest& r, const TableMeta& meta,
   return index;
 }
 
+// What a GSI's throughput update is held to: the table's billing mode after the request, and,
+// with throughput enforcement on (quotas), the table maximum and the decrease budget.
+struct GsiThroughputRules {
+  int64_t now = 0;
+  const ThroughputQuotas* quotas = nullptr;
+  std::string_view region;
+  BillingMode mode = BillingMode::kProvisioned;
+};
+
+// An Update action's throughput: provisioned units (a decrease counted against the GSI's own
+// budget, which the service keeps apart from its table's: each GSI's ProvisionedThroughput
+// reports its own NumberOfDecreasesToday) or an on-demand maximum, merged member by member.
+Status UpdateGsiThroughput(const GlobalSecondaryIndex& want, const GsiThroughputRules& rules,
+                           IndexDef& index) {
+  if (want.provisioned_throughput && rules.mode == BillingMode::kPayPerRequest) {
+    // Recorded against the live service.
+    return Status::Validation("The only Updates for index: " + index.name +
+                              " when TableThroughputMode is PAY_PER_REQUEST can be to "
+                              "OnDemandThroughput, WarmThroughput");
+  }
+  if (want.on_demand_throughput) {
+    STATOR_RETURN_IF_ERROR(CheckOnDemandThroughput(*want.on_demand_throughput, rules.mode, false,
+                                                   rules.quotas, rules.region, index.name));
+  }
+  if (want.provisioned_throughput) {
+    const ProvisionedThroughput& units = *want.provisioned_throughput;
+    ProvisionedThroughputDescription pt = ThroughputOf(index);
+    StartDecreaseDay(pt, rules.now);
+    const bool decrease = units.read_capacity_units < pt.read_capacity_units ||
+                          units.write_capacity_units < pt.write_capacity_units;
+    if (rules.quotas != nullptr && decrease) {
+      STATOR_RETURN_IF_ERROR(CheckDecreaseBudget(pt, rules.now));
+    }
+    ApplyProvisionedChange(units, rules.now, pt);
+    SetThroughput(pt, &index);
+  }
+  if (want.on_demand_throughput) {
+    index.on_demand_throughput =
+        MergeOnDemandThroughput(index.on_demand_throughput, *want.on_demand_throughput);
+  }
+  return Status::OK();
+}
+
 void MergeDefinitions(const UpdateTableRequest& r, TableDescription& d) {
   for (const auto& def : r.attribute_definitions) {
     bool known = false;
@@ -110,7 +155,7 @@ void MergeDefinitions(const UpdateTableRequest& r, TableDescription& d) {
 
 }  // namespace
 
-Status EngineDatabase::UpdateIndexes(const std::shared_ptr<Table>& table,
+Status EngineDatabase::UpdateIndexes(const CallOptions& call, const std::shared_ptr<Table>& table,
                                      const UpdateTableRequest& r) {
   STATOR_RETURN_IF_ERROR(CheckUpdateList(r));
   TableMeta meta;
@@ -124,6 +169,12 @@ Status EngineDatabase::UpdateIndexes(const std::shared_ptr<Table>& table,
   for (const auto& u : r.global_secondary_index_updates) {
     if (building && !u.update) return OnlineIndexLimit();
     if (u.create) {
+      if (u.create->on_demand_throughput) {
+        STATOR_RETURN_IF_ERROR(CheckOnDemandThroughput(
+            *u.create->on_demand_throughput, r.billing_mode.value_or(meta.description.billing_mode),
+            true, options_.throttling ? &options_.quotas : nullptr, call.region,
+            u.create->index_name));
+      }
       auto index = NewIndex(r, meta, table->key, *u.create);
       if (!index.ok()) return index.status();
       auto id = catalog_.AllocateId();
@@ -151,9 +202,12 @@ Status EngineDatabase::UpdateIndexes(const std::shared_ptr<Table>& table,
                                 " an index that is not a GlobalSecondaryIndex: " + name);
     }
     if (u.update) {
+      const GsiThroughputRules rules{now, options_.throttling ? &options_.quotas : nullptr,
+                                     call.region,
+                                     r.billing_mode.value_or(meta.description.billing_mode)};
       STATOR_RETURN_IF_ERROR(catalog_.Update(*table, [&](TableMeta& m) {
         for (auto& index : m.indexes) {
-          if (index.name == name) index.throughput = u.update->provisioned_throughput;
+          if (index.name == name) return UpdateGsiThroughput(*u.update, rules, index);
         }
         return Status::OK();
       }));

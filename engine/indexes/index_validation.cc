@@ -197,6 +197,8 @@ Status CheckGlobal(const CreateTableRequest& r, std::set<std::string>* names,
     }
     IndexDef index = MakeIndex(r, gsi.index_name, gsi.key_schema, gsi.projection, false);
     index.throughput = gsi.provisioned_throughput;
+    // Checked with the table's throughput (CheckOnDemandThroughput); -1 is refused at creation.
+    if (on_demand) index.on_demand_throughput = gsi.on_demand_throughput;
     out->push_back(std::move(index));
   }
   if (r.global_secondary_indexes.size() > kMaxGlobalIndexes) {

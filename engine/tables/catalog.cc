@@ -54,18 +54,26 @@ void MirrorThroughput(const Table& table, const TableMeta& meta) {
                                  std::memory_order_relaxed);
   table.max_on_demand_write.store(on_demand.max_write_request_units.value_or(0),
                                   std::memory_order_relaxed);
-  // An index still being built does not hold the table's writes back: the service throttles
+  // The GSIs' throughput, read by their own accesses and fed by the table's writes. An index
+  // still being built does not hold the table's writes back: the service throttles
   // its backfill instead (CloudWatch OnlineIndexThrottleEvents, which "indicate that the index
   // creation will take longer to complete").
-  auto gsis = std::make_shared<std::vector<IndexWriteThroughput>>();
+  auto gsis = std::make_shared<std::vector<IndexThroughput>>();
   for (const IndexDef& index : meta.indexes) {
     if (index.local || index.backfilling) continue;
-    const int64_t units =
-        provisioned && index.throughput ? index.throughput->write_capacity_units : 0;
-    gsis->push_back({index.name, units});
+    IndexThroughput& gsi = gsis->emplace_back();
+    gsi.name = index.name;
+    if (provisioned && index.throughput) {
+      gsi.provisioned_read = index.throughput->read_capacity_units;
+      gsi.provisioned_write = index.throughput->write_capacity_units;
+    }
+    if (!provisioned && index.on_demand_throughput) {
+      gsi.max_on_demand_read = index.on_demand_throughput->max_read_request_units.value_or(0);
+      gsi.max_on_demand_write = index.on_demand_throughput->max_write_request_units.value_or(0);
+    }
   }
   const bool any = !gsis->empty();
-  table.gsi_writes.store(any ? std::move(gsis) : nullptr);
+  table.gsi_throughput.store(any ? std::move(gsis) : nullptr);
   table.has_gsis.store(any, std::memory_order_release);
   SizePartitions(table, meta);
 }

@@ -36,6 +36,12 @@ struct IndexDef {
   KeySchema key;
   Projection projection;
   std::optional<ProvisionedThroughput> throughput;  // GSIs of provisioned tables
+  // When the GSI's provisioned throughput last rose and fell, and how many decreases the UTC day
+  // of the last one saw: the service budgets a GSI's decreases apart from its table's.
+  std::optional<double> last_increase_date_time;  // epoch seconds
+  std::optional<double> last_decrease_date_time;
+  int64_t number_of_decreases_today = 0;
+  std::optional<OnDemandThroughput> on_demand_throughput;  // GSIs of on-demand tables
   // Backfill (UpdateTable Create): CREATING until done; entries below `backfill_cursor` (an item
   // key of the table) are in the index. Empty cursor with backfilling = not started.
   bool backfilling = false;
@@ -113,7 +119,7 @@ struct Table {
   // way, so that admission reads them without the catalog's lock or the write gate. has_gsis is
   // read first: a table without GSIs pays one relaxed load for them on each write.
   mutable std::atomic<bool> has_gsis{false};
-  mutable std::atomic<std::shared_ptr<const std::vector<IndexWriteThroughput>>> gsi_writes;
+  mutable std::atomic<std::shared_ptr<const std::vector<IndexThroughput>>> gsi_throughput;
   mutable std::shared_mutex write_gate;
   // Exclusive takers of write_gate waiting; item writers hold back while it is non-zero, since
   // the reader-preferring shared_mutex would otherwise starve them under a steady write load.

@@ -63,6 +63,22 @@ void DecodeMoreKeys(const AttributeValue* v, std::vector<KeyAttribute>* keys) {
   for (const AttributeValue& k : v->l()) keys->push_back(DecodeKeyAttribute(&k));
 }
 
+// An OnDemandThroughput, a table's or a GSI's: {read: N, write: N}, each member only when set.
+AttributeValue EncodeOnDemand(const OnDemandThroughput& odt) {
+  AttributeMap on_demand;
+  if (odt.max_read_request_units) on_demand["read"] = Num(*odt.max_read_request_units);
+  if (odt.max_write_request_units) on_demand["write"] = Num(*odt.max_write_request_units);
+  return AttributeValue::M(std::move(on_demand));
+}
+
+std::optional<OnDemandThroughput> DecodeOnDemand(const AttributeValue* v) {
+  if (v == nullptr || v->type() != AttributeType::kM) return std::nullopt;
+  OnDemandThroughput odt;
+  if (auto* r = Field(v->m(), "read")) odt.max_read_request_units = ToInt(r);
+  if (auto* w = Field(v->m(), "write")) odt.max_write_request_units = ToInt(w);
+  return odt;
+}
+
 AttributeValue EncodeIndex(const IndexDef& index) {
   AttributeMap m;
   m["name"] = Str(index.name);
@@ -80,6 +96,10 @@ AttributeValue EncodeIndex(const IndexDef& index) {
     m["rcu"] = Num(index.throughput->read_capacity_units);
     m["wcu"] = Num(index.throughput->write_capacity_units);
   }
+  if (index.number_of_decreases_today != 0) m["decreases"] = Num(index.number_of_decreases_today);
+  if (index.last_increase_date_time) m["last_increase"] = Num(*index.last_increase_date_time);
+  if (index.last_decrease_date_time) m["last_decrease"] = Num(*index.last_decrease_date_time);
+  if (index.on_demand_throughput) m["on_demand"] = EncodeOnDemand(*index.on_demand_throughput);
   m["backfilling"] = AttributeValue::Bool(index.backfilling);
   m["cursor"] = AttributeValue::B(index.backfill_cursor);
   return AttributeValue::M(std::move(m));
@@ -105,6 +125,10 @@ IndexDef DecodeIndex(const AttributeMap& m) {
   if (auto* v = Field(m, "rcu")) {
     index.throughput = ProvisionedThroughput{ToInt(v), ToInt(Field(m, "wcu"))};
   }
+  if (auto* v = Field(m, "decreases")) index.number_of_decreases_today = ToInt(v);
+  if (auto* v = Field(m, "last_increase")) index.last_increase_date_time = ToDouble(v);
+  if (auto* v = Field(m, "last_decrease")) index.last_decrease_date_time = ToDouble(v);
+  index.on_demand_throughput = DecodeOnDemand(Field(m, "on_demand"));
   index.backfilling = IsTrue(Field(m, "backfilling"));
   if (auto* v = Field(m, "cursor"); v && v->type() == AttributeType::kB) {
     index.backfill_cursor = v->s();
@@ -127,13 +151,7 @@ void EncodeDescription(const TableDescription& d, AttributeMap& m) {
   m["decreases"] = Num(pt.number_of_decreases_today);
   if (pt.last_increase_date_time) m["last_increase"] = Num(*pt.last_increase_date_time);
   if (pt.last_decrease_date_time) m["last_decrease"] = Num(*pt.last_decrease_date_time);
-  if (d.on_demand_throughput) {
-    AttributeMap on_demand;
-    const auto& odt = *d.on_demand_throughput;
-    if (odt.max_read_request_units) on_demand["read"] = Num(*odt.max_read_request_units);
-    if (odt.max_write_request_units) on_demand["write"] = Num(*odt.max_write_request_units);
-    m["on_demand"] = AttributeValue::M(std::move(on_demand));
-  }
+  if (d.on_demand_throughput) m["on_demand"] = EncodeOnDemand(*d.on_demand_throughput);
   if (d.sse_description) {
     m["sse"] = AttributeValue::M({{"status", Str(d.sse_description->status)},
                                   {"type", Str(d.sse_description->sse_type)},
@@ -178,11 +196,7 @@ void DecodeDescription(const AttributeMap& m, TableDescription& d) {
   pt.number_of_decreases_today = ToInt(Field(m, "decreases"));
   if (auto* v = Field(m, "last_increase")) pt.last_increase_date_time = ToDouble(v);
   if (auto* v = Field(m, "last_decrease")) pt.last_decrease_date_time = ToDouble(v);
-  if (auto* v = Field(m, "on_demand"); v && v->type() == AttributeType::kM) {
-    OnDemandThroughput& odt = d.on_demand_throughput.emplace();
-    if (auto* r = Field(v->m(), "read")) odt.max_read_request_units = ToInt(r);
-    if (auto* w = Field(v->m(), "write")) odt.max_write_request_units = ToInt(w);
-  }
+  d.on_demand_throughput = DecodeOnDemand(Field(m, "on_demand"));
   if (auto* v = Field(m, "sse"); v && v->type() == AttributeType::kM) {
     d.sse_description = SSEDescription{ToStr(Field(v->m(), "status")),
                                        ToStr(Field(v->m(), "type")),

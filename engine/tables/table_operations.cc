@@ -75,7 +75,7 @@ std::vector<KeySchemaElement> KeySchemaOf(const KeySchema& key) {
 
 // The index descriptions of a table: a GSI is CREATING while its table is, or while it is being
 // backfilled. Sizes and counts come from the statistics the write path keeps per index.
-Status DescribeIndexes(const std::vector<IndexDef>& indexes, const Storage& storage,
+Status DescribeIndexes(const std::vector<IndexDef>& indexes, const Storage& storage, int64_t now,
                        TableDescription* d) {
   for (const IndexDef& index : indexes) {
     SecondaryIndexDescription out;
@@ -92,11 +92,7 @@ Status DescribeIndexes(const std::vector<IndexDef>& indexes, const Storage& stor
     const bool creating = index.backfilling || d->table_status == TableStatus::kCreating;
     out.index_status = creating ? IndexStatus::kCreating : IndexStatus::kActive;
     if (index.backfilling) out.backfilling = true;
-    ProvisionedThroughputDescription& pt = out.provisioned_throughput.emplace();
-    if (index.throughput) {
-      pt.read_capacity_units = index.throughput->read_capacity_units;
-      pt.write_capacity_units = index.throughput->write_capacity_units;
-    }
+    DescribeGsiThroughput(index, now, &out);
     d->global_secondary_indexes.push_back(std::move(out));
   }
   return Status::OK();
@@ -195,7 +191,7 @@ Result<TableDescription> EngineDatabase::Describe(const Table& table) {
   StartDecreaseDay(d.provisioned_throughput, options_.clock->NowMicros());
   STATOR_RETURN_IF_ERROR(storage_->GetStats(StatsKey(table.id), &d.item_count,
                                             &d.table_size_bytes));
-  STATOR_RETURN_IF_ERROR(DescribeIndexes(meta.indexes, *storage_, &d));
+  STATOR_RETURN_IF_ERROR(DescribeIndexes(meta.indexes, *storage_, options_.clock->NowMicros(), &d));
   AddDeletingIndexes(meta, options_.clock->NowMicros(), &d);
   return d;
 }
@@ -207,6 +203,11 @@ Status EngineDatabase::CheckCreateQuotas(const CallOptions& call,
   if (r.on_demand_throughput) {
     STATOR_RETURN_IF_ERROR(
         CheckOnDemandThroughput(*r.on_demand_throughput, mode, true, quotas, call.region));
+  }
+  for (const GlobalSecondaryIndex& gsi : r.global_secondary_indexes) {
+    if (!gsi.on_demand_throughput) continue;
+    STATOR_RETURN_IF_ERROR(CheckOnDemandThroughput(*gsi.on_demand_throughput, mode, true, quotas,
+                                                   call.region, gsi.index_name));
   }
   if (quotas == nullptr) return Status::OK();
   if (r.provisioned_throughput) {
@@ -258,7 +259,8 @@ Result<TableResponse> EngineDatabase::CreateTable(const CallOptions& call,
   }
   TableResponse response{std::move(meta.description)};
   response.table.table_status = TableStatus::kCreating;
-  STATOR_RETURN_IF_ERROR(DescribeIndexes((*table)->indexes, *storage_, &response.table));
+  STATOR_RETURN_IF_ERROR(
+      DescribeIndexes((*table)->indexes, *storage_, options_.clock->NowMicros(), &response.table));
   return response;
 }
 

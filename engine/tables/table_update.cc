@@ -60,23 +60,6 @@ Status CheckProvisionedChange(const UpdateTableRequest& r, const ThroughputRules
   return decrease ? CheckDecreaseBudget(pt, rules.now) : Status::OK();
 }
 
-// Sets the provisioned figures, counting a decrease (both dimensions in one call count once)
-// and stamping increases and decreases.
-void ApplyProvisionedChange(const ProvisionedThroughput& want, int64_t now,
-                            ProvisionedThroughputDescription& pt) {
-  const bool decrease = want.read_capacity_units < pt.read_capacity_units ||
-                        want.write_capacity_units < pt.write_capacity_units;
-  const bool increase = want.read_capacity_units > pt.read_capacity_units ||
-                        want.write_capacity_units > pt.write_capacity_units;
-  if (decrease) {
-    pt.last_decrease_date_time = Seconds(now);
-    ++pt.number_of_decreases_today;
-  }
-  if (increase) pt.last_increase_date_time = Seconds(now);
-  pt.read_capacity_units = want.read_capacity_units;
-  pt.write_capacity_units = want.write_capacity_units;
-}
-
 // Applies billing mode, provisioned and on-demand throughput changes to the table's meta.
 Status ApplyThroughput(const UpdateTableRequest& r, const ThroughputRules& rules, TableMeta& meta) {
   TableDescription& d = meta.description;
@@ -116,7 +99,9 @@ Status ApplyThroughput(const UpdateTableRequest& r, const ThroughputRules& rules
   }
   d.billing_mode = mode;
   if (mode == BillingMode::kProvisioned) {
-    d.on_demand_throughput.reset();  // a maximum applies to on-demand mode only
+    // A maximum applies to on-demand mode only, the table's and its GSIs'.
+    d.on_demand_throughput.reset();
+    for (IndexDef& index : meta.indexes) index.on_demand_throughput.reset();
   } else if (r.on_demand_throughput) {
     d.on_demand_throughput = MergeOnDemandThroughput(d.on_demand_throughput, *r.on_demand_throughput);
   }
@@ -156,7 +141,7 @@ Result<TableResponse> EngineDatabase::UpdateTable(const CallOptions& call,
                                            : "updated") +
                            ": " + current.description.table_name);
     }
-    STATOR_RETURN_IF_ERROR(UpdateIndexes(*table, r));
+    STATOR_RETURN_IF_ERROR(UpdateIndexes(call, *table, r));
     TableChanged(**table);
   }
   const int64_t now = options_.clock->NowMicros();

@@ -52,11 +52,18 @@ Status CheckOnDemandSwitchBudget(const std::vector<int64_t>& switches, int64_t n
 // Records a switch at `now`, forgetting those older than 24 hours.
 void RecordOnDemandSwitch(std::vector<int64_t>& switches, int64_t now_micros);
 
-// Checks OnDemandThroughput for a table with billing mode `mode`. `creating`: CreateTable, where
-// -1 is not accepted; in UpdateTable -1 removes a maximum. With `quotas` (enforcement on), the
-// maximums are held to the table maximum.
+// Checks OnDemandThroughput for a table with billing mode `mode`, or for its GSI `index` (empty:
+// the table's own). `creating`: CreateTable or a GSI's Create, where -1 is not accepted; in an
+// update -1 removes a maximum. With `quotas` (enforcement on), the maximums are held to the table
+// maximum, a GSI's as its table's.
 Status CheckOnDemandThroughput(const OnDemandThroughput& wanted, BillingMode mode, bool creating,
-                               const ThroughputQuotas* quotas, std::string_view region);
+                               const ThroughputQuotas* quotas, std::string_view region,
+                               std::string_view index = {});
+
+// Sets `pt` to `want`, counting a decrease (both dimensions in one call count once) and stamping
+// increases and decreases at `now`.
+void ApplyProvisionedChange(const ProvisionedThroughput& want, int64_t now_micros,
+                            ProvisionedThroughputDescription& pt);
 
 // `current` with the members of `wanted` applied, a -1 removing one; nullopt when none is left.
 std::optional<OnDemandThroughput> MergeOnDemandThroughput(

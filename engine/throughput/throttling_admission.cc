@@ -19,27 +19,7 @@ ThrottlingReason ReasonFor(const Access& access, bool write, ThrottleLimit limit
   ThrottlingReason out;
   out.reason = access.global_index ? "Index" : "Table";
   out.reason += write ? "Write" : "Read";
-  switch (limit) {
-    case ThrottleLimit::kProvisioned:
-      out.reason += "ProvisionedThroughputExceeded";
-      break;
-    case ThrottleLimit::kPartition:
-      out.reason += "KeyRangeThroughputExceeded";
-      break;
-    case ThrottleLimit::kMaxOnDemand:
-      out.reason += "MaxOnDemandThroughputExceeded";
-      break;
-    case ThrottleLimit::kOnDemand:
-      // The service names no limit type of its own for traffic beyond double the previous
-      // peak. Of the four it documents (API Reference, ThrottlingReason; Developer Guide,
-      // "Troubleshooting throttling in Amazon DynamoDB"), the one for a table-level throttle of
-      // an on-demand table or GSI whose user set no maximum is AccountLimitExceeded ("account-
-      // level service quotas exceeded (in on-demand mode)"): KeyRangeThroughputExceeded is a
-      // partition's, ProvisionedThroughputExceeded a provisioned table's, and
-      // MaxOnDemandThroughputExceeded that of a MaxRead/WriteRequestUnits the user chose.
-      out.reason += "AccountLimitExceeded";
-      break;
-  }
+  out.reason += LimitTypeOf(limit);
   out.resource = std::string(access.table_arn);
   if (access.global_index) out.resource.append("/index/").append(access.index);
   return out;
@@ -71,12 +51,12 @@ Status ThrottlingAdmission::AdmitLocked(TableState& state, const Access& access,
   if (write && access.fed_indexes != nullptr) {
     STATOR_RETURN_IF_ERROR(AdmitFedIndexes(state, access, now));
   }
-  if (!AdmitProvisioned(state, access, write, now)) return Refuse(state, access, write, kProvisioned);
+  if (!AdmitProvisioned(state, access, write, now)) return Refuse(access, write, kProvisioned);
   if (auto limit = AdmitOnDemand(state, access, write, now)) {
-    return Refuse(state, access, write, *limit);
+    return Refuse(access, write, *limit);
   }
   if (!AdmitPartition(state, access, write, now, split_due)) {
-    return Refuse(state, access, write, kPartition);
+    return Refuse(access, write, kPartition);
   }
   return Status::OK();
 }
@@ -113,19 +93,21 @@ Status ThrottlingAdmission::AdmitFedIndexes(TableState& state, const Access& acc
   // documents no exception for writes that do not, so a GSI in debt refuses every write to its
   // table until its refills have paid the debt.
   using enum ThrottleLimit;
-  for (const IndexWriteThroughput& gsi : *access.fed_indexes) {
+  for (const IndexThroughput& gsi : *access.fed_indexes) {
     Access on_index = access;
     on_index.index = gsi.name;
     on_index.global_index = true;
+    on_index.provisioned_read = gsi.provisioned_read;
     on_index.provisioned_write = gsi.provisioned_write;
-    on_index.max_on_demand_read = on_index.max_on_demand_write = 0;  // the table's, not the GSI's
+    on_index.max_on_demand_read = gsi.max_on_demand_read;
+    on_index.max_on_demand_write = gsi.max_on_demand_write;
     on_index.partition = kAllPartitions;
     on_index.fed_indexes = nullptr;
     if (!AdmitProvisioned(state, on_index, true, now)) {
-      return Refuse(state, on_index, true, kProvisioned);
+      return Refuse(on_index, true, kProvisioned);
     }
     if (auto limit = AdmitOnDemand(state, on_index, true, now)) {
-      return Refuse(state, on_index, true, *limit);
+      return Refuse(on_index, true, *limit);
     }
   }
   return Status::OK();
@@ -225,22 +207,14 @@ void ThrottlingAdmission::SplitHot(const Access& access, int64_t now) {
   partitions.erase(parent);
 }
 
-Status ThrottlingAdmission::Refuse(TableState& state, const Access& access, bool write,
-                                   ThrottleLimit limit) {
-  ++(write ? state.throttles.write : state.throttles.read);
+Status ThrottlingAdmission::Refuse(const Access& access, bool write, ThrottleLimit limit) const {
+  ledger_->Refused(access, write, limit);
   std::string_view message =
       access.global_index ? kIndexThroughputExceeded : kTableThroughputExceeded;
   if (OnDemand(access, write)) message = kOnDemandThroughputExceeded;
   auto detail = std::make_shared<ErrorDetail>();
   detail->throttling_reasons.push_back(ReasonFor(access, write, limit));
   return Status(ErrorCode::kProvisionedThroughputExceeded, std::string(message), std::move(detail));
-}
-
-ThrottlingAdmission::Throttles ThrottlingAdmission::ThrottledOn(uint32_t table_id) const {
-  Stripe& stripe = StripeOf(table_id);
-  std::lock_guard lock(stripe.mu);
-  auto it = stripe.tables.find(table_id);
-  return it == stripe.tables.end() ? Throttles() : it->second.throttles;
 }
 
 }  // namespace stator::engine

@@ -15,7 +15,7 @@
 //    for reads and for writes, the peak rising as traffic is sustained (OnDemandPeak, which
 //    cites the service's rules). A table switched from provisioned mode starts from half the
 //    provisioned throughput seen here, if that is higher, as the service does.
-//  - An on-demand table with an OnDemandThroughput maximum takes at most that many units a
+//  - An on-demand table or GSI with an OnDemandThroughput maximum takes at most that many units a
 //    second, refused with the MaxOnDemandThroughputExceeded reason ("additional requests that
 //    would exceed the limit receive quick throttle responses", Developer Guide, "On-demand maximum
 //    throughput exceeded").
@@ -28,6 +28,9 @@
 // Cost: a request reads the clock once (Admit; Charge spends at the admission's time) and takes
 // one lock in each phase: everything of one table (its buckets, its GSIs', its partitions')
 // lives in one of 16 stripes by table id, found by integer keys.
+//
+// Refusals are counted by the ledger, in the refused access's partition (CapacityLedger::Refused),
+// for the metrics page: under the table's stripe, then the ledger's stripe of the partition.
 //
 // Thread safety: safe for concurrent use. A request locks only its own table's stripe, never
 // all of them; `split` is called with no lock held.
@@ -51,6 +54,7 @@
 #include "engine/throughput/partition_heat.h"
 #include "engine/throughput/token_bucket.h"
 #include "stator/admission.h"
+#include "stator/capacity_stats.h"
 #include "stator/clock.h"
 #include "stator/requests.h"
 
@@ -74,14 +78,6 @@ inline constexpr std::string_view kOnDemandThroughputExceeded =
     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
     "bp-partition-key-design.html.";
 
-// What a refused request met.
-enum class ThrottleLimit {
-  kProvisioned,  // a provisioned table's or GSI's throughput
-  kPartition,    // a partition's ceiling, which the service calls a key range's
-  kOnDemand,     // twice an on-demand table's or GSI's previous peak
-  kMaxOnDemand,  // the maximum an on-demand table's OnDemandThroughput sets
-};
-
 // The ThrottlingReason of a refusal: of the table or the GSI the access spends, for a read or
 // a write, by the limit it met.
 ThrottlingReason ReasonFor(const Access& access, bool write, ThrottleLimit limit);
@@ -100,13 +96,6 @@ class ThrottlingAdmission final : public Admission {
 
   Status Admit(const Access& access) override;
   void Charge(const Access& access, double read_units, double write_units) override;
-
-  // Requests refused on the table (its GSIs included), since the start.
-  struct Throttles {
-    uint64_t read = 0;
-    uint64_t write = 0;
-  };
-  Throttles ThrottledOn(uint32_t table_id) const;
 
  private:
   // The limits of one direction (reads or writes) of a table's or GSI's throughput: a bucket
@@ -139,7 +128,6 @@ class ThrottlingAdmission final : public Admission {
     Owner table;
     std::vector<Owner> gsis;
     std::unordered_map<uint64_t, Partition> partitions;  // by partition id
-    Throttles throttles;
   };
   struct Stripe {
     mutable std::mutex mu;
@@ -167,7 +155,7 @@ class ThrottlingAdmission final : public Admission {
   void Spend(TableState& state, const Access& access, bool write, double units);
   // The on-demand peak of the owner's direction, made on its first use.
   static OnDemandPeak& PeakOf(Owner& owner, bool write, int64_t now);
-  Status Refuse(TableState& state, const Access& access, bool write, ThrottleLimit limit);
+  Status Refuse(const Access& access, bool write, ThrottleLimit limit) const;
   // Splits the access's partition; its halves take over its buckets.
   void SplitHot(const Access& access, int64_t now);
 

@@ -39,10 +39,16 @@ bool IsWrite(Operation op);               // PutItem, UpdateItem, DeleteItem and
 // A Scan reads every partition of its table (or index).
 inline constexpr uint64_t kAllPartitions = ~uint64_t{0};
 
-// The write throughput of a global secondary index that a table's writes feed.
-struct IndexWriteThroughput {
+// The throughput of a global secondary index: what its reads spend, and what the writes of its
+// table feed it.
+struct IndexThroughput {
   std::string name;
-  int64_t provisioned_write = 0;  // units per second; 0 for an on-demand table's GSI
+  // Units per second; 0 for an on-demand table's GSI.
+  int64_t provisioned_read = 0;
+  int64_t provisioned_write = 0;
+  // The most an on-demand GSI may consume a second (its OnDemandThroughput); 0 for no maximum.
+  int64_t max_on_demand_read = 0;
+  int64_t max_on_demand_write = 0;
 };
 
 // One access of a request to one table or index, in one partition.
@@ -66,15 +72,15 @@ struct Access {
   // GSI's or the table's); 0 for an on-demand table.
   int64_t provisioned_read = 0;
   int64_t provisioned_write = 0;
-  // The most an on-demand table may consume a second (its OnDemandThroughput), 0 for no
-  // maximum; always 0 for a GSI's access.
+  // The most an on-demand table or GSI whose throughput the access spends may consume a second
+  // (its OnDemandThroughput), 0 for no maximum.
   int64_t max_on_demand_read = 0;
   int64_t max_on_demand_write = 0;
-  // For a write to a table (not an index) that has GSIs, during Admit only: its GSIs' write
+  // For a write to a table (not an index) that has GSIs, during Admit only: its GSIs'
   // throughputs, so that admission can refuse the write when one of them cannot take more
   // writes (the service's GSI back-pressure); null otherwise, and always null in Charge. The
   // vector lives at least until Admit returns.
-  const std::vector<IndexWriteThroughput>* fed_indexes = nullptr;
+  const std::vector<IndexThroughput>* fed_indexes = nullptr;
 };
 
 class Admission {

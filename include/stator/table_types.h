@@ -84,6 +84,7 @@ struct GlobalSecondaryIndex {
   std::vector<KeySchemaElement> key_schema;
   Projection projection;
   std::optional<ProvisionedThroughput> provisioned_throughput;
+  std::optional<OnDemandThroughput> on_demand_throughput;  // a GSI of an on-demand table
 };
 
 struct StreamSpecification {
@@ -103,8 +104,8 @@ struct SSEDescription {
   std::string kms_master_key_arn;
 };
 
-// A secondary index as DescribeTable reports it. Local indexes leave index_status, backfilling
-// and provisioned_throughput unset (the service omits them for LSIs).
+// A secondary index as DescribeTable reports it. Local indexes leave index_status, backfilling,
+// provisioned_throughput and on_demand_throughput unset (the service omits them for LSIs).
 struct SecondaryIndexDescription {
   std::string index_name;
   std::vector<KeySchemaElement> key_schema;
@@ -112,6 +113,7 @@ struct SecondaryIndexDescription {
   std::optional<IndexStatus> index_status;
   std::optional<bool> backfilling;
   std::optional<ProvisionedThroughputDescription> provisioned_throughput;
+  std::optional<OnDemandThroughput> on_demand_throughput;  // a GSI's, once one is set
   int64_t index_size_bytes = 0;
   int64_t item_count = 0;
   std::string index_arn;

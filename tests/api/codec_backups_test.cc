@@ -72,7 +72,7 @@ TEST(CodecBackups, EncodesResponses) {
   d.source_table_details.billing_mode = BillingMode::kPayPerRequest;
   d.source_table_details.item_count = 3;
   d.source_table_feature_details.global_secondary_indexes.push_back(
-      {"g", {{"a", KeyType::kHash}}, {ProjectionType::kKeysOnly, {}}, std::nullopt});
+      {"g", {{"a", KeyType::kHash}}, {ProjectionType::kKeysOnly, {}}, std::nullopt, std::nullopt});
   EXPECT_EQ(EncodeBackupDescriptionResponse(described),
             R"({"BackupDescription":{"BackupDetails":{"BackupArn":"arn:b","BackupName":"name",)"
             R"("BackupSizeBytes":42,"BackupStatus":"DELETED","BackupType":"USER",)"

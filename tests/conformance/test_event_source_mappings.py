@@ -28,6 +28,7 @@ from esm_util import (UUID, UrlHandler, admin_listing, as_lambda_record,
                       raw_stream_records, read_json_lines, read_log, records_of, start_server,
                       succeeded, wait_gone, wait_log, wait_records)
 from streams_util import sets_sorted
+from test_metrics import metrics, sample
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("STATOR_ENDPOINT")),
                                 reason="starts its own servers with mapping files")
@@ -882,3 +883,18 @@ def test_admin_listing_shows_mappings_and_counters(esm):
     assert failing["FailedInvocations"] == len(bad)
     assert failing["RecordsDelivered"] == 0
     assert failing["BatchesSentToFailureDestination"] == len(failure_lines) == len(bad)
+
+    # GET /metrics exports the same counters, by mapping and function, for a scraper.
+    m = metrics(server.endpoint)
+    for name, entry in by_name.items():
+        labels = {"mapping": entry["UUID"], "function": name, "table": table}
+        assert sample(m, "stator_event_source_invocations_total", **labels) == entry["Invocations"]
+        assert (sample(m, "stator_event_source_failed_invocations_total", **labels)
+                == entry["FailedInvocations"])
+        assert (sample(m, "stator_event_source_records_delivered_total", **labels)
+                == entry["RecordsDelivered"])
+        assert (sample(m, "stator_event_source_iterator_age_seconds", **labels)
+                == entry["IteratorAgeMilliseconds"] / 1000)
+        assert (sample(m, "stator_event_source_enabled", **labels)
+                == (1.0 if entry["State"] == "Enabled" else 0.0))
+    assert sample(m, "stator_event_source_failed_invocations_total", function="bad_fn") >= 1

@@ -41,6 +41,17 @@ def sample(samples, metric, **labels):
     return 0.0
 
 
+def total(samples, metric, **labels):
+    """The sum of the samples of `metric` whose labels include `labels`."""
+    out = 0.0
+    for name, value in samples.items():
+        m = re.fullmatch(r"(\w+)\{(.*)\}", name)
+        if m and m.group(1) == metric and all(f'{k}="{v}"' in m.group(2)
+                                              for k, v in labels.items()):
+            out += value
+    return out
+
+
 def test_metrics_count_requests_errors_and_consumed_capacity(client, endpoint, table):
     before = metrics(endpoint)
     client.put_item(TableName=table, Item={"id": {"S": "a"}, "pad": {"S": "x" * 1500}})

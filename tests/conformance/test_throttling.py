@@ -18,7 +18,7 @@ from conformance_util import (ACCESS_KEY, REGION, SECRET_KEY, advance_clock,
                               signed_request, unique_name, wait_active)
 from conftest import TableFactory
 from streams_util import server_with
-from test_metrics import metrics, sample
+from test_metrics import metrics, sample, total
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("STATOR_ENDPOINT")),
                                 reason="needs its own local server with throttling on")
@@ -128,20 +128,27 @@ def test_batches_hand_back_the_throttled_part(client, tables):
     assert out["UnprocessedKeys"] == {reads: {"Keys": [{"id": {"S": "a"}}]}}
 
 
-def test_a_gsi_out_of_write_capacity_throttles_its_tables_writes(client, tables, endpoint):
+def provisioned_with_gsi(client, tables, table_units, gsi_units):
+    """A provisioned table with a GSI byG on attribute g; each given as (RCU, WCU)."""
+    def units(pair):
+        return {"ReadCapacityUnits": pair[0], "WriteCapacityUnits": pair[1]}
     table = unique_name()
     client.create_table(
         TableName=table, BillingMode="PROVISIONED",
         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"},
                               {"AttributeName": "g", "AttributeType": "S"}],
-        ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1000},
+        ProvisionedThroughput=units(table_units),
         GlobalSecondaryIndexes=[{
             "IndexName": "byG", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
-            "Projection": {"ProjectionType": "ALL"},
-            "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}])
+            "Projection": {"ProjectionType": "ALL"}, "ProvisionedThroughput": units(gsi_units)}])
     tables.names.append(table)
     wait_active(client, table)
+    return table
+
+
+def test_a_gsi_out_of_write_capacity_throttles_its_tables_writes(client, tables, endpoint):
+    table = provisioned_with_gsi(client, tables, (1, 1000), (1, 1))
     cool = provisioned(tables, wcu=1000)
     # The table has capacity to spare; its 1-WCU index has 300 units of burst, which one
     # 350 KB item projected into it overspends.
@@ -166,9 +173,49 @@ def test_a_gsi_out_of_write_capacity_throttles_its_tables_writes(client, tables,
         cool: [{"PutRequest": {"Item": {"id": {"S": "c"}}}}],
     })
     assert out["UnprocessedItems"] == {table: [{"PutRequest": {"Item": {"id": {"S": "b"}}}}]}
+    # GET /metrics counts the four refused writes as the GSI's throttle events (CloudWatch's
+    # WriteThrottleEvents for TableName and GlobalSecondaryIndexName), none as the table's, and
+    # the three refused requests as the table's ThrottledRequests by operation; the batch, partly
+    # done, is not one.
+    m = metrics(endpoint)
+    assert sample(m, "stator_write_throttle_events_total", table=table, index="byG") == 4.0
+    assert sample(m, "stator_write_throttle_events_total", table=table, index="") == 0.0
+    assert sample(m, "stator_throttle_events_by_reason_total", table=table, index="byG",
+                  reason="IndexWriteProvisionedThroughputExceeded") == 4.0
+    assert sample(m, "stator_throttled_requests_total", table=table, operation="PutItem") == 2.0
+    assert sample(m, "stator_throttled_requests_total", table=table, operation="DeleteItem") == 1.0
+    assert sample(m, "stator_throttled_requests_total", table=table,
+                  operation="BatchWriteItem") == 0.0
     # Once the clock has refilled the index's debt (about 50 units), writes go through again.
     advance_clock(endpoint, 60)
     client.put_item(TableName=table, Item={"id": {"S": "b"}, "g": {"S": "y"}})
+
+
+def test_a_hot_key_is_refused_at_its_partitions_ceiling_and_counted_there(client, tables,
+                                                                         endpoint):
+    # An on-demand table serves 4,000 write units a second, but one partition only 1,000: the
+    # fourth 350-unit write of one key in a second is refused at the partition's ceiling.
+    table = tables.create()
+    advance_to_next_second(endpoint)
+    for _ in range(3):
+        client.put_item(TableName=table, Item=big("hot"))
+    raw = signed_request(endpoint, "PutItem", {"TableName": table, "Item": big("hot")})
+    arn = client.describe_table(TableName=table)["Table"]["TableArn"]
+    assert raw.json()["ThrottlingReasons"] == [
+        {"reason": "TableWriteKeyRangeThroughputExceeded", "resource": arn}]
+    m = metrics(endpoint)
+    assert sample(m, "stator_throttle_events_by_reason_total", table=table, index="",
+                  reason="TableWriteKeyRangeThroughputExceeded") == 1.0
+    # The refusal and the units are those of the one partition the key lives in, among the
+    # table's 8 (an on-demand table's initial 12,000 RRU and 4,000 WRU).
+    assert sample(m, "stator_partitions", table=table, index="") == 8.0
+    assert total(m, "stator_partition_write_throttle_events_total", table=table) == 1.0
+    assert total(m, "stator_partition_consumed_write_capacity_units_total", table=table) == 1050.0
+    partitions = [name for name, value in m.items()
+                  if name.startswith("stator_partition_consumed_write_capacity_units_total{")
+                  and f'table="{table}"' in name and value > 0]
+    assert len(partitions) == 1
+    assert sample(m, "stator_throttled_requests_total", table=table, operation="PutItem") == 1.0
 
 
 ON_DEMAND_EXCEEDED = (

@@ -16,7 +16,7 @@ from conformance_util import (advance_clock, advance_to_next_second, clock_reque
 from conftest import TableFactory
 from streams_util import server_with
 # `client` and `tables` are the throttling suite's fixtures, on this module's server.
-from test_throttling import client, no_retries, tables  # noqa: F401
+from test_throttling import client, no_retries, provisioned_with_gsi, tables  # noqa: F401
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("STATOR_ENDPOINT")),
                                 reason="needs its own local servers with throttling on")
@@ -248,3 +248,109 @@ def test_without_throttling_no_budget_is_enforced(default_endpoint):
         assert pt["NumberOfDecreasesToday"] == 6
     finally:
         factory.cleanup()
+
+
+def gsi(name="byG", **extra):
+    return {"IndexName": name, "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+            "Projection": {"ProjectionType": "ALL"}, **extra}
+
+
+def raw_create_with_gsi(endpoint, tables, **extra):
+    return raw_create(endpoint, tables, AttributeDefinitions=[
+        {"AttributeName": "id", "AttributeType": "S"},
+        {"AttributeName": "g", "AttributeType": "S"}], **extra)
+
+
+def described_gsi(endpoint, table):
+    return raw(endpoint, "DescribeTable", {"TableName": table})[1]["Table"][
+        "GlobalSecondaryIndexes"][0]
+
+
+def update_gsi(endpoint, table, **update):
+    return raw(endpoint, "UpdateTable", {"TableName": table, "GlobalSecondaryIndexUpdates": [
+        {"Update": {"IndexName": "byG", **update}}]})
+
+
+def test_a_gsis_on_demand_maximum_is_described_merged_and_enforced(client, endpoint, tables):
+    table, status, body = raw_create_with_gsi(
+        endpoint, tables, BillingMode="PAY_PER_REQUEST",
+        GlobalSecondaryIndexes=[gsi(OnDemandThroughput={"MaxWriteRequestUnits": 3})])
+    assert status == 200, body
+    assert described_gsi(endpoint, table)["OnDemandThroughput"] == {"MaxWriteRequestUnits": 3}
+    advance_clock(endpoint, 1)
+    assert update_gsi(endpoint, table, OnDemandThroughput={"MaxReadRequestUnits": 100})[0] == 200
+    assert described_gsi(endpoint, table)["OnDemandThroughput"] == {
+        "MaxReadRequestUnits": 100, "MaxWriteRequestUnits": 3}
+    advance_clock(endpoint, 1)
+    # Each put feeds the GSI one unit: the fourth in a second is refused for the GSI, whose
+    # maximum holds its table's writes back as its provisioning would.
+    advance_to_next_second(endpoint)
+    for i in range(3):
+        client.put_item(TableName=table, Item={"id": {"S": str(i)}, "g": {"S": "x"}})
+    refused = signed_request(endpoint, "PutItem", {"TableName": table,
+                                                   "Item": {"id": {"S": "y"}, "g": {"S": "x"}}})
+    assert refused.status == 400
+    arn = client.describe_table(TableName=table)["Table"]["TableArn"]
+    assert refused.json()["ThrottlingReasons"] == [
+        {"reason": "IndexWriteMaxOnDemandThroughputExceeded", "resource": arn + "/index/byG"}]
+    advance_clock(endpoint, 1)
+    client.put_item(TableName=table, Item={"id": {"S": "y"}, "g": {"S": "x"}})
+    # -1 removes the maximums.
+    assert update_gsi(endpoint, table, OnDemandThroughput={"MaxReadRequestUnits": -1,
+                                                            "MaxWriteRequestUnits": -1})[0] == 200
+    assert "OnDemandThroughput" not in described_gsi(endpoint, table)
+
+
+def test_a_gsis_on_demand_maximum_is_validated(endpoint, tables):
+    _, status, body = raw_create_with_gsi(
+        endpoint, tables, BillingMode="PROVISIONED",
+        ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
+        GlobalSecondaryIndexes=[gsi(
+            ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
+            OnDemandThroughput={"MaxReadRequestUnits": 10})])
+    expect_raw_error((status, body), "ValidationException",
+                     "One or more parameter values were invalid: MaxReadRequestUnits for "
+                     "OnDemandThroughput for index: byG cannot be specified when table "
+                     "BillingMode is PROVISIONED.")
+    _, status, body = raw_create_with_gsi(
+        endpoint, tables, BillingMode="PAY_PER_REQUEST",
+        GlobalSecondaryIndexes=[gsi(OnDemandThroughput={"MaxReadRequestUnits": 0})])
+    expect_raw_error((status, body), "ValidationException",
+                     "One or more parameter values were invalid: Requested MaxReadRequestUnits "
+                     "for OnDemandThroughput for index : byG is outside of valid range")
+    table, status, _ = raw_create_with_gsi(endpoint, tables, BillingMode="PAY_PER_REQUEST",
+                                           GlobalSecondaryIndexes=[gsi()])
+    assert status == 200
+    advance_clock(endpoint, 1)
+    expect_raw_error(update_gsi(endpoint, table, ProvisionedThroughput={
+        "ReadCapacityUnits": 5, "WriteCapacityUnits": 5}), "ValidationException",
+        "The only Updates for index: byG when TableThroughputMode is PAY_PER_REQUEST can be to "
+        "OnDemandThroughput, WarmThroughput")
+
+
+def test_a_gsis_decreases_have_a_budget_of_their_own(client, tables, endpoint):
+    table = provisioned_with_gsi(client, tables, (100, 100), (100, 100))
+    advance_clock(endpoint, 86400 - now(endpoint) % 86400 + 10)  # a UTC day that has just begun
+
+    def set_gsi(units):
+        client.update_table(TableName=table, GlobalSecondaryIndexUpdates=[{"Update": {
+            "IndexName": "byG",
+            "ProvisionedThroughput": {"ReadCapacityUnits": units, "WriteCapacityUnits": 100}}}])
+        advance_clock(endpoint, 1)
+
+    # The table's four decreases of the day leave the GSI's budget whole, and the other way round.
+    for units in (90, 80, 70, 60):
+        set_throughput(client, table, units)
+        advance_clock(endpoint, 1)
+    for units in (90, 80, 70, 60):
+        set_gsi(units)
+    described = client.describe_table(TableName=table)["Table"]
+    assert described["ProvisionedThroughput"]["NumberOfDecreasesToday"] == 4
+    index_pt = described["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"]
+    assert (index_pt["NumberOfDecreasesToday"], index_pt["ReadCapacityUnits"]) == (4, 60)
+    with pytest.raises(client.exceptions.LimitExceededException) as refused:
+        set_gsi(50)
+    assert "Number of decreases today: 4." in refused.value.response["Error"]["Message"]
+    set_gsi(65)  # an increase is always allowed
+    advance_clock(endpoint, 3600)
+    set_gsi(50)

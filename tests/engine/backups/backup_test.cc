@@ -41,9 +41,9 @@ CreateTableRequest IndexedTable(const std::string& name) {
   r.key_schema = {{"pk", KeyType::kHash}, {"sk", KeyType::kRange}};
   r.billing_mode = BillingMode::kPayPerRequest;
   r.global_secondary_indexes.push_back(
-      {"byGroup", {{"g", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}});
+      {"byGroup", {{"g", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}, {}});
   r.global_secondary_indexes.push_back(
-      {"byG2", {{"g2", KeyType::kHash}}, {ProjectionType::kKeysOnly, {}}, {}});
+      {"byG2", {{"g2", KeyType::kHash}}, {ProjectionType::kKeysOnly, {}}, {}, {}});
   r.local_secondary_indexes.push_back({"byLocal",
                                        {{"pk", KeyType::kHash}, {"l", KeyType::kRange}},
                                        {ProjectionType::kInclude, {"a"}}});
@@ -313,7 +313,8 @@ TEST(BackupTest, OverridesShapeTheRestoredTable) {
       std::vector<GlobalSecondaryIndex>{{"onlyG2",
                                          {{"g2", KeyType::kHash}},
                                          {ProjectionType::kAll, {}},
-                                         ProvisionedThroughput{1, 1}}};
+                                         ProvisionedThroughput{1, 1},
+                                         {}}};
   r.local_secondary_index_override = std::vector<LocalSecondaryIndex>{};
   r.sse_specification_override = SSESpecification{true, "KMS", "my-key"};
   auto restored = db->RestoreTableFromBackup(kCall, r);

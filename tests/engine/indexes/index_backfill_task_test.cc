@@ -98,7 +98,8 @@ TEST_F(IndexBackfillTaskTest, ABackfillCompletesWithAClockThatNeverMoves) {
   r.attribute_definitions = {{"g", ScalarType::kS}};
   r.has_global_secondary_index_updates = true;
   GlobalSecondaryIndexUpdate u;
-  u.create = GlobalSecondaryIndex{"byG", {{"g", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}};
+  u.create =
+      GlobalSecondaryIndex{"byG", {{"g", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}, {}};
   r.global_secondary_index_updates.push_back(u);
   ASSERT_TRUE(db->UpdateTable(call, r).ok());
   bool active = false;

@@ -36,7 +36,8 @@ UpdateTableRequest CreateIndex() {
   r.attribute_definitions = {{"g", ScalarType::kS}};
   r.has_global_secondary_index_updates = true;
   GlobalSecondaryIndexUpdate u;
-  u.create = GlobalSecondaryIndex{"byG", {{"g", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}};
+  u.create =
+      GlobalSecondaryIndex{"byG", {{"g", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}, {}};
   r.global_secondary_index_updates.push_back(u);
   return r;
 }

@@ -28,9 +28,9 @@ CreateTableRequest LsiTable(const std::string& name) {
   r.key_schema = {{"pk", KeyType::kHash}, {"sk", KeyType::kRange}};
   r.billing_mode = BillingMode::kPayPerRequest;
   r.global_secondary_indexes.push_back(
-      {"byGroup", {{"g", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}});
+      {"byGroup", {{"g", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}, {}});
   r.global_secondary_indexes.push_back(
-      {"byG2", {{"g2", KeyType::kHash}}, {ProjectionType::kKeysOnly, {}}, {}});
+      {"byG2", {{"g2", KeyType::kHash}}, {ProjectionType::kKeysOnly, {}}, {}, {}});
   r.local_secondary_indexes.push_back(
       {"byLocal", {{"pk", KeyType::kHash}, {"l", KeyType::kRange}},
        {ProjectionType::kInclude, {"a"}}});

@@ -36,6 +36,7 @@ CreateTableRequest MatchTable() {
                                          {"round", KeyType::kRange},
                                          {"seq", KeyType::kRange}},
                                         {ProjectionType::kAll, {}},
+                                        {},
                                         {}});
   return r;
 }

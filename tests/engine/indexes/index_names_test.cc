@@ -27,7 +27,7 @@ CreateTableRequest TableWithGsi(const std::string& index_name) {
   r.key_schema = {{"pk", KeyType::kHash}};
   r.billing_mode = BillingMode::kPayPerRequest;
   r.global_secondary_indexes.push_back(
-      {index_name, {{"g", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}});
+      {index_name, {{"g", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}, {}});
   return r;
 }
 
@@ -90,7 +90,7 @@ TEST_F(IndexNamesTest, UpdateTableChecksNamesAndUnknownIndexes) {
   ASSERT_TRUE(db_->CreateTable(kCall, TableWithGsi("byG")).ok());
   GlobalSecondaryIndexUpdate create;
   create.create =
-      GlobalSecondaryIndex{"h!", {{"h", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}};
+      GlobalSecondaryIndex{"h!", {{"h", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}, {}};
   EXPECT_STATUS(db_->UpdateTable(kCall, IndexUpdate(create)), ErrorCode::kValidation,
                 "2 validation errors detected: Value 'h!' at "
                 "'globalSecondaryIndexUpdates.1.member.create.indexName' " +
@@ -102,7 +102,7 @@ TEST_F(IndexNamesTest, UpdateTableChecksNamesAndUnknownIndexes) {
   EXPECT_STATUS(db_->UpdateTable(kCall, IndexUpdate(del)), ErrorCode::kResourceNotFound,
                 "Requested resource not found: Index ghost for table tbl");
   GlobalSecondaryIndexUpdate update;
-  update.update = GlobalSecondaryIndex{"ghost", {}, {}, ProvisionedThroughput{1, 1}};
+  update.update = GlobalSecondaryIndex{"ghost", {}, {}, ProvisionedThroughput{1, 1}, {}};
   EXPECT_STATUS(db_->UpdateTable(kCall, IndexUpdate(update)), ErrorCode::kResourceNotFound,
                 "Requested resource not found: Index ghost for table tbl");
   del.delete_index_name = "zz";
@@ -120,7 +120,7 @@ TEST_F(IndexNamesTest, DeleteTableIsRefusedWhileAGlobalIndexIsBuilt) {
   BackfillHooks::chunks_allowed = 0;  // the backfill never finishes until released
   GlobalSecondaryIndexUpdate create;
   create.create =
-      GlobalSecondaryIndex{"byH", {{"h", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}};
+      GlobalSecondaryIndex{"byH", {{"h", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}, {}};
   ASSERT_TRUE(db_->UpdateTable(kCall, IndexUpdate(create)).ok());
   EXPECT_STATUS(db_->DeleteTable(kCall, {"tbl"}), ErrorCode::kResourceInUse,
                 "Attempt to change a resource which is still in use: Cannot delete table while "

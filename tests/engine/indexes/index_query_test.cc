@@ -27,10 +27,13 @@ CreateTableRequest IndexedTable(const std::string& name) {
                              {"g2", ScalarType::kN}, {"l", ScalarType::kS}};
   r.key_schema = {{"pk", KeyType::kHash}, {"sk", KeyType::kRange}};
   r.billing_mode = BillingMode::kPayPerRequest;
+  r.global_secondary_indexes.push_back({"byGroup",
+                                        {{"g", KeyType::kHash}, {"r", KeyType::kRange}},
+                                        {ProjectionType::kAll, {}},
+                                        {},
+                                        {}});
   r.global_secondary_indexes.push_back(
-      {"byGroup", {{"g", KeyType::kHash}, {"r", KeyType::kRange}}, {ProjectionType::kAll, {}}, {}});
-  r.global_secondary_indexes.push_back(
-      {"byG2", {{"g2", KeyType::kHash}}, {ProjectionType::kKeysOnly, {}}, {}});
+      {"byG2", {{"g2", KeyType::kHash}}, {ProjectionType::kKeysOnly, {}}, {}, {}});
   r.local_secondary_indexes.push_back(
       {"byLocal", {{"pk", KeyType::kHash}, {"l", KeyType::kRange}},
        {ProjectionType::kInclude, {"a"}}});
@@ -333,8 +336,8 @@ TEST(IndexValidationTest, CreateTableRefusalsInTheServicesWords) {
   r = IndexedTable("bad");
   r.global_secondary_indexes.clear();
   for (int i = 0; i < 21; ++i) {
-    r.global_secondary_indexes.push_back({"idx" + std::to_string(i), {{"g", KeyType::kHash}},
-                                          {ProjectionType::kAll, {}}, {}});
+    r.global_secondary_indexes.push_back(
+        {"idx" + std::to_string(i), {{"g", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}, {}});
   }
   r.attribute_definitions = {{"pk", ScalarType::kS}, {"sk", ScalarType::kN}, {"g", ScalarType::kS},
                              {"l", ScalarType::kS}};

@@ -36,9 +36,9 @@ CreateTableRequest TwinTable(const std::string& name) {
   const Projection copy{ProjectionType::kInclude, kNonKey};
   const Projection keys{ProjectionType::kKeysOnly, {}};
   r.global_secondary_indexes = {
-      {"byG", {{"g", KeyType::kHash}, {"sk", KeyType::kRange}}, all, {}},
-      {"byGCopy", {{"g", KeyType::kHash}, {"sk", KeyType::kRange}}, copy, {}},
-      {"byGKeys", {{"g", KeyType::kHash}}, keys, {}}};
+      {"byG", {{"g", KeyType::kHash}, {"sk", KeyType::kRange}}, all, {}, {}},
+      {"byGCopy", {{"g", KeyType::kHash}, {"sk", KeyType::kRange}}, copy, {}, {}},
+      {"byGKeys", {{"g", KeyType::kHash}}, keys, {}, {}}};
   r.local_secondary_indexes = {{"byL", {{"pk", KeyType::kHash}, {"l", KeyType::kRange}}, all},
                                {"byLCopy", {{"pk", KeyType::kHash}, {"l", KeyType::kRange}}, copy},
                                {"byLKeys", {{"pk", KeyType::kHash}, {"l", KeyType::kRange}}, keys}};

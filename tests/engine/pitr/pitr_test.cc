@@ -32,7 +32,7 @@ CreateTableRequest IndexedTable(const std::string& name) {
   r.key_schema = {{"pk", KeyType::kHash}, {"sk", KeyType::kRange}};
   r.billing_mode = BillingMode::kPayPerRequest;
   r.global_secondary_indexes.push_back(
-      {"byGroup", {{"g", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}});
+      {"byGroup", {{"g", KeyType::kHash}}, {ProjectionType::kAll, {}}, {}, {}});
   return r;
 }
 

@@ -62,8 +62,9 @@ class PartitionSplitTest : public ::testing::Test {
   stator::testing::ManualClock clock_;
   int hot_admitted_ = 0;  // writes of kHotKey admitted
   PartitionLayout layout_{kTable};
-  ThrottlingAdmission admission_{clock_, std::make_shared<CapacityLedger>(),
-                                 [this](const Access& a) { return layout_.SplitInHalf(a.partition); }};
+  std::shared_ptr<CapacityLedger> ledger_ = std::make_shared<CapacityLedger>();
+  ThrottlingAdmission admission_{
+      clock_, ledger_, [this](const Access& a) { return layout_.SplitInHalf(a.partition); }};
 };
 
 TEST_F(PartitionSplitTest, AWellSpreadLoadIsServedAtTheTablesRateOnceItsPartitionsSplit) {
@@ -100,7 +101,7 @@ TEST_F(PartitionSplitTest, OneHotKeyIsHeldAtThePartitionCeilingAndNeverSplits) {
     EXPECT_LE(admitted, 1001) << "second " << second;
   }
   EXPECT_EQ(layout_.Count(kTable), partitions);
-  EXPECT_GT(admission_.ThrottledOn(kTable).write, 0u);
+  EXPECT_GT(ledger_->TotalOf(kTable, "").write_throttles[ThrottleLimit::kPartition], 0u);
 }
 
 TEST_F(PartitionSplitTest, AHotKeyAmongColdOnesIsIsolatedButStillHeldAtTheCeiling) {

@@ -63,8 +63,11 @@ TEST_F(ThrottlingAdmissionTest, AProvisionedTableSpendsItsBurstThenIsThrottled) 
   const Status refused = admission_.Admit(put);
   EXPECT_EQ(refused.code(), ErrorCode::kProvisionedThroughputExceeded);
   EXPECT_EQ(refused.message(), kTableThroughputExceeded);
-  EXPECT_EQ(admission_.ThrottledOn(7).write, 2u);
-  EXPECT_EQ(admission_.ThrottledOn(7).read, 0u);
+  // Both refusals are the table's throttle events, in its partition, at its provisioning.
+  const CapacityLedger::Units in_partition = ledger_->ConsumedBy(7, "", put.partition);
+  EXPECT_EQ(in_partition.write_throttles[ThrottleLimit::kProvisioned], 2u);
+  EXPECT_EQ(in_partition.write_throttles.total(), 2u);
+  EXPECT_EQ(in_partition.read_throttles.total(), 0u);
   // Reads have their own bucket.
   EXPECT_TRUE(admission_.Admit(On(Operation::kGetItem, 5, 2)).ok());
   // The ledger recorded what was admitted and consumed.
@@ -131,7 +134,8 @@ TEST_F(ThrottlingAdmissionTest, AnOnDemandTableServesItsInitialThroughputAtOnce)
   EXPECT_EQ(refused.code(), ErrorCode::kProvisionedThroughputExceeded);
   EXPECT_EQ(refused.message(), kOnDemandThroughputExceeded);
   EXPECT_EQ(SpreadUntilRefused(On(Operation::kGetItem, 0, 0), 10, false), 12000);
-  EXPECT_EQ(admission_.ThrottledOn(7).write, 2u);
+  EXPECT_EQ(ledger_->TotalOf(7, "").write_throttles[ThrottleLimit::kOnDemand], 2u);
+  EXPECT_EQ(ledger_->TotalOf(7, "").read_throttles[ThrottleLimit::kOnDemand], 1u);
   // The next second serves as much again.
   clock_.Advance(kSecond);
   EXPECT_EQ(SpreadUntilRefused(On(Operation::kPutItem, 0, 0), 10, true), 4000);
@@ -232,7 +236,7 @@ TEST_F(ThrottlingAdmissionTest, RefusalsSayWhyAndOnWhatResource) {
 TEST_F(ThrottlingAdmissionTest, AGlobalIndexOutOfWriteCapacityThrottlesItsTablesWrites) {
   const std::string arn = "arn:aws:dynamodb:ddblocal:000000000000:table/t";
   // The table has 1,000 WCU; its GSI byG only 1, a burst of 300 units.
-  const std::vector<IndexWriteThroughput> gsis = {{"byG", 1}};
+  const std::vector<IndexThroughput> gsis = {{.name = "byG", .provisioned_write = 1}};
   Access put = On(Operation::kPutItem, 5, 1000);
   put.fed_indexes = &gsis;
   // What table access hands Charge: the index write, charged to all of the index's partitions.
@@ -253,7 +257,11 @@ TEST_F(ThrottlingAdmissionTest, AGlobalIndexOutOfWriteCapacityThrottlesItsTables
   EXPECT_EQ(ReasonsOf(refused),
             (std::vector<std::pair<std::string, std::string>>{
                 {"IndexWriteProvisionedThroughputExceeded", arn + "/index/byG"}}));
-  EXPECT_EQ(admission_.ThrottledOn(7).write, 2u);
+  // The refusals are the GSI's throttle events, not the table's (CloudWatch's TableName
+  // dimension counts none of a GSI's), in no single partition of the GSI.
+  EXPECT_EQ(ledger_->TotalOf(7, "byG").write_throttles[ThrottleLimit::kProvisioned], 2u);
+  EXPECT_EQ(ledger_->ConsumedBy(7, "byG", kAllPartitions).write_throttles.total(), 2u);
+  EXPECT_EQ(ledger_->TotalOf(7, "").write_throttles.total(), 0u);
   // The table's reads, and writes to a table without that GSI, go on.
   EXPECT_TRUE(admission_.Admit(On(Operation::kGetItem, 5, 1000)).ok());
   EXPECT_TRUE(admission_.Admit(On(Operation::kPutItem, 5, 1000)).ok());
@@ -264,7 +272,7 @@ TEST_F(ThrottlingAdmissionTest, AGlobalIndexOutOfWriteCapacityThrottlesItsTables
 
 TEST_F(ThrottlingAdmissionTest, AnOnDemandGlobalIndexBeyondItsPeakThrottlesItsTablesWrites) {
   const std::string arn = "arn:aws:dynamodb:ddblocal:000000000000:table/t";
-  const std::vector<IndexWriteThroughput> gsis = {{"byG", 0}};
+  const std::vector<IndexThroughput> gsis = {{.name = "byG"}};
   Access put = On(Operation::kPutItem, 0, 0);
   put.fed_indexes = &gsis;
   Access index_write = On(Operation::kPutItem, 0, 0);
@@ -290,10 +298,38 @@ TEST_F(ThrottlingAdmissionTest, AnOnDemandMaximumCapsEachSecondWithItsOwnReason)
             (std::vector<std::pair<std::string, std::string>>{
                 {"TableWriteMaxOnDemandThroughputExceeded",
                  "arn:aws:dynamodb:ddblocal:000000000000:table/t"}}));
+  EXPECT_EQ(ledger_->TotalOf(7, "").write_throttles[ThrottleLimit::kMaxOnDemand], 2u);
   // Reads have their own maximum (none here), and the next second starts afresh.
   EXPECT_TRUE(admission_.Admit(On(Operation::kGetItem, 0, 0)).ok());
   clock_.Advance(kSecond);
   EXPECT_EQ(SpreadUntilRefused(put, 1, true), 30);
+}
+
+TEST_F(ThrottlingAdmissionTest, ThrottleEventsAreCountedPerIndexPartitionAndLimit) {
+  // A GSI's read refused at its provisioning is the GSI's event in its partition; a partition's
+  // ceiling refusing the table's writes is the table's, in that partition alone.
+  Access query = On(Operation::kQuery, 1, 1);
+  query.index = "byG";
+  query.global_index = true;
+  query.partition = PartitionMap::Id(8, 3);
+  EXPECT_EQ(SpendUntilRefused(query, 1, false), 300);
+  Access put = On(Operation::kPutItem, 5, 40000);
+  put.partition = PartitionMap::Id(7, 1);
+  EXPECT_EQ(SpendUntilRefused(put, 1, true), 1000);
+  const CapacityLedger::Units gsi = ledger_->ConsumedBy(7, "byG", query.partition);
+  EXPECT_EQ(gsi.read_throttles[ThrottleLimit::kProvisioned], 1u);
+  EXPECT_EQ(gsi.read, 300);
+  const CapacityLedger::Units hot = ledger_->ConsumedBy(7, "", put.partition);
+  EXPECT_EQ(hot.write_throttles[ThrottleLimit::kPartition], 1u);
+  EXPECT_EQ(hot.write, 1000);
+  EXPECT_EQ(ledger_->ConsumedBy(7, "", PartitionMap::Id(7, 0)).write_throttles.total(), 0u);
+  EXPECT_EQ(ledger_->TotalOf(7, "").read_throttles.total(), 0u);
+  // An LSI spends its table's throughput: its refusal is the table's event.
+  Access lsi = On(Operation::kQuery, 1, 1);
+  lsi.index = "byL";
+  EXPECT_EQ(SpendUntilRefused(lsi, 1, false), 300);
+  EXPECT_EQ(ledger_->TotalOf(7, "").read_throttles[ThrottleLimit::kProvisioned], 1u);
+  EXPECT_EQ(ledger_->TotalOf(7, "byL").read_throttles.total(), 0u);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "engine/throughput/throttling_admission.h"
 #include "tests/engine/database_test_util.h"
+#include "tests/engine/throttled_database.h"
 
 namespace stator {
 namespace {
@@ -17,11 +18,7 @@ const CallOptions kCall;
 
 TEST(ThrottlingDatabaseTest, AProvisionedTableIsThrottledAndRefilledOnTheDatabaseClock) {
   auto clock = std::make_shared<ManualClock>();
-  Options options;
-  options.in_memory = true;
-  options.clock = clock;
-  options.throttling = true;
-  auto db = std::move(Database::Open(options)).value();
+  auto db = testing::OpenThrottled(clock);
   CreateTableRequest create = HashTable("prov");
   create.billing_mode = BillingMode::kProvisioned;
   create.provisioned_throughput = ProvisionedThroughput{1, 1};
@@ -43,7 +40,7 @@ TEST(ThrottlingDatabaseTest, AProvisionedTableIsThrottledAndRefilledOnTheDatabas
   ASSERT_EQ(stats.tables.size(), 1u);
   EXPECT_EQ(stats.tables[0].table, "prov");
   EXPECT_EQ(stats.tables[0].write_units, 352);
-  EXPECT_EQ(stats.tables[0].write_throttles, 1u);
+  EXPECT_EQ(stats.tables[0].write_throttles.total(), 1u);
 }
 
 TEST(ThrottlingDatabaseTest, AWellSpreadLoadAtAProvisionedTablesRateIsNeverThrottled) {
@@ -51,11 +48,7 @@ TEST(ThrottlingDatabaseTest, AWellSpreadLoadAtAProvisionedTablesRateIsNeverThrot
   // (and splits any that stays near its ceiling), so writes over many keys at the provisioned
   // rate are all admitted, where one partition would have held them at 1,000 a second.
   auto clock = std::make_shared<ManualClock>();
-  Options options;
-  options.in_memory = true;
-  options.clock = clock;
-  options.throttling = true;
-  auto db = std::move(Database::Open(options)).value();
+  auto db = testing::OpenThrottled(clock);
   CreateTableRequest create = HashTable("wide");
   create.billing_mode = BillingMode::kProvisioned;
   create.provisioned_throughput = ProvisionedThroughput{5, 5000};
@@ -78,7 +71,50 @@ TEST(ThrottlingDatabaseTest, AWellSpreadLoadAtAProvisionedTablesRateIsNeverThrot
   const CapacityStats stats = db->GetCapacityStats();
   ASSERT_EQ(stats.tables.size(), 1u);
   EXPECT_EQ(stats.tables[0].write_units, 8 * 5000);
-  EXPECT_EQ(stats.tables[0].write_throttles, 0u);
+  EXPECT_EQ(stats.tables[0].write_throttles.total(), 0u);
+}
+
+TEST(ThrottlingDatabaseTest, ThrottleEventsAndUnitsAreReportedPerIndexAndPartition) {
+  auto clock = std::make_shared<ManualClock>();
+  auto db = testing::OpenThrottled(clock);
+  CreateTableRequest create = HashTable("gsi");
+  create.billing_mode = BillingMode::kProvisioned;
+  create.provisioned_throughput = ProvisionedThroughput{1, 2000};  // three partitions
+  create.attribute_definitions.push_back({"g", ScalarType::kS});
+  GlobalSecondaryIndex gsi;
+  gsi.index_name = "byG";
+  gsi.key_schema = {{"g", KeyType::kHash}};
+  gsi.provisioned_throughput = ProvisionedThroughput{1, 1};
+  create.global_secondary_indexes.push_back(gsi);
+  ASSERT_TRUE(db->CreateTable(kCall, create).ok());
+  clock->Advance(3'600'000'000);  // past any CREATING delay
+
+  // 351 units into the 1-WCU index spend its burst: the next write is held back by it.
+  PutItemRequest put;
+  put.table_name = "gsi";
+  put.item = Item{{"id", S("a")}, {"g", S("x")}, {"pad", S(std::string(350 * 1024, 'x'))}};
+  ASSERT_TRUE(db->PutItem(kCall, put).ok());
+  put.item = Item{{"id", S("b")}};
+  EXPECT_EQ(db->PutItem(kCall, put).status().code(), ErrorCode::kProvisionedThroughputExceeded);
+
+  const CapacityStats stats = db->GetCapacityStats();
+  ASSERT_EQ(stats.tables.size(), 2u);
+  const TableCapacityFigures& table = stats.tables[0];
+  const TableCapacityFigures& index = stats.tables[1];
+  EXPECT_EQ(table.index, "");
+  EXPECT_EQ(table.write_units, 351);
+  EXPECT_EQ(table.write_throttles.total(), 0u);  // the GSI's event, not the table's
+  EXPECT_EQ(table.partition_count, 3u);
+  EXPECT_EQ(index.index, "byG");
+  EXPECT_EQ(index.write_units, 351);
+  EXPECT_EQ(index.write_throttles[ThrottleLimit::kProvisioned], 1u);
+  EXPECT_EQ(index.partition_count, 1u);
+  // The table's write is charged to the partition of its key; the index's to none in
+  // particular, so only the table's partition is listed.
+  ASSERT_EQ(stats.partitions.size(), 1u);
+  EXPECT_EQ(stats.partitions[0].table, "gsi");
+  EXPECT_EQ(stats.partitions[0].index, "");
+  EXPECT_EQ(stats.partitions[0].write_units, 351);
 }
 
 TEST(ThrottlingDatabaseTest, OffByDefault) {
