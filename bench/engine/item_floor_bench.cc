@@ -121,8 +121,9 @@ void BM_GetItemVsFloor(benchmark::State& state) {
     auto point_read = [&] {
       bool found = false;
       size_t bytes = 0;
-      (void)l.storage->Get(engine::Space::kItems, key,
-                           [&](std::string_view value) { bytes = value.size(); }, &found);
+      (void)l.storage->Get(
+          engine::Space::kItems, key, [&](std::string_view value) { bytes = value.size(); },
+          &found);
       if (!found) state.SkipWithError("missing record");
       benchmark::DoNotOptimize(bytes);
     };
@@ -175,8 +176,9 @@ void BM_PutItemVsFloor(benchmark::State& state) {
     auto write = [&] {
       bool found = false;
       size_t old_bytes = 0;
-      (void)l.storage->Get(engine::Space::kItems, key,
-                           [&](std::string_view value) { old_bytes = value.size(); }, &found);
+      (void)l.storage->Get(
+          engine::Space::kItems, key, [&](std::string_view value) { old_bytes = value.size(); },
+          &found);
       benchmark::DoNotOptimize(old_bytes);
       engine::WriteBatch batch(*l.storage);
       batch.Put(engine::Space::kItems, key, record);
