@@ -122,6 +122,10 @@ class EngineDatabase final : public Database {
   // For tests that move a manual clock: runs the background work that became due
   // (Scheduler::RunDueForTesting).
   int RunBackgroundForTesting() { return scheduler_.RunDueForTesting(); }
+  // For benchmarks that time an operation beside the storage work under it on the same store
+  // (bench/engine/item_floor_bench.cc). Writing through it behind the engine's back breaks the
+  // engine's invariants (statistics, indexes, change feed): only rewrite records as they are.
+  Storage& StorageForBenchmarks() { return *storage_; }
 
   // The default admission's figures, or null when Options::admission replaced it.
   const CapacityLedger* capacity_ledger() const { return access_.ledger(); }

@@ -364,6 +364,26 @@ Status RangeIterator::GetPinned(Space space, std::string_view key, ValueVisitor 
   return PointRead(*rep.db, *point_options_, rep.family(space), key, visit, context, found);
 }
 
+Status RangeIterator::MultiGetPinned(Space space, const std::string* keys, size_t n,
+                                     BatchVisitor visit, void* context) const {
+  if (snapshot_ == nullptr) return Status::IOError("a point read on an iterator without snapshot");
+  const Storage::Rep& rep = *storage_->rep_;
+  std::vector<rocksdb::Slice> slices;
+  slices.reserve(n);
+  for (size_t i = 0; i < n; ++i) slices.push_back(ToSlice(keys[i]));
+  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::Status> statuses(n);
+  rep.db->MultiGet(*point_options_, rep.family(space), n, slices.data(), values.data(),
+                   statuses.data());
+  for (size_t i = 0; i < n; ++i) {
+    if (!statuses[i].ok() && !statuses[i].IsNotFound()) return FromRocks(statuses[i]);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    visit(context, i, values[i].ToStringView(), statuses[i].ok());
+  }
+  return Status::OK();
+}
+
 std::unique_ptr<RangeIterator> Storage::NewRangeIterator(Space space, std::string begin,
                                                          std::string end, bool reverse,
                                                          bool snapshot) const {
