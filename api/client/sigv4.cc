@@ -1,12 +1,12 @@
 // SigV4 signing: see sigv4.h. Follows "Create a signed AWS API request" in the IAM user guide.
-#include "bench/harness/sigv4.h"
+#include "api/client/sigv4.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include <ctime>
 
-namespace stator::bench {
+namespace stator::client {
 
 std::string HexEncode(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -134,4 +134,4 @@ std::string SigV4Signer::Authorize(std::string_view method, std::string_view pat
   return out;
 }
 
-}  // namespace stator::bench
+}  // namespace stator::client
