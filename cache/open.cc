@@ -1,8 +1,10 @@
 // Database::Open, the composition root: opens the engine and, when Options::cache asks for one,
 // puts the read-through cache in front of it, subscribed first to the engine's change feed and
 // installed as its writers' old-item source. The one file that sees both the engine and the cache.
+// With Options::remote naming an endpoint it opens the remote Database instead.
 #include <algorithm>
 
+#include "api/remote/remote_database.h"
 #include "cache/caching_database.h"
 #include "engine/engine_database.h"
 #include "engine/storage/storage.h"
@@ -26,6 +28,7 @@ class CacheThenSource final : public OldItemSource {
 }  // namespace
 
 Result<std::unique_ptr<Database>> Database::Open(const Options& options) {
+  if (!options.remote.endpoint.empty()) return remote::OpenRemoteDatabase(options);
   if (options.cache.size_bytes == 0) return engine::EngineDatabase::Open(options);
   // One memory budget for both: RocksDB's share (its block cache and memtables) comes out of
   // the item cache's, so the two together stay within Options::cache.size_bytes (beyond it only
