@@ -27,16 +27,15 @@ struct HttpReply {
 // What went wrong with an exchange that has no HTTP answer, for the caller's retry decision.
 enum class TransportFailure : unsigned char {
   kNone,
-  kConnect,   // resolving, connecting or the TLS handshake failed: nothing was sent
-  kTimeout,   // the deadline passed
-  kIo,        // the connection broke while the request or the answer was on the wire
+  kConnect,  // resolving, connecting or the TLS handshake failed: nothing was sent
+  kTimeout,  // the deadline passed
+  kIo,       // the connection broke while the request or the answer was on the wire
 };
 
 class HttpConnection {
  public:
   // Opens a connection within timeout. Errors: IOError naming the endpoint and the cause.
-  static Result<std::unique_ptr<HttpConnection>> Connect(const Endpoint& endpoint,
-                                                         bool verify_tls,
+  static Result<std::unique_ptr<HttpConnection>> Connect(const Endpoint& endpoint, bool verify_tls,
                                                          std::chrono::nanoseconds timeout);
   virtual ~HttpConnection() = default;
 

@@ -106,8 +106,7 @@ std::string SigV4Signer::SignWithDayKey(std::string_view data) {
 std::string SigV4Signer::Authorize(std::string_view method, std::string_view path,
                                    std::string_view query,
                                    const std::vector<std::pair<std::string, std::string>>& headers,
-                                   std::string_view payload_sha256_hex,
-                                   std::string_view amz_date) {
+                                   std::string_view payload_sha256_hex, std::string_view amz_date) {
   std::string canonical;
   canonical.reserve(512);
   std::string signed_headers;
