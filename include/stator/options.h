@@ -25,6 +25,7 @@ struct CacheOptions {
     kCoherent,
     // As DynamoDB Accelerator: item and query entries live for a TTL; writes update the item
     // cache and leave the query cache alone; ConsistentRead and TransactGetItems pass through.
+    // The only mode in front of a remote Database (RemoteOptions).
     kDax,
   };
 
@@ -43,8 +44,10 @@ struct CacheOptions {
 // A remote DynamoDB-compatible service (Amazon DynamoDB, ScyllaDB's Alternator, another Stator)
 // in place of the in-process engine: Database::Open then returns a Database that sends every
 // operation there over HTTP/1.1 keep-alive connections, signed with SigV4, and reads the answers
-// back into the same results and Status codes. The other Options (data_dir, cache, ...) are not
-// used by it. What it does not support yet answers with UnknownOperationException.
+// back into the same results and Status codes. Of the other Options only `cache` (in kDax mode
+// only: the cache sees the writes made through it, not the service's change feed) and `clock`
+// (the cache's TTLs) apply to it. What it does not support yet answers with
+// UnknownOperationException.
 struct RemoteOptions {
   // The service's URL: http://host[:port] or https://host[:port]. Empty: the in-process engine.
   // Default: ""

@@ -345,6 +345,84 @@ TEST_F(RemoteDatabaseTest, UnsupportedOperationsSaySo) {
             "ListBackups is not supported by the remote Database yet");
 }
 
+// The DAX-mode cache in front of the remote Database: reads are answered from it until its
+// entries expire, even after another client changed the item (as with DAX); writes made through
+// it reach its entries at once; strongly consistent reads pass through.
+TEST_F(RemoteDatabaseTest, DaxCacheInFront) {
+  Options o = RemoteAt(server_->url());
+  o.cache.size_bytes = 16 << 20;
+  o.cache.mode = CacheOptions::Mode::kDax;
+  auto opened = Database::Open(o);
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  Database& cached = **opened;
+  Database& other = *remote_;  // another client of the same service, without the cache
+  ASSERT_TRUE(cached.CreateTable(call_, OrdersTable("dax")).ok());
+
+  const Item key = {{"pk", S("k")}, {"sk", N("1")}};
+  PutItemRequest put;
+  put.table_name = "dax";
+  put.item = {{"pk", S("k")}, {"sk", N("1")}, {"v", N("1")}};
+  ASSERT_TRUE(cached.PutItem(call_, put).ok());
+  GetItemRequest get;
+  get.table_name = "dax";
+  get.key = key;
+  auto first = cached.GetItem(call_, get);  // a miss, now cached
+  ASSERT_TRUE(first.ok() && first->item);
+  EXPECT_EQ(first->item->at("v"), N("1"));
+
+  put.item["v"] = N("2");
+  ASSERT_TRUE(other.PutItem(call_, put).ok());
+  auto stale = cached.GetItem(call_, get);
+  ASSERT_TRUE(stale.ok() && stale->item);
+  EXPECT_EQ(stale->item->at("v"), N("1")) << "served from the cache until its TTL";
+  GetItemRequest consistent = get;
+  consistent.consistent_read = true;
+  auto fresh = cached.GetItem(call_, consistent);
+  ASSERT_TRUE(fresh.ok() && fresh->item);
+  EXPECT_EQ(fresh->item->at("v"), N("2"));
+
+  UpdateItemRequest update;  // ReturnValues NONE: none come back, the cache gets the new item
+  update.table_name = "dax";
+  update.key = key;
+  update.update_expression = "SET v = :v";
+  update.expression_attribute_values = {{":v", N("3")}};
+  auto updated = cached.UpdateItem(call_, update);
+  ASSERT_TRUE(updated.ok()) << updated.status().message();
+  EXPECT_FALSE(updated->attributes.has_value());
+  auto after_update = cached.GetItem(call_, get);
+  ASSERT_TRUE(after_update.ok() && after_update->item);
+  EXPECT_EQ(after_update->item->at("v"), N("3"));
+
+  put.item["v"] = N("4");
+  ASSERT_TRUE(cached.PutItem(call_, put).ok());
+  auto after_put = cached.GetItem(call_, get);
+  ASSERT_TRUE(after_put.ok() && after_put->item);
+  EXPECT_EQ(after_put->item->at("v"), N("4"));
+
+  ASSERT_TRUE(cached.DeleteItem(call_, {{}, "dax", key}).ok());
+  auto after_delete = cached.GetItem(call_, get);
+  ASSERT_TRUE(after_delete.ok());
+  EXPECT_FALSE(after_delete->item.has_value());
+
+  const CacheStats stats = cached.GetCacheStats();
+  ASSERT_TRUE(stats.enabled);
+  ASSERT_EQ(stats.tables.size(), 1u);
+  EXPECT_EQ(stats.tables[0].item_misses, 1u);
+  EXPECT_EQ(stats.tables[0].item_hits, 4u);
+  ASSERT_TRUE(cached.DeleteTable(call_, {"dax"}).ok());
+}
+
+TEST(RemoteDatabaseOpenTest, ACacheInFrontIsDaxOnly) {
+  Options o = RemoteAt("http://127.0.0.1:1");
+  o.cache.size_bytes = 16 << 20;  // kCoherent, the default
+  auto db = Database::Open(o);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), ErrorCode::kValidation);
+  EXPECT_EQ(db.status().message(),
+            "a cache in front of a remote Database runs in DAX mode only (Options::cache.mode = "
+            "kDax): it sees no change feed of the service, only the writes made through it");
+}
+
 TEST(RemoteDatabaseOpenTest, RefusesAMalformedEndpoint) {
   Options o = RemoteAt("ftp://example.com");
   auto db = Database::Open(o);
