@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace stator::remote {
@@ -22,10 +23,13 @@ namespace {
 AttributeValue S(std::string s) { return AttributeValue::S(std::move(s)); }
 AttributeValue N(std::string n) { return AttributeValue::N(std::move(n)); }
 
-// The server binary, started with --in-memory on a port of its choosing, stopped at the end.
+// The server binary, started with `args` (default --in-memory) on a port of its choosing and
+// with `env` added to its environment, stopped at the end.
 class ServerProcess {
  public:
-  ServerProcess() {
+  explicit ServerProcess(std::vector<std::string> args = {"--in-memory"},
+                         std::vector<std::pair<std::string, std::string>> env = {}) {
+    args.insert(args.begin(), {STATOR_BIN, "--port", "0"});
     int out[2];
     if (pipe(out) != 0) return;
     pid_ = fork();
@@ -33,7 +37,11 @@ class ServerProcess {
       dup2(out[1], STDOUT_FILENO);
       close(out[0]);
       close(out[1]);
-      execl(STATOR_BIN, STATOR_BIN, "--in-memory", "--port", "0", static_cast<char*>(nullptr));
+      for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(STATOR_BIN, argv.data());
       _exit(127);
     }
     close(out[1]);
@@ -410,6 +418,39 @@ TEST_F(RemoteDatabaseTest, DaxCacheInFront) {
   EXPECT_EQ(stats.tables[0].item_misses, 1u);
   EXPECT_EQ(stats.tables[0].item_hits, 4u);
   ASSERT_TRUE(cached.DeleteTable(call_, {"dax"}).ok());
+}
+
+// `stator --upstream URL`: a server whose Database is the remote one (with the DAX-mode cache)
+// serves the API in front of another; what is written through it is in the other.
+TEST_F(RemoteDatabaseTest, StatorUpstreamIsACachingProxy) {
+  ServerProcess proxy({"--upstream", server_->url()}, {{"AWS_ACCESS_KEY_ID", "AKIDREMOTETEST"},
+                                                       {"AWS_SECRET_ACCESS_KEY", "secret"},
+                                                       {"AWS_REGION", "us-east-1"}});
+  ASSERT_FALSE(proxy.url().empty()) << "the proxy did not start";
+  auto opened = Database::Open(RemoteAt(proxy.url()));
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  Database& through_proxy = **opened;
+
+  ASSERT_TRUE(through_proxy.CreateTable(call_, OrdersTable("proxied")).ok());
+  PutItemRequest put;
+  put.table_name = "proxied";
+  put.item = {{"pk", S("p")}, {"sk", N("1")}, {"v", S("via proxy")}};
+  ASSERT_TRUE(through_proxy.PutItem(call_, put).ok());
+  GetItemRequest get;
+  get.table_name = "proxied";
+  get.key = {{"pk", S("p")}, {"sk", N("1")}};
+  for (Database* db : {&through_proxy, remote_.get()}) {  // the proxy, then the upstream itself
+    auto got = db->GetItem(call_, get);
+    ASSERT_TRUE(got.ok() && got->item) << got.status().message();
+    EXPECT_EQ(got->item->at("v"), S("via proxy"));
+  }
+  // The upstream's errors come back through the proxy as they are.
+  GetItemRequest missing = get;
+  missing.table_name = "no_such_table";
+  Status s = through_proxy.GetItem(call_, missing).status();
+  EXPECT_EQ(s.code(), ErrorCode::kResourceNotFound);
+  EXPECT_EQ(s.message(), remote_->GetItem(call_, missing).status().message());
+  ASSERT_TRUE(through_proxy.DeleteTable(call_, {"proxied"}).ok());
 }
 
 TEST(RemoteDatabaseOpenTest, ACacheInFrontIsDaxOnly) {
