@@ -49,6 +49,8 @@ void ReadWriteRequest(StructReader& e, WriteRequest* out) {
   });
 }
 
+}  // namespace
+
 void EncodeKeysAndAttributes(const KeysAndAttributes& k, JsonWriter* w) {
   w->BeginObject();
   w->Key("Keys");
@@ -98,8 +100,6 @@ void EncodeWriteRequest(const WriteRequest& request, JsonWriter* w) {
   }
   w->EndObject();
 }
-
-}  // namespace
 
 Status DecodeBatchGetItem(simdjson::dom::object body, BatchGetItemRequest* out) {
   DecodeErrors errors;

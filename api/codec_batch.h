@@ -9,6 +9,7 @@
 
 #include <string>
 
+#include "api/json_writer.h"
 #include "stator/requests.h"
 #include "stator/status.h"
 
@@ -19,6 +20,11 @@ Status DecodeBatchWriteItem(simdjson::dom::object body, BatchWriteItemRequest* o
 
 // {"Responses":{table:[items]}, "UnprocessedKeys":{...}, "ConsumedCapacity":[...]}
 std::string EncodeBatchGetItemResponse(const BatchGetItemResponse& r);
+
+// One table's entry of RequestItems/UnprocessedKeys, and one WriteRequest (also written into
+// requests by the client codec, codec_batch_client.h).
+void EncodeKeysAndAttributes(const KeysAndAttributes& k, JsonWriter* w);
+void EncodeWriteRequest(const WriteRequest& request, JsonWriter* w);
 // {"UnprocessedItems":{...}, "ConsumedCapacity":[...], "ItemCollectionMetrics":{...}}
 std::string EncodeBatchWriteItemResponse(const BatchWriteItemResponse& r);
 

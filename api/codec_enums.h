@@ -51,4 +51,13 @@ inline constexpr EnumEntry<AttributeAction> kAttributeActions[] = {{"PUT", Attri
                                                             {"DELETE", AttributeAction::kDelete}};
 inline constexpr std::string_view kAttributeActionSet = "[ADD, PUT, DELETE]";
 
+// The wire name of `value` in `entries` (the client codecs write requests with it).
+template <class E, size_t N>
+constexpr std::string_view NameOf(const EnumEntry<E> (&entries)[N], E value) {
+  for (const auto& e : entries) {
+    if (e.value == value) return e.name;
+  }
+  return {};
+}
+
 }  // namespace stator::api

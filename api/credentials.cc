@@ -19,15 +19,16 @@ struct Profile {
   int line = 0;
   std::optional<std::string> id;
   std::optional<std::string> secret;
+  std::optional<std::string> token;
 };
 
-Status Finish(const std::string& path, const Profile& p, Secrets* out) {
+Status Finish(const std::string& path, const Profile& p, std::vector<ProfileKeys>* out) {
   if (!p.id && !p.secret) return Status::OK();
   if (!p.id || !p.secret) {
     return Status::Validation(path + ":" + std::to_string(p.line) + ": profile [" + p.name +
                               "] needs both aws_access_key_id and aws_secret_access_key");
   }
-  (*out)[*p.id] = *p.secret;
+  out->push_back({p.name, *p.id, *p.secret, p.token.value_or("")});
   return Status::OK();
 }
 
@@ -43,6 +44,13 @@ Status AddCredentialPair(std::string_view pair, Secrets* out) {
 }
 
 Status AddCredentialsFile(const std::string& path, Secrets* out) {
+  std::vector<ProfileKeys> profiles;
+  STATOR_RETURN_IF_ERROR(ReadCredentialsFile(path, &profiles));
+  for (const ProfileKeys& p : profiles) (*out)[p.access_key_id] = p.secret_access_key;
+  return Status::OK();
+}
+
+Status ReadCredentialsFile(const std::string& path, std::vector<ProfileKeys>* out) {
   std::ifstream in(path);
   if (!in) return Status::IOError("cannot read the credentials file " + path);
   Profile profile;
@@ -52,7 +60,7 @@ Status AddCredentialsFile(const std::string& path, Secrets* out) {
     if (line.empty() || line.front() == '#' || line.front() == ';') continue;
     if (line.front() == '[' && line.back() == ']') {
       STATOR_RETURN_IF_ERROR(Finish(path, profile, out));
-      profile = Profile{std::string(Trim(line.substr(1, line.size() - 2))), number, {}, {}};
+      profile = Profile{std::string(Trim(line.substr(1, line.size() - 2))), number, {}, {}, {}};
       continue;
     }
     const size_t equals = line.find('=');
@@ -64,6 +72,7 @@ Status AddCredentialsFile(const std::string& path, Secrets* out) {
     const std::string value(Trim(line.substr(equals + 1)));
     if (key == "aws_access_key_id") profile.id = value;
     if (key == "aws_secret_access_key") profile.secret = value;
+    if (key == "aws_session_token") profile.token = value;
   }
   return Finish(path, profile, out);
 }

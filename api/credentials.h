@@ -1,6 +1,7 @@
 // The credentials a server verifies signatures with: pairs given as "ID:SECRET" (--credentials)
 // and files in the AWS shared-credentials format (--credentials-file): "[profile]" sections with
-// aws_access_key_id and aws_secret_access_key, every profile's pair accepted.
+// aws_access_key_id and aws_secret_access_key, every profile's pair accepted. The remote
+// Database reads one profile of the same files to sign with (ReadCredentialsFile).
 //
 // Thread safety: pure functions.
 #pragma once
@@ -9,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "stator/status.h"
 
@@ -24,5 +26,17 @@ Status AddCredentialPair(std::string_view pair, Secrets* out);
 // line for a profile with only one of the two keys, or a line that is not a section, a
 // "key = value" or a comment; an IOError when the file cannot be read.
 Status AddCredentialsFile(const std::string& path, Secrets* out);
+
+// One profile of a shared-credentials file; session_token empty when it has none.
+struct ProfileKeys {
+  std::string profile;
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;
+};
+
+// Every profile of the file at `path` with both keys, in file order. Errors as
+// AddCredentialsFile's.
+Status ReadCredentialsFile(const std::string& path, std::vector<ProfileKeys>* out);
 
 }  // namespace stator::api

@@ -14,6 +14,11 @@
 #   api/partiql/            sees include/stator only (and itself): PartiQL over the public API,
 #                           a library embedded programs link without the HTTP API
 #   bench/harness/, tools/  drive the public API (and HTTP); never the engine or the cache
+#   api/client/             the HTTP client: sees include/stator and itself only
+#   the wire format         (stator_codec: json_*, attribute_json, codec_* but codec_partiql,
+#                           errors*, credentials) sees include/stator and itself only
+#   api/remote/             the remote Database: the wire format, api/client/ and itself; never
+#                           the HTTP server, so the composition root may link it
 set(violations "")
 
 # Adds to `violations` the lines of the files matching `glob` that include what `regex` matches,
@@ -57,6 +62,26 @@ forbid("api/partiql/*.cc" "engine/|cache/|api/|bench/|${not_storage}" ALLOW api/
 forbid("bench/harness/*.h" "engine/|cache/")
 forbid("bench/harness/*.cc" "engine/|cache/")
 forbid("tools/*.cc" "engine/|cache/")
+# Files whose `#include "api/..."` lines may name only what `allowed` matches.
+function(allow_only allowed)
+  foreach(glob ${ARGN})
+    file(GLOB files ${ROOT}/${glob})
+    foreach(f ${files})
+      file(STRINGS ${f} lines REGEX "#include [\"<](api/|engine/|cache/|bench/)")
+      list(FILTER lines EXCLUDE REGEX "#include [\"<]api/(${allowed})")
+      if(lines)
+        list(APPEND violations "${f}: ${lines}")
+      endif()
+    endforeach()
+  endforeach()
+  set(violations "${violations}" PARENT_SCOPE)
+endfunction()
+set(wire_format "json_reader|json_writer|attribute_json|codec_base64|codec_enums|errors|credentials|codec_(backups|batch|item|misc|query|read|stream_record|streams|table|transact|ttl)")
+allow_only("client/" "api/client/*.h" "api/client/*.cc")
+allow_only("(${wire_format})" "api/json_*" "api/attribute_json.*" "api/codec_*_client.*"
+           "api/errors*" "api/credentials.*" "api/codec_item.*" "api/codec_table.*"
+           "api/codec_batch.*" "api/codec_transact.*" "api/codec_query.*")
+allow_only("(client/|remote/|${wire_format})" "api/remote/*.h" "api/remote/*.cc")
 # RocksDB stays inside the storage wrapper.
 file(GLOB_RECURSE engine_sources ${ROOT}/engine/*.cc ${ROOT}/engine/*.h)
 foreach(f ${engine_sources})
@@ -72,4 +97,5 @@ if(violations)
   message(FATAL_ERROR "layering violations:\n${violations}")
 endif()
 message(STATUS "layering: api sees include/stator; cache sees engine/model; engine/model and "
-               "api/partiql see themselves; RocksDB only in engine/storage/")
+               "api/partiql see themselves; api/client and the wire format see themselves, "
+               "api/remote them and itself; RocksDB only in engine/storage/")

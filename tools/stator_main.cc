@@ -1,7 +1,8 @@
 // stator: the DynamoDB-compatible server. Accepts DynamoDB Local's single-dash flags (-port,
 // -inMemory, -dbPath, -sharedDb, -cors, -delayTransientStatuses, -help) and GNU long options,
-// reads the event source mapping files (--event-source-mappings), opens the Database, serves
-// HTTP until SIGINT/SIGTERM, then closes the Database.
+// reads the event source mapping files (--event-source-mappings), opens the Database (with
+// --upstream URL, the remote Database in front of that service), serves HTTP until
+// SIGINT/SIGTERM, then closes the Database.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -135,6 +136,11 @@ po::options_description Describe() {
       "bytes of the read cache (suffixes k, M, G); 0 disables it. Default: 1/8 of memory, "
       "at most 1G")("cache-mode", po::value<std::string>()->default_value("coherent"),
                     "coherent (every read sees the last acknowledged write) or dax (TTLs, as DAX)")(
+      "upstream", po::value<std::string>(),
+      "serve in front of the DynamoDB-compatible service at URL (http:// or https://) as a "
+      "caching proxy: requests go there signed with this process's AWS credentials (environment "
+      "or shared credentials file) and region (AWS_REGION), reads are answered by the cache in "
+      "DAX mode")(
       "event-source-mappings", po::value<std::vector<std::string>>()->composing(),
       "a JSON file of Lambda event source mappings: handlers (commands or URLs) fed by the "
       "tables' streams (repeatable)")(
@@ -278,6 +284,17 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
   }
   flags->db.cache.mode =
       mode == "dax" ? stator::CacheOptions::Mode::kDax : stator::CacheOptions::Mode::kCoherent;
+  if (vm.count("upstream")) {
+    // The upstream's other clients write past this cache, so only DAX's TTLs can bound its
+    // staleness (Database::Open refuses a coherent cache in front of a remote Database).
+    if (!vm["cache-mode"].defaulted() && mode != "dax") {
+      std::cerr << "stator: --upstream serves with the cache in DAX mode (--cache-mode dax)\n";
+      *exit_code = 2;
+      return false;
+    }
+    flags->db.remote.endpoint = vm["upstream"].as<std::string>();
+    flags->db.cache.mode = stator::CacheOptions::Mode::kDax;
+  }
   flags->handler.shared_db = vm["shared-db"].as<bool>() || vm["sharedDb"].as<bool>();
   flags->handler.cors_origins = SplitCommas(vm["cors"].as<std::string>());
   if (vm.count("event-source-mappings")) {
@@ -355,7 +372,11 @@ int main(int argc, char** argv) {
   signals.async_wait([&server](const boost::system::error_code&, int) { server.Stop(); });
 
   std::cout << "stator listening on http://" << flags.server.host << ":" << server.port()
-            << " (data: " << (flags.db.in_memory ? "in memory" : flags.db.data_dir) << "; at most "
+            << " (data: "
+            << (!flags.db.remote.endpoint.empty() ? "upstream " + flags.db.remote.endpoint
+                : flags.db.in_memory              ? std::string("in memory")
+                                                  : flags.db.data_dir)
+            << "; at most "
             << server.max_connections() << " connections)" << std::endl;
   server.Run();
   LogCacheStats(db->GetCacheStats());

@@ -17,9 +17,9 @@
 #include <random>
 #include <string>
 
+#include "api/client/request_writer.h"
 #include "bench/harness/http_driver.h"
 #include "bench/harness/request_body.h"
-#include "bench/harness/sigv4.h"
 
 namespace stator::bench {
 
@@ -28,20 +28,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-// Writes signed requests as raw HTTP/1.1 bytes.
-class RequestWriter {
- public:
-  RequestWriter(const Endpoint& endpoint, Credentials credentials);
-  // Replaces wire with the full request of target (e.g. "GetItem") carrying body.
-  void Write(std::string_view target, std::string_view body, std::string* wire);
-
- private:
-  const Endpoint& endpoint_;
-  SigV4Signer signer_;
-  std::time_t date_second_ = 0;
-  std::string amz_date_;
-  std::vector<std::pair<std::string, std::string>> headers_;  // sorted, for signing
-};
+using client::RequestWriter;
 
 struct ThreadContext {
   ThreadContext(const RunConfig& config, const Endpoint& endpoint, RunState* state,

@@ -14,28 +14,16 @@
 #include <string_view>
 #include <utility>
 
+#include "api/client/endpoint.h"
+#include "api/client/http_connection.h"
 #include "bench/harness/driver.h"
 
 namespace stator::bench {
 
-struct Endpoint {
-  bool tls = false;
-  std::string host;
-  std::string port;
-  std::string host_header;  // host, or host:port when the port is not the scheme's default
-};
-
-// http://host[:port][/] or https://host[:port][/]. Errors: ValidationException.
-Result<Endpoint> ParseEndpoint(std::string_view url);
-
-struct HttpReply {
-  int status = 0;
-  std::string body;
-};
-
-// One GET of path on a fresh connection, for endpoints beside the API (GET /metrics).
-// Errors: IOError when the endpoint cannot be reached.
-Result<HttpReply> HttpGet(const Endpoint& endpoint, bool verify_tls, std::string_view path);
+using client::Endpoint;
+using client::HttpGet;
+using client::HttpReply;
+using client::ParseEndpoint;
 
 class HttpDriver : public Driver {
  public:

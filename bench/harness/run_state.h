@@ -14,11 +14,13 @@
 
 #include "bench/harness/key_distribution.h"
 #include "bench/harness/schedule.h"
-#include "bench/harness/sigv4.h"
 #include "bench/harness/workload.h"
+#include "api/client/sigv4.h"
 #include "stator/table_types.h"
 
 namespace stator::bench {
+
+using client::Credentials;
 
 struct RunConfig {
   std::string endpoint;        // http(s)://host[:port][/]; empty with embedded

@@ -25,6 +25,7 @@ struct CacheOptions {
     kCoherent,
     // As DynamoDB Accelerator: item and query entries live for a TTL; writes update the item
     // cache and leave the query cache alone; ConsistentRead and TransactGetItems pass through.
+    // The only mode in front of a remote Database (RemoteOptions).
     kDax,
   };
 
@@ -38,6 +39,56 @@ struct CacheOptions {
   // Lifetimes of item and query entries in kDax mode (DAX's defaults). Default: 5 minutes each
   int64_t item_ttl_ms = 5 * 60 * 1000;
   int64_t query_ttl_ms = 5 * 60 * 1000;
+};
+
+// A remote DynamoDB-compatible service (Amazon DynamoDB, ScyllaDB's Alternator, another Stator)
+// in place of the in-process engine: Database::Open then returns a Database that sends every
+// operation there over HTTP/1.1 keep-alive connections, signed with SigV4, and reads the answers
+// back into the same results and Status codes. Of the other Options only `cache` (in kDax mode
+// only: the cache sees the writes made through it, not the service's change feed) and `clock`
+// (the cache's TTLs) apply to it. What it does not support yet answers with
+// UnknownOperationException.
+struct RemoteOptions {
+  // The service's URL: http://host[:port] or https://host[:port]. Empty: the in-process engine.
+  // Default: ""
+  std::string endpoint;
+
+  // The region requests are signed for. Default: "": AWS_REGION, else AWS_DEFAULT_REGION, else
+  // "us-east-1"
+  std::string region;
+
+  // Credentials given explicitly. Default: none: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and
+  // AWS_SESSION_TOKEN from the environment, else the shared credentials file
+  // (AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials) and its profile `profile`
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;
+  // Default: "": AWS_PROFILE, else "default"
+  std::string profile;
+
+  // How long opening a connection, and one request's exchange, may take. Default: 2 s and 10 s
+  int64_t connect_timeout_ms = 2000;
+  int64_t request_timeout_ms = 10000;
+
+  // Retries, as the AWS SDKs make them for DynamoDB: throttling errors, 5xx answers and broken
+  // or timed-out connections are tried again, up to max_attempts tries in all, after a delay
+  // drawn uniformly below min(max_backoff_ms, base_delay_ms x 2^retry) ("full jitter"); other
+  // errors are returned at once. Every retry spends from a quota shared by the Database's calls
+  // (the SDKs' standard mode: retry_quota tokens, 5 a retry, 10 after a timeout, given back
+  // when the retried call succeeds, 1 more for each call that succeeds at once); an empty quota
+  // stops retries until calls succeed again. Default: 10 attempts (the SDKs' legacy mode for
+  // DynamoDB), 50 ms, 20 s, 500 tokens
+  int max_attempts = 10;
+  int64_t base_delay_ms = 50;
+  int64_t max_backoff_ms = 20000;
+  int retry_quota = 500;
+
+  // Idle keep-alive connections kept for reuse; more are opened when more threads call at once.
+  // Default: 16
+  size_t max_idle_connections = 16;
+
+  // Check the server's TLS certificate (https). Default: true
+  bool verify_tls = true;
 };
 
 struct Options {
@@ -110,6 +161,9 @@ struct Options {
 
   // The read-through cache. Default: off (size_bytes 0)
   CacheOptions cache;
+
+  // A remote service instead of the engine (RemoteOptions). Default: none (endpoint "")
+  RemoteOptions remote;
 };
 
 // Settings of one call.

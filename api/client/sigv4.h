@@ -4,9 +4,12 @@
 // derived once per day and kept; signing a request then costs one SHA-256 of the body, one of the
 // canonical request and one HMAC.
 //
+// Shared by the load harness (bench/harness/) and the remote Database (api/remote/).
+//
 // Thread safety: a signer is used by one thread (it caches the day's key); make one per thread.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,7 +17,7 @@
 
 struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, kept out of this header
 
-namespace stator::bench {
+namespace stator::client {
 
 struct Credentials {
   std::string access_key;
@@ -59,4 +62,4 @@ class SigV4Signer {
 // X-Amz-Date for a Unix time: YYYYMMDDTHHMMSSZ.
 std::string AmzDate(int64_t unix_seconds);
 
-}  // namespace stator::bench
+}  // namespace stator::client

@@ -1,12 +1,12 @@
 // SigV4 signing: see sigv4.h. Follows "Create a signed AWS API request" in the IAM user guide.
-#include "bench/harness/sigv4.h"
+#include "api/client/sigv4.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include <ctime>
 
-namespace stator::bench {
+namespace stator::client {
 
 std::string HexEncode(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -106,8 +106,7 @@ std::string SigV4Signer::SignWithDayKey(std::string_view data) {
 std::string SigV4Signer::Authorize(std::string_view method, std::string_view path,
                                    std::string_view query,
                                    const std::vector<std::pair<std::string, std::string>>& headers,
-                                   std::string_view payload_sha256_hex,
-                                   std::string_view amz_date) {
+                                   std::string_view payload_sha256_hex, std::string_view amz_date) {
   std::string canonical;
   canonical.reserve(512);
   std::string signed_headers;
@@ -134,4 +133,4 @@ std::string SigV4Signer::Authorize(std::string_view method, std::string_view pat
   return out;
 }
 
-}  // namespace stator::bench
+}  // namespace stator::client

@@ -1,8 +1,8 @@
-#include "bench/harness/sigv4.h"
+#include "api/client/sigv4.h"
 
 #include <gtest/gtest.h>
 
-namespace stator::bench {
+namespace stator::client {
 namespace {
 
 // The "get-vanilla" case of AWS's Signature Version 4 test suite: GET / with only Host and
@@ -44,4 +44,4 @@ TEST(SigV4Test, KeyCachedPerDayStillSignsEachDayCorrectly) {
 TEST(SigV4Test, AmzDateFormat) { EXPECT_EQ(AmzDate(1440938160), "20150830T123600Z"); }
 
 }  // namespace
-}  // namespace stator::bench
+}  // namespace stator::client

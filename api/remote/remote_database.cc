@@ -1,0 +1,292 @@
+#include "api/remote/remote_database.h"
+
+#include "api/codec_batch_client.h"
+#include "api/codec_item_client.h"
+#include "api/codec_misc_client.h"
+#include "api/codec_read_client.h"
+#include "api/codec_table_client.h"
+#include "api/codec_transact_client.h"
+#include "api/errors_client.h"
+#include "api/remote/connection_pool.h"
+
+namespace stator::remote {
+namespace {
+
+using std::chrono::milliseconds;
+
+Status Unsupported(std::string_view operation) {
+  return Status(ErrorCode::kUnknownOperation,
+                std::string(operation) + std::string(kUnsupportedMessage));
+}
+
+class RemoteDatabase final : public Database {
+ public:
+  RemoteDatabase(const RemoteOptions& options, client::Endpoint endpoint,
+                 client::Credentials credentials, RetryPolicy::Sleep sleep)
+      : connect_timeout_(options.connect_timeout_ms),
+        request_timeout_(options.request_timeout_ms),
+        verify_tls_(options.verify_tls),
+        pool_(std::move(endpoint), std::move(credentials), options.max_idle_connections),
+        retry_(RetrySettings{options.max_attempts, milliseconds(options.base_delay_ms),
+                             milliseconds(options.max_backoff_ms), options.retry_quota},
+               std::move(sleep)) {}
+
+  Result<TableResponse> CreateTable(const CallOptions&, const CreateTableRequest& r) override {
+    return Table("CreateTable", api::EncodeCreateTableRequest(r), "TableDescription");
+  }
+  Result<TableResponse> DescribeTable(const CallOptions&, const DescribeTableRequest& r) override {
+    return Table("DescribeTable", api::EncodeTableNameRequest(r.table_name), "Table");
+  }
+  Result<TableResponse> UpdateTable(const CallOptions&, const UpdateTableRequest& r) override {
+    return Table("UpdateTable", api::EncodeUpdateTableRequest(r), "TableDescription");
+  }
+  Result<TableResponse> DeleteTable(const CallOptions&, const DeleteTableRequest& r) override {
+    return Table("DeleteTable", api::EncodeTableNameRequest(r.table_name), "TableDescription");
+  }
+  Result<ListTablesResponse> ListTables(const CallOptions&, const ListTablesRequest& r) override {
+    return Invoke<ListTablesResponse>("ListTables", api::EncodeListTablesRequest(r),
+                                      api::DecodeListTablesResponse);
+  }
+
+  Status TagResource(const CallOptions&, const TagResourceRequest& r) override {
+    return Call("TagResource", api::EncodeTagResourceRequest(r)).status();
+  }
+  Status UntagResource(const CallOptions&, const UntagResourceRequest& r) override {
+    return Call("UntagResource", api::EncodeUntagResourceRequest(r)).status();
+  }
+  Result<ListTagsOfResourceResponse> ListTagsOfResource(
+      const CallOptions&, const ListTagsOfResourceRequest& r) override {
+    return Invoke<ListTagsOfResourceResponse>("ListTagsOfResource",
+                                              api::EncodeListTagsOfResourceRequest(r),
+                                              api::DecodeListTagsOfResourceResponse);
+  }
+  Result<DescribeLimitsResponse> DescribeLimits(const CallOptions&) override {
+    return Invoke<DescribeLimitsResponse>("DescribeLimits", "{}",
+                                          api::DecodeDescribeLimitsResponse);
+  }
+  Result<TimeToLiveDescription> DescribeTimeToLive(const CallOptions&,
+                                                   const TableNameRequest& r) override {
+    return Invoke<TimeToLiveDescription>("DescribeTimeToLive",
+                                         api::EncodeTableNameRequest(r.table_name),
+                                         api::DecodeDescribeTimeToLiveResponse);
+  }
+  Result<TimeToLiveSpecification> UpdateTimeToLive(const CallOptions&,
+                                                   const UpdateTimeToLiveRequest& r) override {
+    return Invoke<TimeToLiveSpecification>("UpdateTimeToLive",
+                                           api::EncodeUpdateTimeToLiveRequest(r),
+                                           api::DecodeUpdateTimeToLiveResponse);
+  }
+  Result<ContinuousBackupsDescription> DescribeContinuousBackups(const CallOptions&,
+                                                                 const TableNameRequest&) override {
+    return Unsupported("DescribeContinuousBackups");
+  }
+  Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
+      const CallOptions&, const TableNameRequest&) override {
+    return Unsupported("DescribeKinesisStreamingDestination");
+  }
+  Result<ContributorInsightsResponse> DescribeContributorInsights(
+      const CallOptions&, const ContributorInsightsRequest&) override {
+    return Unsupported("DescribeContributorInsights");
+  }
+  Result<CreateBackupResponse> CreateBackup(const CallOptions&,
+                                            const CreateBackupRequest&) override {
+    return Unsupported("CreateBackup");
+  }
+  Result<BackupDescriptionResponse> DescribeBackup(const CallOptions&,
+                                                   const BackupArnRequest&) override {
+    return Unsupported("DescribeBackup");
+  }
+  Result<ListBackupsResponse> ListBackups(const CallOptions&, const ListBackupsRequest&) override {
+    return Unsupported("ListBackups");
+  }
+  Result<BackupDescriptionResponse> DeleteBackup(const CallOptions&,
+                                                 const BackupArnRequest&) override {
+    return Unsupported("DeleteBackup");
+  }
+  Result<TableResponse> RestoreTableFromBackup(const CallOptions&,
+                                               const RestoreTableFromBackupRequest&) override {
+    return Unsupported("RestoreTableFromBackup");
+  }
+  Result<ContinuousBackupsDescription> UpdateContinuousBackups(
+      const CallOptions&, const UpdateContinuousBackupsRequest&) override {
+    return Unsupported("UpdateContinuousBackups");
+  }
+  Result<TableResponse> RestoreTableToPointInTime(
+      const CallOptions&, const RestoreTableToPointInTimeRequest&) override {
+    return Unsupported("RestoreTableToPointInTime");
+  }
+  Result<ResourcePolicyResponse> PutResourcePolicy(const CallOptions&,
+                                                   const PutResourcePolicyRequest&) override {
+    return Unsupported("PutResourcePolicy");
+  }
+  Result<ResourcePolicyResponse> GetResourcePolicy(const CallOptions&,
+                                                   const ResourcePolicyRequest&) override {
+    return Unsupported("GetResourcePolicy");
+  }
+  Result<ResourcePolicyResponse> DeleteResourcePolicy(const CallOptions&,
+                                                      const ResourcePolicyRequest&) override {
+    return Unsupported("DeleteResourcePolicy");
+  }
+
+  Result<PutItemResponse> PutItem(const CallOptions&, const PutItemRequest& r) override {
+    return Invoke<PutItemResponse>("PutItem", api::EncodePutItemRequest(r),
+                                   api::DecodeWriteItemResponse);
+  }
+  Result<GetItemResponse> GetItem(const CallOptions&, const GetItemRequest& r) override {
+    return Invoke<GetItemResponse>("GetItem", api::EncodeGetItemRequest(r),
+                                   api::DecodeGetItemResponse);
+  }
+  Result<DeleteItemResponse> DeleteItem(const CallOptions&, const DeleteItemRequest& r) override {
+    return Invoke<DeleteItemResponse>("DeleteItem", api::EncodeDeleteItemRequest(r),
+                                      api::DecodeWriteItemResponse);
+  }
+  Result<UpdateItemResponse> UpdateItem(const CallOptions&, const UpdateItemRequest& r) override {
+    return Invoke<UpdateItemResponse>("UpdateItem", api::EncodeUpdateItemRequest(r),
+                                      api::DecodeWriteItemResponse);
+  }
+  Result<BatchGetItemResponse> BatchGetItem(const CallOptions&,
+                                            const BatchGetItemRequest& r) override {
+    return Invoke<BatchGetItemResponse>("BatchGetItem", api::EncodeBatchGetItemRequest(r),
+                                        api::DecodeBatchGetItemResponse);
+  }
+  Result<BatchWriteItemResponse> BatchWriteItem(const CallOptions&,
+                                                const BatchWriteItemRequest& r) override {
+    return Invoke<BatchWriteItemResponse>("BatchWriteItem", api::EncodeBatchWriteItemRequest(r),
+                                          api::DecodeBatchWriteItemResponse);
+  }
+  Result<TransactWriteItemsResponse> TransactWriteItems(
+      const CallOptions&, const TransactWriteItemsRequest& r) override {
+    return Invoke<TransactWriteItemsResponse>("TransactWriteItems",
+                                              api::EncodeTransactWriteItemsRequest(r),
+                                              api::DecodeTransactWriteItemsResponse);
+  }
+  Result<TransactGetItemsResponse> TransactGetItems(const CallOptions&,
+                                                    const TransactGetItemsRequest& r) override {
+    return Invoke<TransactGetItemsResponse>("TransactGetItems",
+                                            api::EncodeTransactGetItemsRequest(r),
+                                            api::DecodeTransactGetItemsResponse);
+  }
+  Result<QueryResponse> Query(const CallOptions&, const QueryRequest& r) override {
+    return Invoke<QueryResponse>("Query", api::EncodeQueryRequest(r), api::DecodeReadResponse);
+  }
+  Result<ScanResponse> Scan(const CallOptions&, const ScanRequest& r) override {
+    return Invoke<ScanResponse>("Scan", api::EncodeScanRequest(r), api::DecodeReadResponse);
+  }
+
+  Result<ListStreamsResponse> ListStreams(const CallOptions&, const ListStreamsRequest&) override {
+    return Unsupported("ListStreams");
+  }
+  Result<DescribeStreamResponse> DescribeStream(const CallOptions&,
+                                                const DescribeStreamRequest&) override {
+    return Unsupported("DescribeStream");
+  }
+  Result<GetShardIteratorResponse> GetShardIterator(const CallOptions&,
+                                                    const GetShardIteratorRequest&) override {
+    return Unsupported("GetShardIterator");
+  }
+  Result<GetRecordsResponse> GetRecords(const CallOptions&, const GetRecordsRequest&) override {
+    return Unsupported("GetRecords");
+  }
+
+ private:
+  // Sends one request and decodes its answer with decode(body, &response).
+  template <class Response, class Decode>
+  Result<Response> Invoke(std::string_view target, const std::string& body, Decode&& decode) {
+    auto answer = Call(target, body);
+    if (!answer.ok()) return answer.status();
+    Response out;
+    STATOR_RETURN_IF_ERROR(decode(*answer, &out));
+    return out;
+  }
+
+  Result<TableResponse> Table(std::string_view target, const std::string& body,
+                              std::string_view wrapper) {
+    auto answer = Call(target, body);
+    if (!answer.ok()) return answer.status();
+    TableResponse out;
+    STATOR_RETURN_IF_ERROR(api::DecodeTableResponse(*answer, wrapper, &out));
+    return out;
+  }
+
+  // The body of the 200 answer to target's request, after the retries; or the error.
+  Result<std::string> Call(std::string_view target, const std::string& body) {
+    std::string answer;
+    const Status status = retry_.Run([&]() -> RetryPolicy::Attempt {
+      client::TransportFailure failure = client::TransportFailure::kNone;
+      auto reply = Exchange(target, body, &failure);
+      if (!reply.ok()) return {reply.status(), Classify(reply.status(), 0, failure)};
+      if (reply->status == 200) {
+        answer = std::move(reply->body);
+        return {Status::OK(), RetryClass::kNone};
+      }
+      Status error = api::DecodeErrorResponse(reply->status, reply->body);
+      const RetryClass retry = Classify(error, reply->status, failure);
+      return {std::move(error), retry};
+    });
+    if (!status.ok()) return status;
+    return answer;
+  }
+
+  // One exchange on a pooled channel. A kept-alive connection the server has closed meanwhile
+  // fails at once; the request is then sent again on a fresh connection, as the SDKs' HTTP
+  // clients do, without counting as a retry.
+  Result<client::HttpReply> Exchange(std::string_view target, const std::string& body,
+                                     client::TransportFailure* failure) {
+    std::unique_ptr<Channel> channel = pool_.Acquire();
+    channel->writer.Write(target, body, &channel->wire);
+    const bool reused = channel->connection != nullptr;
+    auto reply = Send(*channel, failure);
+    if (!reply.ok() && reused && *failure == client::TransportFailure::kIo) {
+      channel->connection.reset();
+      reply = Send(*channel, failure);
+    }
+    if (!reply.ok()) channel->connection.reset();
+    pool_.Release(std::move(channel));
+    return reply;
+  }
+
+  Result<client::HttpReply> Send(Channel& channel, client::TransportFailure* failure) {
+    if (!channel.connection) {
+      auto connection =
+          client::HttpConnection::Connect(pool_.endpoint(), verify_tls_, connect_timeout_);
+      if (!connection.ok()) {
+        *failure = connection.status().message().ends_with("timed out")
+                       ? client::TransportFailure::kTimeout
+                       : client::TransportFailure::kConnect;
+        return connection.status();
+      }
+      channel.connection = std::move(connection).value();
+    }
+    auto reply = channel.connection->Exchange(channel.wire, request_timeout_);
+    *failure = channel.connection->failure();
+    return reply;
+  }
+
+  const milliseconds connect_timeout_;
+  const milliseconds request_timeout_;
+  const bool verify_tls_;
+  ConnectionPool pool_;
+  RetryPolicy retry_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenRemoteDatabase(const Options& options,
+                                                     RetryPolicy::Sleep sleep,
+                                                     const Environment& env) {
+  const RemoteOptions& remote = options.remote;
+  auto endpoint = client::ParseEndpoint(remote.endpoint, "Options::remote.endpoint");
+  if (!endpoint.ok()) return endpoint.status();
+  if (remote.max_attempts < 1) {
+    return Status::Validation("Options::remote.max_attempts must be at least 1");
+  }
+  if (remote.connect_timeout_ms <= 0 || remote.request_timeout_ms <= 0) {
+    return Status::Validation("Options::remote timeouts must be positive");
+  }
+  auto credentials = ResolveCredentials(remote, env);
+  if (!credentials.ok()) return credentials.status();
+  return std::unique_ptr<Database>(std::make_unique<RemoteDatabase>(
+      remote, std::move(endpoint).value(), std::move(credentials).value(), std::move(sleep)));
+}
+
+}  // namespace stator::remote

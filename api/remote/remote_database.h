@@ -1,0 +1,36 @@
+// The remote Database: the public API (stator/database.h) spoken to a DynamoDB-compatible
+// service over HTTP/1.1, so that an embedded program moves between the in-process engine and a
+// cluster by configuration alone (Options::remote). Each call encodes its typed request as the
+// service's JSON (the client codecs, api/*_client.h), signs it with SigV4, sends it on a pooled
+// keep-alive connection within the request timeout, retries as the AWS SDKs do (retry_policy.h)
+// and reads the answer back into the typed response, or the error into a Status with the
+// service's ErrorCode, message and payload. A failure to reach the service is an IOError.
+//
+// CallOptions are not sent: the service places tables by the signing credentials' account and
+// region. Operations not supported yet answer UnknownOperationException (kUnsupportedMessage).
+//
+// Thread safety: as every Database, safe for concurrent use; calls run in parallel on as many
+// connections as there are callers.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "api/remote/credential_chain.h"
+#include "api/remote/retry_policy.h"
+#include "stator/database.h"
+
+namespace stator::remote {
+
+// "<Operation> is not supported by the remote Database yet".
+inline constexpr std::string_view kUnsupportedMessage =
+    " is not supported by the remote Database yet";
+
+// Opens a Database on options.remote (endpoint set). Nothing is sent until the first call.
+// Errors: ValidationException for a malformed endpoint or settings, or when no credentials are
+// found (credential_chain.h). sleep: how retries wait (tests pass one that does not).
+Result<std::unique_ptr<Database>> OpenRemoteDatabase(const Options& options,
+                                                     RetryPolicy::Sleep sleep = nullptr,
+                                                     const Environment& env = ProcessEnvironment());
+
+}  // namespace stator::remote
