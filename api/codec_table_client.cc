@@ -81,6 +81,7 @@ void WriteIndex(const GlobalSecondaryIndex& i, bool keys, JsonWriter* w) {
     EncodeProjection(i.projection, w);
   }
   if (i.provisioned_throughput) WriteThroughput(*i.provisioned_throughput, w);
+  if (i.on_demand_throughput) WriteOnDemand(*i.on_demand_throughput, w);
   w->EndObject();
 }
 
@@ -126,6 +127,16 @@ void ReadThroughputDescription(StructReader& p, ProvisionedThroughputDescription
   p.Long("WriteCapacityUnits", &t->write_capacity_units);
 }
 
+// A table's or an index's OnDemandThroughput, when the answer has one.
+void ReadOnDemand(StructReader& r, std::optional<OnDemandThroughput>* out) {
+  r.ReadStruct("OnDemandThroughput", "OnDemandThroughput", [&](StructReader& o) {
+    OnDemandThroughput& d = out->emplace();
+    int64_t units = 0;
+    if (o.Long("MaxReadRequestUnits", &units)) d.max_read_request_units = units;
+    if (o.Long("MaxWriteRequestUnits", &units)) d.max_write_request_units = units;
+  });
+}
+
 void ReadIndexes(StructReader& r, std::string_view member,
                  std::vector<SecondaryIndexDescription>* out) {
   r.ForEachStruct(member, "IndexDescription", [&](StructReader& e) {
@@ -143,6 +154,7 @@ void ReadIndexes(StructReader& r, std::string_view member,
     e.ReadStruct("ProvisionedThroughput", "ProvisionedThroughputDescription", [&](StructReader& p) {
       ReadThroughputDescription(p, &i.provisioned_throughput.emplace());
     });
+    ReadOnDemand(e, &i.on_demand_throughput);
     e.Long("IndexSizeBytes", &i.index_size_bytes);
     e.Long("ItemCount", &i.item_count);
     e.String("IndexArn", &i.index_arn);
@@ -150,12 +162,7 @@ void ReadIndexes(StructReader& r, std::string_view member,
 }
 
 void ReadOptionalParts(StructReader& r, TableDescription* t) {
-  r.ReadStruct("OnDemandThroughput", "OnDemandThroughput", [&](StructReader& o) {
-    OnDemandThroughput& d = t->on_demand_throughput.emplace();
-    int64_t units = 0;
-    if (o.Long("MaxReadRequestUnits", &units)) d.max_read_request_units = units;
-    if (o.Long("MaxWriteRequestUnits", &units)) d.max_write_request_units = units;
-  });
+  ReadOnDemand(r, &t->on_demand_throughput);
   r.ReadStruct("SSEDescription", "SSEDescription", [&](StructReader& s) {
     SSEDescription& d = t->sse_description.emplace();
     s.String("Status", &d.status);
@@ -228,8 +235,9 @@ std::string EncodeCreateTableRequest(const CreateTableRequest& r) {
     w.Key("LocalSecondaryIndexes");
     w.BeginArray();
     for (const auto& i : r.local_secondary_indexes) {
-      WriteIndex(GlobalSecondaryIndex{i.index_name, i.key_schema, i.projection, std::nullopt}, true,
-                 &w);
+      WriteIndex(GlobalSecondaryIndex{i.index_name, i.key_schema, i.projection, std::nullopt,
+                                      std::nullopt},
+                 true, &w);
     }
     w.EndArray();
   }

@@ -26,7 +26,7 @@ TEST(CodecTableClientTest, CreateTable) {
       GlobalSecondaryIndex{"gsi",
                            {{"g", KeyType::kHash}},
                            Projection{ProjectionType::kInclude, {"a", "b"}, true},
-                           ProvisionedThroughput{5, 6}}};
+                           ProvisionedThroughput{5, 6}, std::nullopt}};
   r.billing_mode = BillingMode::kProvisioned;
   r.provisioned_throughput = ProvisionedThroughput{10, 20};
   r.stream_specification = StreamSpecification{true, StreamViewType::kNewAndOldImages};
@@ -42,6 +42,13 @@ TEST(CodecTableClientTest, CreateTable) {
   on_demand.key_schema = {{"pk", KeyType::kHash}};
   on_demand.billing_mode = BillingMode::kPayPerRequest;
   on_demand.on_demand_throughput = OnDemandThroughput{100, std::nullopt};
+  on_demand.attribute_definitions.push_back({"g", ScalarType::kS});
+  on_demand.global_secondary_indexes = {
+      GlobalSecondaryIndex{"gsi",
+                           {{"g", KeyType::kHash}},
+                           Projection{ProjectionType::kAll, {}, true},
+                           std::nullopt,
+                           OnDemandThroughput{std::nullopt, 50}}};
   ExpectRequestRoundTrip(on_demand, EncodeCreateTableRequest, DecodeCreateTable);
 }
 
@@ -55,9 +62,9 @@ TEST(CodecTableClientTest, UpdateTable) {
   create.create = GlobalSecondaryIndex{"g1",
                                        {{"g", KeyType::kHash}},
                                        Projection{ProjectionType::kAll, {}, true},
-                                       ProvisionedThroughput{1, 1}};
+                                       ProvisionedThroughput{1, 1}, std::nullopt};
   GlobalSecondaryIndexUpdate update;
-  update.update = GlobalSecondaryIndex{"g2", {}, {}, ProvisionedThroughput{3, 4}};
+  update.update = GlobalSecondaryIndex{"g2", {}, {}, ProvisionedThroughput{3, 4}, std::nullopt};
   GlobalSecondaryIndexUpdate drop;
   drop.delete_index_name = "g3";
   r.global_secondary_index_updates = {create, update, drop};
@@ -107,6 +114,7 @@ TableDescription FullDescription() {
   gsi.index_status = IndexStatus::kCreating;
   gsi.backfilling = true;
   gsi.provisioned_throughput = ProvisionedThroughputDescription{};
+  gsi.on_demand_throughput = OnDemandThroughput{7, std::nullopt};
   gsi.index_arn = "arn:gsi";
   t.global_secondary_indexes = {gsi};
   SecondaryIndexDescription lsi;
