@@ -34,7 +34,7 @@ struct HttpServerOptions {
   // Default: 8000
   uint16_t port = 8000;
 
-  // I/O threads; 0 means one per core.
+  // I/O threads; 0 means one per core, or one on a machine of two cores or fewer.
   // Default: 0
   int threads = 0;
 

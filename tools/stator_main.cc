@@ -95,7 +95,8 @@ po::options_description Describe() {
       "sharedDb", po::bool_switch(), "")(
       "cors", po::value<std::string>()->default_value(""),
       "CORS allowed origins: '*' or a comma list; none by default (also -cors)")(
-      "threads", po::value<int>()->default_value(0), "I/O threads; 0 = one per core")(
+      "threads", po::value<int>()->default_value(0),
+      "I/O threads; 0 = one per core (one on 2 cores or fewer)")(
       "io", po::value<std::string>()->default_value("pinned"),
       "pinned: each connection stays on one I/O thread; shared: any I/O thread serves any "
       "connection")(
