@@ -69,6 +69,20 @@ Status DecodeResourcePolicyRequest(simdjson::dom::object body, ResourcePolicyReq
   return errors.ToStatus();
 }
 
+void WriteTags(const std::vector<Tag>& tags, JsonWriter* w) {
+  w->Key("Tags");
+  w->BeginArray();
+  for (const Tag& t : tags) {
+    w->BeginObject();
+    w->Key("Key");
+    w->String(t.key);
+    w->Key("Value");
+    w->String(t.value);
+    w->EndObject();
+  }
+  w->EndArray();
+}
+
 std::string EncodeListTagsOfResourceResponse(const ListTagsOfResourceResponse& r) {
   JsonWriter w;
   w.BeginObject();
@@ -76,17 +90,7 @@ std::string EncodeListTagsOfResourceResponse(const ListTagsOfResourceResponse& r
     w.Key("NextToken");
     w.String(*r.next_token);
   }
-  w.Key("Tags");
-  w.BeginArray();
-  for (const Tag& t : r.tags) {
-    w.BeginObject();
-    w.Key("Key");
-    w.String(t.key);
-    w.Key("Value");
-    w.String(t.value);
-    w.EndObject();
-  }
-  w.EndArray();
+  WriteTags(r.tags, &w);
   w.EndObject();
   return std::move(w).Take();
 }

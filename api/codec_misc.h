@@ -9,7 +9,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "api/json_writer.h"
 #include "stator/requests.h"
 #include "stator/status.h"
 
@@ -25,6 +27,9 @@ Status DecodeDescribeContributorInsights(simdjson::dom::object body,
 Status DecodePutResourcePolicy(simdjson::dom::object body, PutResourcePolicyRequest* out);
 // GetResourcePolicy, DeleteResourcePolicy.
 Status DecodeResourcePolicyRequest(simdjson::dom::object body, ResourcePolicyRequest* out);
+
+// Writes "Tags": [{"Key": ..., "Value": ...}, ...] into the object w is writing.
+void WriteTags(const std::vector<Tag>& tags, JsonWriter* w);
 
 std::string EncodeListTagsOfResourceResponse(const ListTagsOfResourceResponse& r);
 std::string EncodeDescribeLimitsResponse(const DescribeLimitsResponse& r);

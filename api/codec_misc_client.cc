@@ -1,6 +1,7 @@
 #include "api/codec_misc_client.h"
 
 #include "api/codec_item_client.h"
+#include "api/codec_misc.h"
 
 namespace stator::api {
 namespace {
@@ -16,17 +17,7 @@ std::string EncodeTagResourceRequest(const TagResourceRequest& r) {
   JsonWriter w;
   w.BeginObject();
   WriteResourceArn(r.resource_arn, &w);
-  w.Key("Tags");
-  w.BeginArray();
-  for (const Tag& t : r.tags) {
-    w.BeginObject();
-    w.Key("Key");
-    w.String(t.key);
-    w.Key("Value");
-    w.String(t.value);
-    w.EndObject();
-  }
-  w.EndArray();
+  WriteTags(r.tags, &w);
   w.EndObject();
   return std::move(w).Take();
 }

@@ -1,6 +1,7 @@
 #include "api/codec_table_client.h"
 
 #include "api/codec_item_client.h"
+#include "api/codec_misc.h"
 #include "api/codec_table.h"
 
 namespace stator::api {
@@ -254,19 +255,7 @@ std::string EncodeCreateTableRequest(const CreateTableRequest& r) {
   if (r.provisioned_throughput) WriteThroughput(*r.provisioned_throughput, &w);
   if (r.on_demand_throughput) WriteOnDemand(*r.on_demand_throughput, &w);
   WriteStreamAndSse(r.stream_specification, r.sse_specification, &w);
-  if (!r.tags.empty()) {
-    w.Key("Tags");
-    w.BeginArray();
-    for (const Tag& t : r.tags) {
-      w.BeginObject();
-      w.Key("Key");
-      w.String(t.key);
-      w.Key("Value");
-      w.String(t.value);
-      w.EndObject();
-    }
-    w.EndArray();
-  }
+  if (!r.tags.empty()) WriteTags(r.tags, &w);
   if (r.table_class) {
     w.Key("TableClass");
     w.String(ToString(*r.table_class));
