@@ -201,7 +201,7 @@ def test_deleted_table_leaves_a_system_backup(client, tables):
 @LOCAL_ONLY
 def test_window_follows_a_virtual_clock(tmp_path):
     server = Server(["--host", "127.0.0.1", "--port", str(free_port()), "--virtual-clock",
-                     "--pitr-retention-seconds", "1"])
+                     "--pitr-retention-seconds", "1", "--data-dir", str(tmp_path / "data")])
     try:
         client = make_client(server.endpoint)
         tables = TableFactory(client)
@@ -228,9 +228,9 @@ def test_window_follows_a_virtual_clock(tmp_path):
 
 
 @LOCAL_ONLY
-def test_system_backup_of_a_deleted_table_lasts_35_days():
+def test_system_backup_of_a_deleted_table_lasts_35_days(tmp_path):
     server = Server(["--host", "127.0.0.1", "--port", str(free_port()), "--virtual-clock",
-                     "--pitr-retention-seconds", "1"])
+                     "--pitr-retention-seconds", "1", "--data-dir", str(tmp_path / "data")])
     try:
         client = make_client(server.endpoint)
         table = create_indexed(client, TableFactory(client))
