@@ -166,7 +166,9 @@ void BM_PutItemVsFloor(benchmark::State& state) {
   size_t i = 0;
   for (auto _ : state) {
     const PutItemRequest& put = puts[i % puts.size()];
-    const auto& [key, record] = records[i % records.size()];
+    // Named, not a structured binding: clang before 16 cannot capture a binding in a lambda.
+    const std::string& key = records[i % records.size()].first;
+    const std::string& record = records[i % records.size()].second;
     ++i;
     auto put_item = [&] {
       auto result = l.db->PutItem(kCall, put);
