@@ -226,6 +226,19 @@ Status DecodeListTables(simdjson::dom::object body, ListTablesRequest* out) {
   return errors.ToStatus();
 }
 
+void EncodeAttributeDefinitions(const std::vector<AttributeDefinition>& defs, JsonWriter* w) {
+  w->BeginArray();
+  for (const auto& d : defs) {
+    w->BeginObject();
+    w->Key("AttributeName");
+    w->String(d.attribute_name);
+    w->Key("AttributeType");
+    w->String(ToString(d.attribute_type));
+    w->EndObject();
+  }
+  w->EndArray();
+}
+
 void EncodeKeySchema(const std::vector<KeySchemaElement>& keys, JsonWriter* w) {
   w->BeginArray();
   for (const auto& k : keys) {
@@ -240,19 +253,6 @@ void EncodeKeySchema(const std::vector<KeySchemaElement>& keys, JsonWriter* w) {
 }
 
 namespace {
-
-void EncodeAttributeDefinitions(const std::vector<AttributeDefinition>& defs, JsonWriter* w) {
-  w->BeginArray();
-  for (const auto& d : defs) {
-    w->BeginObject();
-    w->Key("AttributeName");
-    w->String(d.attribute_name);
-    w->Key("AttributeType");
-    w->String(ToString(d.attribute_type));
-    w->EndObject();
-  }
-  w->EndArray();
-}
 
 void EncodeThroughput(const ProvisionedThroughputDescription& p, JsonWriter* w) {
   w->BeginObject();

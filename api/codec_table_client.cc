@@ -35,16 +35,7 @@ void ReadOptDouble(StructReader& r, std::string_view name, std::optional<double>
 
 void WriteAttributeDefinitions(const std::vector<AttributeDefinition>& defs, JsonWriter* w) {
   w->Key("AttributeDefinitions");
-  w->BeginArray();
-  for (const auto& d : defs) {
-    w->BeginObject();
-    w->Key("AttributeName");
-    w->String(d.attribute_name);
-    w->Key("AttributeType");
-    w->String(ToString(d.attribute_type));
-    w->EndObject();
-  }
-  w->EndArray();
+  EncodeAttributeDefinitions(defs, w);
 }
 
 void WriteThroughput(const ProvisionedThroughput& t, JsonWriter* w) {
