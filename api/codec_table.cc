@@ -239,6 +239,19 @@ void EncodeAttributeDefinitions(const std::vector<AttributeDefinition>& defs, Js
   w->EndArray();
 }
 
+void EncodeOnDemandThroughput(const OnDemandThroughput& t, JsonWriter* w) {
+  w->BeginObject();
+  if (t.max_read_request_units) {
+    w->Key("MaxReadRequestUnits");
+    w->Int(*t.max_read_request_units);
+  }
+  if (t.max_write_request_units) {
+    w->Key("MaxWriteRequestUnits");
+    w->Int(*t.max_write_request_units);
+  }
+  w->EndObject();
+}
+
 void EncodeKeySchema(const std::vector<KeySchemaElement>& keys, JsonWriter* w) {
   w->BeginArray();
   for (const auto& k : keys) {
@@ -270,19 +283,6 @@ void EncodeThroughput(const ProvisionedThroughputDescription& p, JsonWriter* w) 
   w->Int(p.read_capacity_units);
   w->Key("WriteCapacityUnits");
   w->Int(p.write_capacity_units);
-  w->EndObject();
-}
-
-void EncodeOnDemandThroughput(const OnDemandThroughput& t, JsonWriter* w) {
-  w->BeginObject();
-  if (t.max_read_request_units) {
-    w->Key("MaxReadRequestUnits");
-    w->Int(*t.max_read_request_units);
-  }
-  if (t.max_write_request_units) {
-    w->Key("MaxWriteRequestUnits");
-    w->Int(*t.max_write_request_units);
-  }
   w->EndObject();
 }
 

@@ -38,6 +38,8 @@ bool ReadSseSpecification(StructReader& r, std::string_view member,
 
 // A Projection object, as index descriptions write it.
 void EncodeProjection(const Projection& p, JsonWriter* w);
+// An OnDemandThroughput object: the maximums that are set.
+void EncodeOnDemandThroughput(const OnDemandThroughput& t, JsonWriter* w);
 // An AttributeDefinitions list: [{"AttributeName":...,"AttributeType":...}].
 void EncodeAttributeDefinitions(const std::vector<AttributeDefinition>& defs, JsonWriter* w);
 // A KeySchema list: [{"AttributeName":...,"KeyType":...}], as tables and streams describe it.

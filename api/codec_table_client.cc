@@ -50,16 +50,7 @@ void WriteThroughput(const ProvisionedThroughput& t, JsonWriter* w) {
 
 void WriteOnDemand(const OnDemandThroughput& t, JsonWriter* w) {
   w->Key("OnDemandThroughput");
-  w->BeginObject();
-  if (t.max_read_request_units) {
-    w->Key("MaxReadRequestUnits");
-    w->Int(*t.max_read_request_units);
-  }
-  if (t.max_write_request_units) {
-    w->Key("MaxWriteRequestUnits");
-    w->Int(*t.max_write_request_units);
-  }
-  w->EndObject();
+  EncodeOnDemandThroughput(t, w);
 }
 
 void WriteIndex(const GlobalSecondaryIndex& i, bool keys, JsonWriter* w) {
