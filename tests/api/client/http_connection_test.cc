@@ -3,14 +3,14 @@
 #include "api/client/http_connection.h"
 
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "tests/api/child_process.h"
 
 namespace stator::client {
 namespace {
@@ -25,34 +25,14 @@ class TlsServer {
     const std::string make = "openssl req -x509 -newkey rsa:2048 -nodes -keyout " + key_ +
                              " -out " + cert_ + " -days 1 -subj /CN=localhost >/dev/null 2>&1";
     if (std::system(make.c_str()) != 0) return;
-    int out[2];
-    if (pipe(out) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      close(out[1]);
-      execlp("openssl", "openssl", "s_server", "-accept", "0", "-cert", cert_.c_str(), "-key",
-             key_.c_str(), "-www", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(out[1]);
-    FILE* f = fdopen(out[0], "r");
-    char line[256];
-    while (f && fgets(line, sizeof line, f)) {  // "ACCEPT [::]:PORT"
-      const std::string text(line);
-      if (text.rfind("ACCEPT", 0) != 0) continue;
-      port_ = text.substr(text.rfind(':') + 1);
-      port_.erase(port_.find_last_not_of("\r\n") + 1);
-      break;
-    }
-    if (f) fclose(f);
+    server_ = std::make_unique<testing::ChildProcess>(std::vector<std::string>{
+        "openssl", "s_server", "-accept", "0", "-cert", cert_, "-key", key_, "-www"});
+    const std::string accept = server_->WaitForLine(  // "ACCEPT [::]:PORT"
+        [](const std::string& text) { return text.rfind("ACCEPT", 0) == 0; });
+    if (!accept.empty()) port_ = accept.substr(accept.rfind(':') + 1);
   }
   ~TlsServer() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
+    server_.reset();
     std::remove(cert_.c_str());
     std::remove(key_.c_str());
   }
@@ -60,7 +40,7 @@ class TlsServer {
 
  private:
   std::string cert_, key_, port_;
-  pid_t pid_ = -1;
+  std::unique_ptr<testing::ChildProcess> server_;
 };
 
 class HttpConnectionTlsTest : public ::testing::Test {

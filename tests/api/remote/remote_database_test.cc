@@ -11,11 +11,14 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <memory>
 #include <cstdio>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include "tests/api/child_process.h"
 
 namespace stator::remote {
 namespace {
@@ -30,42 +33,17 @@ class ServerProcess {
   explicit ServerProcess(std::vector<std::string> args = {"--in-memory"},
                          std::vector<std::pair<std::string, std::string>> env = {}) {
     args.insert(args.begin(), {STATOR_BIN, "--port", "0"});
-    int out[2];
-    if (pipe(out) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      close(out[1]);
-      for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(STATOR_BIN, argv.data());
-      _exit(127);
-    }
-    close(out[1]);
+    process_ = std::make_unique<testing::ChildProcess>(std::move(args), env);
     // "stator listening on http://127.0.0.1:PORT (...)"
-    FILE* f = fdopen(out[0], "r");
-    char line[512] = {0};
-    if (f && fgets(line, sizeof line, f)) {
-      const std::string text(line);
-      const size_t at = text.find("http://");
-      const size_t end = at == std::string::npos ? at : text.find_first_of(" \n", at);
-      if (at != std::string::npos) url_ = text.substr(at, end - at);
-    }
-    if (f) fclose(f);
-  }
-  ~ServerProcess() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
+    const std::string line = process_->WaitForLine(
+        [](const std::string& text) { return text.find("http://") != std::string::npos; });
+    const size_t at = line.find("http://");
+    if (at != std::string::npos) url_ = line.substr(at, line.find(' ', at) - at);
   }
   const std::string& url() const { return url_; }
 
  private:
-  pid_t pid_ = -1;
+  std::unique_ptr<testing::ChildProcess> process_;
   std::string url_;
 };
 
@@ -109,7 +87,7 @@ CreateTableRequest OrdersTable(const std::string& name) {
   return r;
 }
 
-class RemoteDatabaseTest : public testing::Test {
+class RemoteDatabaseTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { server_ = new ServerProcess(); }
   static void TearDownTestSuite() {
