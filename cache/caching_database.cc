@@ -158,6 +158,16 @@ Result<SharedGetItemResponse> CachingDatabase::GetItemShared(const CallOptions& 
   return out;
 }
 
+Result<FlatGetItemResponse> CachingDatabase::GetItemFlat(const CallOptions& c,
+                                                         const GetItemRequest& r) {
+  auto shared = GetItemShared(c, r);
+  if (!shared.ok()) return shared.status();
+  FlatGetItemResponse out;
+  if (shared->item) out.item = FlatItem::Of(*shared->item);
+  out.consumed_capacity = std::move(shared->consumed_capacity);
+  return out;
+}
+
 Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
                                                            const BatchGetItemRequest& r) {
   // Keys whose entries missed, with what filling them needs.

@@ -69,6 +69,8 @@ class CachingDatabase final : public ForwardingDatabase {
   Result<GetItemResponse> GetItem(const CallOptions& c, const GetItemRequest& r) override;
   Result<SharedGetItemResponse> GetItemShared(const CallOptions& c,
                                               const GetItemRequest& r) override;
+  // The cache holds Items: a flat answer is the cached (or just cached) item, flattened.
+  Result<FlatGetItemResponse> GetItemFlat(const CallOptions& c, const GetItemRequest& r) override;
   Result<BatchGetItemResponse> BatchGetItem(const CallOptions& c,
                                             const BatchGetItemRequest& r) override;
   Result<QueryResponse> Query(const CallOptions& c, const QueryRequest& r) override;

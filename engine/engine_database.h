@@ -85,6 +85,7 @@ class EngineDatabase final : public Database {
   // The data plane: each passes the table-access step (engine/access/data_plane.cc).
   Result<PutItemResponse> PutItem(const CallOptions&, const PutItemRequest&) override;
   Result<GetItemResponse> GetItem(const CallOptions&, const GetItemRequest&) override;
+  Result<FlatGetItemResponse> GetItemFlat(const CallOptions&, const GetItemRequest&) override;
   Result<DeleteItemResponse> DeleteItem(const CallOptions&, const DeleteItemRequest&) override;
   Result<UpdateItemResponse> UpdateItem(const CallOptions&, const UpdateItemRequest&) override;
 
@@ -137,6 +138,7 @@ class EngineDatabase final : public Database {
   // batch_operations.cc, transact_operations.cc, query.cc, scan.cc).
   Result<PutItemResponse> DoPutItem(const CallOptions&, const PutItemRequest&);
   Result<GetItemResponse> DoGetItem(const CallOptions&, const GetItemRequest&);
+  Result<FlatGetItemResponse> DoGetItemFlat(const CallOptions&, const GetItemRequest&);
   Result<DeleteItemResponse> DoDeleteItem(const CallOptions&, const DeleteItemRequest&);
   Result<UpdateItemResponse> DoUpdateItem(const CallOptions&, const UpdateItemRequest&);
 

@@ -18,6 +18,10 @@ Result<PutItemResponse> EngineDatabase::PutItem(const CallOptions& c, const PutI
 Result<GetItemResponse> EngineDatabase::GetItem(const CallOptions& c, const GetItemRequest& r) {
   return access_.Measure(Operation::kGetItem, [&] { return DoGetItem(c, r); });
 }
+Result<FlatGetItemResponse> EngineDatabase::GetItemFlat(const CallOptions& c,
+                                                        const GetItemRequest& r) {
+  return access_.Measure(Operation::kGetItem, [&] { return DoGetItemFlat(c, r); });
+}
 Result<DeleteItemResponse> EngineDatabase::DeleteItem(const CallOptions& c,
                                                       const DeleteItemRequest& r) {
   return access_.Measure(Operation::kDeleteItem, [&] { return DoDeleteItem(c, r); });

@@ -149,6 +149,34 @@ Result<GetItemResponse> EngineDatabase::DoGetItem(const CallOptions& call, const
   return response;
 }
 
+// GetItem without building the item: the stored record is handed over as it is. A projection
+// needs the item's attributes, so a projected read is GetItem's, flattened.
+Result<FlatGetItemResponse> EngineDatabase::DoGetItemFlat(const CallOptions& call,
+                                                          const GetItemRequest& r) {
+  auto projection = expr::PrepareProjection(r.projection_expression, r.attributes_to_get,
+                                            r.expression_attribute_names);
+  if (!projection.ok()) return projection.status();
+  if (*projection) {
+    auto projected = DoGetItem(call, r);
+    if (!projected.ok()) return projected.status();
+    FlatGetItemResponse out;
+    if (projected->item) out.item = FlatItem::Of(*projected->item);
+    out.consumed_capacity = std::move(projected->consumed_capacity);
+    return out;
+  }
+  KeyAccess k;
+  STATOR_RETURN_IF_ERROR(OpenKey(call, Operation::kGetItem, r.table_name, r.key, &k));
+  FlatGetItemResponse response;
+  int64_t size = 0;
+  STATOR_RETURN_IF_ERROR(
+      items_.ReadFlat(*k.table, ItemKey(*k.table, k.partition, k.sort), &response.item, &size));
+  const double units = ReadUnits(size, r.consistent_read);
+  access_.Charge(k.access, units, 0);
+  response.consumed_capacity =
+      Consumed(r.return_consumed_capacity, TableNameOf(r.table_name), units, false);
+  return response;
+}
+
 Result<DeleteItemResponse> EngineDatabase::DoDeleteItem(const CallOptions& call,
                                                       const DeleteItemRequest& r) {
   STATOR_RETURN_IF_ERROR(CheckReturnValuesAllOldOrNone(r.return_values));

@@ -54,6 +54,26 @@ Status ItemStore::Read(const Table&, const std::string& key, StoredItem* out,
   return Status::OK();
 }
 
+Status ItemStore::ReadFlat(const Table&, const std::string& key, std::optional<FlatItem>* item,
+                           int64_t* size) const {
+  item->reset();
+  *size = 0;
+  bool ok = true, exists = false;
+  STATOR_RETURN_IF_ERROR(storage_.Get(
+      Space::kItems, key,
+      [&](std::string_view value) {
+        Reader r(value);
+        uint64_t stored_size = 0;
+        ok = r.Varint(&stored_size);
+        *size = static_cast<int64_t>(stored_size);
+        if (ok) *item = FlatItem::FromEncoded(std::string(r.rest()));
+        ok = ok && item->has_value();
+      },
+      &exists));
+  if (!ok) return Status::IOError("corrupt item record");
+  return Status::OK();
+}
+
 Status ItemStore::ReadAt(const RangeIterator& at, const Table&, std::string_view key,
                          StoredItem* out) const {
   out->record_.clear();

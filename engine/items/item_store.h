@@ -23,6 +23,7 @@
 #include "engine/storage/storage.h"
 #include "engine/tables/table.h"
 #include "stator/attribute_value.h"
+#include "stator/flat_item.h"
 #include "engine/items/change_feed.h"
 #include "engine/items/write_hook.h"
 #include "stator/old_item_source.h"
@@ -109,6 +110,11 @@ class ItemStore {
   // Reads the item at an encoded key.
   Status Read(const Table& table, const std::string& key, StoredItem* out,
               ReadMode mode = ReadMode::kWholeItem) const;
+
+  // Reads the item at an encoded key in its flat form: *item is left empty when there is none;
+  // *size is its stored size (zero when there is none).
+  Status ReadFlat(const Table& table, const std::string& key, std::optional<FlatItem>* item,
+                  int64_t* size) const;
 
   // Reads the whole item at an encoded key as it was at the iterator's snapshot (the iterator
   // must have one: Storage::NewRangeIterator).

@@ -130,7 +130,89 @@ bool DecodeValue(Reader* r, int depth, AttributeValue* out) {
   }
 }
 
+// Steps over one value, as DecodeValue reads it, building nothing.
+bool SkipValue(Reader* r, int depth) {
+  if (depth > kMaxDecodeDepth) return false;
+  uint8_t tag;
+  if (!r->Byte(&tag)) return false;
+  std::string_view s;
+  uint64_t count;
+  switch (tag) {
+    case kTagS:
+    case kTagN:
+    case kTagB:
+      return r->LengthPrefixed(&s);
+    case kTagFalse:
+    case kTagTrue:
+    case kTagNull:
+      return true;
+    case kTagM:
+      if (!r->Varint(&count)) return false;
+      for (uint64_t i = 0; i < count; ++i) {
+        if (!r->LengthPrefixed(&s) || !SkipValue(r, depth + 1)) return false;
+      }
+      return true;
+    case kTagL:
+      if (!r->Varint(&count)) return false;
+      for (uint64_t i = 0; i < count; ++i) {
+        if (!SkipValue(r, depth + 1)) return false;
+      }
+      return true;
+    case kTagSS:
+    case kTagNS:
+    case kTagBS:
+      if (!r->Varint(&count)) return false;
+      for (uint64_t i = 0; i < count; ++i) {
+        if (!r->LengthPrefixed(&s)) return false;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
+
+bool SkipEncodedValue(std::string_view* in) {
+  Reader r(*in);
+  if (!SkipValue(&r, 0)) return false;
+  *in = r.rest();
+  return true;
+}
+
+AttributeType EncodedValueType(std::string_view in, std::string_view* text, bool* boolean) {
+  Reader r(in);
+  uint8_t tag = kTagNull;
+  (void)r.Byte(&tag);
+  switch (tag) {
+    case kTagS:
+    case kTagN:
+    case kTagB:
+      (void)r.LengthPrefixed(text);
+      return tag == kTagS ? AttributeType::kS : tag == kTagN ? AttributeType::kN : AttributeType::kB;
+    case kTagFalse:
+    case kTagTrue:
+      *boolean = tag == kTagTrue;
+      return AttributeType::kBOOL;
+    case kTagM:
+      return AttributeType::kM;
+    case kTagL:
+      return AttributeType::kL;
+    case kTagSS:
+      return AttributeType::kSS;
+    case kTagNS:
+      return AttributeType::kNS;
+    case kTagBS:
+      return AttributeType::kBS;
+    default:
+      return AttributeType::kNULL;
+  }
+}
+
+bool DecodeEncodedValue(std::string_view in, AttributeValue* out) {
+  Reader r(in);
+  return DecodeValue(&r, 0, out) && r.empty();
+}
 
 void EncodeValue(const AttributeValue& value, std::string* out) {
   switch (value.type()) {

@@ -30,4 +30,14 @@ bool DecodeItem(std::string_view in, Item* out);
 // Encodes/decodes a single value (used by the catalog and by index codecs).
 void EncodeValue(const AttributeValue& value, std::string* out);
 
+// Reading an encoded item in place (FlatItem) without decoding what is not asked for:
+// - SkipEncodedValue steps *in past the one value at its front, checking that it is well formed
+//   (nesting included); false when it is not.
+// - EncodedValueType tells the type of the well-formed encoded value `in` and, for S, N and B, sets
+//   *text to its bytes (a view into `in`), for BOOL *boolean to its truth.
+// - DecodeEncodedValue decodes `in`, exactly one encoded value.
+bool SkipEncodedValue(std::string_view* in);
+AttributeType EncodedValueType(std::string_view in, std::string_view* text, bool* boolean);
+bool DecodeEncodedValue(std::string_view in, AttributeValue* out);
+
 }  // namespace stator

@@ -15,6 +15,7 @@
 #include "stator/backups.h"
 #include "stator/cache_stats.h"
 #include "stator/capacity_stats.h"
+#include "stator/flat_item.h"
 #include "stator/operation_stats.h"
 #include "stator/options.h"
 #include "stator/requests.h"
@@ -119,6 +120,19 @@ class Database {
     if (!response.ok()) return response.status();
     SharedGetItemResponse out;
     if (response->item) out.item = std::make_shared<const Item>(std::move(*response->item));
+    out.consumed_capacity = std::move(response->consumed_capacity);
+    return out;
+  }
+
+  // GetItem answering with the item in its flat form (flat_item.h): the engine hands the stored
+  // record over without building an Item (a projection is applied to an Item, then flattened).
+  // Same errors as GetItem. The default wraps GetItem.
+  virtual Result<FlatGetItemResponse> GetItemFlat(const CallOptions& call,
+                                                  const GetItemRequest& r) {
+    auto response = GetItem(call, r);
+    if (!response.ok()) return response.status();
+    FlatGetItemResponse out;
+    if (response->item) out.item = FlatItem::Of(*response->item);
     out.consumed_capacity = std::move(response->consumed_capacity);
     return out;
   }

@@ -126,6 +126,10 @@ class ForwardingDatabase : public Database {
                                               const GetItemRequest& r) override {
     return inner_->GetItemShared(c, r);
   }
+  Result<FlatGetItemResponse> GetItemFlat(const CallOptions& c,
+                                          const GetItemRequest& r) override {
+    return inner_->GetItemFlat(c, r);
+  }
   Result<BatchGetItemResponse> BatchGetItem(const CallOptions& c,
                                             const BatchGetItemRequest& r) override {
     return inner_->BatchGetItem(c, r);

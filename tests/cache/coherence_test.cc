@@ -3,7 +3,7 @@
 // value once its write has returned; reader threads check that what they read is at least the
 // value published when their read began. Writes go through every write path (PutItem,
 // UpdateItem, BatchWriteItem, TransactWriteItems); reads through GetItem, GetItemShared,
-// BatchGetItem, and Query.
+// GetItemFlat, BatchGetItem, and Query.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -52,10 +52,11 @@ class Coherence {
     uint64_t i = reader;
     while (!done.load(std::memory_order_acquire)) {
       const int k = static_cast<int>(i++ % kKeys);
-      switch (i % 4) {
+      switch (i % 5) {
         case 0: CheckGet(k); break;
         case 1: CheckShared(k); break;
         case 2: CheckBatch(k); break;
+        case 3: CheckFlat(k); break;
         default: CheckQuery(); break;
       }
     }
@@ -119,6 +120,18 @@ class Coherence {
     auto r = db_.GetItemShared(kCall, g);
     ASSERT_TRUE(r.ok());
     Check(floor, r->item.get());
+  }
+
+  void CheckFlat(int k) {
+    const int64_t floor = acked_[k].load(std::memory_order_acquire);
+    GetItemRequest g;
+    g.table_name = "coh";
+    g.key = KeyOf(k);
+    auto r = db_.GetItemFlat(kCall, g);
+    ASSERT_TRUE(r.ok());
+    const std::optional<Item> item =
+        r->item ? std::optional<Item>(r->item->ToItem()) : std::nullopt;
+    Check(floor, item ? &*item : nullptr);
   }
 
   void CheckBatch(int k) {

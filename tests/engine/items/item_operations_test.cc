@@ -252,5 +252,43 @@ TEST_F(ItemOperationsTest, ConsumedCapacityFollowsItemSize) {
   EXPECT_EQ(db_->GetItem(kCall, get)->consumed_capacity->capacity_units, 1);
 }
 
+// GetItemFlat hands the stored record over: the same item, size and capacity as GetItem, with
+// or without a projection, and nothing for a missing key.
+TEST_F(ItemOperationsTest, GetItemFlatAnswersAsGetItemDoes) {
+  const Item item{{"id", AttributeValue::S("f")},
+                  {"n", AttributeValue::N("7")},
+                  {"m", AttributeValue::M({{"x", AttributeValue::Bool(true)}})},
+                  {"big", AttributeValue::S(std::string(5000, 'b'))}};
+  ASSERT_TRUE(Put(item).ok());
+  GetItemRequest r;
+  r.table_name = "items";
+  r.key = Key("f");
+  r.return_consumed_capacity = ReturnConsumedCapacity::kTotal;
+  auto flat = db_->GetItemFlat(kCall, r);
+  auto whole = db_->GetItem(kCall, r);
+  ASSERT_TRUE(flat.ok() && whole.ok());
+  ASSERT_TRUE(flat->item.has_value());
+  EXPECT_EQ(flat->item->ToItem(), item);
+  EXPECT_EQ(flat->item->Find("n")->text(), "7");
+  ASSERT_TRUE(flat->consumed_capacity.has_value());
+  EXPECT_EQ(flat->consumed_capacity->capacity_units, whole->consumed_capacity->capacity_units);
+  EXPECT_EQ(flat->consumed_capacity->capacity_units, 1.0);  // 5 KB, eventually consistent
+
+  r.projection_expression = "n, m.x";
+  flat = db_->GetItemFlat(kCall, r);
+  ASSERT_TRUE(flat.ok() && flat->item.has_value());
+  EXPECT_EQ(flat->item->ToItem(), (Item{{"n", AttributeValue::N("7")},
+                                        {"m", AttributeValue::M({{"x", AttributeValue::Bool(true)}})}}));
+
+  r.projection_expression.reset();
+  r.key = Key("missing");
+  flat = db_->GetItemFlat(kCall, r);
+  ASSERT_TRUE(flat.ok());
+  EXPECT_FALSE(flat->item.has_value());
+
+  r.table_name = "no-such-table";
+  EXPECT_EQ(db_->GetItemFlat(kCall, r).status().code(), ErrorCode::kResourceNotFound);
+}
+
 }  // namespace
 }  // namespace stator
