@@ -162,10 +162,7 @@ Result<FlatGetItemResponse> CachingDatabase::GetItemFlat(const CallOptions& c,
                                                          const GetItemRequest& r) {
   auto shared = GetItemShared(c, r);
   if (!shared.ok()) return shared.status();
-  FlatGetItemResponse out;
-  if (shared->item) out.item = FlatItem::Of(*shared->item);
-  out.consumed_capacity = std::move(shared->consumed_capacity);
-  return out;
+  return FlatGetItemResponse::Of(shared->item.get(), std::move(shared->consumed_capacity));
 }
 
 Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,

@@ -159,10 +159,8 @@ Result<FlatGetItemResponse> EngineDatabase::DoGetItemFlat(const CallOptions& cal
   if (*projection) {
     auto projected = DoGetItem(call, r);
     if (!projected.ok()) return projected.status();
-    FlatGetItemResponse out;
-    if (projected->item) out.item = FlatItem::Of(*projected->item);
-    out.consumed_capacity = std::move(projected->consumed_capacity);
-    return out;
+    return FlatGetItemResponse::Of(projected->item ? &*projected->item : nullptr,
+                                   std::move(projected->consumed_capacity));
   }
   KeyAccess k;
   STATOR_RETURN_IF_ERROR(OpenKey(call, Operation::kGetItem, r.table_name, r.key, &k));

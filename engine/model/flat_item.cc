@@ -90,4 +90,12 @@ Item FlatItem::ToItem() const {
   return out;
 }
 
+FlatGetItemResponse FlatGetItemResponse::Of(const Item* item,
+                                            std::optional<ConsumedCapacity> consumed) {
+  FlatGetItemResponse out;
+  if (item != nullptr) out.item = FlatItem::Of(*item);
+  out.consumed_capacity = std::move(consumed);
+  return out;
+}
+
 }  // namespace stator

@@ -131,10 +131,8 @@ class Database {
                                                   const GetItemRequest& r) {
     auto response = GetItem(call, r);
     if (!response.ok()) return response.status();
-    FlatGetItemResponse out;
-    if (response->item) out.item = FlatItem::Of(*response->item);
-    out.consumed_capacity = std::move(response->consumed_capacity);
-    return out;
+    return FlatGetItemResponse::Of(response->item ? &*response->item : nullptr,
+                                   std::move(response->consumed_capacity));
   }
 
   // Batches: every request is validated before anything is read or written. Each item of a

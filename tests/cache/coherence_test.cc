@@ -101,33 +101,31 @@ class Coherence {
     if (seen < floor) stale.fetch_add(1);
   }
 
-  void CheckGet(int k) {
-    const int64_t floor = acked_[k].load(std::memory_order_acquire);
+  static GetItemRequest GetOf(int k, bool consistent = false) {
     GetItemRequest g;
     g.table_name = "coh";
     g.key = KeyOf(k);
-    auto r = db_.GetItem(kCall, g);
+    g.consistent_read = consistent;
+    return g;
+  }
+
+  void CheckGet(int k) {
+    const int64_t floor = acked_[k].load(std::memory_order_acquire);
+    auto r = db_.GetItem(kCall, GetOf(k));
     ASSERT_TRUE(r.ok());
     Check(floor, r->item ? &*r->item : nullptr);
   }
 
   void CheckShared(int k) {
     const int64_t floor = acked_[k].load(std::memory_order_acquire);
-    GetItemRequest g;
-    g.table_name = "coh";
-    g.key = KeyOf(k);
-    g.consistent_read = true;
-    auto r = db_.GetItemShared(kCall, g);
+    auto r = db_.GetItemShared(kCall, GetOf(k, true));
     ASSERT_TRUE(r.ok());
     Check(floor, r->item.get());
   }
 
   void CheckFlat(int k) {
     const int64_t floor = acked_[k].load(std::memory_order_acquire);
-    GetItemRequest g;
-    g.table_name = "coh";
-    g.key = KeyOf(k);
-    auto r = db_.GetItemFlat(kCall, g);
+    auto r = db_.GetItemFlat(kCall, GetOf(k));
     ASSERT_TRUE(r.ok());
     const std::optional<Item> item =
         r->item ? std::optional<Item>(r->item->ToItem()) : std::nullopt;

@@ -5,30 +5,15 @@
 #include <vector>
 
 #include "engine/model/item_codec.h"
+#include "tests/engine/model/every_type_item.h"
 
 namespace stator {
 namespace {
 
-Item AllTypes() {
-  return Item{
-      {"s", AttributeValue::S("hello")},
-      {"empty", AttributeValue::S("")},
-      {"n", AttributeValue::N("-12.5")},
-      {"b", AttributeValue::B(std::string("\0\xff\x01", 3))},
-      {"t", AttributeValue::Bool(true)},
-      {"f", AttributeValue::Bool(false)},
-      {"null", AttributeValue::Null()},
-      {"m", AttributeValue::M({{"inner", AttributeValue::L({AttributeValue::N("1"),
-                                                             AttributeValue::M({})})}})},
-      {"l", AttributeValue::L({})},
-      {"ss", AttributeValue::SS({"a", "b"})},
-      {"ns", AttributeValue::NS({"1", "2.5"})},
-      {"bs", AttributeValue::BS({std::string("\0", 1), "x"})},
-  };
-}
+using testing::EveryTypeItem;
 
 TEST(FlatItemTest, IteratesTheAttributesInNameOrderWithTheirValues) {
-  const Item item = AllTypes();
+  const Item item = EveryTypeItem();
   const FlatItem flat = FlatItem::Of(item);
   ASSERT_EQ(flat.size(), item.size());
   auto expected = item.begin();
@@ -43,7 +28,7 @@ TEST(FlatItemTest, IteratesTheAttributesInNameOrderWithTheirValues) {
 }
 
 TEST(FlatItemTest, ScalarsAreReadInPlace) {
-  const FlatItem flat = FlatItem::Of(AllTypes());
+  const FlatItem flat = FlatItem::Of(EveryTypeItem());
   EXPECT_EQ(flat.Find("s")->text(), "hello");
   EXPECT_EQ(flat.Find("n")->text(), "-12.5");
   EXPECT_EQ(flat.Find("b")->text(), std::string_view("\0\xff\x01", 3));
@@ -58,7 +43,7 @@ TEST(FlatItemTest, ScalarsAreReadInPlace) {
 }
 
 TEST(FlatItemTest, FindsOnlyTheNamesItHas) {
-  const FlatItem flat = FlatItem::Of(AllTypes());
+  const FlatItem flat = FlatItem::Of(EveryTypeItem());
   EXPECT_FALSE(flat.Find("a").has_value());      // before every name
   EXPECT_FALSE(flat.Find("nu").has_value());     // between names
   EXPECT_FALSE(flat.Find("zzz").has_value());    // after every name
@@ -66,7 +51,7 @@ TEST(FlatItemTest, FindsOnlyTheNamesItHas) {
 }
 
 TEST(FlatItemTest, ConvertsBackToTheSameItem) {
-  EXPECT_EQ(FlatItem::Of(AllTypes()).ToItem(), AllTypes());
+  EXPECT_EQ(FlatItem::Of(EveryTypeItem()).ToItem(), EveryTypeItem());
   const FlatItem empty;
   EXPECT_TRUE(empty.empty());
   EXPECT_EQ(empty.begin(), empty.end());
@@ -74,10 +59,10 @@ TEST(FlatItemTest, ConvertsBackToTheSameItem) {
 }
 
 TEST(FlatItemTest, TakesTheEngineEncodingAndRejectsAnythingElse) {
-  const std::string bytes = EncodeItem(AllTypes());
+  const std::string bytes = EncodeItem(EveryTypeItem());
   auto taken = FlatItem::FromEncoded(bytes);
   ASSERT_TRUE(taken.has_value());
-  EXPECT_EQ(taken->ToItem(), AllTypes());
+  EXPECT_EQ(taken->ToItem(), EveryTypeItem());
   for (size_t n = 0; n < bytes.size(); ++n) {
     EXPECT_FALSE(FlatItem::FromEncoded(bytes.substr(0, n)).has_value()) << n;
   }

@@ -2,36 +2,22 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/engine/model/every_type_item.h"
+
 namespace stator::engine {
 namespace {
 
-Item AllTypes() {
-  return Item{
-      {"s", AttributeValue::S("hello")},
-      {"empty", AttributeValue::S("")},
-      {"n", AttributeValue::N("-12.5")},
-      {"b", AttributeValue::B(std::string("\0\xff\x01", 3))},
-      {"t", AttributeValue::Bool(true)},
-      {"f", AttributeValue::Bool(false)},
-      {"null", AttributeValue::Null()},
-      {"m", AttributeValue::M({{"inner", AttributeValue::L({AttributeValue::N("1"),
-                                                             AttributeValue::M({})})}})},
-      {"l", AttributeValue::L({})},
-      {"ss", AttributeValue::SS({"a", "b"})},
-      {"ns", AttributeValue::NS({"1", "2.5"})},
-      {"bs", AttributeValue::BS({std::string("\0", 1), "x"})},
-  };
-}
+using testing::EveryTypeItem;
 
 TEST(ItemCodecTest, RoundTripsEveryType) {
-  const Item item = AllTypes();
+  const Item item = EveryTypeItem();
   Item decoded;
   ASSERT_TRUE(DecodeItem(EncodeItem(item), &decoded));
   EXPECT_EQ(decoded, item);
 }
 
 TEST(ItemCodecTest, RejectsEveryTruncation) {
-  const std::string bytes = EncodeItem(AllTypes());
+  const std::string bytes = EncodeItem(EveryTypeItem());
   for (size_t n = 0; n < bytes.size(); ++n) {
     Item decoded;
     EXPECT_FALSE(DecodeItem(std::string_view(bytes).substr(0, n), &decoded)) << n;
@@ -39,7 +25,7 @@ TEST(ItemCodecTest, RejectsEveryTruncation) {
 }
 
 TEST(ItemCodecTest, RejectsTrailingBytesAndUnknownTags) {
-  std::string bytes = EncodeItem(AllTypes());
+  std::string bytes = EncodeItem(EveryTypeItem());
   Item decoded;
   EXPECT_FALSE(DecodeItem(bytes + "x", &decoded));
   EXPECT_FALSE(DecodeItem(std::string("\x01\x01" "a\x63", 4), &decoded));
