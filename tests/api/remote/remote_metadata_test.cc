@@ -157,5 +157,45 @@ TEST_F(RemoteMetadataTest, TheDaxCachePassesThemThrough) {
   }
 }
 
+// A table restored through the cache replaces what the cache held under its name, even the
+// entries of a table of that name that another client deleted meanwhile.
+TEST_F(RemoteMetadataTest, ARestoreThroughTheDaxCacheForgetsTheTable) {
+  Options o = RemoteAt(server_->url());
+  o.cache.size_bytes = 16 << 20;
+  o.cache.mode = CacheOptions::Mode::kDax;
+  auto opened = Database::Open(o);
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  Database& cached = **opened;
+
+  ASSERT_TRUE(cached.CreateTable(call_, OrdersTable("phoenix")).ok());
+  PutItemRequest put;
+  put.table_name = "phoenix";
+  put.item = {{"pk", S("a")}, {"sk", N("1")}, {"v", N("1")}};
+  ASSERT_TRUE(cached.PutItem(call_, put).ok());
+  auto backup = cached.CreateBackup(call_, {"phoenix", "phoenix-v1"});
+  ASSERT_TRUE(backup.ok()) << backup.status().message();
+  put.item["v"] = N("2");
+  ASSERT_TRUE(cached.PutItem(call_, put).ok());  // the cache holds v2 now
+  GetItemRequest get;
+  get.table_name = "phoenix";
+  get.key = {{"pk", S("a")}, {"sk", N("1")}};
+  auto before = cached.GetItem(call_, get);
+  ASSERT_TRUE(before.ok() && before->item);
+  EXPECT_EQ(before->item->at("v"), N("2"));
+
+  ASSERT_TRUE(remote_->DeleteTable(call_, {"phoenix"}).ok());  // another client: cache not told
+  RestoreTableFromBackupRequest restore;
+  restore.target_table_name = "phoenix";
+  restore.backup_arn = backup->backup_details.backup_arn;
+  ASSERT_TRUE(cached.RestoreTableFromBackup(call_, restore).ok());
+  ASSERT_TRUE(WaitActive(cached, "phoenix"));
+  auto after = cached.GetItem(call_, get);
+  ASSERT_TRUE(after.ok() && after->item) << after.status().message();
+  EXPECT_EQ(after->item->at("v"), N("1")) << "the restored item, not the cached one";
+
+  ASSERT_TRUE(cached.DeleteBackup(call_, {backup->backup_details.backup_arn}).ok());
+  ASSERT_TRUE(cached.DeleteTable(call_, {"phoenix"}).ok());
+}
+
 }  // namespace
 }  // namespace stator::remote
