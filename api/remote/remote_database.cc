@@ -10,6 +10,7 @@
 #include "api/codec_transact_client.h"
 #include "api/errors_client.h"
 #include "api/remote/connection_pool.h"
+#include "api/remote/streams_endpoint.h"
 
 namespace stator::remote {
 namespace {
@@ -25,10 +26,16 @@ class RemoteDatabase final : public Database {
       : connect_timeout_(options.connect_timeout_ms),
         request_timeout_(options.request_timeout_ms),
         verify_tls_(options.verify_tls),
-        pool_(std::move(endpoint), std::move(credentials), options.max_idle_connections),
+        pool_(endpoint, credentials, options.max_idle_connections),
         retry_(RetrySettings{options.max_attempts, milliseconds(options.base_delay_ms),
                              milliseconds(options.max_backoff_ms), options.retry_quota},
-               std::move(sleep)) {}
+               std::move(sleep)) {
+    client::Endpoint streams = StreamsEndpointOf(endpoint);
+    if (streams.host_header != endpoint.host_header) {
+      streams_pool_ = std::make_unique<ConnectionPool>(std::move(streams), std::move(credentials),
+                                                       options.max_idle_connections);
+    }
+  }
 
   Result<TableResponse> CreateTable(const CallOptions&, const CreateTableRequest& r) override {
     return Table("CreateTable", api::EncodeCreateTableRequest(r), "TableDescription");
@@ -264,23 +271,25 @@ class RemoteDatabase final : public Database {
   // clients do, without counting as a retry.
   Result<client::HttpReply> Exchange(std::string_view target, std::string_view prefix,
                                      const std::string& body, client::TransportFailure* failure) {
-    std::unique_ptr<Channel> channel = pool_.Acquire();
+    ConnectionPool& pool =
+        prefix == api::kStreamsTargetPrefix && streams_pool_ ? *streams_pool_ : pool_;
+    std::unique_ptr<Channel> channel = pool.Acquire();
     channel->writer.Write(target, body, &channel->wire, prefix);
     const bool reused = channel->connection != nullptr;
-    auto reply = Send(*channel, failure);
+    auto reply = Send(pool.endpoint(), *channel, failure);
     if (!reply.ok() && reused && *failure == client::TransportFailure::kIo) {
       channel->connection.reset();
-      reply = Send(*channel, failure);
+      reply = Send(pool.endpoint(), *channel, failure);
     }
     if (!reply.ok()) channel->connection.reset();
-    pool_.Release(std::move(channel));
+    pool.Release(std::move(channel));
     return reply;
   }
 
-  Result<client::HttpReply> Send(Channel& channel, client::TransportFailure* failure) {
+  Result<client::HttpReply> Send(const client::Endpoint& endpoint, Channel& channel,
+                                 client::TransportFailure* failure) {
     if (!channel.connection) {
-      auto connection =
-          client::HttpConnection::Connect(pool_.endpoint(), verify_tls_, connect_timeout_);
+      auto connection = client::HttpConnection::Connect(endpoint, verify_tls_, connect_timeout_);
       if (!connection.ok()) {
         *failure = connection.status().message().ends_with("timed out")
                        ? client::TransportFailure::kTimeout
@@ -298,6 +307,8 @@ class RemoteDatabase final : public Database {
   const milliseconds request_timeout_;
   const bool verify_tls_;
   ConnectionPool pool_;
+  // The Streams API's own host (streams_endpoint.h); null where the endpoint serves it too.
+  std::unique_ptr<ConnectionPool> streams_pool_;
   RetryPolicy retry_;
 };
 

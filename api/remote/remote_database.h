@@ -7,7 +7,8 @@
 // service's ErrorCode, message and payload. A failure to reach the service is an IOError.
 //
 // Every operation of the Database is sent, the Streams API's (ListStreams, DescribeStream,
-// GetShardIterator, GetRecords) with its own X-Amz-Target prefix to the same endpoint.
+// GetShardIterator, GetRecords) with its own X-Amz-Target prefix, to the same endpoint or, for
+// Amazon DynamoDB's regional endpoints, to their Streams host (streams_endpoint.h).
 // CallOptions are not sent: the service places tables by the signing credentials' account and
 // region.
 //
