@@ -361,6 +361,16 @@ TEST_F(RemoteDatabaseTest, StatorUpstreamIsACachingProxy) {
     ASSERT_TRUE(got.ok() && got->item) << got.status().message();
     EXPECT_EQ(got->item->at("v"), S("via proxy"));
   }
+  // The operations the cache does not cache reach the upstream through both hops: a backup made
+  // through the proxy is the upstream's, and the Streams API is served too.
+  auto backup = through_proxy.CreateBackup(call_, {"proxied", "via-proxy"});
+  ASSERT_TRUE(backup.ok()) << backup.status().message();
+  auto upstream_backup = remote_->DescribeBackup(call_, {backup->backup_details.backup_arn});
+  ASSERT_TRUE(upstream_backup.ok()) << upstream_backup.status().message();
+  EXPECT_EQ(upstream_backup->backup_description.source_table_details.item_count, 1);
+  auto streams = through_proxy.ListStreams(call_, {});
+  ASSERT_TRUE(streams.ok()) << streams.status().message();
+  ASSERT_TRUE(through_proxy.DeleteBackup(call_, {backup->backup_details.backup_arn}).ok());
   // The upstream's errors come back through the proxy as they are.
   GetItemRequest missing = get;
   missing.table_name = "no_such_table";
