@@ -33,7 +33,7 @@ std::string EncodeUpdateItemRequest(const UpdateItemRequest& r);
 Status DecodeWriteItemResponse(std::string_view body, WriteItemResponse* out);
 Status DecodeGetItemResponse(std::string_view body, GetItemResponse* out);
 
-// Shared with the batch, read, transaction and table client codecs.
+// Shared with the other client codecs.
 
 // Parses an answer body into its top-level object; a malformed one is an IOError.
 Status ParseAnswer(std::string_view body, simdjson::dom::object* out);
