@@ -7,13 +7,6 @@
 namespace stator::api {
 namespace {
 
-constexpr EnumEntry<BackupTypeFilter> kBackupTypeFilters[] = {
-    {"USER", BackupTypeFilter::kUser},
-    {"SYSTEM", BackupTypeFilter::kSystem},
-    {"AWS_BACKUP", BackupTypeFilter::kAwsBackup},
-    {"ALL", BackupTypeFilter::kAll}};
-constexpr std::string_view kBackupTypeFilterSet = "[USER, SYSTEM, AWS_BACKUP, ALL]";
-
 // A timestamp member: epoch seconds, as the SDKs send them in the JSON protocol.
 void ReadTime(StructReader& r, std::string_view name, std::optional<double>* out) {
   auto v = r.Member(name);

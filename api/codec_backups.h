@@ -9,12 +9,22 @@
 #include <simdjson.h>
 
 #include <string>
+#include <string_view>
 
+#include "api/json_reader.h"
 #include "stator/backups.h"
 #include "stator/requests.h"
 #include "stator/status.h"
 
 namespace stator::api {
+
+// ListBackups' BackupType values (the client writes its requests with them).
+inline constexpr EnumEntry<BackupTypeFilter> kBackupTypeFilters[] = {
+    {"USER", BackupTypeFilter::kUser},
+    {"SYSTEM", BackupTypeFilter::kSystem},
+    {"AWS_BACKUP", BackupTypeFilter::kAwsBackup},
+    {"ALL", BackupTypeFilter::kAll}};
+inline constexpr std::string_view kBackupTypeFilterSet = "[USER, SYSTEM, AWS_BACKUP, ALL]";
 
 Status DecodeCreateBackup(simdjson::dom::object body, CreateBackupRequest* out);
 Status DecodeBackupArnRequest(simdjson::dom::object body, BackupArnRequest* out);

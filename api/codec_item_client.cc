@@ -17,6 +17,21 @@ Status AnswerStatus(const DecodeErrors& errors, std::string_view operation) {
                          " answer: " + errors.ToStatus().message());
 }
 
+bool ReadDouble(StructReader& r, std::string_view name, double* out) {
+  auto v = r.Member(name);
+  if (!v) return false;
+  if (v->get_double().get(*out) != simdjson::SUCCESS) {
+    r.errors()->Serialization("expected a number at " + r.PathOf(name));
+    return false;
+  }
+  return true;
+}
+
+void ReadOptDouble(StructReader& r, std::string_view name, std::optional<double>* out) {
+  double d = 0;
+  if (ReadDouble(r, name, &d)) *out = d;
+}
+
 void WriteReturnConsumedCapacity(ReturnConsumedCapacity v, JsonWriter* w) {
   if (v == ReturnConsumedCapacity::kNone) return;
   w->Key("ReturnConsumedCapacity");
@@ -112,21 +127,6 @@ void WriteProjection(const std::optional<std::vector<std::string>>& attributes_t
                      const std::optional<std::string>& projection, JsonWriter* w) {
   if (attributes_to_get) WriteStringList("AttributesToGet", *attributes_to_get, w);
   WriteOptString("ProjectionExpression", projection, w);
-}
-
-bool ReadDouble(StructReader& r, std::string_view name, double* out) {
-  auto v = r.Member(name);
-  if (!v) return false;
-  if (v->get_double().get(*out) != simdjson::SUCCESS) {
-    r.errors()->Serialization("expected a number at " + r.PathOf(name));
-    return false;
-  }
-  return true;
-}
-
-void ReadOptDouble(StructReader& r, std::string_view name, std::optional<double>* out) {
-  double d = 0;
-  if (ReadDouble(r, name, &d)) *out = d;
 }
 
 void ReadCapacity(StructReader& r, Capacity* c) {

@@ -33,12 +33,41 @@ std::string EncodeUpdateItemRequest(const UpdateItemRequest& r);
 Status DecodeWriteItemResponse(std::string_view body, WriteItemResponse* out);
 Status DecodeGetItemResponse(std::string_view body, GetItemResponse* out);
 
-// Shared with the batch, read, transaction and table client codecs.
+// Shared with the other client codecs.
 
 // Parses an answer body into its top-level object; a malformed one is an IOError.
 Status ParseAnswer(std::string_view body, simdjson::dom::object* out);
 // The status of a decoding: OK, or an IOError naming the answer's problem.
 Status AnswerStatus(const DecodeErrors& errors, std::string_view operation);
+
+// A number member of an answer (a date, capacity units); a member of another JSON type is a
+// malformed answer. True when present.
+bool ReadDouble(StructReader& r, std::string_view name, double* out);
+void ReadOptDouble(StructReader& r, std::string_view name, std::optional<double>* out);
+
+// The value of enum E whose ToString is `name`, among E's `count` values: answers spell their
+// enums as the public types print them, so one table serves both directions.
+template <class E>
+bool ParseEnum(std::string_view name, int count, E* out) {
+  for (int i = 0; i < count; ++i) {
+    if (ToString(static_cast<E>(i)) == name) {
+      *out = static_cast<E>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+// The enum member `member` of an answer; an unknown value is a malformed answer. True when
+// present and known.
+template <class E>
+bool ReadEnum(StructReader& r, std::string_view member, int count, E* out) {
+  std::string s;
+  if (!r.String(member, &s)) return false;
+  if (ParseEnum(s, count, out)) return true;
+  r.errors()->Serialization("unknown value " + s + " at " + r.PathOf(member));
+  return false;
+}
 
 // Members of a request, each written only when it differs from the service's default.
 void WriteReturnConsumedCapacity(ReturnConsumedCapacity v, JsonWriter* w);

@@ -56,6 +56,40 @@ std::string EncodeUpdateTimeToLiveRequest(const UpdateTimeToLiveRequest& r) {
   return std::move(w).Take();
 }
 
+std::string EncodeContributorInsightsRequest(const ContributorInsightsRequest& r) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("TableName");
+  w.String(r.table_name);
+  WriteOptString("IndexName", r.index_name, &w);
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+std::string EncodePutResourcePolicyRequest(const PutResourcePolicyRequest& r) {
+  JsonWriter w;
+  w.BeginObject();
+  WriteResourceArn(r.resource_arn, &w);
+  w.Key("Policy");
+  w.String(r.policy);
+  WriteOptString("ExpectedRevisionId", r.expected_revision_id, &w);
+  if (r.confirm_remove_self_resource_access) {
+    w.Key("ConfirmRemoveSelfResourceAccess");
+    w.Bool(true);
+  }
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+std::string EncodeResourcePolicyRequest(const ResourcePolicyRequest& r) {
+  JsonWriter w;
+  w.BeginObject();
+  WriteResourceArn(r.resource_arn, &w);
+  WriteOptString("ExpectedRevisionId", r.expected_revision_id, &w);
+  w.EndObject();
+  return std::move(w).Take();
+}
+
 Status DecodeListTagsOfResourceResponse(std::string_view body, ListTagsOfResourceResponse* out) {
   simdjson::dom::object o;
   STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
@@ -104,6 +138,61 @@ Status DecodeUpdateTimeToLiveResponse(std::string_view body, TimeToLiveSpecifica
     s.String("AttributeName", &out->attribute_name);
   });
   return AnswerStatus(errors, "UpdateTimeToLive");
+}
+
+Status DecodeContinuousBackupsResponse(std::string_view body, ContinuousBackupsDescription* out) {
+  simdjson::dom::object o;
+  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
+  DecodeErrors errors;
+  StructReader r(o, "", &errors);
+  r.ReadStruct(
+      "ContinuousBackupsDescription", "ContinuousBackupsDescription",
+      [&](StructReader& d) {
+        d.String("ContinuousBackupsStatus", &out->continuous_backups_status);
+        d.ReadStruct(
+            "PointInTimeRecoveryDescription", "PointInTimeRecoveryDescription",
+            [&](StructReader& p) {
+              ReadOptDouble(p, "EarliestRestorableDateTime", &out->earliest_restorable_date_time);
+              ReadOptDouble(p, "LatestRestorableDateTime", &out->latest_restorable_date_time);
+              p.String("PointInTimeRecoveryStatus", &out->point_in_time_recovery_status);
+              int64_t days = 0;
+              if (p.Long("RecoveryPeriodInDays", &days)) out->recovery_period_in_days = days;
+            });
+      },
+      true);
+  return AnswerStatus(errors, "ContinuousBackups");
+}
+
+// The destinations themselves have no place in the typed result: Stator streams to none
+// (KinesisStreamingDestinationResponse).
+Status DecodeKinesisStreamingDestinationResponse(std::string_view body,
+                                                 KinesisStreamingDestinationResponse* out) {
+  simdjson::dom::object o;
+  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
+  DecodeErrors errors;
+  StructReader(o, "", &errors).String("TableName", &out->table_name);
+  return AnswerStatus(errors, "DescribeKinesisStreamingDestination");
+}
+
+Status DecodeContributorInsightsResponse(std::string_view body, ContributorInsightsResponse* out) {
+  simdjson::dom::object o;
+  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
+  DecodeErrors errors;
+  StructReader r(o, "", &errors);
+  r.String("TableName", &out->table_name);
+  r.OptString("IndexName", &out->index_name);
+  r.String("ContributorInsightsStatus", &out->contributor_insights_status);
+  return AnswerStatus(errors, "DescribeContributorInsights");
+}
+
+Status DecodeResourcePolicyResponse(std::string_view body, ResourcePolicyResponse* out) {
+  simdjson::dom::object o;
+  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
+  DecodeErrors errors;
+  StructReader r(o, "", &errors);
+  r.OptString("Policy", &out->policy);
+  r.String("RevisionId", &out->revision_id);
+  return AnswerStatus(errors, "ResourcePolicy");
 }
 
 }  // namespace stator::api

@@ -7,45 +7,9 @@
 namespace stator::api {
 namespace {
 
-// The enum value whose ToString is `name`, among the `count` first values of E.
-template <class E>
-bool Parse(std::string_view name, int count, E* out) {
-  for (int i = 0; i < count; ++i) {
-    if (ToString(static_cast<E>(i)) == name) {
-      *out = static_cast<E>(i);
-      return true;
-    }
-  }
-  return false;
-}
-
-template <class E>
-void ReadEnum(StructReader& r, std::string_view member, int count, E* out) {
-  std::string s;
-  if (r.String(member, &s) && !Parse(s, count, out)) {
-    r.errors()->Serialization("unknown value " + s + " at " + r.PathOf(member));
-  }
-}
-
-void ReadOptDouble(StructReader& r, std::string_view name, std::optional<double>* out) {
-  auto v = r.Member(name);
-  double d = 0;
-  if (v && v->get_double().get(d) == simdjson::SUCCESS) *out = d;
-}
-
 void WriteAttributeDefinitions(const std::vector<AttributeDefinition>& defs, JsonWriter* w) {
   w->Key("AttributeDefinitions");
   EncodeAttributeDefinitions(defs, w);
-}
-
-void WriteThroughput(const ProvisionedThroughput& t, JsonWriter* w) {
-  w->Key("ProvisionedThroughput");
-  w->BeginObject();
-  w->Key("ReadCapacityUnits");
-  w->Int(t.read_capacity_units);
-  w->Key("WriteCapacityUnits");
-  w->Int(t.write_capacity_units);
-  w->EndObject();
 }
 
 void WriteOnDemand(const OnDemandThroughput& t, JsonWriter* w) {
@@ -63,7 +27,9 @@ void WriteIndex(const GlobalSecondaryIndex& i, bool keys, JsonWriter* w) {
     w->Key("Projection");
     EncodeProjection(i.projection, w);
   }
-  if (i.provisioned_throughput) WriteThroughput(*i.provisioned_throughput, w);
+  if (i.provisioned_throughput) {
+    WriteProvisionedThroughput("ProvisionedThroughput", *i.provisioned_throughput, w);
+  }
   if (i.on_demand_throughput) WriteOnDemand(*i.on_demand_throughput, w);
   w->EndObject();
 }
@@ -81,25 +47,7 @@ void WriteStreamAndSse(const std::optional<StreamSpecification>& stream,
     }
     w->EndObject();
   }
-  if (sse) {
-    w->Key("SSESpecification");
-    w->BeginObject();
-    if (sse->enabled) {
-      w->Key("Enabled");
-      w->Bool(*sse->enabled);
-    }
-    WriteOptString("SSEType", sse->sse_type, w);
-    WriteOptString("KMSMasterKeyId", sse->kms_master_key_id, w);
-    w->EndObject();
-  }
-}
-
-void ReadKeySchema(StructReader& r, std::vector<KeySchemaElement>* out) {
-  r.ForEachStruct("KeySchema", "KeySchemaElement", [&](StructReader& e) {
-    KeySchemaElement& k = out->emplace_back();
-    e.String("AttributeName", &k.attribute_name);
-    ReadEnum(e, "KeyType", 2, &k.key_type);
-  });
+  if (sse) WriteSseSpecification("SSESpecification", *sse, w);
 }
 
 void ReadThroughputDescription(StructReader& p, ProvisionedThroughputDescription* t) {
@@ -132,7 +80,7 @@ void ReadIndexes(StructReader& r, std::string_view member,
     });
     std::string status;
     IndexStatus s{};
-    if (e.String("IndexStatus", &status) && Parse(status, 4, &s)) i.index_status = s;
+    if (e.String("IndexStatus", &status) && ParseEnum(status, 4, &s)) i.index_status = s;
     e.OptBool("Backfilling", &i.backfilling);
     e.ReadStruct("ProvisionedThroughput", "ProvisionedThroughputDescription", [&](StructReader& p) {
       ReadThroughputDescription(p, &i.provisioned_throughput.emplace());
@@ -146,28 +94,15 @@ void ReadIndexes(StructReader& r, std::string_view member,
 
 void ReadOptionalParts(StructReader& r, TableDescription* t) {
   ReadOnDemand(r, &t->on_demand_throughput);
-  r.ReadStruct("SSEDescription", "SSEDescription", [&](StructReader& s) {
-    SSEDescription& d = t->sse_description.emplace();
-    s.String("Status", &d.status);
-    s.String("SSEType", &d.sse_type);
-    s.String("KMSMasterKeyArn", &d.kms_master_key_arn);
-  });
-  r.ReadStruct("StreamSpecification", "StreamSpecification", [&](StructReader& s) {
-    StreamSpecification& spec = t->stream_specification.emplace();
-    s.Bool("StreamEnabled", &spec.stream_enabled);
-    std::string view;
-    StreamViewType v{};
-    if (s.String("StreamViewType", &view) && Parse(view, 4, &v)) spec.stream_view_type = v;
-  });
+  ReadSseDescription(r, "SSEDescription", &t->sse_description);
+  ReadStreamSpecification(r, "StreamSpecification", &t->stream_specification);
   r.OptString("LatestStreamLabel", &t->latest_stream_label);
   r.OptString("LatestStreamArn", &t->latest_stream_arn);
   r.ReadStruct("RestoreSummary", "RestoreSummary", [&](StructReader& s) {
     RestoreSummary& d = t->restore_summary.emplace();
     s.String("SourceBackupArn", &d.source_backup_arn);
     s.String("SourceTableArn", &d.source_table_arn);
-    std::optional<double> at;
-    ReadOptDouble(s, "RestoreDateTime", &at);
-    d.restore_date_time = at.value_or(0);
+    ReadDouble(s, "RestoreDateTime", &d.restore_date_time);
     s.Bool("RestoreInProgress", &d.restore_in_progress);
   });
 }
@@ -181,9 +116,7 @@ void ReadTableDescription(StructReader& r, TableDescription* t) {
   r.String("TableName", &t->table_name);
   ReadKeySchema(r, &t->key_schema);
   ReadEnum(r, "TableStatus", 7, &t->table_status);
-  std::optional<double> created;
-  ReadOptDouble(r, "CreationDateTime", &created);
-  t->creation_date_time = created.value_or(0);
+  ReadDouble(r, "CreationDateTime", &t->creation_date_time);
   r.ReadStruct("ProvisionedThroughput", "ProvisionedThroughputDescription",
                [&](StructReader& p) { ReadThroughputDescription(p, &t->provisioned_throughput); });
   r.Long("TableSizeBytes", &t->table_size_bytes);
@@ -206,6 +139,78 @@ void ReadTableDescription(StructReader& r, TableDescription* t) {
 
 }  // namespace
 
+void WriteProvisionedThroughput(std::string_view key, const ProvisionedThroughput& t,
+                                JsonWriter* w) {
+  w->Key(key);
+  w->BeginObject();
+  w->Key("ReadCapacityUnits");
+  w->Int(t.read_capacity_units);
+  w->Key("WriteCapacityUnits");
+  w->Int(t.write_capacity_units);
+  w->EndObject();
+}
+
+void WriteLocalIndexes(std::string_view key, const std::vector<LocalSecondaryIndex>& indexes,
+                       JsonWriter* w) {
+  w->Key(key);
+  w->BeginArray();
+  for (const auto& i : indexes) {
+    WriteIndex(
+        GlobalSecondaryIndex{i.index_name, i.key_schema, i.projection, std::nullopt, std::nullopt},
+        true, w);
+  }
+  w->EndArray();
+}
+
+void WriteGlobalIndexes(std::string_view key, const std::vector<GlobalSecondaryIndex>& indexes,
+                        JsonWriter* w) {
+  w->Key(key);
+  w->BeginArray();
+  for (const auto& i : indexes) WriteIndex(i, true, w);
+  w->EndArray();
+}
+
+void WriteSseSpecification(std::string_view key, const SSESpecification& sse, JsonWriter* w) {
+  w->Key(key);
+  w->BeginObject();
+  if (sse.enabled) {
+    w->Key("Enabled");
+    w->Bool(*sse.enabled);
+  }
+  WriteOptString("SSEType", sse.sse_type, w);
+  WriteOptString("KMSMasterKeyId", sse.kms_master_key_id, w);
+  w->EndObject();
+}
+
+void ReadKeySchema(StructReader& r, std::vector<KeySchemaElement>* out) {
+  r.ForEachStruct("KeySchema", "KeySchemaElement", [&](StructReader& e) {
+    KeySchemaElement& k = out->emplace_back();
+    e.String("AttributeName", &k.attribute_name);
+    ReadEnum(e, "KeyType", 2, &k.key_type);
+  });
+}
+
+void ReadSseDescription(StructReader& r, std::string_view member,
+                        std::optional<SSEDescription>* out) {
+  r.ReadStruct(member, "SSEDescription", [&](StructReader& s) {
+    SSEDescription& d = out->emplace();
+    s.String("Status", &d.status);
+    s.String("SSEType", &d.sse_type);
+    s.String("KMSMasterKeyArn", &d.kms_master_key_arn);
+  });
+}
+
+void ReadStreamSpecification(StructReader& r, std::string_view member,
+                             std::optional<StreamSpecification>* out) {
+  r.ReadStruct(member, "StreamSpecification", [&](StructReader& s) {
+    StreamSpecification& spec = out->emplace();
+    s.Bool("StreamEnabled", &spec.stream_enabled);
+    std::string view;
+    StreamViewType v{};
+    if (s.String("StreamViewType", &view) && ParseEnum(view, 4, &v)) spec.stream_view_type = v;
+  });
+}
+
 std::string EncodeCreateTableRequest(const CreateTableRequest& r) {
   JsonWriter w;
   w.BeginObject();
@@ -215,26 +220,17 @@ std::string EncodeCreateTableRequest(const CreateTableRequest& r) {
   w.Key("KeySchema");
   EncodeKeySchema(r.key_schema, &w);
   if (!r.local_secondary_indexes.empty()) {
-    w.Key("LocalSecondaryIndexes");
-    w.BeginArray();
-    for (const auto& i : r.local_secondary_indexes) {
-      WriteIndex(GlobalSecondaryIndex{i.index_name, i.key_schema, i.projection, std::nullopt,
-                                      std::nullopt},
-                 true, &w);
-    }
-    w.EndArray();
+    WriteLocalIndexes("LocalSecondaryIndexes", r.local_secondary_indexes, &w);
   }
   if (!r.global_secondary_indexes.empty()) {
-    w.Key("GlobalSecondaryIndexes");
-    w.BeginArray();
-    for (const auto& i : r.global_secondary_indexes) WriteIndex(i, true, &w);
-    w.EndArray();
+    WriteGlobalIndexes("GlobalSecondaryIndexes", r.global_secondary_indexes, &w);
   }
   if (r.billing_mode) {
     w.Key("BillingMode");
     w.String(ToString(*r.billing_mode));
   }
-  if (r.provisioned_throughput) WriteThroughput(*r.provisioned_throughput, &w);
+  if (r.provisioned_throughput)
+    WriteProvisionedThroughput("ProvisionedThroughput", *r.provisioned_throughput, &w);
   if (r.on_demand_throughput) WriteOnDemand(*r.on_demand_throughput, &w);
   WriteStreamAndSse(r.stream_specification, r.sse_specification, &w);
   if (!r.tags.empty()) WriteTags(r.tags, &w);
@@ -261,7 +257,8 @@ std::string EncodeUpdateTableRequest(const UpdateTableRequest& r) {
     w.Key("BillingMode");
     w.String(ToString(*r.billing_mode));
   }
-  if (r.provisioned_throughput) WriteThroughput(*r.provisioned_throughput, &w);
+  if (r.provisioned_throughput)
+    WriteProvisionedThroughput("ProvisionedThroughput", *r.provisioned_throughput, &w);
   if (r.on_demand_throughput) WriteOnDemand(*r.on_demand_throughput, &w);
   if (r.deletion_protection_enabled) {
     w.Key("DeletionProtectionEnabled");

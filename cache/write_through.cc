@@ -72,6 +72,20 @@ Result<TableResponse> WriteThrough::DeleteTable(const CallOptions& c, const Dele
   return out;
 }
 
+Result<TableResponse> WriteThrough::RestoreTableFromBackup(const CallOptions& c,
+                                                           const RestoreTableFromBackupRequest& r) {
+  auto out = inner().RestoreTableFromBackup(c, r);
+  if (out.ok()) Forget(c, r.target_table_name);
+  return out;
+}
+
+Result<TableResponse> WriteThrough::RestoreTableToPointInTime(
+    const CallOptions& c, const RestoreTableToPointInTimeRequest& r) {
+  auto out = inner().RestoreTableToPointInTime(c, r);
+  if (out.ok()) Forget(c, r.target_table_name);
+  return out;
+}
+
 Result<PutItemResponse> WriteThrough::PutItem(const CallOptions& c, const PutItemRequest& r) {
   auto out = inner().PutItem(c, r);
   if (out.ok()) Put(c, r.table_name, r.item);

@@ -4,7 +4,9 @@
 // an update's new item (asked for with ReturnValues ALL_NEW when the caller wanted none or that),
 // a deletion; a write whose result it cannot know (an update asking for other ReturnValues, a
 // transaction's update) forgets the table's entries instead. Deleting or updating a table through
-// it forgets the table too.
+// it forgets the table too, and so does restoring one (from a backup or to a point in time): the
+// restored table's name may hold entries of an earlier table of that name, deleted by another
+// client.
 //
 // Unlike the engine's feed, it sees only the writes made through this Database, and tells them
 // after the service acknowledged them, outside any lock: writes by other clients reach the cache
@@ -33,6 +35,10 @@ class WriteThrough final : public ForwardingDatabase {
 
   Result<TableResponse> UpdateTable(const CallOptions& c, const UpdateTableRequest& r) override;
   Result<TableResponse> DeleteTable(const CallOptions& c, const DeleteTableRequest& r) override;
+  Result<TableResponse> RestoreTableFromBackup(const CallOptions& c,
+                                               const RestoreTableFromBackupRequest& r) override;
+  Result<TableResponse> RestoreTableToPointInTime(
+      const CallOptions& c, const RestoreTableToPointInTimeRequest& r) override;
   Result<PutItemResponse> PutItem(const CallOptions& c, const PutItemRequest& r) override;
   Result<DeleteItemResponse> DeleteItem(const CallOptions& c, const DeleteItemRequest& r) override;
   Result<UpdateItemResponse> UpdateItem(const CallOptions& c, const UpdateItemRequest& r) override;

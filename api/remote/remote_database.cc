@@ -1,23 +1,23 @@
 #include "api/remote/remote_database.h"
 
+#include "api/codec_backups_client.h"
 #include "api/codec_batch_client.h"
 #include "api/codec_item_client.h"
 #include "api/codec_misc_client.h"
 #include "api/codec_read_client.h"
+#include "api/codec_streams_client.h"
 #include "api/codec_table_client.h"
 #include "api/codec_transact_client.h"
 #include "api/errors_client.h"
 #include "api/remote/connection_pool.h"
+#include "api/remote/streams_endpoint.h"
 
 namespace stator::remote {
 namespace {
 
 using std::chrono::milliseconds;
 
-Status Unsupported(std::string_view operation) {
-  return Status(ErrorCode::kUnknownOperation,
-                std::string(operation) + std::string(kUnsupportedMessage));
-}
+constexpr std::string_view kDynamoDbTargetPrefix = "DynamoDB_20120810";
 
 class RemoteDatabase final : public Database {
  public:
@@ -26,10 +26,16 @@ class RemoteDatabase final : public Database {
       : connect_timeout_(options.connect_timeout_ms),
         request_timeout_(options.request_timeout_ms),
         verify_tls_(options.verify_tls),
-        pool_(std::move(endpoint), std::move(credentials), options.max_idle_connections),
+        pool_(endpoint, credentials, options.max_idle_connections),
         retry_(RetrySettings{options.max_attempts, milliseconds(options.base_delay_ms),
                              milliseconds(options.max_backoff_ms), options.retry_quota},
-               std::move(sleep)) {}
+               std::move(sleep)) {
+    client::Endpoint streams = StreamsEndpointOf(endpoint);
+    if (streams.host_header != endpoint.host_header) {
+      streams_pool_ = std::make_unique<ConnectionPool>(std::move(streams), std::move(credentials),
+                                                       options.max_idle_connections);
+    }
+  }
 
   Result<TableResponse> CreateTable(const CallOptions&, const CreateTableRequest& r) override {
     return Table("CreateTable", api::EncodeCreateTableRequest(r), "TableDescription");
@@ -76,56 +82,78 @@ class RemoteDatabase final : public Database {
                                            api::EncodeUpdateTimeToLiveRequest(r),
                                            api::DecodeUpdateTimeToLiveResponse);
   }
-  Result<ContinuousBackupsDescription> DescribeContinuousBackups(const CallOptions&,
-                                                                 const TableNameRequest&) override {
-    return Unsupported("DescribeContinuousBackups");
+  Result<ContinuousBackupsDescription> DescribeContinuousBackups(
+      const CallOptions&, const TableNameRequest& r) override {
+    return Invoke<ContinuousBackupsDescription>("DescribeContinuousBackups",
+                                                api::EncodeTableNameRequest(r.table_name),
+                                                api::DecodeContinuousBackupsResponse);
   }
   Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
-      const CallOptions&, const TableNameRequest&) override {
-    return Unsupported("DescribeKinesisStreamingDestination");
+      const CallOptions&, const TableNameRequest& r) override {
+    return Invoke<KinesisStreamingDestinationResponse>(
+        "DescribeKinesisStreamingDestination", api::EncodeTableNameRequest(r.table_name),
+        api::DecodeKinesisStreamingDestinationResponse);
   }
   Result<ContributorInsightsResponse> DescribeContributorInsights(
-      const CallOptions&, const ContributorInsightsRequest&) override {
-    return Unsupported("DescribeContributorInsights");
+      const CallOptions&, const ContributorInsightsRequest& r) override {
+    return Invoke<ContributorInsightsResponse>("DescribeContributorInsights",
+                                               api::EncodeContributorInsightsRequest(r),
+                                               api::DecodeContributorInsightsResponse);
   }
+
   Result<CreateBackupResponse> CreateBackup(const CallOptions&,
-                                            const CreateBackupRequest&) override {
-    return Unsupported("CreateBackup");
+                                            const CreateBackupRequest& r) override {
+    return Invoke<CreateBackupResponse>("CreateBackup", api::EncodeCreateBackupRequest(r),
+                                        api::DecodeCreateBackupResponse);
   }
   Result<BackupDescriptionResponse> DescribeBackup(const CallOptions&,
-                                                   const BackupArnRequest&) override {
-    return Unsupported("DescribeBackup");
+                                                   const BackupArnRequest& r) override {
+    return Invoke<BackupDescriptionResponse>("DescribeBackup", api::EncodeBackupArnRequest(r),
+                                             api::DecodeBackupDescriptionResponse);
   }
-  Result<ListBackupsResponse> ListBackups(const CallOptions&, const ListBackupsRequest&) override {
-    return Unsupported("ListBackups");
+  Result<ListBackupsResponse> ListBackups(const CallOptions&,
+                                          const ListBackupsRequest& r) override {
+    return Invoke<ListBackupsResponse>("ListBackups", api::EncodeListBackupsRequest(r),
+                                       api::DecodeListBackupsResponse);
   }
   Result<BackupDescriptionResponse> DeleteBackup(const CallOptions&,
-                                                 const BackupArnRequest&) override {
-    return Unsupported("DeleteBackup");
+                                                 const BackupArnRequest& r) override {
+    return Invoke<BackupDescriptionResponse>("DeleteBackup", api::EncodeBackupArnRequest(r),
+                                             api::DecodeBackupDescriptionResponse);
   }
   Result<TableResponse> RestoreTableFromBackup(const CallOptions&,
-                                               const RestoreTableFromBackupRequest&) override {
-    return Unsupported("RestoreTableFromBackup");
+                                               const RestoreTableFromBackupRequest& r) override {
+    return Table("RestoreTableFromBackup", api::EncodeRestoreTableFromBackupRequest(r),
+                 "TableDescription");
   }
   Result<ContinuousBackupsDescription> UpdateContinuousBackups(
-      const CallOptions&, const UpdateContinuousBackupsRequest&) override {
-    return Unsupported("UpdateContinuousBackups");
+      const CallOptions&, const UpdateContinuousBackupsRequest& r) override {
+    return Invoke<ContinuousBackupsDescription>("UpdateContinuousBackups",
+                                                api::EncodeUpdateContinuousBackupsRequest(r),
+                                                api::DecodeContinuousBackupsResponse);
   }
   Result<TableResponse> RestoreTableToPointInTime(
-      const CallOptions&, const RestoreTableToPointInTimeRequest&) override {
-    return Unsupported("RestoreTableToPointInTime");
+      const CallOptions&, const RestoreTableToPointInTimeRequest& r) override {
+    return Table("RestoreTableToPointInTime", api::EncodeRestoreTableToPointInTimeRequest(r),
+                 "TableDescription");
   }
+
   Result<ResourcePolicyResponse> PutResourcePolicy(const CallOptions&,
-                                                   const PutResourcePolicyRequest&) override {
-    return Unsupported("PutResourcePolicy");
+                                                   const PutResourcePolicyRequest& r) override {
+    return Invoke<ResourcePolicyResponse>("PutResourcePolicy",
+                                          api::EncodePutResourcePolicyRequest(r),
+                                          api::DecodeResourcePolicyResponse);
   }
   Result<ResourcePolicyResponse> GetResourcePolicy(const CallOptions&,
-                                                   const ResourcePolicyRequest&) override {
-    return Unsupported("GetResourcePolicy");
+                                                   const ResourcePolicyRequest& r) override {
+    return Invoke<ResourcePolicyResponse>("GetResourcePolicy", api::EncodeResourcePolicyRequest(r),
+                                          api::DecodeResourcePolicyResponse);
   }
   Result<ResourcePolicyResponse> DeleteResourcePolicy(const CallOptions&,
-                                                      const ResourcePolicyRequest&) override {
-    return Unsupported("DeleteResourcePolicy");
+                                                      const ResourcePolicyRequest& r) override {
+    return Invoke<ResourcePolicyResponse>("DeleteResourcePolicy",
+                                          api::EncodeResourcePolicyRequest(r),
+                                          api::DecodeResourcePolicyResponse);
   }
 
   Result<PutItemResponse> PutItem(const CallOptions&, const PutItemRequest& r) override {
@@ -173,26 +201,35 @@ class RemoteDatabase final : public Database {
     return Invoke<ScanResponse>("Scan", api::EncodeScanRequest(r), api::DecodeReadResponse);
   }
 
-  Result<ListStreamsResponse> ListStreams(const CallOptions&, const ListStreamsRequest&) override {
-    return Unsupported("ListStreams");
+  // The Streams API: the same endpoint and signing service, its own target prefix.
+  Result<ListStreamsResponse> ListStreams(const CallOptions&,
+                                          const ListStreamsRequest& r) override {
+    return Invoke<ListStreamsResponse>("ListStreams", api::EncodeListStreamsRequest(r),
+                                       api::DecodeListStreamsResponse, api::kStreamsTargetPrefix);
   }
   Result<DescribeStreamResponse> DescribeStream(const CallOptions&,
-                                                const DescribeStreamRequest&) override {
-    return Unsupported("DescribeStream");
+                                                const DescribeStreamRequest& r) override {
+    return Invoke<DescribeStreamResponse>("DescribeStream", api::EncodeDescribeStreamRequest(r),
+                                          api::DecodeDescribeStreamResponse,
+                                          api::kStreamsTargetPrefix);
   }
   Result<GetShardIteratorResponse> GetShardIterator(const CallOptions&,
-                                                    const GetShardIteratorRequest&) override {
-    return Unsupported("GetShardIterator");
+                                                    const GetShardIteratorRequest& r) override {
+    return Invoke<GetShardIteratorResponse>(
+        "GetShardIterator", api::EncodeGetShardIteratorRequest(r),
+        api::DecodeGetShardIteratorResponse, api::kStreamsTargetPrefix);
   }
-  Result<GetRecordsResponse> GetRecords(const CallOptions&, const GetRecordsRequest&) override {
-    return Unsupported("GetRecords");
+  Result<GetRecordsResponse> GetRecords(const CallOptions&, const GetRecordsRequest& r) override {
+    return Invoke<GetRecordsResponse>("GetRecords", api::EncodeGetRecordsRequest(r),
+                                      api::DecodeGetRecordsResponse, api::kStreamsTargetPrefix);
   }
 
  private:
   // Sends one request and decodes its answer with decode(body, &response).
   template <class Response, class Decode>
-  Result<Response> Invoke(std::string_view target, const std::string& body, Decode&& decode) {
-    auto answer = Call(target, body);
+  Result<Response> Invoke(std::string_view target, const std::string& body, Decode&& decode,
+                          std::string_view prefix = kDynamoDbTargetPrefix) {
+    auto answer = Call(target, body, prefix);
     if (!answer.ok()) return answer.status();
     Response out;
     STATOR_RETURN_IF_ERROR(decode(*answer, &out));
@@ -208,12 +245,14 @@ class RemoteDatabase final : public Database {
     return out;
   }
 
-  // The body of the 200 answer to target's request, after the retries; or the error.
-  Result<std::string> Call(std::string_view target, const std::string& body) {
+  // The body of the 200 answer to target's request (X-Amz-Target prefix.target), after the
+  // retries; or the error.
+  Result<std::string> Call(std::string_view target, const std::string& body,
+                           std::string_view prefix = kDynamoDbTargetPrefix) {
     std::string answer;
     const Status status = retry_.Run([&]() -> RetryPolicy::Attempt {
       client::TransportFailure failure = client::TransportFailure::kNone;
-      auto reply = Exchange(target, body, &failure);
+      auto reply = Exchange(target, prefix, body, &failure);
       if (!reply.ok()) return {reply.status(), Classify(reply.status(), 0, failure)};
       if (reply->status == 200) {
         answer = std::move(reply->body);
@@ -230,25 +269,27 @@ class RemoteDatabase final : public Database {
   // One exchange on a pooled channel. A kept-alive connection the server has closed meanwhile
   // fails at once; the request is then sent again on a fresh connection, as the SDKs' HTTP
   // clients do, without counting as a retry.
-  Result<client::HttpReply> Exchange(std::string_view target, const std::string& body,
-                                     client::TransportFailure* failure) {
-    std::unique_ptr<Channel> channel = pool_.Acquire();
-    channel->writer.Write(target, body, &channel->wire);
+  Result<client::HttpReply> Exchange(std::string_view target, std::string_view prefix,
+                                     const std::string& body, client::TransportFailure* failure) {
+    ConnectionPool& pool =
+        prefix == api::kStreamsTargetPrefix && streams_pool_ ? *streams_pool_ : pool_;
+    std::unique_ptr<Channel> channel = pool.Acquire();
+    channel->writer.Write(target, body, &channel->wire, prefix);
     const bool reused = channel->connection != nullptr;
-    auto reply = Send(*channel, failure);
+    auto reply = Send(pool.endpoint(), *channel, failure);
     if (!reply.ok() && reused && *failure == client::TransportFailure::kIo) {
       channel->connection.reset();
-      reply = Send(*channel, failure);
+      reply = Send(pool.endpoint(), *channel, failure);
     }
     if (!reply.ok()) channel->connection.reset();
-    pool_.Release(std::move(channel));
+    pool.Release(std::move(channel));
     return reply;
   }
 
-  Result<client::HttpReply> Send(Channel& channel, client::TransportFailure* failure) {
+  Result<client::HttpReply> Send(const client::Endpoint& endpoint, Channel& channel,
+                                 client::TransportFailure* failure) {
     if (!channel.connection) {
-      auto connection =
-          client::HttpConnection::Connect(pool_.endpoint(), verify_tls_, connect_timeout_);
+      auto connection = client::HttpConnection::Connect(endpoint, verify_tls_, connect_timeout_);
       if (!connection.ok()) {
         *failure = connection.status().message().ends_with("timed out")
                        ? client::TransportFailure::kTimeout
@@ -266,6 +307,8 @@ class RemoteDatabase final : public Database {
   const milliseconds request_timeout_;
   const bool verify_tls_;
   ConnectionPool pool_;
+  // The Streams API's own host (streams_endpoint.h); null where the endpoint serves it too.
+  std::unique_ptr<ConnectionPool> streams_pool_;
   RetryPolicy retry_;
 };
 

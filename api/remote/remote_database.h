@@ -6,25 +6,23 @@
 // and reads the answer back into the typed response, or the error into a Status with the
 // service's ErrorCode, message and payload. A failure to reach the service is an IOError.
 //
+// Every operation of the Database is sent, the Streams API's (ListStreams, DescribeStream,
+// GetShardIterator, GetRecords) with its own X-Amz-Target prefix, to the same endpoint or, for
+// Amazon DynamoDB's regional endpoints, to their Streams host (streams_endpoint.h).
 // CallOptions are not sent: the service places tables by the signing credentials' account and
-// region. Operations not supported yet answer UnknownOperationException (kUnsupportedMessage).
+// region.
 //
 // Thread safety: as every Database, safe for concurrent use; calls run in parallel on as many
 // connections as there are callers.
 #pragma once
 
 #include <memory>
-#include <string_view>
 
 #include "api/remote/credential_chain.h"
 #include "api/remote/retry_policy.h"
 #include "stator/database.h"
 
 namespace stator::remote {
-
-// "<Operation> is not supported by the remote Database yet".
-inline constexpr std::string_view kUnsupportedMessage =
-    " is not supported by the remote Database yet";
 
 // Opens a Database on options.remote (endpoint set). Nothing is sent until the first call.
 // Errors: ValidationException for a malformed endpoint or settings, or when no credentials are

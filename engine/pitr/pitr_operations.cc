@@ -190,8 +190,13 @@ Result<TableResponse> EngineDatabase::RestoreTableToPointInTime(
     return Status(ErrorCode::kPointInTimeRecoveryUnavailable, std::string(kUnavailable));
   }
   const RestorableWindow window = WindowOf(*source_meta.pitr);
-  const int64_t at =
+  int64_t at =
       r.restore_date_time ? std::llround(*r.restore_date_time * 1e6) : window.latest_micros;
+  // EarliestRestorableDateTime is reported in whole milliseconds, rounded down (Seconds): a
+  // time in that millisecond is the reported earliest time, whose state is the first one kept.
+  if (at < window.earliest_micros && at >= window.earliest_micros / 1000 * 1000) {
+    at = window.earliest_micros;
+  }
   if (at < window.earliest_micros || at > window.latest_micros) {
     return Status(ErrorCode::kInvalidRestoreTime, std::string(kInvalidTime));
   }

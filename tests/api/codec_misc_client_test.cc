@@ -38,5 +38,35 @@ TEST(CodecMiscClientTest, LimitsAndTimeToLive) {
                           DecodeUpdateTimeToLiveResponse);
 }
 
+TEST(CodecMiscClientTest, SettingsDescriptions) {
+  ExpectRequestRoundTrip(ContributorInsightsRequest{"t", std::nullopt},
+                         EncodeContributorInsightsRequest, DecodeDescribeContributorInsights);
+  ExpectRequestRoundTrip(ContributorInsightsRequest{"t", "gsi"}, EncodeContributorInsightsRequest,
+                         DecodeDescribeContributorInsights);
+  ExpectResponseRoundTrip(ContributorInsightsResponse{"t", std::nullopt, "DISABLED"},
+                          EncodeContributorInsightsResponse, DecodeContributorInsightsResponse);
+  ExpectResponseRoundTrip(ContributorInsightsResponse{"t", "gsi", "ENABLED"},
+                          EncodeContributorInsightsResponse, DecodeContributorInsightsResponse);
+  ExpectResponseRoundTrip(KinesisStreamingDestinationResponse{"t"},
+                          EncodeKinesisStreamingDestinationResponse,
+                          DecodeKinesisStreamingDestinationResponse);
+}
+
+TEST(CodecMiscClientTest, ResourcePolicies) {
+  const std::string policy = R"({"Version":"2012-10-17","Statement":[]})";
+  ExpectRequestRoundTrip(PutResourcePolicyRequest{kArn, policy, std::nullopt, false},
+                         EncodePutResourcePolicyRequest, DecodePutResourcePolicy);
+  ExpectRequestRoundTrip(PutResourcePolicyRequest{kArn, policy, "17", true},
+                         EncodePutResourcePolicyRequest, DecodePutResourcePolicy);
+  ExpectRequestRoundTrip(ResourcePolicyRequest{kArn, std::nullopt}, EncodeResourcePolicyRequest,
+                         DecodeResourcePolicyRequest);
+  ExpectRequestRoundTrip(ResourcePolicyRequest{kArn, "17"}, EncodeResourcePolicyRequest,
+                         DecodeResourcePolicyRequest);
+  ExpectResponseRoundTrip(ResourcePolicyResponse{policy, "17"}, EncodeResourcePolicyResponse,
+                          DecodeResourcePolicyResponse);
+  ExpectResponseRoundTrip(ResourcePolicyResponse{std::nullopt, "18"}, EncodeResourcePolicyResponse,
+                          DecodeResourcePolicyResponse);
+}
+
 }  // namespace
 }  // namespace stator::api

@@ -11,41 +11,17 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <memory>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
 
-#include "tests/api/child_process.h"
+#include "tests/api/remote/remote_server.h"
 
 namespace stator::remote {
 namespace {
-
-AttributeValue S(std::string s) { return AttributeValue::S(std::move(s)); }
-AttributeValue N(std::string n) { return AttributeValue::N(std::move(n)); }
-
-// The server binary, started with `args` (default --in-memory) on a port of its choosing and
-// with `env` added to its environment, stopped at the end.
-class ServerProcess {
- public:
-  explicit ServerProcess(std::vector<std::string> args = {"--in-memory"},
-                         std::vector<std::pair<std::string, std::string>> env = {}) {
-    args.insert(args.begin(), {STATOR_BIN, "--port", "0"});
-    process_ = std::make_unique<testing::ChildProcess>(std::move(args), env);
-    // "stator listening on http://127.0.0.1:PORT (...)"
-    const std::string line = process_->WaitForLine(
-        [](const std::string& text) { return text.find("http://") != std::string::npos; });
-    const size_t at = line.find("http://");
-    if (at != std::string::npos) url_ = line.substr(at, line.find(' ', at) - at);
-  }
-  const std::string& url() const { return url_; }
-
- private:
-  std::unique_ptr<testing::ChildProcess> process_;
-  std::string url_;
-};
 
 // A listening socket that accepts no connection and answers nothing.
 class SilentListener {
@@ -69,36 +45,11 @@ class SilentListener {
   int port_ = 0;
 };
 
-Options RemoteAt(const std::string& url) {
-  Options o;
-  o.remote.endpoint = url;
-  o.remote.region = "us-east-1";
-  o.remote.access_key_id = "AKIDREMOTETEST";
-  o.remote.secret_access_key = "secret";
-  return o;
-}
-
-CreateTableRequest OrdersTable(const std::string& name) {
-  CreateTableRequest r;
-  r.table_name = name;
-  r.attribute_definitions = {{"pk", ScalarType::kS}, {"sk", ScalarType::kN}};
-  r.key_schema = {{"pk", KeyType::kHash}, {"sk", KeyType::kRange}};
-  r.billing_mode = BillingMode::kPayPerRequest;
-  return r;
-}
-
-class RemoteDatabaseTest : public ::testing::Test {
+// The remote Database on the suite's server, beside the in-process engine.
+class RemoteDatabaseTest : public RemoteServerTest {
  protected:
-  static void SetUpTestSuite() { server_ = new ServerProcess(); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   void SetUp() override {
-    ASSERT_FALSE(server_->url().empty()) << "the server did not start: " << STATOR_BIN;
-    auto db = Database::Open(RemoteAt(server_->url()));
-    ASSERT_TRUE(db.ok()) << db.status().message();
-    remote_ = std::move(db).value();
+    RemoteServerTest::SetUp();
     Options local;
     local.in_memory = true;
     auto engine = Database::Open(local);
@@ -106,12 +57,8 @@ class RemoteDatabaseTest : public ::testing::Test {
     local_ = std::move(engine).value();
   }
 
-  static ServerProcess* server_;
-  std::unique_ptr<Database> remote_;
   std::unique_ptr<Database> local_;  // the in-process engine, for the answers to compare
-  CallOptions call_;
 };
-ServerProcess* RemoteDatabaseTest::server_ = nullptr;
 
 TEST_F(RemoteDatabaseTest, TypicalCallsGiveTheEnginesResults) {
   for (Database* db : {remote_.get(), local_.get()}) {
@@ -323,14 +270,6 @@ TEST_F(RemoteDatabaseTest, TagsLimitsAndTimeToLive) {
   ASSERT_TRUE(remote_->DeleteTable(call_, {"tagged"}).ok());
 }
 
-TEST_F(RemoteDatabaseTest, UnsupportedOperationsSaySo) {
-  Status s = remote_->ListStreams(call_, {}).status();
-  EXPECT_EQ(s.code(), ErrorCode::kUnknownOperation);
-  EXPECT_EQ(s.message(), "ListStreams is not supported by the remote Database yet");
-  EXPECT_EQ(remote_->ListBackups(call_, {}).status().message(),
-            "ListBackups is not supported by the remote Database yet");
-}
-
 // The DAX-mode cache in front of the remote Database: reads are answered from it until its
 // entries expire, even after another client changed the item (as with DAX); writes made through
 // it reach its entries at once; strongly consistent reads pass through.
@@ -422,6 +361,16 @@ TEST_F(RemoteDatabaseTest, StatorUpstreamIsACachingProxy) {
     ASSERT_TRUE(got.ok() && got->item) << got.status().message();
     EXPECT_EQ(got->item->at("v"), S("via proxy"));
   }
+  // The operations the cache does not cache reach the upstream through both hops: a backup made
+  // through the proxy is the upstream's, and the Streams API is served too.
+  auto backup = through_proxy.CreateBackup(call_, {"proxied", "via-proxy"});
+  ASSERT_TRUE(backup.ok()) << backup.status().message();
+  auto upstream_backup = remote_->DescribeBackup(call_, {backup->backup_details.backup_arn});
+  ASSERT_TRUE(upstream_backup.ok()) << upstream_backup.status().message();
+  EXPECT_EQ(upstream_backup->backup_description.source_table_details.item_count, 1);
+  auto streams = through_proxy.ListStreams(call_, {});
+  ASSERT_TRUE(streams.ok()) << streams.status().message();
+  ASSERT_TRUE(through_proxy.DeleteBackup(call_, {backup->backup_details.backup_arn}).ok());
   // The upstream's errors come back through the proxy as they are.
   GetItemRequest missing = get;
   missing.table_name = "no_such_table";

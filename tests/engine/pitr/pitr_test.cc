@@ -275,6 +275,35 @@ TEST(PointInTimeRecovery, DescribesTheWindowAndRefusesTimesOutsideIt) {
   EXPECT_EQ(described->recovery_period_in_days, 35);
 }
 
+// The window is reported in whole milliseconds: a caller that restores to the reported
+// EarliestRestorableDateTime gets the state PITR began with, even when it was enabled in the
+// middle of that millisecond.
+TEST(PointInTimeRecovery, TheReportedEarliestTimeIsRestorable) {
+  auto clock = std::make_shared<ManualClock>();
+  auto db = testing::OpenInMemory(clock);
+  ASSERT_TRUE(db->CreateTable(kCall, IndexedTable("src")).ok());
+  PutItemRequest put;
+  put.table_name = "src";
+  put.item = {{"pk", S("a")}, {"sk", N("1")}, {"g", S("x")}};
+  ASSERT_TRUE(db->PutItem(kCall, put).ok());
+  clock->Advance(1000 - clock->NowMicros() % 1000 + 400);  // 0.4 ms into a millisecond
+  ASSERT_TRUE(EnablePitr(*db, "src").ok());
+  clock->Advance(5000);
+  ASSERT_TRUE(db->DeleteItem(kCall, {{}, "src", {{"pk", S("a")}, {"sk", N("1")}}}).ok());
+
+  auto described = db->DescribeContinuousBackups(kCall, {"src"});
+  ASSERT_TRUE(described.ok() && described->earliest_restorable_date_time);
+  auto restored = RestoreAt(*db, "src", "dst", *described->earliest_restorable_date_time);
+  ASSERT_TRUE(restored.ok()) << restored.status().message();
+  WaitActive(*db, "dst");
+  EXPECT_EQ(ScanAll(*db, "dst").size(), 1u) << "the item was there when PITR began";
+  // The millisecond before is still outside the window.
+  EXPECT_EQ(RestoreAt(*db, "src", "dst2", *described->earliest_restorable_date_time - 0.001)
+                .status()
+                .code(),
+            ErrorCode::kInvalidRestoreTime);
+}
+
 TEST(PointInTimeRecovery, RetentionKeepsWhatTheWindowNeeds) {
   auto clock = std::make_shared<ManualClock>();
   auto db = testing::OpenInMemory(clock);
