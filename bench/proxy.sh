@@ -49,8 +49,11 @@ require_built "$BENCH" "$STATOR"
 mkdir -p "$OUT"
 rm -f "$OUT"/*.json
 # The proxies sign upstream with the credentials of their environment; any will do locally.
-export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-proxybench} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-proxybench}
+export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-proxybench}
+export AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-proxybench}
 export AWS_REGION=${AWS_REGION:-us-east-1}
+
+py() { /usr/bin/python3 -c "$@"; }  # a one-line Python expression or statement, with arguments
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -129,14 +132,17 @@ fi
 # ---- 2. p50 at about 90 % hits ----
 # hit_ratio REPORT: the measured hit ratio of a run's GetItems (0 when the header was absent).
 hit_ratio() {
-  /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['total'].get('cache', {}).get('hit_ratio', 0))" "$1"
+  py "import json, sys
+print(json.load(open(sys.argv[1]))['total'].get('cache', {}).get('hit_ratio', 0))" "$1"
 }
 
 # start_zipf_proxy NAME UPSTREAM: a proxy whose cache holds about 90 % of the zipfian reads,
 # resized until a warm run says so; sets PROXY_PID and PROXY_URL.
 start_zipf_proxy() {
   local name=$1 upstream=$2 size=$ZIPF_CACHE try ratio below=0 above=0
-  size=$(/usr/bin/python3 -c "import sys; s=sys.argv[1]; m={'k':1<<10,'M':1<<20,'G':1<<30}; print(int(float(s[:-1])*m[s[-1]]) if s[-1] in m else int(s))" "$size")
+  size=$(py "import sys
+s, m = sys.argv[1], {'k': 1 << 10, 'M': 1 << 20, 'G': 1 << 30}
+print(int(float(s[:-1]) * m[s[-1]]) if s[-1] in m else int(s))" "$size")
   for try in $(seq 1 "$CALIBRATE"); do
     # shellcheck disable=SC2086
     start "$name" "$STATOR" --upstream "$upstream" --cache-size "$size" ${PROXY_FLAGS:-}
@@ -150,20 +156,24 @@ start_zipf_proxy() {
       --duration "$SECONDS_PER_RUN" --json "$OUT/$name-calibrate-$try.json" > /dev/null
     ratio=$(hit_ratio "$OUT/$name-calibrate-$try.json")
     echo "   $name: --cache-size $size gives a hit ratio of $ratio" >&2
-    if /usr/bin/python3 -c "import sys; r=float(sys.argv[1]); sys.exit(0 if 0.88 <= r <= 0.92 or r == 0 else 1)" "$ratio" \
-        || [[ $try == "$CALIBRATE" ]]; then
+    # A ratio of 0: the proxy did not say (an older build); nothing to calibrate on.
+    if py "import sys; r = float(sys.argv[1]); sys.exit(0 if 0.88 <= r <= 0.92 or r == 0 else 1)" \
+        "$ratio" || [[ $try == "$CALIBRATE" ]]; then
       echo "$size" > "$OUT/$name.cache-size"
       return
     fi
     stop "$PROXY_PID"
     # Half again or two thirds until 0.9 is bracketed, then halfway (geometrically) between the
     # largest size short of it and the smallest past it.
-    if /usr/bin/python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < 0.88 else 1)" "$ratio"; then
+    if py "import sys; sys.exit(0 if float(sys.argv[1]) < 0.88 else 1)" "$ratio"; then
       below=$size
     else
       above=$size
     fi
-    size=$(/usr/bin/python3 -c "import sys, math; s, lo, hi = map(int, sys.argv[1:]); print(int(math.sqrt(lo * hi)) if lo and hi else int(s * 1.5) if not hi else int(s / 1.5))" "$size" "$below" "$above")
+    size=$(py "import sys, math
+s, lo, hi = map(int, sys.argv[1:])
+print(int(math.sqrt(lo * hi)) if lo and hi else int(s * 1.5) if not hi else int(s / 1.5))" \
+      "$size" "$below" "$above")
   done
 }
 
@@ -212,7 +222,8 @@ def load(name):
     with open(os.path.join(out, name)) as f:
         return json.load(f)
 def spread(values, digits=2):
-    return f"{min(values):.{digits}f}-{max(values):.{digits}f} (median {statistics.median(values):.{digits}f})"
+    low, high, mid = min(values), max(values), statistics.median(values)
+    return f"{low:.{digits}f}-{high:.{digits}f} (median {mid:.{digits}f})"
 
 rounds_cpu = rounds if os.path.exists(os.path.join(out, "cpu-proxy-1.json")) else 0
 if rounds_cpu:
