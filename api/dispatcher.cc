@@ -56,10 +56,11 @@ ApiResponse Dispatcher::Handle(const RequestContext& ctx, const Target& target,
     }
     return UnknownOperation(entry, target.operation);
   }
+  CacheOutcome cache = CacheOutcome::kNone;
   Result<std::string> response =
-      entry->handler(OperationArgs{db_, ctx, request, target.operation, *partiql_});
+      entry->handler(OperationArgs{db_, ctx, request, target.operation, *partiql_, &cache});
   if (!response.ok()) return ErrorResponse(response.status());
-  return {200, std::move(response).value()};
+  return {200, std::move(response).value(), cache};
 }
 
 ApiResponse Dispatcher::Handle(const RequestContext& ctx, std::string_view operation,

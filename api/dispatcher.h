@@ -26,6 +26,9 @@ struct RequestContext {
 struct ApiResponse {
   int http_status = 200;
   std::string body;  // JSON, application/x-amz-json-1.0
+  // Whether the cache answered the read (GetItem, BatchGetItem, Query, Scan), for the
+  // x-stator-cache response header; kNone for every other request, and without a cache.
+  CacheOutcome cache = CacheOutcome::kNone;
 };
 
 // An X-Amz-Target "<API prefix>.<Operation>", resolved.

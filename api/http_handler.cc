@@ -264,6 +264,9 @@ HttpResponse HttpHandler::Finish(const HttpRequest& req, const Headers& headers,
   }
   // As the service does, the checksum covers the bytes on the wire, compressed or not.
   res.set("x-amz-crc32", std::to_string(Crc32(res.body())));
+  if (api.cache != CacheOutcome::kNone) {
+    res.set(kCacheOutcomeHeader, api.cache == CacheOutcome::kHit ? "hit" : "miss");
+  }
   return res;
 }
 

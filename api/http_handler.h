@@ -4,7 +4,8 @@
 // checks,
 // Content-Encoding of the body, X-Amz-Target routing, the SigV4 Authorization checks, and the
 // headers every response carries (x-amzn-RequestId, x-amz-crc32 over the bytes on the wire,
-// Content-Type, Server, Date, and gzip/deflate compression of bodies of 4 KB or more). What an
+// Content-Type, Server, Date, and gzip/deflate compression of bodies of 4 KB or more; and, on
+// reads a cache saw, x-stator-cache: hit or miss). What an
 // operation means is the Dispatcher's.
 //
 // Sockets live in http_server; this class is tested without them.

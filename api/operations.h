@@ -32,6 +32,9 @@ struct OperationArgs {
   simdjson::dom::object body;
   std::string_view operation;  // the name the request's X-Amz-Target gave
   Partiql& partiql;  // the statements of the PartiQL operations, run on `db`
+  // Out: a read's CacheOutcome, which the handler copies from its response; left kNone by
+  // every other operation.
+  CacheOutcome* cache;
 };
 
 // The response body on success, else the failed Status to report.

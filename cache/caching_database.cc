@@ -31,6 +31,15 @@ Item Shaped(const Item& item, const Projection& projection) {
   return projection ? expr::Project(item, *projection) : item;
 }
 
+CacheOutcome OutcomeOf(bool hit) { return hit ? CacheOutcome::kHit : CacheOutcome::kMiss; }
+
+// A read the cache passed on to the database behind it, said to be a miss.
+template <class R>
+R Missed(R response) {
+  if (response.ok()) response->cache = CacheOutcome::kMiss;
+  return response;
+}
+
 }  // namespace
 
 Cache::Cache(const CacheOptions& options, std::shared_ptr<Clock> clock, EvictionPolicy policy)
@@ -119,7 +128,7 @@ Result<GetItemResponse> CachingDatabase::GetItem(const CallOptions& c, const Get
   bool hit;
   auto entry = ReadItem(c, r, &hit);
   if (!entry.ok()) return entry.status();
-  if (*entry == nullptr) return inner().GetItem(c, r);
+  if (*entry == nullptr) return Missed(inner().GetItem(c, r));
   const CachedItem& cached = **entry;
   const double units = ReadUnits(cached.size, r.consistent_read);
   if (hit) {
@@ -127,6 +136,7 @@ Result<GetItemResponse> CachingDatabase::GetItem(const CallOptions& c, const Get
         Served(c, {Operation::kGetItem, r.table_name, &r.key, nullptr, units}, true));
   }
   GetItemResponse out;
+  out.cache = OutcomeOf(hit);
   if (cached.exists) out.item = Shaped(cached.item, projection);
   out.consumed_capacity =
       Consumed(r.return_consumed_capacity, std::string(TableNameOf(r.table_name)), units, false);
@@ -149,6 +159,7 @@ Result<SharedGetItemResponse> CachingDatabase::GetItemShared(const CallOptions& 
         Served(c, {Operation::kGetItem, r.table_name, &r.key, nullptr, units}, true));
   }
   SharedGetItemResponse out;
+  out.cache = OutcomeOf(hit);
   if (cached->exists) {
     out.item = std::shared_ptr<const Item>(cached, &cached->item);
     out.encoded = std::shared_ptr<EncodedItem>(cached, &cached->encoded);
@@ -217,7 +228,7 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
       auto projection =
           expr::PrepareProjection(request.projection_expression, request.attributes_to_get,
                                   request.expression_attribute_names);
-      if (!projection.ok()) return inner().BatchGetItem(c, r);
+      if (!projection.ok()) return Missed(inner().BatchGetItem(c, r));
       auto& items = out.responses[*name];
       const std::string table_name(TableNameOf(*name));
       for (const auto& entry : entries) {
@@ -227,7 +238,7 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
         if (entry->exists) items.push_back(Shaped(entry->item, *projection));
       }
     }
-    if (bytes > kMaxBatchGetResponseBytes) return inner().BatchGetItem(c, r);
+    if (bytes > kMaxBatchGetResponseBytes) return Missed(inner().BatchGetItem(c, r));
     // Every key hit: each passes the table-access step, in request order (entries[i] is the
     // entry of request.keys[i]); the request's figures are recorded once, with the last.
     size_t left = 0;
@@ -240,10 +251,11 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
             c, {Operation::kBatchGetItem, *name, &request.keys[i], nullptr, units}, --left == 0));
       }
     }
+    out.cache = CacheOutcome::kHit;
     return out;
   }
 
-  auto response = inner().BatchGetItem(c, r);
+  auto response = Missed(inner().BatchGetItem(c, r));
   if (!response.ok() || !cacheable) return response;
   // Fill the misses from the engine's answer: an item returned is the key's item; a key neither
   // returned nor left unprocessed has no item.

@@ -16,6 +16,8 @@
 //     of several tables are not guaranteed to be one snapshot.
 //   - Requests naming a table by ARN pass through.
 //   - kDax mode: ConsistentRead=true passes through as with DAX.
+// Each read's response says which it was (CacheOutcome): kHit when the cache answered it, kMiss
+// when the database behind did, whether or not the request could have been cached.
 //
 // Thread safety: as Database.
 #pragma once

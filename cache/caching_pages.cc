@@ -36,6 +36,19 @@ double PageUnits(const ReadResponse& page) {
   return page.consumed_capacity ? page.consumed_capacity->capacity_units : 0;
 }
 
+// A cached page, copied out for one request.
+ReadResponse Hit(const ReadResponse& page) {
+  ReadResponse out(page);
+  out.cache = CacheOutcome::kHit;
+  return out;
+}
+
+// A page read from the database behind the cache.
+Result<ReadResponse> Missed(Result<ReadResponse> response) {
+  if (response.ok()) response->cache = CacheOutcome::kMiss;
+  return response;
+}
+
 }  // namespace
 
 bool CachingDatabase::PartitionOf(const CallOptions& c, const QueryRequest& r,
@@ -73,13 +86,15 @@ TableCounters* CachingDatabase::CountedMiss(const CallOptions& c, std::string_vi
 }
 
 Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRequest& r) {
-  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner().Query(c, r);
+  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) {
+    return Missed(inner().Query(c, r));
+  }
   std::string fingerprint;
   QueryFingerprint(c.tenant, r, &fingerprint);
   if (auto page = cache_->queries().Get(fingerprint)) {
     STATOR_RETURN_IF_ERROR(
         Served(c, {Operation::kQuery, r.table_name, nullptr, &r, PageUnits(*page)}, true));
-    return QueryResponse(*page);
+    return Hit(*page);
   }
 
   // The shape version first: the schema used to name the partition is valid under it only.
@@ -90,7 +105,7 @@ Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRe
   PageDependency dependency = cache_->queries().Depend(c.tenant, r.table_name, key_name,
                                                        partitioned ? &partition : nullptr);
   dependency.shape_version = shape;
-  auto response = inner().Query(c, r);
+  auto response = Missed(inner().Query(c, r));
   if (response.ok()) {
     TableCounters* counters = CountedMiss(c, r.table_name);
     cache_->queries().Fill(std::move(fingerprint), dependency,
@@ -100,17 +115,19 @@ Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRe
 }
 
 Result<ScanResponse> CachingDatabase::Scan(const CallOptions& c, const ScanRequest& r) {
-  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner().Scan(c, r);
+  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) {
+    return Missed(inner().Scan(c, r));
+  }
   std::string fingerprint;
   ScanFingerprint(c.tenant, r, &fingerprint);
   if (auto page = cache_->queries().Get(fingerprint)) {
     STATOR_RETURN_IF_ERROR(
         Served(c, {Operation::kScan, r.table_name, nullptr, &r, PageUnits(*page)}, true));
-    return ScanResponse(*page);
+    return Hit(*page);
   }
 
   const PageDependency dependency = cache_->queries().Depend(c.tenant, r.table_name, {}, nullptr);
-  auto response = inner().Scan(c, r);
+  auto response = Missed(inner().Scan(c, r));
   if (response.ok()) {
     TableCounters* counters = CountedMiss(c, r.table_name);
     cache_->queries().Fill(std::move(fingerprint), dependency,

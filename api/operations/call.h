@@ -35,6 +35,12 @@ Status DecodeRequest(const OperationArgs& a, R* request) {
   return decoded;
 }
 
+// Hands a read's CacheOutcome (responses that have one) to the dispatcher.
+template <class Response>
+void NoteCache(const OperationArgs& a, const Response& response) {
+  if constexpr (requires { response.cache; }) *a.cache = response.cache;
+}
+
 // Decode, call the one Database method, encode.
 template <auto kDecode, auto kMethod, auto kEncode>
 Result<std::string> Call(const OperationArgs& a) {
@@ -42,6 +48,7 @@ Result<std::string> Call(const OperationArgs& a) {
   STATOR_RETURN_IF_ERROR(DecodeRequest<kDecode>(a, &request));
   auto response = (a.db.*kMethod)(a.ctx.call, request);
   if (!response.ok()) return response.status();
+  NoteCache(a, *response);
   return kEncode(*response);
 }
 

@@ -13,6 +13,7 @@ Result<std::string> GetItem(const OperationArgs& a) {
   STATOR_RETURN_IF_ERROR(DecodeRequest<DecodeGetItem>(a, &request));
   auto response = a.db.GetItemShared(a.ctx.call, request);
   if (!response.ok()) return response.status();
+  NoteCache(a, *response);
   return EncodeSharedGetItemResponse(*response);
 }
 

@@ -47,6 +47,16 @@ void OpRows(std::ostream& out, const std::string& prefix, simdjson::dom::element
     Row(out, std::string(p) + " (us)", Get(a, path), Get(b, path));
   }
   Row(out, "errors", Get(a, prefix + "/errors"), Get(b, prefix + "/errors"));
+  // The cache's figures, when a server said which reads its cache answered (report_cache.cc).
+  auto percent = [](double ratio) { return ratio < 0 ? ratio : ratio * 100; };
+  Row(out, "cache hits (%)", percent(Get(a, prefix + "/cache/hit_ratio")),
+      percent(Get(b, prefix + "/cache/hit_ratio")));
+  for (const char* kind : {"hit", "miss"}) {
+    for (const char* p : {"p50", "p99"}) {
+      const std::string path = prefix + "/cache/" + kind + "_latency_us/" + p;
+      Row(out, std::string(kind) + " " + p + " (us)", Get(a, path), Get(b, path));
+    }
+  }
 }
 
 // The keys of the object at `pointer` in either report.

@@ -35,6 +35,8 @@ class TypedRequests {
 
   // Performs op; returns the error type ("" on success) and the capacity reported (-1: none).
   std::pair<std::string_view, double> Run(Database& db, const NextOp& op);
+  // Whether a cache answered the last read Run performed, as its response said.
+  CacheOutcome cache() const { return cache_; }
 
  private:
   std::pair<std::string_view, double> RunRead(Database& db, const NextOp& op);
@@ -42,8 +44,10 @@ class TypedRequests {
   std::pair<std::string_view, double> ReadModifyWrite(Database& db, const NextOp& op);
 
   template <class R>
-  static std::pair<std::string_view, double> Outcome(const R& r) {
+  std::pair<std::string_view, double> Outcome(const R& r) {
+    cache_ = CacheOutcome::kNone;
     if (!r.ok()) return {ErrorTypeOf(r.status().code()), -1};
+    if constexpr (requires { r->cache; }) cache_ = r->cache;
     return {"", Capacity(*r)};
   }
   template <class V>
@@ -67,6 +71,7 @@ class TypedRequests {
   ReturnConsumedCapacity capacity_;
   int scan_limit_;
   AttributeValue payload_;
+  CacheOutcome cache_ = CacheOutcome::kNone;
 };
 
 std::pair<std::string_view, double> TypedRequests::Run(Database& db, const NextOp& op) {
@@ -280,7 +285,7 @@ void EmbeddedDriver::RunThread(int thread_index, RunState* state, Recorder* reco
       std::this_thread::sleep_until(from);
     }
     const auto [error, capacity] = requests.Run(*db_, op);
-    recorder->Record(op.op, LatencyNanos(from, Clock::now()), error, capacity);
+    recorder->Record(op.op, LatencyNanos(from, Clock::now()), error, capacity, requests.cache());
     if (error.empty() && op.op == Operation::kInsert) ops.InsertDone();
   }
 }

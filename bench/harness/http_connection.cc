@@ -20,6 +20,18 @@ constexpr auto kMaxBackoff = std::chrono::milliseconds(1000);
 
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
+// What the server's kCacheOutcomeHeader says of a response; kNone when it says nothing (a server
+// without a cache, or another service).
+CacheOutcome CacheOutcomeOf(const http::response<http::string_body>& res) {
+  const auto it =
+      res.find(beast::string_view(kCacheOutcomeHeader.data(), kCacheOutcomeHeader.size()));
+  if (it == res.end()) return CacheOutcome::kNone;
+  const beast::string_view value = it->value();
+  if (value == "hit") return CacheOutcome::kHit;
+  if (value == "miss") return CacheOutcome::kMiss;
+  return CacheOutcome::kNone;
+}
+
 template <class Stream>
 class Connection : public std::enable_shared_from_this<Connection<Stream>> {
  public:
@@ -120,7 +132,8 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
       return Send();
     }
     ctx_->recorder->Record(op_.op, LatencyNanos(from_, Clock::now()), ok ? "" : ErrorType(body),
-                           ctx_->want_capacity ? CapacityUnits(body) : -1);
+                           ctx_->want_capacity ? CapacityUnits(body) : -1,
+                           ok ? CacheOutcomeOf(res) : CacheOutcome::kNone);
     if (ok && op_.op == Operation::kInsert) ctx_->ops.InsertDone();
     refusals_ = res.result() == http::status::service_unavailable ? refusals_ + 1 : 0;
     if (!res.keep_alive()) {

@@ -15,6 +15,13 @@ void OpStats::Merge(const OpStats& other) {
   throttled += other.throttled;
   capacity_units += other.capacity_units;
   capacity_reports += other.capacity_reports;
+  hits.Merge(other.hits);
+  misses.Merge(other.misses);
+}
+
+double OpStats::HitRatio() const {
+  const uint64_t known = hits.count() + misses.count();
+  return known == 0 ? 0 : static_cast<double>(hits.count()) / static_cast<double>(known);
 }
 
 void IntervalStats::Merge(const IntervalStats& other) {
@@ -23,11 +30,13 @@ void IntervalStats::Merge(const IntervalStats& other) {
   throttled += other.throttled;
 }
 
-void Recorder::Record(Operation op, uint64_t nanos, std::string_view error_type,
-                      double capacity) {
+void Recorder::Record(Operation op, uint64_t nanos, std::string_view error_type, double capacity,
+                      CacheOutcome cache) {
   std::lock_guard lock(mu_);
   OpStats& s = totals_[static_cast<int>(op)];
   s.latency.Record(nanos);
+  if (cache == CacheOutcome::kHit) s.hits.Record(nanos);
+  if (cache == CacheOutcome::kMiss) s.misses.Record(nanos);
   interval_.latency.Record(nanos);
   if (!error_type.empty()) {
     ++s.errors;

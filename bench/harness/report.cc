@@ -30,6 +30,7 @@ void OpJson(const OpStats& s, double seconds, std::ostringstream& out) {
   }
   out << "},\"throttled\":" << s.throttled;
   if (s.capacity_reports > 0) out << ",\"consumed_capacity\":" << Fixed(s.capacity_units, 1);
+  CacheJson(s, out);
   out << "}";
 }
 
@@ -103,6 +104,7 @@ void PrintText(const Report& r, std::ostream& out) {
     }
     out << "\n";
   }
+  PrintCacheText(r, out);
   PrintServerText(r, out);
 }
 

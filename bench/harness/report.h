@@ -50,6 +50,12 @@ void PrintText(const Report& r, std::ostream& out);
 std::string ToJson(const Report& r);
 std::string ToHtml(const Report& r);
 
+// The cache section (report_cache.cc): hit ratio and hit and miss latencies per operation;
+// nothing when no response said whether a cache answered it. CacheJson writes
+// `,"cache":{...}` into an operation's object.
+void PrintCacheText(const Report& r, std::ostream& out);
+void CacheJson(const OpStats& s, std::ostream& out);
+
 // The server section (report_server.cc), beside the clients' counts; nothing without one.
 void PrintServerText(const Report& r, std::ostream& out);
 void ServerJson(const Report& r, std::ostream& out);  // `,"server":{...}`

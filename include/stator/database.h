@@ -121,6 +121,7 @@ class Database {
     SharedGetItemResponse out;
     if (response->item) out.item = std::make_shared<const Item>(std::move(*response->item));
     out.consumed_capacity = std::move(response->consumed_capacity);
+    out.cache = response->cache;
     return out;
   }
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -27,6 +28,15 @@ enum class ComparisonOperator : unsigned char {
   kEQ, kNE, kIN, kLE, kLT, kGE, kGT, kBETWEEN, kNOT_NULL, kNULL, kCONTAINS, kNOT_CONTAINS,
   kBEGINS_WITH,
 };
+
+// Whether a cache in front of the database (Options::cache) answered a read: kHit, served from
+// the cache; kMiss, read from the database behind it (not cached yet, expired, or a read the
+// cache never serves: ConsistentRead in DAX mode, a table named by ARN, a BatchGetItem with any
+// key missing); kNone, no cache saw the read. Not part of the DynamoDB API: the HTTP server
+// reports it in the response header kCacheOutcomeHeader, `hit` or `miss`, which stator-bench
+// reads to time hits and misses apart.
+enum class CacheOutcome : unsigned char { kNone, kHit, kMiss };
+inline constexpr std::string_view kCacheOutcomeHeader = "x-stator-cache";
 
 using ExpressionAttributeNames = std::map<std::string, std::string, std::less<>>;
 using ExpressionAttributeValues = std::map<std::string, AttributeValue, std::less<>>;
@@ -145,6 +155,7 @@ struct GetItemRequest {
 struct GetItemResponse {
   std::optional<Item> item;  // absent when no item has the key
   std::optional<ConsumedCapacity> consumed_capacity;
+  CacheOutcome cache = CacheOutcome::kNone;
 };
 
 // BatchGetItem: the keys to read from one table and how.
@@ -165,6 +176,7 @@ struct BatchGetItemResponse {
   std::map<std::string, std::vector<Item>, std::less<>> responses;  // every requested table
   std::map<std::string, KeysAndAttributes, std::less<>> unprocessed_keys;
   std::vector<ConsumedCapacity> consumed_capacity;  // per table, when asked for
+  CacheOutcome cache = CacheOutcome::kNone;  // kHit only when every key was served cached
 };
 
 // BatchWriteItem: exactly one of put_item (PutRequest.Item) and delete_key (DeleteRequest.Key).
@@ -270,6 +282,7 @@ struct ReadResponse {
   int64_t scanned_count = 0;               // items read, before the filter
   std::optional<Item> last_evaluated_key;  // present when the caller should read on
   std::optional<ConsumedCapacity> consumed_capacity;
+  CacheOutcome cache = CacheOutcome::kNone;
 };
 using QueryResponse = ReadResponse;
 using ScanResponse = ReadResponse;

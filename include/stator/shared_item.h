@@ -47,6 +47,7 @@ struct SharedGetItemResponse {
   // otherwise, and then the caller encodes `item` itself.
   std::shared_ptr<EncodedItem> encoded;
   std::optional<ConsumedCapacity> consumed_capacity;
+  CacheOutcome cache = CacheOutcome::kNone;
 };
 
 }  // namespace stator

@@ -36,6 +36,17 @@ PY
 check "$DIR/http.json" GetItem UpdateItem
 grep -q "<svg" "$DIR/http.html"
 python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['server_cpu_us_per_request'] > 0" "$DIR/http.json"
+# Stator's cache says which GetItems it answered: hits and misses are reported apart, and
+# UpdateItem, which no cache answers, has no such figures.
+python3 - "$DIR/http.json" <<'PY'
+import json, sys
+ops = json.load(open(sys.argv[1]))["operations"]
+cache = ops["GetItem"]["cache"]
+assert cache["hits"] > 0 and cache["hits"] + cache["misses"] == ops["GetItem"]["count"], cache
+assert 0 < cache["hit_ratio"] <= 1 and cache["hit_latency_us"]["p50"] > 0, cache
+assert "cache" not in ops["UpdateItem"]
+PY
+grep -q "cache (x-stator-cache)" "$DIR/http.html"
 
 "$BENCH" --endpoint "$URL" --load --workload e --table range --keys 2000 --duration 1 \
   --connections 2 --json "$DIR/e.json" > /dev/null
