@@ -73,7 +73,9 @@ TableCounters* CachingDatabase::CountedMiss(const CallOptions& c, std::string_vi
 }
 
 Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRequest& r) {
-  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner().Query(c, r);
+  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read) || !cache_->caches_pages()) {
+    return inner().Query(c, r);
+  }
   std::string fingerprint;
   QueryFingerprint(c.tenant, r, &fingerprint);
   if (auto page = cache_->queries().Get(fingerprint)) {
@@ -100,7 +102,9 @@ Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRe
 }
 
 Result<ScanResponse> CachingDatabase::Scan(const CallOptions& c, const ScanRequest& r) {
-  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) return inner().Scan(c, r);
+  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read) || !cache_->caches_pages()) {
+    return inner().Scan(c, r);
+  }
   std::string fingerprint;
   ScanFingerprint(c.tenant, r, &fingerprint);
   if (auto page = cache_->queries().Get(fingerprint)) {
