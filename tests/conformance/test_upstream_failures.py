@@ -25,7 +25,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from conformance_util import (ACCESS_KEY, REGION, SECRET_KEY, expect_error, free_port,
-                              signed_request, start_proxy, unique_name, wait_active)
+                              signed_request, start_proxy, unique_name)
 from conftest import TableFactory
 from streams_util import server_with
 from test_metrics import metrics, sample
@@ -242,34 +242,59 @@ def big(name, kb=350):
     return {"id": {"S": name}, "pad": {"S": "x" * (kb * 1024 - 16)}}
 
 
-def test_upstream_throttling_reaches_the_client_after_the_retries():
+@pytest.fixture
+def upstream_throttling():
+    """(a client of a proxy in front of a server with --throttling on, a TableFactory of it,
+    the upstream's endpoint, the proxy's)."""
     with server_with("--throttling", "on") as upstream, proxy_in_front(upstream) as endpoint:
         client = make_client(endpoint)
         tables = TableFactory(client)
         try:
-            table = tables.create(BillingMode="PROVISIONED",
-                                  ProvisionedThroughput={"ReadCapacityUnits": 1,
-                                                         "WriteCapacityUnits": 1})
-            wait_active(client, table)
-            # 300 seconds of 1 WCU: one 350-unit write is admitted and leaves a debt of about
-            # 50 units, which the retries' few hundred milliseconds cannot refill.
-            client.put_item(TableName=table, Item=big("a"))
-            before = sample(metrics(upstream), "stator_write_throttle_events_total", table=table)
-            raw = signed_request(endpoint, "PutItem",
-                                 {"TableName": table, "Item": {"id": {"S": "b"}}})
-            expect_status(raw, 400,
-                          "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
-                          TABLE_EXCEEDED)
-            # The service's ThrottlingReasons come through too.
-            arn = client.describe_table(TableName=table)["Table"]["TableArn"]
-            assert raw.json()["ThrottlingReasons"] == [
-                {"reason": "TableWriteProvisionedThroughputExceeded", "resource": arn}]
-            after = sample(metrics(upstream), "stator_write_throttle_events_total", table=table)
-            assert after - before == ATTEMPTS  # every attempt reached the upstream, and no more
-            expect_error("ProvisionedThroughputExceededException", TABLE_EXCEEDED,
-                         client.put_item, TableName=table, Item={"id": {"S": "c"}})
+            yield client, tables, upstream, endpoint
         finally:
             tables.cleanup()
+
+
+def test_upstream_throttling_reaches_the_client_after_the_retries(upstream_throttling):
+    client, tables, upstream, endpoint = upstream_throttling
+    table = tables.create(BillingMode="PROVISIONED",
+                          ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1})
+    # 300 seconds of 1 WCU: one 350-unit write is admitted and leaves a debt of about 50 units,
+    # which the retries' few hundred milliseconds cannot refill.
+    client.put_item(TableName=table, Item=big("a"))
+    before = sample(metrics(upstream), "stator_write_throttle_events_total", table=table)
+    raw = signed_request(endpoint, "PutItem", {"TableName": table, "Item": {"id": {"S": "b"}}})
+    expect_status(raw, 400,
+                  "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
+                  TABLE_EXCEEDED)
+    # The service's ThrottlingReasons come through too.
+    arn = client.describe_table(TableName=table)["Table"]["TableArn"]
+    assert raw.json()["ThrottlingReasons"] == [
+        {"reason": "TableWriteProvisionedThroughputExceeded", "resource": arn}]
+    after = sample(metrics(upstream), "stator_write_throttle_events_total", table=table)
+    assert after - before == ATTEMPTS  # every attempt reached the upstream, and no more
+    expect_error("ProvisionedThroughputExceededException", TABLE_EXCEEDED,
+                 client.put_item, TableName=table, Item={"id": {"S": "c"}})
+
+
+def test_the_throttled_part_of_a_batch_write_comes_back_unprocessed(upstream_throttling):
+    client, tables, _, _ = upstream_throttling
+
+    def provisioned(rcu, wcu):
+        return tables.create(BillingMode="PROVISIONED",
+                             ProvisionedThroughput={"ReadCapacityUnits": rcu,
+                                                    "WriteCapacityUnits": wcu})
+
+    hot, cool = provisioned(1, 1), provisioned(1, 1000)
+    client.put_item(TableName=hot, Item=big("a"))  # spends the burst
+    out = client.batch_write_item(RequestItems={
+        hot: [{"PutRequest": {"Item": {"id": {"S": "h"}}}}],
+        cool: [{"PutRequest": {"Item": {"id": {"S": "c"}}}}],
+    })
+    assert out["UnprocessedItems"] == {hot: [{"PutRequest": {"Item": {"id": {"S": "h"}}}}]}
+    # What was written is read back through the proxy, what was handed back is not there.
+    assert client.get_item(TableName=cool, Key={"id": {"S": "c"}})["Item"] == {"id": {"S": "c"}}
+    assert "Item" not in client.get_item(TableName=hot, Key={"id": {"S": "h"}})
 
 
 def test_upstream_throttling_absorbed_by_the_retries_is_a_success():
