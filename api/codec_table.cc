@@ -361,8 +361,11 @@ void EncodeOptionalParts(const TableDescription& t, JsonWriter* w) {
 
 void EncodeProjection(const Projection& p, JsonWriter* w) {
   w->BeginObject();
-  w->Key("ProjectionType");
-  w->String(ToString(p.projection_type));
+  // A request's Projection without a type goes upstream without one, for the service to refuse.
+  if (p.type_given) {
+    w->Key("ProjectionType");
+    w->String(ToString(p.projection_type));
+  }
   if (!p.non_key_attributes.empty()) {
     w->Key("NonKeyAttributes");
     w->BeginArray();

@@ -12,7 +12,7 @@ namespace stator::api {
 namespace {
 
 ApiResponse ErrorResponse(const Status& status) {
-  return {ErrorShapeOf(status.code()).http_status, ErrorBody(status)};
+  return {ErrorShapeOf(status).http_status, ErrorBody(status)};
 }
 
 // What a name the registry has no handler for answers.

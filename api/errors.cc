@@ -83,6 +83,14 @@ ErrorShape ErrorShapeOf(ErrorCode code) {
   return {"com.amazonaws.dynamodb.v20120810#InternalServerError", 500};
 }
 
+ErrorShape ErrorShapeOf(const Status& status) {
+  const ErrorDetail* detail = status.detail();
+  if (detail && !detail->service_type.empty()) {
+    return {detail->service_type, detail->service_http_status};
+  }
+  return ErrorShapeOf(status.code());
+}
+
 std::string_view MessageKey(ErrorCode code) {
   return code == ErrorCode::kSerialization || code == ErrorCode::kAccessDenied ? "Message"
                                                                                : "message";
@@ -106,20 +114,25 @@ std::string ErrorBody(const Status& status) {
   const bool item = status.code() == ErrorCode::kConditionalCheckFailed && detail && detail->item;
   const bool reasons = status.code() == ErrorCode::kTransactionCanceled && detail;
   const bool throttled = detail && !detail->throttling_reasons.empty();
-  if (!item && !reasons && !throttled) return ErrorBody(status.code(), status.message());
+  const bool foreign = detail && !detail->service_type.empty();
+  if (!item && !reasons && !throttled && !foreign) {
+    return ErrorBody(status.code(), status.message());
+  }
   JsonWriter w;
   w.BeginObject();
   w.Key("__type");
-  w.String(ErrorShapeOf(status.code()).type);
-  w.Key(MessageKey(status.code()));
-  w.String(status.message());
+  w.String(ErrorShapeOf(status).type);
+  if (!status.message().empty() || item || reasons || throttled) {
+    w.Key(MessageKey(status.code()));
+    w.String(status.message());
+  }
   if (item) {
     // ReturnValuesOnConditionCheckFailure=ALL_OLD: the service adds the item to the error.
     w.Key("Item");
     EncodeAttributeMap(*detail->item, &w);
   } else if (reasons) {
     EncodeCancellationReasons(detail->cancellation_reasons, &w);
-  } else {
+  } else if (throttled) {
     w.Key("ThrottlingReasons");
     w.BeginArray();
     for (const ThrottlingReason& t : detail->throttling_reasons) {

@@ -18,6 +18,10 @@ struct ErrorShape {
 
 ErrorShape ErrorShapeOf(ErrorCode code);
 
+// The shape a failed status is answered with: the one a remote service sent when its detail
+// carries it (ErrorDetail::service_type), else its code's.
+ErrorShape ErrorShapeOf(const Status& status);
+
 // The member that carries the message: "Message" for the errors of the service's Coral front end
 // that spell it so (SerializationException, AccessDeniedException), "message" otherwise.
 std::string_view MessageKey(ErrorCode code);

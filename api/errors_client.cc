@@ -61,8 +61,13 @@ Status DecodeErrorResponse(int http_status, std::string_view body) {
   Item item;
   if (ReadAttributeMap(r, "Item", &item)) detail->item = std::move(item);
   ReadReasons(r, detail.get());
-  const bool has_detail =
-      detail->item || !detail->cancellation_reasons.empty() || !detail->throttling_reasons.empty();
+  const ErrorShape known = ErrorShapeOf(code);
+  if (AfterHash(known.type) != AfterHash(type) || known.http_status != http_status) {
+    detail->service_type = type;
+    detail->service_http_status = http_status;
+  }
+  const bool has_detail = detail->item || !detail->cancellation_reasons.empty() ||
+                          !detail->throttling_reasons.empty() || !detail->service_type.empty();
   return Status(code, std::move(message), has_detail ? std::move(detail) : nullptr);
 }
 

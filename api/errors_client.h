@@ -18,7 +18,9 @@ namespace stator::api {
 ErrorCode ErrorCodeOfType(std::string_view type);
 
 // The Status an error answer stands for (http_status >= 400). A body without `__type` maps by
-// HTTP status: 5xx to InternalServerError, otherwise ValidationException.
+// HTTP status: 5xx to InternalServerError, otherwise ValidationException. An error whose type
+// ErrorCode does not know, or that came with another HTTP status than its code's, keeps the
+// type and status it came with in its detail (ErrorDetail::service_type).
 Status DecodeErrorResponse(int http_status, std::string_view body);
 
 }  // namespace stator::api

@@ -45,6 +45,9 @@ class Cache final : public ChangeSubscriber, public OldItemSource {
 
   const CacheOptions& options() const { return options_; }
   bool dax() const { return options_.mode == CacheOptions::Mode::kDax; }
+  // False in kDax mode with a query TTL of 0, which DAX documents as "the query response will
+  // not be cached" (an item TTL of 0, by contrast, keeps items until evicted or written).
+  bool caches_pages() const { return !dax() || options_.query_ttl_ms > 0; }
   ItemCache& items() { return items_; }
   QueryCache& queries() { return queries_; }
   TableSchemas& schemas() { return schemas_; }

@@ -86,7 +86,7 @@ TableCounters* CachingDatabase::CountedMiss(const CallOptions& c, std::string_vi
 }
 
 Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRequest& r) {
-  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) {
+  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read) || !cache_->caches_pages()) {
     return Missed(inner().Query(c, r));
   }
   std::string fingerprint;
@@ -115,7 +115,7 @@ Result<QueryResponse> CachingDatabase::Query(const CallOptions& c, const QueryRe
 }
 
 Result<ScanResponse> CachingDatabase::Scan(const CallOptions& c, const ScanRequest& r) {
-  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read)) {
+  if (IsArn(r.table_name) || (cache_->dax() && r.consistent_read) || !cache_->caches_pages()) {
     return Missed(inner().Scan(c, r));
   }
   std::string fingerprint;

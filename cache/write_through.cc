@@ -13,6 +13,15 @@ namespace {
 // entries as one naming it.
 std::string_view NameOf(std::string_view table) { return TableNameOf(table); }
 
+// A write that failed this way may still have been applied (the service failed, or the answer
+// was lost on the way back), so what the cache holds of its table can no longer be trusted. An
+// error the service answered from its front (a condition, validation, a throttle) applied
+// nothing.
+bool MayHaveApplied(const Status& s) {
+  if (s.code() == ErrorCode::kIOError || s.code() == ErrorCode::kInternalServerError) return true;
+  return s.detail() && s.detail()->service_http_status >= 500;
+}
+
 }  // namespace
 
 std::vector<std::string> WriteThrough::KeyNames(const CallOptions& c, std::string_view table) {
@@ -52,6 +61,11 @@ void WriteThrough::Put(const CallOptions& c, std::string_view table, const Item&
   Changed(c, table, key, &item);
 }
 
+void WriteThrough::ForgetIfUnknown(const CallOptions& c, std::string_view table,
+                                   const Status& failure) {
+  if (MayHaveApplied(failure)) Forget(c, table);
+}
+
 void WriteThrough::Forget(const CallOptions& c, std::string_view table) {
   {
     std::lock_guard lock(mu_);
@@ -89,6 +103,7 @@ Result<TableResponse> WriteThrough::RestoreTableToPointInTime(
 Result<PutItemResponse> WriteThrough::PutItem(const CallOptions& c, const PutItemRequest& r) {
   auto out = inner().PutItem(c, r);
   if (out.ok()) Put(c, r.table_name, r.item);
+  if (!out.ok()) ForgetIfUnknown(c, r.table_name, out.status());
   return out;
 }
 
@@ -96,6 +111,7 @@ Result<DeleteItemResponse> WriteThrough::DeleteItem(const CallOptions& c,
                                                     const DeleteItemRequest& r) {
   auto out = inner().DeleteItem(c, r);
   if (out.ok()) Changed(c, r.table_name, r.key, nullptr);
+  if (!out.ok()) ForgetIfUnknown(c, r.table_name, out.status());
   return out;
 }
 
@@ -104,14 +120,17 @@ Result<UpdateItemResponse> WriteThrough::UpdateItem(const CallOptions& c,
   const bool wants_none = r.return_values == ReturnValue::kNone;
   if (!wants_none && r.return_values != ReturnValue::kAllNew) {
     auto out = inner().UpdateItem(c, r);
-    if (out.ok()) Forget(c, r.table_name);
+    if (out.ok() || MayHaveApplied(out.status())) Forget(c, r.table_name);
     return out;
   }
   // The new item comes back with ALL_NEW, which costs no more capacity than NONE.
   UpdateItemRequest all_new = r;
   all_new.return_values = ReturnValue::kAllNew;
   auto out = inner().UpdateItem(c, all_new);
-  if (!out.ok()) return out;
+  if (!out.ok()) {
+    ForgetIfUnknown(c, r.table_name, out.status());
+    return out;
+  }
   if (out->attributes) Changed(c, r.table_name, r.key, &*out->attributes);
   if (wants_none) out->attributes.reset();
   return out;
@@ -120,7 +139,10 @@ Result<UpdateItemResponse> WriteThrough::UpdateItem(const CallOptions& c,
 Result<BatchWriteItemResponse> WriteThrough::BatchWriteItem(const CallOptions& c,
                                                             const BatchWriteItemRequest& r) {
   auto out = inner().BatchWriteItem(c, r);
-  if (!out.ok()) return out;
+  if (!out.ok()) {
+    for (const auto& [table, requests] : r.request_items) ForgetIfUnknown(c, table, out.status());
+    return out;
+  }
   for (const auto& [table, requests] : r.request_items) {
     // A request left unprocessed was not written: its table is forgotten rather than told.
     if (out->unprocessed_items.count(table)) {
@@ -138,7 +160,12 @@ Result<BatchWriteItemResponse> WriteThrough::BatchWriteItem(const CallOptions& c
 Result<TransactWriteItemsResponse> WriteThrough::TransactWriteItems(
     const CallOptions& c, const TransactWriteItemsRequest& r) {
   auto out = inner().TransactWriteItems(c, r);
-  if (!out.ok()) return out;
+  if (!out.ok()) {
+    for (const TransactWriteItem& action : r.transact_items) {
+      std::visit([&](const auto& a) { ForgetIfUnknown(c, a.table_name, out.status()); }, action);
+    }
+    return out;
+  }
   for (const TransactWriteItem& action : r.transact_items) {
     std::visit(
         [&](const auto& a) {

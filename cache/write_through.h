@@ -3,10 +3,11 @@
 // its subscriber (the Cache) the items the write set, as DAX's write-through does: a put's item,
 // an update's new item (asked for with ReturnValues ALL_NEW when the caller wanted none or that),
 // a deletion; a write whose result it cannot know (an update asking for other ReturnValues, a
-// transaction's update) forgets the table's entries instead. Deleting or updating a table through
-// it forgets the table too, and so does restoring one (from a backup or to a point in time): the
-// restored table's name may hold entries of an earlier table of that name, deleted by another
-// client.
+// transaction's update) forgets the table's entries instead, and so does a write that failed in a
+// way that leaves unknown whether it applied (an unreachable service, a 5xx answer). Deleting or
+// updating a table through it forgets the table too, and so does restoring one (from a backup or
+// to a point in time): the restored table's name may hold entries of an earlier table of that
+// name, deleted by another client.
 //
 // Unlike the engine's feed, it sees only the writes made through this Database, and tells them
 // after the service acknowledged them, outside any lock: writes by other clients reach the cache
@@ -56,6 +57,8 @@ class WriteThrough final : public ForwardingDatabase {
   // Tells the subscriber the item `item` was written whole (a put): its key from the schema.
   void Put(const CallOptions& c, std::string_view table, const Item& item);
   void Forget(const CallOptions& c, std::string_view table);
+  // Forgets the table after a write that failed in a way that may still have applied it.
+  void ForgetIfUnknown(const CallOptions& c, std::string_view table, const Status& failure);
 
   std::shared_ptr<ChangeSubscriber> subscriber_;
   std::mutex mu_;

@@ -137,11 +137,22 @@ po::options_description Describe() {
       "bytes of the read cache (suffixes k, M, G); 0 disables it. Default: 1/8 of memory, "
       "at most 1G")("cache-mode", po::value<std::string>()->default_value("coherent"),
                     "coherent (every read sees the last acknowledged write) or dax (TTLs, as DAX)")(
+      "dax-item-ttl-ms", po::value<int64_t>(),
+      "with --cache-mode dax: how long an item stays cached (DAX's record-ttl-millis; default "
+      "300000; 0: until evicted or written through)")(
+      "dax-query-ttl-ms", po::value<int64_t>(),
+      "with --cache-mode dax: how long a Query or Scan page stays cached (DAX's "
+      "query-ttl-millis; default 300000; 0: pages are not cached)")(
       "upstream", po::value<std::string>(),
       "serve in front of the DynamoDB-compatible service at URL (http:// or https://) as a "
       "caching proxy: requests go there signed with this process's AWS credentials (environment "
       "or shared credentials file) and region (AWS_REGION), reads are answered by the cache in "
       "DAX mode")(
+      "upstream-max-attempts", po::value<int>(),
+      "with --upstream: tries per request, retries of throttling, 5xx and broken connections "
+      "included (default 10, the SDKs' for DynamoDB)")(
+      "upstream-timeout-ms", po::value<int64_t>(),
+      "with --upstream: how long one exchange with the upstream may take (default 10000)")(
       "event-source-mappings", po::value<std::vector<std::string>>()->composing(),
       "a JSON file of Lambda event source mappings: handlers (commands or URLs) fed by the "
       "tables' streams (repeatable)")(
@@ -150,6 +161,48 @@ po::options_description Describe() {
       "credentials-file", po::value<std::vector<std::string>>()->composing(),
       "an AWS shared-credentials file whose every profile's keys are accepted (repeatable)");
   return d;
+}
+
+// Reads a non-negative (positive when `positive`) integer flag into *out when given; false,
+// after saying why, when it is out of range.
+template <class T>
+bool ReadCount(const po::variables_map& vm, const char* flag, bool positive, T* out) {
+  if (!vm.count(flag)) return true;
+  const T value = vm[flag].as<T>();
+  if (value < 0 || (positive && value == 0)) {
+    std::cerr << "stator: --" << flag << " must be " << (positive ? "positive" : "at least 0")
+              << "\n";
+    return false;
+  }
+  *out = value;
+  return true;
+}
+
+// --cache-mode, DAX's TTLs and --upstream with its retry settings; false (after saying why) on a
+// bad value.
+bool ReadCacheModeAndUpstream(const po::variables_map& vm, Flags* flags) {
+  const std::string mode = vm["cache-mode"].as<std::string>();
+  if (mode != "coherent" && mode != "dax") {
+    std::cerr << "stator: --cache-mode must be coherent or dax\n";
+    return false;
+  }
+  flags->db.cache.mode =
+      mode == "dax" ? stator::CacheOptions::Mode::kDax : stator::CacheOptions::Mode::kCoherent;
+  if (vm.count("upstream")) {
+    // The upstream's other clients write past this cache, so only DAX's TTLs can bound its
+    // staleness (Database::Open refuses a coherent cache in front of a remote Database).
+    if (!vm["cache-mode"].defaulted() && mode != "dax") {
+      std::cerr << "stator: --upstream serves with the cache in DAX mode (--cache-mode dax)\n";
+      return false;
+    }
+    flags->db.remote.endpoint = vm["upstream"].as<std::string>();
+    flags->db.cache.mode = stator::CacheOptions::Mode::kDax;
+  }
+  stator::RemoteOptions& remote = flags->db.remote;
+  return ReadCount(vm, "dax-item-ttl-ms", false, &flags->db.cache.item_ttl_ms) &&
+         ReadCount(vm, "dax-query-ttl-ms", false, &flags->db.cache.query_ttl_ms) &&
+         ReadCount(vm, "upstream-max-attempts", true, &remote.max_attempts) &&
+         ReadCount(vm, "upstream-timeout-ms", true, &remote.request_timeout_ms);
 }
 
 // False when main should exit at once with *exit_code (after -help, or on a bad flag).
@@ -277,24 +330,9 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
     *exit_code = 2;
     return false;
   }
-  const std::string mode = vm["cache-mode"].as<std::string>();
-  if (mode != "coherent" && mode != "dax") {
-    std::cerr << "stator: --cache-mode must be coherent or dax\n";
+  if (!ReadCacheModeAndUpstream(vm, flags)) {
     *exit_code = 2;
     return false;
-  }
-  flags->db.cache.mode =
-      mode == "dax" ? stator::CacheOptions::Mode::kDax : stator::CacheOptions::Mode::kCoherent;
-  if (vm.count("upstream")) {
-    // The upstream's other clients write past this cache, so only DAX's TTLs can bound its
-    // staleness (Database::Open refuses a coherent cache in front of a remote Database).
-    if (!vm["cache-mode"].defaulted() && mode != "dax") {
-      std::cerr << "stator: --upstream serves with the cache in DAX mode (--cache-mode dax)\n";
-      *exit_code = 2;
-      return false;
-    }
-    flags->db.remote.endpoint = vm["upstream"].as<std::string>();
-    flags->db.cache.mode = stator::CacheOptions::Mode::kDax;
   }
   flags->handler.shared_db = vm["shared-db"].as<bool>() || vm["sharedDb"].as<bool>();
   flags->handler.cors_origins = SplitCommas(vm["cors"].as<std::string>());

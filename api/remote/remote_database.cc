@@ -19,6 +19,17 @@ using std::chrono::milliseconds;
 
 constexpr std::string_view kDynamoDbTargetPrefix = "DynamoDB_20120810";
 
+// The service could not be reached, or did not answer in time, even after the retries: still an
+// IOError for an embedded caller, answered by a server in front of the service (stator
+// --upstream) as the service answers when it cannot serve, 503 ServiceUnavailable, which SDKs
+// retry: the proxy is up, what it stands for is not.
+Status Unreachable(const Status& failure) {
+  auto detail = std::make_shared<ErrorDetail>();
+  detail->service_type = std::string(kUnreachableType);
+  detail->service_http_status = 503;
+  return Status(ErrorCode::kIOError, failure.message(), std::move(detail));
+}
+
 class RemoteDatabase final : public Database {
  public:
   RemoteDatabase(const RemoteOptions& options, client::Endpoint endpoint,
@@ -250,9 +261,11 @@ class RemoteDatabase final : public Database {
   Result<std::string> Call(std::string_view target, const std::string& body,
                            std::string_view prefix = kDynamoDbTargetPrefix) {
     std::string answer;
+    bool unreachable = false;  // the last attempt failed to exchange at all
     const Status status = retry_.Run([&]() -> RetryPolicy::Attempt {
       client::TransportFailure failure = client::TransportFailure::kNone;
       auto reply = Exchange(target, prefix, body, &failure);
+      unreachable = !reply.ok();
       if (!reply.ok()) return {reply.status(), Classify(reply.status(), 0, failure)};
       if (reply->status == 200) {
         answer = std::move(reply->body);
@@ -262,7 +275,7 @@ class RemoteDatabase final : public Database {
       const RetryClass retry = Classify(error, reply->status, failure);
       return {std::move(error), retry};
     });
-    if (!status.ok()) return status;
+    if (!status.ok()) return unreachable ? Unreachable(status) : status;
     return answer;
   }
 

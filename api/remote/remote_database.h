@@ -4,7 +4,8 @@
 // service's JSON (the client codecs, api/*_client.h), signs it with SigV4, sends it on a pooled
 // keep-alive connection within the request timeout, retries as the AWS SDKs do (retry_policy.h)
 // and reads the answer back into the typed response, or the error into a Status with the
-// service's ErrorCode, message and payload. A failure to reach the service is an IOError.
+// service's ErrorCode, message and payload. A failure to reach the service is an IOError
+// (with kUnreachableType in its detail).
 //
 // Every operation of the Database is sent, the Streams API's (ListStreams, DescribeStream,
 // GetShardIterator, GetRecords) with its own X-Amz-Target prefix, to the same endpoint or, for
@@ -23,6 +24,11 @@
 #include "stator/database.h"
 
 namespace stator::remote {
+
+// How a server in front of the service answers when the service cannot be reached: the
+// `__type` (HTTP 503) of ErrorDetail::service_type on the IOError such a call returns.
+inline constexpr std::string_view kUnreachableType =
+    "com.amazonaws.dynamodb.v20120810#ServiceUnavailable";
 
 // Opens a Database on options.remote (endpoint set). Nothing is sent until the first call.
 // Errors: ValidationException for a malformed endpoint or settings, or when no credentials are

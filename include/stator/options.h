@@ -36,7 +36,9 @@ struct CacheOptions {
   // Default: kCoherent
   Mode mode = Mode::kCoherent;
 
-  // Lifetimes of item and query entries in kDax mode (DAX's defaults). Default: 5 minutes each
+  // Lifetimes of item and query entries in kDax mode (DAX's record-ttl-millis and
+  // query-ttl-millis). As in DAX, an item TTL of 0 keeps items until evicted or written through,
+  // and a query TTL of 0 caches no Query or Scan page. Default: 5 minutes each
   int64_t item_ttl_ms = 5 * 60 * 1000;
   int64_t query_ttl_ms = 5 * 60 * 1000;
 };

@@ -100,6 +100,12 @@ struct ErrorDetail {
   std::vector<ThrottlingReason> throttling_reasons;
   // TransactionCanceledException: one reason per action, in request order.
   std::vector<CancellationReason> cancellation_reasons;
+  // An error a remote service answered that ErrorCode cannot say exactly (a `__type` it has no
+  // code for, such as ServiceUnavailable, or another HTTP status than its code's): the `__type`
+  // and HTTP status as the service sent them, so that a server in front of it answers the same.
+  // Empty and 0 otherwise.
+  std::string service_type;
+  int service_http_status = 0;
 };
 
 // What the write operations share: conditions (expression or legacy) and what to return.

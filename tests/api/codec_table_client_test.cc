@@ -10,6 +10,7 @@ namespace {
 
 using testing::ExpectRequestRoundTrip;
 using testing::ExpectResponseRoundTrip;
+using testing::ParseObject;
 
 std::vector<KeySchemaElement> Keys() { return {{"pk", KeyType::kHash}, {"sk", KeyType::kRange}}; }
 
@@ -50,6 +51,25 @@ TEST(CodecTableClientTest, CreateTable) {
                            std::nullopt,
                            OnDemandThroughput{std::nullopt, 50}}};
   ExpectRequestRoundTrip(on_demand, EncodeCreateTableRequest, DecodeCreateTable);
+}
+
+// A Projection without a ProjectionType goes to the service as it came, so that the service,
+// not the proxy's default, answers "Unknown ProjectionType: null".
+TEST(CodecTableClientTest, ProjectionWithoutTypeStaysWithout) {
+  CreateTableRequest r;
+  r.table_name = "t";
+  r.attribute_definitions = {{"pk", ScalarType::kS}, {"g", ScalarType::kS}};
+  r.key_schema = {{"pk", KeyType::kHash}};
+  r.global_secondary_indexes = {GlobalSecondaryIndex{
+      "gsi", {{"g", KeyType::kHash}}, Projection{ProjectionType::kAll, {}, false}, std::nullopt,
+      std::nullopt}};
+  const std::string json = EncodeCreateTableRequest(r);
+  EXPECT_NE(json.find("\"Projection\":{}"), std::string::npos) << json;
+  CreateTableRequest decoded;
+  ASSERT_TRUE(DecodeCreateTable(ParseObject(json), &decoded).ok());
+  ASSERT_EQ(decoded.global_secondary_indexes.size(), 1u);
+  EXPECT_FALSE(decoded.global_secondary_indexes[0].projection.type_given);
+  ExpectRequestRoundTrip(r, EncodeCreateTableRequest, DecodeCreateTable);
 }
 
 TEST(CodecTableClientTest, UpdateTable) {

@@ -54,6 +54,31 @@ TEST(ErrorsClientTest, Payloads) {
   EXPECT_EQ(s.detail()->cancellation_reasons[1].message, "The conditional request failed");
 }
 
+// What the table has no code for keeps the type and status it came with, so that a server in
+// front of the service (stator --upstream) answers it unchanged.
+TEST(ErrorsClientTest, UnknownTypesAndStatusesKeepTheirShape) {
+  const std::string unavailable = "com.amazonaws.dynamodb.v20120810#ServiceUnavailable";
+  Status s = DecodeErrorResponse(
+      503, R"({"__type":")" + unavailable + R"(","message":"try again later"})");
+  EXPECT_EQ(s.code(), ErrorCode::kInternalServerError);
+  EXPECT_EQ(s.message(), "try again later");
+  ASSERT_NE(s.detail(), nullptr);
+  EXPECT_EQ(ErrorShapeOf(s).type, unavailable);
+  EXPECT_EQ(ErrorShapeOf(s).http_status, 503);
+  EXPECT_EQ(ErrorBody(s), R"({"__type":")" + unavailable + R"(","message":"try again later"})");
+
+  // A known type with another status than its code's keeps that status.
+  s = DecodeErrorResponse(429, ErrorBody(ErrorCode::kThrottling, "slow down"));
+  EXPECT_EQ(s.code(), ErrorCode::kThrottling);
+  EXPECT_EQ(ErrorShapeOf(s).http_status, 429);
+  EXPECT_EQ(ErrorBody(s), ErrorBody(ErrorCode::kThrottling, "slow down"));
+
+  // A known type with its own status needs nothing kept, and keeps its payload alone.
+  s = DecodeErrorResponse(400, ErrorBody(ErrorCode::kValidation, "bad"));
+  EXPECT_EQ(s.detail(), nullptr);
+  EXPECT_EQ(ErrorShapeOf(s).http_status, 400);
+}
+
 TEST(ErrorsClientTest, BodiesWithoutTypeMapByStatus) {
   Status s = DecodeErrorResponse(503, "Service Unavailable");
   EXPECT_EQ(s.code(), ErrorCode::kInternalServerError);

@@ -42,10 +42,10 @@ def unique_name(prefix="stator_test"):
 class Server:
     """A running `stator` process and the endpoint it announced on its start-up line."""
 
-    def __init__(self, args, startup_timeout=30.0, preexec_fn=None):
+    def __init__(self, args, startup_timeout=30.0, preexec_fn=None, env=None):
         self.args = [stator_bin()] + list(args)
         self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     preexec_fn=preexec_fn)
+                                     preexec_fn=preexec_fn, env=env)
         self.output = []
         self.endpoint = self._await_startup_line(startup_timeout)
         # Keep draining stdout so a chatty server never blocks on a full pipe.
@@ -94,6 +94,21 @@ class Server:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+# The environment of a proxy (`stator --upstream`): it signs its upstream requests with these
+# credentials and region, as it would with an operator's in front of the service.
+def proxy_environment():
+    env = dict(os.environ)
+    env.update({"AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+                "AWS_REGION": REGION})
+    env.pop("AWS_SESSION_TOKEN", None)
+    return env
+
+
+def start_proxy(upstream, *flags):
+    """A `stator --upstream` in front of `upstream` (an endpoint URL), with extra `flags`."""
+    return Server(["--port", "0", "--upstream", upstream, *flags], env=proxy_environment())
 
 
 def host_port(endpoint):
