@@ -334,7 +334,11 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
     *exit_code = 2;
     return false;
   }
-  flags->handler.shared_db = vm["shared-db"].as<bool>() || vm["sharedDb"].as<bool>();
+  // In front of an upstream every request is signed with this process's credentials, so the
+  // upstream holds one namespace for all clients: the cache must too, or a write by one client
+  // would leave another's cached copy of the item stale.
+  flags->handler.shared_db =
+      vm["shared-db"].as<bool>() || vm["sharedDb"].as<bool>() || vm.count("upstream") > 0;
   flags->handler.cors_origins = SplitCommas(vm["cors"].as<std::string>());
   if (vm.count("event-source-mappings")) {
     flags->mapping_files = vm["event-source-mappings"].as<std::vector<std::string>>();

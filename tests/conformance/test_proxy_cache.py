@@ -10,6 +10,7 @@ Each test starts its own upstream and proxy, so it needs the local binary.
 
 import os
 
+import boto3
 import pytest
 
 from conformance_util import start_proxy
@@ -143,6 +144,21 @@ def test_an_item_ttl_of_0_keeps_items_until_written_through(upstream):
     finally:
         tables.cleanup()
         server.stop()
+
+
+def test_clients_with_other_credentials_share_the_proxys_cache(through):
+    """The upstream sees every request signed with the proxy's credentials, so all the proxy's
+    clients share one namespace there; its cache must be one namespace too, or one client's write
+    would leave another's cached copy stale."""
+    client, _, table = through
+    other = boto3.session.Session().client(
+        "dynamodb", endpoint_url=client.meta.endpoint_url, region_name="eu-west-1",
+        aws_access_key_id="AKIAANOTHERCLIENT000", aws_secret_access_key="another-secret")
+    client.put_item(TableName=table, Item={**key(), "v": {"S": "first"}})
+    assert value_of(other, table) == "first"  # cached for both
+    other.put_item(TableName=table, Item={**key(), "v": {"S": "second"}})
+    assert value_of(client, table) == "second"
+    assert table in other.list_tables()["TableNames"]
 
 
 def test_the_ttl_flags_refuse_negative_values(upstream):
