@@ -176,6 +176,65 @@ Result<FlatGetItemResponse> CachingDatabase::GetItemFlat(const CallOptions& c,
   return FlatGetItemResponse::Of(shared->item.get(), std::move(shared->consumed_capacity));
 }
 
+// Every key of the batch hit. Each passes the table-access step in request order (entries[i] is
+// the entry of request.keys[i]), as the engine admits them: a key throttled there comes back in
+// UnprocessedKeys, and the request fails only when no key was read. The request's figures are
+// recorded once, with its outcome.
+Result<BatchGetItemResponse> CachingDatabase::BatchFromCache(const CallOptions& c,
+                                                             const BatchGetItemRequest& r,
+                                                             const BatchHits& hits) {
+  int64_t bytes = 0;
+  std::vector<Projection> projections;
+  for (const auto& [name, entries] : hits) {
+    for (const auto& entry : entries) bytes += entry->size;
+    const KeysAndAttributes& request = r.request_items.find(*name)->second;
+    auto projection =
+        expr::PrepareProjection(request.projection_expression, request.attributes_to_get,
+                                request.expression_attribute_names);
+    if (!projection.ok()) return Missed(inner().BatchGetItem(c, r));  // the engine says why
+    projections.push_back(std::move(projection).value());
+  }
+  if (bytes > kMaxBatchGetResponseBytes) return Missed(inner().BatchGetItem(c, r));
+  BatchGetItemResponse out;
+  std::optional<Status> throttled;
+  bool read_any = false;
+  for (size_t t = 0; t < hits.size(); ++t) {
+    const auto& [name, entries] = hits[t];
+    const KeysAndAttributes& request = r.request_items.find(*name)->second;
+    auto& items = out.responses[*name];
+    const std::string table_name(TableNameOf(*name));
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const double units = ReadUnits(entries[i]->size, request.consistent_read);
+      Status admitted =
+          inner().AccessServed(c, {Operation::kBatchGetItem, *name, &request.keys[i], nullptr, units});
+      if (admitted.code() == ErrorCode::kProvisionedThroughputExceeded) {
+        KeysAndAttributes& rest = out.unprocessed_keys[*name];
+        if (rest.keys.empty()) {
+          rest = request;
+          rest.keys.clear();
+        }
+        rest.keys.push_back(request.keys[i]);
+        throttled = std::move(admitted);
+        continue;
+      }
+      if (!admitted.ok()) {
+        inner().RecordServed(Operation::kBatchGetItem, admitted.code());
+        return admitted;
+      }
+      read_any = true;
+      AddUnits(r.return_consumed_capacity, table_name, units, false, &out.consumed_capacity);
+      if (entries[i]->exists) items.push_back(Shaped(entries[i]->item, projections[t]));
+    }
+  }
+  if (throttled && !read_any) {
+    inner().RecordServed(Operation::kBatchGetItem, throttled->code());
+    return *throttled;
+  }
+  inner().RecordServed(Operation::kBatchGetItem, ErrorCode::kOk);
+  out.cache = CacheOutcome::kHit;
+  return out;
+}
+
 Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
                                                            const BatchGetItemRequest& r) {
   // Keys whose entries missed, with what filling them needs.
@@ -186,7 +245,7 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
     const Item* request_key;
   };
   std::vector<Miss> misses;
-  std::vector<std::pair<const std::string*, std::vector<std::shared_ptr<const CachedItem>>>> hits;
+  BatchHits hits;
   std::set<std::string> unfillable;  // tables read with a projection: their items are partial
   bool cacheable = !r.request_items.empty();
   size_t total = 0;
@@ -220,40 +279,7 @@ Result<BatchGetItemResponse> CachingDatabase::BatchGetItem(const CallOptions& c,
     }
   }
 
-  if (cacheable && misses.empty()) {
-    BatchGetItemResponse out;
-    int64_t bytes = 0;
-    for (const auto& [name, entries] : hits) {
-      const KeysAndAttributes& request = r.request_items.find(*name)->second;
-      auto projection =
-          expr::PrepareProjection(request.projection_expression, request.attributes_to_get,
-                                  request.expression_attribute_names);
-      if (!projection.ok()) return Missed(inner().BatchGetItem(c, r));
-      auto& items = out.responses[*name];
-      const std::string table_name(TableNameOf(*name));
-      for (const auto& entry : entries) {
-        bytes += entry->size;
-        AddUnits(r.return_consumed_capacity, table_name,
-                 ReadUnits(entry->size, request.consistent_read), false, &out.consumed_capacity);
-        if (entry->exists) items.push_back(Shaped(entry->item, *projection));
-      }
-    }
-    if (bytes > kMaxBatchGetResponseBytes) return Missed(inner().BatchGetItem(c, r));
-    // Every key hit: each passes the table-access step, in request order (entries[i] is the
-    // entry of request.keys[i]); the request's figures are recorded once, with the last.
-    size_t left = 0;
-    for (const auto& [name, entries] : hits) left += entries.size();
-    for (const auto& [name, entries] : hits) {
-      const KeysAndAttributes& request = r.request_items.find(*name)->second;
-      for (size_t i = 0; i < entries.size(); ++i) {
-        const double units = ReadUnits(entries[i]->size, request.consistent_read);
-        STATOR_RETURN_IF_ERROR(Served(
-            c, {Operation::kBatchGetItem, *name, &request.keys[i], nullptr, units}, --left == 0));
-      }
-    }
-    out.cache = CacheOutcome::kHit;
-    return out;
-  }
+  if (cacheable && misses.empty()) return BatchFromCache(c, r, hits);
 
   auto response = Missed(inner().BatchGetItem(c, r));
   if (!response.ok() || !cacheable) return response;

@@ -93,6 +93,12 @@ class CachingDatabase final : public ForwardingDatabase {
   // capacity: Database::AccessServed). With `last` the request is complete and is counted
   // (Database::RecordServed); a refused access is counted at once.
   Status Served(const CallOptions& c, const ServedRead& r, bool last);
+  // The cached entries of a BatchGetItem's keys, table by table in request order.
+  using BatchHits =
+      std::vector<std::pair<const std::string*, std::vector<std::shared_ptr<const CachedItem>>>>;
+  // Answers a BatchGetItem whose every key hit (caching_database.cc).
+  Result<BatchGetItemResponse> BatchFromCache(const CallOptions& c, const BatchGetItemRequest& r,
+                                              const BatchHits& hits);
   // The partition key attribute and value a base-table Query reads, if they can be told.
   bool PartitionOf(const CallOptions& c, const QueryRequest& r, std::string* key_name,
                    AttributeValue* value, uint64_t shape_version);
