@@ -171,46 +171,39 @@ std::string EncodeRestoreTableToPointInTimeRequest(const RestoreTableToPointInTi
 }
 
 Status DecodeCreateBackupResponse(std::string_view body, CreateBackupResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  r.ReadStruct(
-      "BackupDetails", "BackupDetails",
-      [&](StructReader& d) { ReadBackupDetails(d, &out->backup_details); }, true);
-  return AnswerStatus(errors, "CreateBackup");
+  return DecodeAnswer(body, "CreateBackup", [&](StructReader& r) {
+    r.ReadStruct(
+        "BackupDetails", "BackupDetails",
+        [&](StructReader& d) { ReadBackupDetails(d, &out->backup_details); }, true);
+  });
 }
 
 Status DecodeBackupDescriptionResponse(std::string_view body, BackupDescriptionResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  BackupDescription& b = out->backup_description;
-  r.ReadStruct(
-      "BackupDescription", "BackupDescription",
-      [&](StructReader& d) {
-        d.ReadStruct("BackupDetails", "BackupDetails",
-                     [&](StructReader& s) { ReadBackupDetails(s, &b.backup_details); });
-        d.ReadStruct("SourceTableDetails", "SourceTableDetails",
-                     [&](StructReader& s) { ReadSourceTableDetails(s, &b.source_table_details); });
-        d.ReadStruct(
-            "SourceTableFeatureDetails", "SourceTableFeatureDetails",
-            [&](StructReader& s) { ReadFeatureDetails(s, &b.source_table_feature_details); });
-      },
-      true);
-  return AnswerStatus(errors, "BackupDescription");
+  return DecodeAnswer(body, "BackupDescription", [&](StructReader& r) {
+    BackupDescription& b = out->backup_description;
+    r.ReadStruct(
+        "BackupDescription", "BackupDescription",
+        [&](StructReader& d) {
+          d.ReadStruct("BackupDetails", "BackupDetails",
+                       [&](StructReader& s) { ReadBackupDetails(s, &b.backup_details); });
+          d.ReadStruct("SourceTableDetails", "SourceTableDetails", [&](StructReader& s) {
+            ReadSourceTableDetails(s, &b.source_table_details);
+          });
+          d.ReadStruct(
+              "SourceTableFeatureDetails", "SourceTableFeatureDetails",
+              [&](StructReader& s) { ReadFeatureDetails(s, &b.source_table_feature_details); });
+        },
+        true);
+  });
 }
 
 Status DecodeListBackupsResponse(std::string_view body, ListBackupsResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  r.ForEachStruct("BackupSummaries", "BackupSummary",
-                  [&](StructReader& s) { ReadSummary(s, &out->backup_summaries.emplace_back()); });
-  r.OptString("LastEvaluatedBackupArn", &out->last_evaluated_backup_arn);
-  return AnswerStatus(errors, "ListBackups");
+  return DecodeAnswer(body, "ListBackups", [&](StructReader& r) {
+    r.ForEachStruct("BackupSummaries", "BackupSummary", [&](StructReader& s) {
+      ReadSummary(s, &out->backup_summaries.emplace_back());
+    });
+    r.OptString("LastEvaluatedBackupArn", &out->last_evaluated_backup_arn);
+  });
 }
 
 }  // namespace stator::api

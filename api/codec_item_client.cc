@@ -317,14 +317,11 @@ Status DecodeWriteItemResponse(std::string_view body, WriteItemResponse* out) {
 }
 
 Status DecodeGetItemResponse(std::string_view body, GetItemResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  Item item;
-  if (ReadAttributeMap(r, "Item", &item)) out->item = std::move(item);
-  ReadConsumedCapacityMember(r, &out->consumed_capacity);
-  return AnswerStatus(errors, "GetItem");
+  return DecodeAnswer(body, "GetItem", [&](StructReader& r) {
+    Item item;
+    if (ReadAttributeMap(r, "Item", &item)) out->item = std::move(item);
+    ReadConsumedCapacityMember(r, &out->consumed_capacity);
+  });
 }
 
 }  // namespace stator::api

@@ -40,6 +40,18 @@ Status ParseAnswer(std::string_view body, simdjson::dom::object* out);
 // The status of a decoding: OK, or an IOError naming the answer's problem.
 Status AnswerStatus(const DecodeErrors& errors, std::string_view operation);
 
+// Parses the answer to `operation` and reads its members with read(StructReader&): the whole of
+// most decoders.
+template <class Read>
+Status DecodeAnswer(std::string_view body, std::string_view operation, Read&& read) {
+  simdjson::dom::object o;
+  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
+  DecodeErrors errors;
+  StructReader r(o, "", &errors);
+  read(r);
+  return AnswerStatus(errors, operation);
+}
+
 // A number member of an answer (a date, capacity units); a member of another JSON type is a
 // malformed answer. True when present.
 bool ReadDouble(StructReader& r, std::string_view name, double* out);

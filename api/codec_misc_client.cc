@@ -91,76 +91,61 @@ std::string EncodeResourcePolicyRequest(const ResourcePolicyRequest& r) {
 }
 
 Status DecodeListTagsOfResourceResponse(std::string_view body, ListTagsOfResourceResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  r.ForEachStruct("Tags", "Tag", [&](StructReader& e) {
-    Tag& t = out->tags.emplace_back();
-    e.String("Key", &t.key);
-    e.String("Value", &t.value);
+  return DecodeAnswer(body, "ListTagsOfResource", [&](StructReader& r) {
+    r.ForEachStruct("Tags", "Tag", [&](StructReader& e) {
+      Tag& t = out->tags.emplace_back();
+      e.String("Key", &t.key);
+      e.String("Value", &t.value);
+    });
+    r.OptString("NextToken", &out->next_token);
   });
-  r.OptString("NextToken", &out->next_token);
-  return AnswerStatus(errors, "ListTagsOfResource");
 }
 
 Status DecodeDescribeLimitsResponse(std::string_view body, DescribeLimitsResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  r.Long("AccountMaxReadCapacityUnits", &out->account_max_read_capacity_units);
-  r.Long("AccountMaxWriteCapacityUnits", &out->account_max_write_capacity_units);
-  r.Long("TableMaxReadCapacityUnits", &out->table_max_read_capacity_units);
-  r.Long("TableMaxWriteCapacityUnits", &out->table_max_write_capacity_units);
-  return AnswerStatus(errors, "DescribeLimits");
+  return DecodeAnswer(body, "DescribeLimits", [&](StructReader& r) {
+    r.Long("AccountMaxReadCapacityUnits", &out->account_max_read_capacity_units);
+    r.Long("AccountMaxWriteCapacityUnits", &out->account_max_write_capacity_units);
+    r.Long("TableMaxReadCapacityUnits", &out->table_max_read_capacity_units);
+    r.Long("TableMaxWriteCapacityUnits", &out->table_max_write_capacity_units);
+  });
 }
 
 Status DecodeDescribeTimeToLiveResponse(std::string_view body, TimeToLiveDescription* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  r.ReadStruct("TimeToLiveDescription", "TimeToLiveDescription", [&](StructReader& d) {
-    d.OptString("AttributeName", &out->attribute_name);
-    d.String("TimeToLiveStatus", &out->time_to_live_status);
+  return DecodeAnswer(body, "DescribeTimeToLive", [&](StructReader& r) {
+    r.ReadStruct("TimeToLiveDescription", "TimeToLiveDescription", [&](StructReader& d) {
+      d.OptString("AttributeName", &out->attribute_name);
+      d.String("TimeToLiveStatus", &out->time_to_live_status);
+    });
   });
-  return AnswerStatus(errors, "DescribeTimeToLive");
 }
 
 Status DecodeUpdateTimeToLiveResponse(std::string_view body, TimeToLiveSpecification* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  r.ReadStruct("TimeToLiveSpecification", "TimeToLiveSpecification", [&](StructReader& s) {
-    s.Bool("Enabled", &out->enabled);
-    s.String("AttributeName", &out->attribute_name);
+  return DecodeAnswer(body, "UpdateTimeToLive", [&](StructReader& r) {
+    r.ReadStruct("TimeToLiveSpecification", "TimeToLiveSpecification", [&](StructReader& s) {
+      s.Bool("Enabled", &out->enabled);
+      s.String("AttributeName", &out->attribute_name);
+    });
   });
-  return AnswerStatus(errors, "UpdateTimeToLive");
 }
 
 Status DecodeContinuousBackupsResponse(std::string_view body, ContinuousBackupsDescription* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  r.ReadStruct(
-      "ContinuousBackupsDescription", "ContinuousBackupsDescription",
-      [&](StructReader& d) {
-        d.String("ContinuousBackupsStatus", &out->continuous_backups_status);
-        d.ReadStruct(
-            "PointInTimeRecoveryDescription", "PointInTimeRecoveryDescription",
-            [&](StructReader& p) {
-              ReadOptDouble(p, "EarliestRestorableDateTime", &out->earliest_restorable_date_time);
-              ReadOptDouble(p, "LatestRestorableDateTime", &out->latest_restorable_date_time);
-              p.String("PointInTimeRecoveryStatus", &out->point_in_time_recovery_status);
-              int64_t days = 0;
-              if (p.Long("RecoveryPeriodInDays", &days)) out->recovery_period_in_days = days;
-            });
-      },
-      true);
-  return AnswerStatus(errors, "ContinuousBackups");
+  return DecodeAnswer(body, "ContinuousBackups", [&](StructReader& r) {
+    r.ReadStruct(
+        "ContinuousBackupsDescription", "ContinuousBackupsDescription",
+        [&](StructReader& d) {
+          d.String("ContinuousBackupsStatus", &out->continuous_backups_status);
+          d.ReadStruct(
+              "PointInTimeRecoveryDescription", "PointInTimeRecoveryDescription",
+              [&](StructReader& p) {
+                ReadOptDouble(p, "EarliestRestorableDateTime", &out->earliest_restorable_date_time);
+                ReadOptDouble(p, "LatestRestorableDateTime", &out->latest_restorable_date_time);
+                p.String("PointInTimeRecoveryStatus", &out->point_in_time_recovery_status);
+                int64_t days = 0;
+                if (p.Long("RecoveryPeriodInDays", &days)) out->recovery_period_in_days = days;
+              });
+        },
+        true);
+  });
 }
 
 // The destinations themselves have no place in the typed result: Stator streams to none
@@ -175,24 +160,18 @@ Status DecodeKinesisStreamingDestinationResponse(std::string_view body,
 }
 
 Status DecodeContributorInsightsResponse(std::string_view body, ContributorInsightsResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  r.String("TableName", &out->table_name);
-  r.OptString("IndexName", &out->index_name);
-  r.String("ContributorInsightsStatus", &out->contributor_insights_status);
-  return AnswerStatus(errors, "DescribeContributorInsights");
+  return DecodeAnswer(body, "DescribeContributorInsights", [&](StructReader& r) {
+    r.String("TableName", &out->table_name);
+    r.OptString("IndexName", &out->index_name);
+    r.String("ContributorInsightsStatus", &out->contributor_insights_status);
+  });
 }
 
 Status DecodeResourcePolicyResponse(std::string_view body, ResourcePolicyResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  r.OptString("Policy", &out->policy);
-  r.String("RevisionId", &out->revision_id);
-  return AnswerStatus(errors, "ResourcePolicy");
+  return DecodeAnswer(body, "ResourcePolicy", [&](StructReader& r) {
+    r.OptString("Policy", &out->policy);
+    r.String("RevisionId", &out->revision_id);
+  });
 }
 
 }  // namespace stator::api

@@ -117,49 +117,37 @@ std::string EncodeGetRecordsRequest(const GetRecordsRequest& r) {
 }
 
 Status DecodeListStreamsResponse(std::string_view body, ListStreamsResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  r.ForEachStruct("Streams", "Stream", [&](StructReader& s) {
-    StreamSummary& summary = out->streams.emplace_back();
-    s.String("StreamArn", &summary.stream_arn);
-    s.String("TableName", &summary.table_name);
-    s.String("StreamLabel", &summary.stream_label);
+  return DecodeAnswer(body, "ListStreams", [&](StructReader& r) {
+    r.ForEachStruct("Streams", "Stream", [&](StructReader& s) {
+      StreamSummary& summary = out->streams.emplace_back();
+      s.String("StreamArn", &summary.stream_arn);
+      s.String("TableName", &summary.table_name);
+      s.String("StreamLabel", &summary.stream_label);
+    });
+    r.OptString("LastEvaluatedStreamArn", &out->last_evaluated_stream_arn);
   });
-  r.OptString("LastEvaluatedStreamArn", &out->last_evaluated_stream_arn);
-  return AnswerStatus(errors, "ListStreams");
 }
 
 Status DecodeDescribeStreamResponse(std::string_view body, DescribeStreamResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  r.ReadStruct(
-      "StreamDescription", "StreamDescription",
-      [&](StructReader& d) { ReadStreamDescription(d, &out->stream_description); }, true);
-  return AnswerStatus(errors, "DescribeStream");
+  return DecodeAnswer(body, "DescribeStream", [&](StructReader& r) {
+    r.ReadStruct(
+        "StreamDescription", "StreamDescription",
+        [&](StructReader& d) { ReadStreamDescription(d, &out->stream_description); }, true);
+  });
 }
 
 Status DecodeGetShardIteratorResponse(std::string_view body, GetShardIteratorResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader(o, "", &errors).String("ShardIterator", &out->shard_iterator);
-  return AnswerStatus(errors, "GetShardIterator");
+  return DecodeAnswer(body, "GetShardIterator",
+                      [&](StructReader& r) { r.String("ShardIterator", &out->shard_iterator); });
 }
 
 Status DecodeGetRecordsResponse(std::string_view body, GetRecordsResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  r.ForEachStruct("Records", "Record",
-                  [&](StructReader& e) { ReadRecord(e, &out->records.emplace_back()); });
-  // Absent once a closed shard has been read to its end.
-  r.OptString("NextShardIterator", &out->next_shard_iterator);
-  return AnswerStatus(errors, "GetRecords");
+  return DecodeAnswer(body, "GetRecords", [&](StructReader& r) {
+    r.ForEachStruct("Records", "Record",
+                    [&](StructReader& e) { ReadRecord(e, &out->records.emplace_back()); });
+    // Absent once a closed shard has been read to its end.
+    r.OptString("NextShardIterator", &out->next_shard_iterator);
+  });
 }
 
 }  // namespace stator::api

@@ -84,27 +84,21 @@ std::string EncodeTransactGetItemsRequest(const TransactGetItemsRequest& r) {
 }
 
 Status DecodeTransactWriteItemsResponse(std::string_view body, TransactWriteItemsResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  ReadConsumedCapacityList(r, &out->consumed_capacity);
-  ReadItemCollectionMetricsPerTable(r, &out->item_collection_metrics);
-  return AnswerStatus(errors, "TransactWriteItems");
+  return DecodeAnswer(body, "TransactWriteItems", [&](StructReader& r) {
+    ReadConsumedCapacityList(r, &out->consumed_capacity);
+    ReadItemCollectionMetricsPerTable(r, &out->item_collection_metrics);
+  });
 }
 
 Status DecodeTransactGetItemsResponse(std::string_view body, TransactGetItemsResponse* out) {
-  simdjson::dom::object o;
-  STATOR_RETURN_IF_ERROR(ParseAnswer(body, &o));
-  DecodeErrors errors;
-  StructReader r(o, "", &errors);
-  r.ForEachStruct("Responses", "ItemResponse", [&](StructReader& e) {
-    Item item;
-    auto& slot = out->responses.emplace_back();
-    if (ReadAttributeMap(e, "Item", &item)) slot = std::move(item);
+  return DecodeAnswer(body, "TransactGetItems", [&](StructReader& r) {
+    r.ForEachStruct("Responses", "ItemResponse", [&](StructReader& e) {
+      Item item;
+      auto& slot = out->responses.emplace_back();
+      if (ReadAttributeMap(e, "Item", &item)) slot = std::move(item);
+    });
+    ReadConsumedCapacityList(r, &out->consumed_capacity);
   });
-  ReadConsumedCapacityList(r, &out->consumed_capacity);
-  return AnswerStatus(errors, "TransactGetItems");
 }
 
 }  // namespace stator::api
