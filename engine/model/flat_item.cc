@@ -44,7 +44,9 @@ FlatItem::FlatItem() : encoded_(1, '\0') {}
 FlatItem FlatItem::Of(const Item& item) {
   std::string encoded;
   EncodeItem(item, &encoded);
-  return *FromEncoded(std::move(encoded));
+  std::string count;  // the encoding starts with the attribute count
+  PutVarint(&count, item.size());
+  return FlatItem(std::move(encoded), item.size(), count.size());
 }
 
 std::optional<FlatItem> FlatItem::FromEncoded(std::string encoded) {

@@ -24,7 +24,8 @@
 
 namespace stator {
 
-// One attribute of a FlatItem: views into the item's buffer, valid while the item lives.
+// One attribute of a FlatItem: views into the item's buffer, valid while the item lives and is
+// neither moved nor assigned to (a short buffer moves with it).
 class FlatAttribute {
  public:
   std::string_view name() const { return name_; }
