@@ -274,12 +274,9 @@ TEST_F(RemoteDatabaseTest, TagsLimitsAndTimeToLive) {
 // entries expire, even after another client changed the item (as with DAX); writes made through
 // it reach its entries at once; strongly consistent reads pass through.
 TEST_F(RemoteDatabaseTest, DaxCacheInFront) {
-  Options o = RemoteAt(server_->url());
-  o.cache.size_bytes = 16 << 20;
-  o.cache.mode = CacheOptions::Mode::kDax;
-  auto opened = Database::Open(o);
-  ASSERT_TRUE(opened.ok()) << opened.status().message();
-  Database& cached = **opened;
+  std::unique_ptr<Database> opened = OpenDaxCached();
+  ASSERT_NE(opened, nullptr);
+  Database& cached = *opened;
   Database& other = *remote_;  // another client of the same service, without the cache
   ASSERT_TRUE(cached.CreateTable(call_, OrdersTable("dax")).ok());
 

@@ -110,12 +110,9 @@ TEST_F(RemoteMetadataTest, SettingsDescriptionsAreTheEnginesValues) {
 // The DAX-mode cache forwards what it does not cache: a backup made, a table restored and a
 // stream read through it are the service's.
 TEST_F(RemoteMetadataTest, TheDaxCachePassesThemThrough) {
-  Options o = RemoteAt(server_->url());
-  o.cache.size_bytes = 16 << 20;
-  o.cache.mode = CacheOptions::Mode::kDax;
-  auto opened = Database::Open(o);
-  ASSERT_TRUE(opened.ok()) << opened.status().message();
-  Database& cached = **opened;
+  std::unique_ptr<Database> opened = OpenDaxCached();
+  ASSERT_NE(opened, nullptr);
+  Database& cached = *opened;
 
   CreateTableRequest create = OrdersTable("cached");
   create.stream_specification = StreamSpecification{true, StreamViewType::kKeysOnly};
@@ -160,12 +157,9 @@ TEST_F(RemoteMetadataTest, TheDaxCachePassesThemThrough) {
 // A table restored through the cache replaces what the cache held under its name, even the
 // entries of a table of that name that another client deleted meanwhile.
 TEST_F(RemoteMetadataTest, ARestoreThroughTheDaxCacheForgetsTheTable) {
-  Options o = RemoteAt(server_->url());
-  o.cache.size_bytes = 16 << 20;
-  o.cache.mode = CacheOptions::Mode::kDax;
-  auto opened = Database::Open(o);
-  ASSERT_TRUE(opened.ok()) << opened.status().message();
-  Database& cached = **opened;
+  std::unique_ptr<Database> opened = OpenDaxCached();
+  ASSERT_NE(opened, nullptr);
+  Database& cached = *opened;
 
   ASSERT_TRUE(cached.CreateTable(call_, OrdersTable("phoenix")).ok());
   PutItemRequest put;

@@ -104,6 +104,17 @@ class RemoteServerTest : public ::testing::Test {
     remote_ = std::move(db).value();
   }
 
+  // A remote Database on the server with the DAX-mode cache in front of it, as a program that
+  // wants DAX opens one.
+  std::unique_ptr<Database> OpenDaxCached() {
+    Options o = RemoteAt(server_->url());
+    o.cache.size_bytes = 16 << 20;
+    o.cache.mode = CacheOptions::Mode::kDax;
+    auto opened = Database::Open(o);
+    EXPECT_TRUE(opened.ok()) << opened.status().message();
+    return opened.ok() ? std::move(opened).value() : nullptr;
+  }
+
   Result<std::string> Raw(std::string_view target, std::string_view body,
                           std::string_view prefix = "DynamoDB_20120810") {
     return RawCall(server_->url(), target, body, prefix);
