@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bench/harness/report.h"
+#include "tests/bench/compare_columns.h"
 
 namespace stator::bench {
 namespace {
@@ -21,18 +22,7 @@ std::string ReportJson(double seconds, double throughput, const std::string& ser
   return out + "}";
 }
 
-// The A, B and B/A columns of the row named `name` ("" when absent).
-std::string Columns(const std::string& text, const std::string& name) {
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.rfind("  " + name + " ", 0) != 0) continue;
-    std::istringstream rest(line.substr(name.size() + 2));
-    std::string a, b, ratio;
-    rest >> a >> b >> ratio;
-    return a + " " + b + " " + ratio;
-  }
-  return "";
-}
+using testing::Columns;
 
 class CompareTest : public ::testing::Test {
  protected:

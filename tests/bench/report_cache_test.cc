@@ -8,6 +8,7 @@
 #include <string>
 
 #include "bench/harness/report.h"
+#include "tests/bench/compare_columns.h"
 
 namespace stator::bench {
 namespace {
@@ -15,18 +16,7 @@ namespace {
 constexpr uint64_t kHitNanos = 100'000;    // 100 us
 constexpr uint64_t kMissNanos = 2'000'000;  // 2 ms
 
-// The A, B and B/A columns of --compare's first row named `name` ("" when absent).
-std::string Columns(const std::string& text, const std::string& name) {
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.rfind("  " + name + " ", 0) != 0) continue;
-    std::istringstream rest(line.substr(name.size() + 2));
-    std::string a, b, ratio;
-    rest >> a >> b >> ratio;
-    return a + " " + b + " " + ratio;
-  }
-  return "";
-}
+using testing::Columns;
 
 // A report of one second whose GetItems came from `recorder`.
 Report ReportOf(Recorder& recorder) {
