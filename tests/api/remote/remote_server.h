@@ -1,7 +1,6 @@
-// What the remote Database's tests share: the real server binary (STATOR_BIN) started on a port of
-// its choosing, the Options of a remote Database on it, a table to create, and the server's own
-// answer to a request sent without the remote Database, to compare the remote Database's typed
-// results with what the server holds.
+// What the remote Database's own tests share, beyond the server process (server_process.h): a
+// server per suite, a table to create, and the server's own answer to a request sent without the
+// remote Database, to compare the remote Database's typed results with what the server holds.
 //
 // Thread safety: one test thread.
 #pragma once
@@ -14,51 +13,17 @@
 #include <string_view>
 #include <thread>
 #include <utility>
-#include <vector>
 
 #include "api/client/http_connection.h"
 #include "api/client/request_writer.h"
 #include "api/errors_client.h"
 #include "stator/database.h"
-#include "tests/api/child_process.h"
+#include "tests/api/remote/server_process.h"
 
 namespace stator::remote {
 
 inline AttributeValue S(std::string s) { return AttributeValue::S(std::move(s)); }
 inline AttributeValue N(std::string n) { return AttributeValue::N(std::move(n)); }
-
-inline constexpr char kAccessKey[] = "AKIDREMOTETEST";
-inline constexpr char kSecretKey[] = "secret";
-
-// The server binary, started with `args` (default --in-memory) on a port of its choosing and
-// with `env` added to its environment, stopped at the end.
-class ServerProcess {
- public:
-  explicit ServerProcess(std::vector<std::string> args = {"--in-memory"},
-                         std::vector<std::pair<std::string, std::string>> env = {}) {
-    args.insert(args.begin(), {STATOR_BIN, "--port", "0"});
-    process_ = std::make_unique<testing::ChildProcess>(std::move(args), env);
-    // "stator listening on http://127.0.0.1:PORT (...)"
-    const std::string line = process_->WaitForLine(
-        [](const std::string& text) { return text.find("http://") != std::string::npos; });
-    const size_t at = line.find("http://");
-    if (at != std::string::npos) url_ = line.substr(at, line.find(' ', at) - at);
-  }
-  const std::string& url() const { return url_; }
-
- private:
-  std::unique_ptr<testing::ChildProcess> process_;
-  std::string url_;
-};
-
-inline Options RemoteAt(const std::string& url) {
-  Options o;
-  o.remote.endpoint = url;
-  o.remote.region = "us-east-1";
-  o.remote.access_key_id = kAccessKey;
-  o.remote.secret_access_key = kSecretKey;
-  return o;
-}
 
 inline CreateTableRequest OrdersTable(const std::string& name) {
   CreateTableRequest r;
