@@ -1,7 +1,8 @@
 // What every test of a remote Database needs: the real server binary (STATOR_BIN) started on a
-// port of its choosing, and the Options of a remote Database on it.
+// port of its choosing, the Options of a remote Database on it, and a Database that owns a server
+// of its own (the embedded API's tests, built as remote_api_tests, run on one per database).
 //
-// Thread safety: one test thread starts and drops a server.
+// Thread safety: one test thread starts and drops a server; a ServedDatabase is a Database.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,7 +12,10 @@
 #include <utility>
 #include <vector>
 
+#include "api/client/endpoint.h"
+#include "api/client/http_connection.h"
 #include "stator/database.h"
+#include "stator/forwarding_database.h"
 #include "tests/api/child_process.h"
 
 namespace stator::remote {
@@ -48,5 +52,67 @@ inline Options RemoteAt(const std::string& url) {
   o.remote.secret_access_key = kSecretKey;
   return o;
 }
+
+// Moves the clock of the server at `url`, started with --virtual-clock, `micros` forward
+// (POST /stator/clock). Errors: IOError when the server cannot be reached, InternalServerError
+// when it refuses.
+inline Status AdvanceServerClock(const std::string& url, int64_t micros) {
+  auto endpoint = client::ParseEndpoint(url);
+  if (!endpoint.ok()) return endpoint.status();
+  const std::string body =
+      "{\"advanceSeconds\": " + std::to_string(static_cast<double>(micros) / 1e6) + "}";
+  const std::string wire = "POST /stator/clock HTTP/1.1\r\nHost: " + endpoint->host_header +
+                           "\r\nContent-Type: application/json\r\nContent-Length: " +
+                           std::to_string(body.size()) + "\r\n\r\n" + body;
+  auto reply = client::ExchangeOnce(*endpoint, false, wire);
+  if (!reply.ok()) return reply.status();
+  if (reply->status != 200) return Status(ErrorCode::kInternalServerError, reply->body);
+  return Status::OK();
+}
+
+// The server a ServedDatabase stops when dropped. A base of ServedDatabase placed before
+// ForwardingDatabase, so that the server starts before the remote Database opens on it and
+// stops only after that Database is gone.
+class OwnedServer {
+ protected:
+  explicit OwnedServer(std::vector<std::string> args) : server_(std::move(args)) {}
+
+  // A remote Database on the server; null, with a test failure recorded, when the server did not
+  // start or the Database does not open.
+  std::unique_ptr<Database> OpenRemote() {
+    if (server_.url().empty()) {
+      ADD_FAILURE() << "the server did not start: " << STATOR_BIN;
+      return nullptr;
+    }
+    auto opened = Database::Open(RemoteAt(server_.url()));
+    if (!opened.ok()) {
+      ADD_FAILURE() << opened.status().message();
+      return nullptr;
+    }
+    opened_ = true;
+    return std::move(opened).value();
+  }
+
+  ServerProcess server_;
+  bool opened_ = false;
+};
+
+// A remote Database on a server process of its own, which stops when the Database is dropped:
+// what an embedded program gets from Database::Open with Options.remote.endpoint set, with a
+// fresh service behind it as an in-memory database is fresh.
+class ServedDatabase final : private OwnedServer, public ForwardingDatabase {
+ public:
+  // A Database on a server started with `args` (after --port 0); null when OpenRemote fails.
+  static std::unique_ptr<ServedDatabase> Start(std::vector<std::string> args) {
+    std::unique_ptr<ServedDatabase> db(new ServedDatabase(std::move(args)));
+    return db->opened_ ? std::move(db) : nullptr;
+  }
+
+  const std::string& url() const { return server_.url(); }
+
+ private:
+  explicit ServedDatabase(std::vector<std::string> args)
+      : OwnedServer(std::move(args)), ForwardingDatabase(OpenRemote()) {}
+};
 
 }  // namespace stator::remote
