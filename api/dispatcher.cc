@@ -22,6 +22,12 @@ ApiResponse UnknownOperation(const OperationRegistry::Entry* entry, std::string_
       Status(ErrorCode::kUnknownOperation, say_so ? NotImplementedMessage(operation) : ""));
 }
 
+ApiResponse WouldBlock() {
+  ApiResponse out;
+  out.would_block = true;
+  return out;
+}
+
 }  // namespace
 
 Dispatcher::Dispatcher(Database& db) : db_(db), partiql_(std::make_unique<Partiql>(db)) {}
@@ -56,10 +62,14 @@ ApiResponse Dispatcher::Handle(const RequestContext& ctx, const Target& target,
     }
     return UnknownOperation(entry, target.operation);
   }
+  if (!ctx.call.may_block && !entry->cached_read) return WouldBlock();
   CacheOutcome cache = CacheOutcome::kNone;
   Result<std::string> response =
       entry->handler(OperationArgs{db_, ctx, request, target.operation, *partiql_, &cache});
-  if (!response.ok()) return ErrorResponse(response.status());
+  if (!response.ok()) {
+    if (response.status().code() == ErrorCode::kWouldBlock) return WouldBlock();
+    return ErrorResponse(response.status());
+  }
   return {200, std::move(response).value(), cache};
 }
 

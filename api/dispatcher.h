@@ -29,6 +29,10 @@ struct ApiResponse {
   // Whether the cache answered the read (GetItem, BatchGetItem, Query, Scan), for the
   // x-stator-cache response header; kNone for every other request, and without a cache.
   CacheOutcome cache = CacheOutcome::kNone;
+  // The request was handled with ctx.call.may_block false and its answer has to wait on the
+  // network: nothing was done, the rest of the response is empty, and the request is to be
+  // handled again where waiting is fine.
+  bool would_block = false;
 };
 
 // An X-Amz-Target "<API prefix>.<Operation>", resolved.
@@ -48,7 +52,9 @@ class Dispatcher {
   static Target Resolve(std::string_view x_amz_target);
 
   // Runs `target`'s operation; target.api must not be null. Names the registry does not have
-  // answer UnknownOperationException, malformed JSON SerializationException.
+  // answer UnknownOperationException, malformed JSON SerializationException. With
+  // ctx.call.may_block false, only a cached read is tried: every other operation, and a read the
+  // cache does not hold, answers would_block.
   ApiResponse Handle(const RequestContext& ctx, const Target& target, std::string_view body) const;
 
   // DynamoDB_20120810's `operation`.

@@ -78,6 +78,7 @@ ErrorShape ErrorShapeOf(ErrorCode code) {
       return {"com.amazon.coral.service#AccessDeniedException", 400};
     case ErrorCode::kInternalServerError:
     case ErrorCode::kIOError:
+    case ErrorCode::kWouldBlock:  // made again where it may wait; never a client's answer
       break;
   }
   return {"com.amazonaws.dynamodb.v20120810#InternalServerError", 500};

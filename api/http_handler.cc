@@ -139,11 +139,19 @@ HttpHandler::HttpHandler(const Dispatcher& dispatcher, HttpHandlerOptions option
       router_(RoutesOutsideTheApi(options_, dispatcher.database())) {}
 
 HttpResponse HttpHandler::Handle(const HttpRequest& req) const {
+  return *Respond(req, true);
+}
+
+std::optional<HttpResponse> HttpHandler::HandleAtOnce(const HttpRequest& req) const {
+  return Respond(req, false);
+}
+
+std::optional<HttpResponse> HttpHandler::Respond(const HttpRequest& req, bool may_block) const {
   const RequestId id = MakeRequestId();
   const std::string_view request_id = id.view();
   const Headers headers(req);
   const std::string_view allow_origin = AllowedOrigin(headers);
-  HttpResponse res;
+  std::optional<HttpResponse> res;
   if (req.method() == http::verb::options && !allow_origin.empty()) {
     res = HandleCorsPreflight(req);
   } else if (req.method() != http::verb::post) {
@@ -153,17 +161,18 @@ HttpResponse HttpHandler::Handle(const HttpRequest& req) const {
     // Without such a route every POST is an API request, whatever its path, as at the service.
     res = (*route)(req);
   } else {
-    res = HandlePost(req, headers, request_id);
+    res = HandlePost(req, headers, request_id, may_block);
+    if (!res) return res;
   }
-  res.set(http::field::server, kServerName);
-  res.set("x-amzn-RequestId", request_id);
-  res.set(http::field::date, HttpDate());
+  res->set(http::field::server, kServerName);
+  res->set("x-amzn-RequestId", request_id);
+  res->set(http::field::date, HttpDate());
   if (!allow_origin.empty()) {
-    res.set(http::field::access_control_allow_origin, allow_origin);
-    res.set(http::field::access_control_expose_headers, kCorsExposeHeaders);
+    res->set(http::field::access_control_allow_origin, allow_origin);
+    res->set(http::field::access_control_expose_headers, kCorsExposeHeaders);
   }
-  res.keep_alive(req.keep_alive());
-  res.prepare_payload();
+  res->keep_alive(req.keep_alive());
+  res->prepare_payload();
   return res;
 }
 
@@ -185,8 +194,9 @@ HttpResponse HttpHandler::HandleOutsideApi(const HttpRequest& req) const {
   return PlainResponse(req, http::status::not_found, kUnknownOperationPage);
 }
 
-HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& headers,
-                                     std::string_view request_id) const {
+std::optional<HttpResponse> HttpHandler::HandlePost(const HttpRequest& req, const Headers& headers,
+                                                    std::string_view request_id,
+                                                    bool may_block) const {
   const std::string_view media_type = MediaType(headers.content_type);
   if (!req.body().empty() && media_type != kJson10 && media_type != kJson11 &&
       media_type != kJson) {
@@ -246,7 +256,10 @@ HttpResponse HttpHandler::HandlePost(const HttpRequest& req, const Headers& head
     ctx.call.tenant.append(auth.access_key_id).append("_").append(auth.region);
     ctx.call.region = auth.region;
   }
-  return Finish(req, headers, dispatcher_.Handle(ctx, target, *body), content_type);
+  ctx.call.may_block = may_block;
+  ApiResponse answer = dispatcher_.Handle(ctx, target, *body);
+  if (answer.would_block) return std::nullopt;
+  return Finish(req, headers, std::move(answer), content_type);
 }
 
 HttpResponse HttpHandler::Finish(const HttpRequest& req, const Headers& headers, ApiResponse api,

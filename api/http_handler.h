@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,11 @@ class HttpHandler {
 
   HttpResponse Handle(const HttpRequest& req) const;
 
+  // The response to `req` when it can be made without waiting on the network; none when it
+  // cannot (the database is a remote service and its cache does not hold the answer), having done
+  // nothing: then Handle, called where waiting is fine, answers the request.
+  std::optional<HttpResponse> HandleAtOnce(const HttpRequest& req) const;
+
   // 413 for a request whose declared or actual body exceeds max_request_bytes; the connection is
   // closed since the body is left unread.
   static HttpResponse PayloadTooLarge(unsigned version);
@@ -90,10 +96,12 @@ class HttpHandler {
  private:
   struct Headers;  // the request header values the handler reads, found in one pass
 
+  // Handle, or HandleAtOnce when `may_block` is false.
+  std::optional<HttpResponse> Respond(const HttpRequest& req, bool may_block) const;
   HttpResponse HandleCorsPreflight(const HttpRequest& req) const;
   HttpResponse HandleOutsideApi(const HttpRequest& req) const;
-  HttpResponse HandlePost(const HttpRequest& req, const Headers& headers,
-                          std::string_view request_id) const;
+  std::optional<HttpResponse> HandlePost(const HttpRequest& req, const Headers& headers,
+                                         std::string_view request_id, bool may_block) const;
   HttpResponse Finish(const HttpRequest& req, const Headers& headers, ApiResponse api,
                       std::string_view content_type) const;
   // The Access-Control-Allow-Origin value for this request's Origin; empty when none applies.

@@ -1,6 +1,8 @@
 // Threads: one io_context per thread, each run by that thread alone, and connections dealt to
 // them in turn. A connection stays on one thread, so a session needs no strand and no locks, and
-// the contexts share nothing.
+// the contexts share nothing. With waiting threads, a request whose answer waits on the network is
+// handed to one of them and its response posted back to the connection's thread; meanwhile the
+// session does nothing else, so its state is the waiting thread's alone.
 #include "api/http_server.h"
 
 #include <sys/resource.h>
@@ -10,6 +12,7 @@
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
@@ -124,14 +127,17 @@ int ThreadCount(int configured) {
 // per session is armed lazily: when it fires early it re-arms for the current deadline.
 class Session : public std::enable_shared_from_this<Session> {
  public:
+  // `waiting`: the threads of requests whose answers wait on the network; null when none are.
   Session(tcp::socket&& socket, const HttpHandler& handler, std::chrono::seconds timeout,
-          std::shared_ptr<std::atomic<int>> live, std::shared_ptr<BodyBudget> budget)
+          std::shared_ptr<std::atomic<int>> live, std::shared_ptr<BodyBudget> budget,
+          asio::thread_pool* waiting)
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
         handler_(handler),
         timeout_(timeout),
         slot_(std::move(live)),
-        budget_(std::move(budget)) {}
+        budget_(std::move(budget)),
+        waiting_(waiting) {}
   ~Session() { ReleaseBody(); }
 
   void Start() {
@@ -220,9 +226,24 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnRead() {
-    HttpResponse res = handler_.Handle(parser_->get());
+    if (waiting_ == nullptr) return Answer(handler_.Handle(parser_->get()));
+    if (auto res = handler_.HandleAtOnce(parser_->get())) return Answer(std::move(*res));
+    // Its answer waits on the network: a waiting thread handles it, and this thread serves other
+    // connections meanwhile. The deadline is suspended (OnTimer) until the answer is back.
+    awaiting_answer_ = true;
+    asio::post(*waiting_, [self = shared_from_this()] {
+      HttpResponse res = self->handler_.Handle(self->parser_->get());
+      asio::post(self->socket_.get_executor(), [self, res = std::move(res)]() mutable {
+        self->awaiting_answer_ = false;
+        self->Answer(std::move(res));
+      });
+    });
+  }
+
+  void Answer(HttpResponse res) {
     parser_.reset();  // the body is handled: its bytes go back
     ReleaseBody();
+    if (closed_) return;  // timed out meanwhile
     DoWrite(std::move(res));
   }
 
@@ -285,6 +306,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnTimer(beast::error_code ec) {
     timer_armed_ = false;
     if (ec || closed_) return;
+    // Time spent waiting for a handled request's answer is not the client's to account for.
+    if (awaiting_answer_) deadline_ = Clock::now() + timeout_;
     if (Clock::now() < deadline_) return ArmTimer();
     // Too slow: closing the socket ends the pending operation with operation_aborted.
     timed_out_ = true;
@@ -305,9 +328,11 @@ class Session : public std::enable_shared_from_this<Session> {
   bool timer_armed_ = false;
   bool timed_out_ = false;
   bool closed_ = false;
+  bool awaiting_answer_ = false;  // a waiting thread is handling the request
   ConnectionSlot slot_;
   const std::shared_ptr<BodyBudget> budget_;
   int64_t reserved_ = 0;  // of budget_, for the request being read
+  asio::thread_pool* const waiting_;
 };
 
 }  // namespace
@@ -318,7 +343,7 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
   // shared: the contexts (one) are run by several threads, so each connection gets a strand.
   Listener(std::vector<std::unique_ptr<asio::io_context>>& contexts, bool shared,
            const HttpHandler& handler, std::chrono::seconds timeout, int max_connections,
-           int64_t max_buffered_bytes)
+           int64_t max_buffered_bytes, asio::thread_pool* waiting)
       : contexts_(contexts),
         shared_(shared),
         strand_(asio::make_strand(*contexts[0])),
@@ -327,7 +352,8 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
         handler_(handler),
         timeout_(timeout),
         max_connections_(max_connections),
-        budget_(std::make_shared<BodyBudget>(max_buffered_bytes)) {}
+        budget_(std::make_shared<BodyBudget>(max_buffered_bytes)),
+        waiting_(waiting) {}
 
   bool Open(const tcp::endpoint& endpoint, std::string* error) {
     beast::error_code ec;
@@ -368,7 +394,8 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
     pause_ = kFirstAcceptPause;
     beast::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
-    auto session = std::make_shared<Session>(std::move(socket), handler_, timeout_, live_, budget_);
+    auto session =
+        std::make_shared<Session>(std::move(socket), handler_, timeout_, live_, budget_, waiting_);
     if (live_->load(std::memory_order_relaxed) > max_connections_) {
       session->Refuse(HttpHandler::TooManyConnections(max_connections_));
     } else {
@@ -400,6 +427,7 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
   // Sessions alive, the refused ones included while they answer.
   const std::shared_ptr<std::atomic<int>> live_ = std::make_shared<std::atomic<int>>(0);
   const std::shared_ptr<BodyBudget> budget_;
+  asio::thread_pool* const waiting_;
   size_t next_ = 0;
 };
 
@@ -413,6 +441,9 @@ HttpServer::HttpServer(const HttpHandler& handler, HttpServerOptions options)
     contexts_.push_back(
         std::make_unique<asio::io_context>(thread_count_ / contexts));
     work_.push_back(asio::make_work_guard(*contexts_.back()));
+  }
+  if (options_.waiting_threads > 0) {
+    waiting_ = std::make_unique<asio::thread_pool>(options_.waiting_threads);
   }
 }
 
@@ -428,7 +459,8 @@ bool HttpServer::Start(std::string* error) {
   max_connections_ = ConnectionLimit(options_.max_connections);
   listener_ = std::make_shared<Listener>(contexts_, options_.share_connections, handler_,
                                          std::chrono::seconds(options_.timeout_seconds),
-                                         max_connections_, options_.max_buffered_request_bytes);
+                                         max_connections_, options_.max_buffered_request_bytes,
+                                         waiting_.get());
   if (!listener_->Open(tcp::endpoint(address, options_.port), error)) return false;
   port_ = listener_->port();
   listener_->DoAccept();
@@ -448,6 +480,7 @@ void HttpServer::Run() {
 void HttpServer::Stop() {
   if (listener_) listener_->Close();
   for (auto& ctx : contexts_) ctx->stop();
+  if (waiting_) waiting_->stop();
 }
 
 }  // namespace stator::api

@@ -15,6 +15,7 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -63,6 +64,14 @@ struct HttpServerOptions {
   // cannot make the server hold more than this.
   // Default: 256 MiB
   int64_t max_buffered_request_bytes = int64_t{256} << 20;
+
+  // Threads for the requests whose answers wait on the network, for a server in front of a
+  // remote service: an I/O thread answers what it can at once (HttpHandler::HandleAtOnce: cache
+  // hits) and hands the rest (misses, writes) to these, so that a hit never queues behind a
+  // miss; they bound the requests the upstream sees at once. 0: every request is answered on its
+  // I/O thread, as the engine's are, whose answers do not wait on the network.
+  // Default: 0
+  int waiting_threads = 0;
 };
 
 class HttpServer {
@@ -100,6 +109,8 @@ class HttpServer {
   int thread_count_ = 1;
   std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
   std::vector<WorkGuard> work_;  // keeps a context without connections running until Stop
+  // Declared after contexts_, so it is joined before they go: its requests post answers to them.
+  std::unique_ptr<boost::asio::thread_pool> waiting_;  // null without waiting_threads
   std::shared_ptr<Listener> listener_;
   uint16_t port_ = 0;
   int max_connections_ = 0;

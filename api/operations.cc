@@ -34,6 +34,11 @@ void OperationRegistry::Register(std::string_view name, Handler handler) {
   RefuseTwice(entries_.emplace(name, Entry{handler}).second, name);
 }
 
+void OperationRegistry::RegisterCachedRead(std::string_view name, Handler handler) {
+  RefuseTwice(entries_.emplace(name, Entry{handler, NotImplementedAnswer::kSaySo, true}).second,
+              name);
+}
+
 void OperationRegistry::RegisterNotImplemented(std::string_view name, NotImplementedAnswer answer) {
   RefuseTwice(entries_.emplace(name, Entry{nullptr, answer}).second, name);
 }

@@ -51,6 +51,10 @@ class OperationRegistry {
   struct Entry {
     Handler handler = nullptr;  // null: an operation Stator does not implement yet
     NotImplementedAnswer not_implemented = NotImplementedAnswer::kSaySo;  // for a null handler
+    // A read a cache may answer (GetItem, BatchGetItem, Query, Scan): a server in front of a
+    // remote service tries it without waiting first (CallOptions::may_block). Every other
+    // operation reaches the service, so it goes straight to where waiting is fine.
+    bool cached_read = false;
   };
 
   // A registry that, when `fallback` is not null, answers the names it lacks from `fallback`,
@@ -59,6 +63,8 @@ class OperationRegistry {
 
   // Each name once per registry; names are string literals, not copied.
   void Register(std::string_view name, Handler handler);
+  // An operation whose answer a cache may hold (Entry::cached_read).
+  void RegisterCachedRead(std::string_view name, Handler handler);
   void RegisterNotImplemented(std::string_view name,
                               NotImplementedAnswer answer = NotImplementedAnswer::kSaySo);
 

@@ -153,6 +153,10 @@ po::options_description Describe() {
       "included (default 10, the SDKs' for DynamoDB)")(
       "upstream-timeout-ms", po::value<int64_t>(),
       "with --upstream: how long one exchange with the upstream may take (default 10000)")(
+      "upstream-connections", po::value<int>(),
+      "with --upstream: requests sent to the upstream at once, each on a keep-alive connection "
+      "of its own, by threads of their own while the I/O threads answer cache hits (default "
+      "16)")(
       "event-source-mappings", po::value<std::vector<std::string>>()->composing(),
       "a JSON file of Lambda event source mappings: handlers (commands or URLs) fed by the "
       "tables' streams (repeatable)")(
@@ -199,10 +203,20 @@ bool ReadCacheModeAndUpstream(const po::variables_map& vm, Flags* flags) {
     flags->db.cache.mode = stator::CacheOptions::Mode::kDax;
   }
   stator::RemoteOptions& remote = flags->db.remote;
-  return ReadCount(vm, "dax-item-ttl-ms", false, &flags->db.cache.item_ttl_ms) &&
-         ReadCount(vm, "dax-query-ttl-ms", false, &flags->db.cache.query_ttl_ms) &&
-         ReadCount(vm, "upstream-max-attempts", true, &remote.max_attempts) &&
-         ReadCount(vm, "upstream-timeout-ms", true, &remote.request_timeout_ms);
+  int connections = static_cast<int>(remote.max_idle_connections);
+  if (!(ReadCount(vm, "dax-item-ttl-ms", false, &flags->db.cache.item_ttl_ms) &&
+        ReadCount(vm, "dax-query-ttl-ms", false, &flags->db.cache.query_ttl_ms) &&
+        ReadCount(vm, "upstream-max-attempts", true, &remote.max_attempts) &&
+        ReadCount(vm, "upstream-timeout-ms", true, &remote.request_timeout_ms) &&
+        ReadCount(vm, "upstream-connections", true, &connections))) {
+    return false;
+  }
+  if (vm.count("upstream")) {
+    // One thread per connection: each waits on its exchange with the upstream.
+    remote.max_idle_connections = static_cast<size_t>(connections);
+    flags->server.waiting_threads = connections;
+  }
+  return true;
 }
 
 // False when main should exit at once with *exit_code (after -help, or on a bad flag).

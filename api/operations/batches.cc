@@ -8,8 +8,8 @@ namespace stator::api {
 
 void RegisterBatchOperations(OperationRegistry& r) {
   using D = Database;
-  r.Register("BatchGetItem",
-             Call<DecodeBatchGetItem, &D::BatchGetItem, EncodeBatchGetItemResponse>);
+  r.RegisterCachedRead("BatchGetItem",
+                       Call<DecodeBatchGetItem, &D::BatchGetItem, EncodeBatchGetItemResponse>);
   r.Register("BatchWriteItem",
              Call<DecodeBatchWriteItem, &D::BatchWriteItem, EncodeBatchWriteItemResponse>);
   r.Register(

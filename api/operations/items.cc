@@ -22,7 +22,7 @@ Result<std::string> GetItem(const OperationArgs& a) {
 void RegisterItemOperations(OperationRegistry& r) {
   using D = Database;
   r.Register("PutItem", Call<DecodePutItem, &D::PutItem, EncodeWriteItemResponse>);
-  r.Register("GetItem", GetItem);
+  r.RegisterCachedRead("GetItem", GetItem);
   r.Register("DeleteItem", Call<DecodeDeleteItem, &D::DeleteItem, EncodeWriteItemResponse>);
   r.Register("UpdateItem", Call<DecodeUpdateItem, &D::UpdateItem, EncodeWriteItemResponse>);
 }

@@ -7,8 +7,8 @@ namespace stator::api {
 
 void RegisterReadOperations(OperationRegistry& r) {
   using D = Database;
-  r.Register("Query", Call<DecodeQuery, &D::Query, EncodeReadResponse>);
-  r.Register("Scan", Call<DecodeScan, &D::Scan, EncodeReadResponse>);
+  r.RegisterCachedRead("Query", Call<DecodeQuery, &D::Query, EncodeReadResponse>);
+  r.RegisterCachedRead("Scan", Call<DecodeScan, &D::Scan, EncodeReadResponse>);
 }
 
 }  // namespace stator::api

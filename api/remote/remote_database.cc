@@ -48,208 +48,206 @@ class RemoteDatabase final : public Database {
     }
   }
 
-  Result<TableResponse> CreateTable(const CallOptions&, const CreateTableRequest& r) override {
-    return Table("CreateTable", api::EncodeCreateTableRequest(r), "TableDescription");
+  Result<TableResponse> CreateTable(const CallOptions& c, const CreateTableRequest& r) override {
+    return Table(c, "CreateTable", api::EncodeCreateTableRequest(r), "TableDescription");
   }
-  Result<TableResponse> DescribeTable(const CallOptions&, const DescribeTableRequest& r) override {
-    return Table("DescribeTable", api::EncodeTableNameRequest(r.table_name), "Table");
+  Result<TableResponse> DescribeTable(const CallOptions& c, const DescribeTableRequest& r) override {
+    return Table(c, "DescribeTable", api::EncodeTableNameRequest(r.table_name), "Table");
   }
-  Result<TableResponse> UpdateTable(const CallOptions&, const UpdateTableRequest& r) override {
-    return Table("UpdateTable", api::EncodeUpdateTableRequest(r), "TableDescription");
+  Result<TableResponse> UpdateTable(const CallOptions& c, const UpdateTableRequest& r) override {
+    return Table(c, "UpdateTable", api::EncodeUpdateTableRequest(r), "TableDescription");
   }
-  Result<TableResponse> DeleteTable(const CallOptions&, const DeleteTableRequest& r) override {
-    return Table("DeleteTable", api::EncodeTableNameRequest(r.table_name), "TableDescription");
+  Result<TableResponse> DeleteTable(const CallOptions& c, const DeleteTableRequest& r) override {
+    return Table(c, "DeleteTable", api::EncodeTableNameRequest(r.table_name), "TableDescription");
   }
-  Result<ListTablesResponse> ListTables(const CallOptions&, const ListTablesRequest& r) override {
-    return Invoke<ListTablesResponse>("ListTables", api::EncodeListTablesRequest(r),
+  Result<ListTablesResponse> ListTables(const CallOptions& c, const ListTablesRequest& r) override {
+    return Invoke<ListTablesResponse>(c, "ListTables", api::EncodeListTablesRequest(r),
                                       api::DecodeListTablesResponse);
   }
 
-  Status TagResource(const CallOptions&, const TagResourceRequest& r) override {
-    return Call("TagResource", api::EncodeTagResourceRequest(r)).status();
+  Status TagResource(const CallOptions& c, const TagResourceRequest& r) override {
+    return Call(c, "TagResource", api::EncodeTagResourceRequest(r)).status();
   }
-  Status UntagResource(const CallOptions&, const UntagResourceRequest& r) override {
-    return Call("UntagResource", api::EncodeUntagResourceRequest(r)).status();
+  Status UntagResource(const CallOptions& c, const UntagResourceRequest& r) override {
+    return Call(c, "UntagResource", api::EncodeUntagResourceRequest(r)).status();
   }
   Result<ListTagsOfResourceResponse> ListTagsOfResource(
-      const CallOptions&, const ListTagsOfResourceRequest& r) override {
-    return Invoke<ListTagsOfResourceResponse>("ListTagsOfResource",
+      const CallOptions& c, const ListTagsOfResourceRequest& r) override {
+    return Invoke<ListTagsOfResourceResponse>(c, "ListTagsOfResource",
                                               api::EncodeListTagsOfResourceRequest(r),
                                               api::DecodeListTagsOfResourceResponse);
   }
-  Result<DescribeLimitsResponse> DescribeLimits(const CallOptions&) override {
-    return Invoke<DescribeLimitsResponse>("DescribeLimits", "{}",
+  Result<DescribeLimitsResponse> DescribeLimits(const CallOptions& c) override {
+    return Invoke<DescribeLimitsResponse>(c, "DescribeLimits", "{}",
                                           api::DecodeDescribeLimitsResponse);
   }
-  Result<TimeToLiveDescription> DescribeTimeToLive(const CallOptions&,
+  Result<TimeToLiveDescription> DescribeTimeToLive(const CallOptions& c,
                                                    const TableNameRequest& r) override {
-    return Invoke<TimeToLiveDescription>("DescribeTimeToLive",
+    return Invoke<TimeToLiveDescription>(c, "DescribeTimeToLive",
                                          api::EncodeTableNameRequest(r.table_name),
                                          api::DecodeDescribeTimeToLiveResponse);
   }
-  Result<TimeToLiveSpecification> UpdateTimeToLive(const CallOptions&,
+  Result<TimeToLiveSpecification> UpdateTimeToLive(const CallOptions& c,
                                                    const UpdateTimeToLiveRequest& r) override {
-    return Invoke<TimeToLiveSpecification>("UpdateTimeToLive",
+    return Invoke<TimeToLiveSpecification>(c, "UpdateTimeToLive",
                                            api::EncodeUpdateTimeToLiveRequest(r),
                                            api::DecodeUpdateTimeToLiveResponse);
   }
   Result<ContinuousBackupsDescription> DescribeContinuousBackups(
-      const CallOptions&, const TableNameRequest& r) override {
-    return Invoke<ContinuousBackupsDescription>("DescribeContinuousBackups",
+      const CallOptions& c, const TableNameRequest& r) override {
+    return Invoke<ContinuousBackupsDescription>(c, "DescribeContinuousBackups",
                                                 api::EncodeTableNameRequest(r.table_name),
                                                 api::DecodeContinuousBackupsResponse);
   }
   Result<KinesisStreamingDestinationResponse> DescribeKinesisStreamingDestination(
-      const CallOptions&, const TableNameRequest& r) override {
-    return Invoke<KinesisStreamingDestinationResponse>(
-        "DescribeKinesisStreamingDestination", api::EncodeTableNameRequest(r.table_name),
+      const CallOptions& c, const TableNameRequest& r) override {
+    return Invoke<KinesisStreamingDestinationResponse>(c, "DescribeKinesisStreamingDestination", api::EncodeTableNameRequest(r.table_name),
         api::DecodeKinesisStreamingDestinationResponse);
   }
   Result<ContributorInsightsResponse> DescribeContributorInsights(
-      const CallOptions&, const ContributorInsightsRequest& r) override {
-    return Invoke<ContributorInsightsResponse>("DescribeContributorInsights",
+      const CallOptions& c, const ContributorInsightsRequest& r) override {
+    return Invoke<ContributorInsightsResponse>(c, "DescribeContributorInsights",
                                                api::EncodeContributorInsightsRequest(r),
                                                api::DecodeContributorInsightsResponse);
   }
 
-  Result<CreateBackupResponse> CreateBackup(const CallOptions&,
+  Result<CreateBackupResponse> CreateBackup(const CallOptions& c,
                                             const CreateBackupRequest& r) override {
-    return Invoke<CreateBackupResponse>("CreateBackup", api::EncodeCreateBackupRequest(r),
+    return Invoke<CreateBackupResponse>(c, "CreateBackup", api::EncodeCreateBackupRequest(r),
                                         api::DecodeCreateBackupResponse);
   }
-  Result<BackupDescriptionResponse> DescribeBackup(const CallOptions&,
+  Result<BackupDescriptionResponse> DescribeBackup(const CallOptions& c,
                                                    const BackupArnRequest& r) override {
-    return Invoke<BackupDescriptionResponse>("DescribeBackup", api::EncodeBackupArnRequest(r),
+    return Invoke<BackupDescriptionResponse>(c, "DescribeBackup", api::EncodeBackupArnRequest(r),
                                              api::DecodeBackupDescriptionResponse);
   }
-  Result<ListBackupsResponse> ListBackups(const CallOptions&,
+  Result<ListBackupsResponse> ListBackups(const CallOptions& c,
                                           const ListBackupsRequest& r) override {
-    return Invoke<ListBackupsResponse>("ListBackups", api::EncodeListBackupsRequest(r),
+    return Invoke<ListBackupsResponse>(c, "ListBackups", api::EncodeListBackupsRequest(r),
                                        api::DecodeListBackupsResponse);
   }
-  Result<BackupDescriptionResponse> DeleteBackup(const CallOptions&,
+  Result<BackupDescriptionResponse> DeleteBackup(const CallOptions& c,
                                                  const BackupArnRequest& r) override {
-    return Invoke<BackupDescriptionResponse>("DeleteBackup", api::EncodeBackupArnRequest(r),
+    return Invoke<BackupDescriptionResponse>(c, "DeleteBackup", api::EncodeBackupArnRequest(r),
                                              api::DecodeBackupDescriptionResponse);
   }
-  Result<TableResponse> RestoreTableFromBackup(const CallOptions&,
+  Result<TableResponse> RestoreTableFromBackup(const CallOptions& c,
                                                const RestoreTableFromBackupRequest& r) override {
-    return Table("RestoreTableFromBackup", api::EncodeRestoreTableFromBackupRequest(r),
+    return Table(c, "RestoreTableFromBackup", api::EncodeRestoreTableFromBackupRequest(r),
                  "TableDescription");
   }
   Result<ContinuousBackupsDescription> UpdateContinuousBackups(
-      const CallOptions&, const UpdateContinuousBackupsRequest& r) override {
-    return Invoke<ContinuousBackupsDescription>("UpdateContinuousBackups",
+      const CallOptions& c, const UpdateContinuousBackupsRequest& r) override {
+    return Invoke<ContinuousBackupsDescription>(c, "UpdateContinuousBackups",
                                                 api::EncodeUpdateContinuousBackupsRequest(r),
                                                 api::DecodeContinuousBackupsResponse);
   }
   Result<TableResponse> RestoreTableToPointInTime(
-      const CallOptions&, const RestoreTableToPointInTimeRequest& r) override {
-    return Table("RestoreTableToPointInTime", api::EncodeRestoreTableToPointInTimeRequest(r),
+      const CallOptions& c, const RestoreTableToPointInTimeRequest& r) override {
+    return Table(c, "RestoreTableToPointInTime", api::EncodeRestoreTableToPointInTimeRequest(r),
                  "TableDescription");
   }
 
-  Result<ResourcePolicyResponse> PutResourcePolicy(const CallOptions&,
+  Result<ResourcePolicyResponse> PutResourcePolicy(const CallOptions& c,
                                                    const PutResourcePolicyRequest& r) override {
-    return Invoke<ResourcePolicyResponse>("PutResourcePolicy",
+    return Invoke<ResourcePolicyResponse>(c, "PutResourcePolicy",
                                           api::EncodePutResourcePolicyRequest(r),
                                           api::DecodeResourcePolicyResponse);
   }
-  Result<ResourcePolicyResponse> GetResourcePolicy(const CallOptions&,
+  Result<ResourcePolicyResponse> GetResourcePolicy(const CallOptions& c,
                                                    const ResourcePolicyRequest& r) override {
-    return Invoke<ResourcePolicyResponse>("GetResourcePolicy", api::EncodeResourcePolicyRequest(r),
+    return Invoke<ResourcePolicyResponse>(c, "GetResourcePolicy", api::EncodeResourcePolicyRequest(r),
                                           api::DecodeResourcePolicyResponse);
   }
-  Result<ResourcePolicyResponse> DeleteResourcePolicy(const CallOptions&,
+  Result<ResourcePolicyResponse> DeleteResourcePolicy(const CallOptions& c,
                                                       const ResourcePolicyRequest& r) override {
-    return Invoke<ResourcePolicyResponse>("DeleteResourcePolicy",
+    return Invoke<ResourcePolicyResponse>(c, "DeleteResourcePolicy",
                                           api::EncodeResourcePolicyRequest(r),
                                           api::DecodeResourcePolicyResponse);
   }
 
-  Result<PutItemResponse> PutItem(const CallOptions&, const PutItemRequest& r) override {
-    return Invoke<PutItemResponse>("PutItem", api::EncodePutItemRequest(r),
+  Result<PutItemResponse> PutItem(const CallOptions& c, const PutItemRequest& r) override {
+    return Invoke<PutItemResponse>(c, "PutItem", api::EncodePutItemRequest(r),
                                    api::DecodeWriteItemResponse);
   }
-  Result<GetItemResponse> GetItem(const CallOptions&, const GetItemRequest& r) override {
-    return Invoke<GetItemResponse>("GetItem", api::EncodeGetItemRequest(r),
+  Result<GetItemResponse> GetItem(const CallOptions& c, const GetItemRequest& r) override {
+    return Invoke<GetItemResponse>(c, "GetItem", api::EncodeGetItemRequest(r),
                                    api::DecodeGetItemResponse);
   }
-  Result<DeleteItemResponse> DeleteItem(const CallOptions&, const DeleteItemRequest& r) override {
-    return Invoke<DeleteItemResponse>("DeleteItem", api::EncodeDeleteItemRequest(r),
+  Result<DeleteItemResponse> DeleteItem(const CallOptions& c, const DeleteItemRequest& r) override {
+    return Invoke<DeleteItemResponse>(c, "DeleteItem", api::EncodeDeleteItemRequest(r),
                                       api::DecodeWriteItemResponse);
   }
-  Result<UpdateItemResponse> UpdateItem(const CallOptions&, const UpdateItemRequest& r) override {
-    return Invoke<UpdateItemResponse>("UpdateItem", api::EncodeUpdateItemRequest(r),
+  Result<UpdateItemResponse> UpdateItem(const CallOptions& c, const UpdateItemRequest& r) override {
+    return Invoke<UpdateItemResponse>(c, "UpdateItem", api::EncodeUpdateItemRequest(r),
                                       api::DecodeWriteItemResponse);
   }
-  Result<BatchGetItemResponse> BatchGetItem(const CallOptions&,
+  Result<BatchGetItemResponse> BatchGetItem(const CallOptions& c,
                                             const BatchGetItemRequest& r) override {
-    return Invoke<BatchGetItemResponse>("BatchGetItem", api::EncodeBatchGetItemRequest(r),
+    return Invoke<BatchGetItemResponse>(c, "BatchGetItem", api::EncodeBatchGetItemRequest(r),
                                         api::DecodeBatchGetItemResponse);
   }
-  Result<BatchWriteItemResponse> BatchWriteItem(const CallOptions&,
+  Result<BatchWriteItemResponse> BatchWriteItem(const CallOptions& c,
                                                 const BatchWriteItemRequest& r) override {
-    return Invoke<BatchWriteItemResponse>("BatchWriteItem", api::EncodeBatchWriteItemRequest(r),
+    return Invoke<BatchWriteItemResponse>(c, "BatchWriteItem", api::EncodeBatchWriteItemRequest(r),
                                           api::DecodeBatchWriteItemResponse);
   }
   Result<TransactWriteItemsResponse> TransactWriteItems(
-      const CallOptions&, const TransactWriteItemsRequest& r) override {
-    return Invoke<TransactWriteItemsResponse>("TransactWriteItems",
+      const CallOptions& c, const TransactWriteItemsRequest& r) override {
+    return Invoke<TransactWriteItemsResponse>(c, "TransactWriteItems",
                                               api::EncodeTransactWriteItemsRequest(r),
                                               api::DecodeTransactWriteItemsResponse);
   }
-  Result<TransactGetItemsResponse> TransactGetItems(const CallOptions&,
+  Result<TransactGetItemsResponse> TransactGetItems(const CallOptions& c,
                                                     const TransactGetItemsRequest& r) override {
-    return Invoke<TransactGetItemsResponse>("TransactGetItems",
+    return Invoke<TransactGetItemsResponse>(c, "TransactGetItems",
                                             api::EncodeTransactGetItemsRequest(r),
                                             api::DecodeTransactGetItemsResponse);
   }
-  Result<QueryResponse> Query(const CallOptions&, const QueryRequest& r) override {
-    return Invoke<QueryResponse>("Query", api::EncodeQueryRequest(r), api::DecodeReadResponse);
+  Result<QueryResponse> Query(const CallOptions& c, const QueryRequest& r) override {
+    return Invoke<QueryResponse>(c, "Query", api::EncodeQueryRequest(r), api::DecodeReadResponse);
   }
-  Result<ScanResponse> Scan(const CallOptions&, const ScanRequest& r) override {
-    return Invoke<ScanResponse>("Scan", api::EncodeScanRequest(r), api::DecodeReadResponse);
+  Result<ScanResponse> Scan(const CallOptions& c, const ScanRequest& r) override {
+    return Invoke<ScanResponse>(c, "Scan", api::EncodeScanRequest(r), api::DecodeReadResponse);
   }
 
   // The Streams API: the same endpoint and signing service, its own target prefix.
-  Result<ListStreamsResponse> ListStreams(const CallOptions&,
+  Result<ListStreamsResponse> ListStreams(const CallOptions& c,
                                           const ListStreamsRequest& r) override {
-    return Invoke<ListStreamsResponse>("ListStreams", api::EncodeListStreamsRequest(r),
+    return Invoke<ListStreamsResponse>(c, "ListStreams", api::EncodeListStreamsRequest(r),
                                        api::DecodeListStreamsResponse, api::kStreamsTargetPrefix);
   }
-  Result<DescribeStreamResponse> DescribeStream(const CallOptions&,
+  Result<DescribeStreamResponse> DescribeStream(const CallOptions& c,
                                                 const DescribeStreamRequest& r) override {
-    return Invoke<DescribeStreamResponse>("DescribeStream", api::EncodeDescribeStreamRequest(r),
+    return Invoke<DescribeStreamResponse>(c, "DescribeStream", api::EncodeDescribeStreamRequest(r),
                                           api::DecodeDescribeStreamResponse,
                                           api::kStreamsTargetPrefix);
   }
-  Result<GetShardIteratorResponse> GetShardIterator(const CallOptions&,
+  Result<GetShardIteratorResponse> GetShardIterator(const CallOptions& c,
                                                     const GetShardIteratorRequest& r) override {
-    return Invoke<GetShardIteratorResponse>(
-        "GetShardIterator", api::EncodeGetShardIteratorRequest(r),
+    return Invoke<GetShardIteratorResponse>(c, "GetShardIterator", api::EncodeGetShardIteratorRequest(r),
         api::DecodeGetShardIteratorResponse, api::kStreamsTargetPrefix);
   }
-  Result<GetRecordsResponse> GetRecords(const CallOptions&, const GetRecordsRequest& r) override {
-    return Invoke<GetRecordsResponse>("GetRecords", api::EncodeGetRecordsRequest(r),
+  Result<GetRecordsResponse> GetRecords(const CallOptions& c, const GetRecordsRequest& r) override {
+    return Invoke<GetRecordsResponse>(c, "GetRecords", api::EncodeGetRecordsRequest(r),
                                       api::DecodeGetRecordsResponse, api::kStreamsTargetPrefix);
   }
 
  private:
   // Sends one request and decodes its answer with decode(body, &response).
   template <class Response, class Decode>
-  Result<Response> Invoke(std::string_view target, const std::string& body, Decode&& decode,
-                          std::string_view prefix = kDynamoDbTargetPrefix) {
-    auto answer = Call(target, body, prefix);
+  Result<Response> Invoke(const CallOptions& c, std::string_view target, const std::string& body,
+                          Decode&& decode, std::string_view prefix = kDynamoDbTargetPrefix) {
+    auto answer = Call(c, target, body, prefix);
     if (!answer.ok()) return answer.status();
     Response out;
     STATOR_RETURN_IF_ERROR(decode(*answer, &out));
     return out;
   }
 
-  Result<TableResponse> Table(std::string_view target, const std::string& body,
-                              std::string_view wrapper) {
-    auto answer = Call(target, body);
+  Result<TableResponse> Table(const CallOptions& c, std::string_view target,
+                              const std::string& body, std::string_view wrapper) {
+    auto answer = Call(c, target, body);
     if (!answer.ok()) return answer.status();
     TableResponse out;
     STATOR_RETURN_IF_ERROR(api::DecodeTableResponse(*answer, wrapper, &out));
@@ -257,9 +255,10 @@ class RemoteDatabase final : public Database {
   }
 
   // The body of the 200 answer to target's request (X-Amz-Target prefix.target), after the
-  // retries; or the error.
-  Result<std::string> Call(std::string_view target, const std::string& body,
+  // retries; or the error. A call that may not wait is refused before anything is sent.
+  Result<std::string> Call(const CallOptions& c, std::string_view target, const std::string& body,
                            std::string_view prefix = kDynamoDbTargetPrefix) {
+    if (!c.may_block) return Status(ErrorCode::kWouldBlock, "");
     std::string answer;
     bool unreachable = false;  // the last attempt failed to exchange at all
     const Status status = retry_.Run([&]() -> RetryPolicy::Attempt {

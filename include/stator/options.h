@@ -179,6 +179,14 @@ struct CallOptions {
   // Default: "ddblocal", "000000000000"
   std::string region = "ddblocal";
   std::string account_id = "000000000000";
+
+  // Whether the call may wait on the network. False: a Database that would (the remote one)
+  // answers ErrorCode::kWouldBlock at once, having sent nothing, and the caller makes the call
+  // again where waiting is fine; what needs no network (a cache hit, the engine) answers as
+  // usual. A server in front of a remote service tries each read this way on its I/O thread, so
+  // cache hits never queue behind misses.
+  // Default: true
+  bool may_block = true;
 };
 
 }  // namespace stator

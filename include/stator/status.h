@@ -53,6 +53,7 @@ enum class ErrorCode : unsigned char {
   kAccessDenied,                // AccessDeniedException
   kInternalServerError,         // InternalServerError
   kIOError,                     // a storage failure; reported as InternalServerError
+  kWouldBlock,                  // the call would wait on the network (CallOptions::may_block)
 };
 
 // Optional payload of a failed Status; defined with the request types (stator/types.h).

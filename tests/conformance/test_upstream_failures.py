@@ -65,10 +65,12 @@ class proxy_in_front:
 
 class ScriptedUpstream:
     """An HTTP/1.1 server standing in for the service: it answers each request with the next of
-    `answers` ((status, JSON body) pairs), then with the last one; `delay` seconds before each.
-    It counts the requests and records their X-Amz-Target."""
+    `answers` ((status, JSON body) pairs), then with the last one; `delay` seconds before each
+    (an attribute: a test may change it). It counts the requests and records their
+    X-Amz-Target."""
 
     def __init__(self, answers, delay=0.0):
+        self.delay = delay
         self.answers = list(answers)
         self.targets = []
         self.lock = threading.Lock()
@@ -80,7 +82,7 @@ class ScriptedUpstream:
             def do_POST(self):  # noqa: N802 - the http.server API
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 status, body = upstream.next_answer(self.headers.get("X-Amz-Target", ""))
-                time.sleep(delay)
+                time.sleep(upstream.delay)
                 data = json.dumps(body).encode()
                 try:
                     self.send_response(status)
@@ -179,6 +181,38 @@ def test_slow_upstream_ends_in_an_error_not_a_hang():
             assert elapsed < 3.0 * ATTEMPTS, elapsed  # every attempt was cut at its timeout
             assert len(upstream.targets) == ATTEMPTS
     finally:
+        upstream.close()
+
+
+def test_a_miss_waiting_on_the_upstream_holds_up_no_hit():
+    # One I/O thread: were the miss's exchange made on it, the hit would wait for the miss. The
+    # proxy's default exchange timeout (10 s), not this file's short one, lets the miss wait 2 s.
+    item = {"id": {"S": "a"}, "v": {"S": "cached"}}
+    upstream = ScriptedUpstream([(200, {"Item": item})])
+    proxy = start_proxy(upstream.endpoint, "--threads", "1")
+    try:
+        endpoint = proxy.endpoint
+        hit_key = {"TableName": "slow", "Key": {"id": {"S": "a"}}}
+        assert signed_request(endpoint, "GetItem", hit_key).headers["x-stator-cache"] == "miss"
+        upstream.delay = 2.0
+        missed = {}
+        miss = threading.Thread(target=lambda: missed.update(response=signed_request(
+            endpoint, "GetItem", {"TableName": "slow", "Key": {"id": {"S": "b"}}})))
+        miss.start()
+        deadline = time.monotonic() + 10
+        while len(upstream.targets) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(upstream.targets) == 2, "the miss never reached the upstream"
+        hit = signed_request(endpoint, "GetItem", hit_key)
+        answered_during_the_miss = miss.is_alive()
+        miss.join(timeout=15)
+        assert hit.status == 200 and hit.headers["x-stator-cache"] == "hit", hit.body
+        assert hit.json()["Item"] == item
+        assert answered_during_the_miss, "the hit waited for the miss"
+        assert missed["response"].status == 200, missed["response"].body
+        assert missed["response"].headers["x-stator-cache"] == "miss"
+    finally:
+        proxy.stop()
         upstream.close()
 
 
