@@ -150,7 +150,7 @@ po::options_description Describe() {
       "DAX mode")(
       "upstream-max-attempts", po::value<int>(),
       "with --upstream: tries per request, retries of throttling, 5xx and broken connections "
-      "included (default 10, the SDKs' for DynamoDB)")(
+      "included (default 3, the SDKs' standard mode: the clients retry too)")(
       "upstream-timeout-ms", po::value<int64_t>(),
       "with --upstream: how long one exchange with the upstream may take (default 10000)")(
       "upstream-connections", po::value<int>(),
@@ -182,6 +182,8 @@ bool ReadCount(const po::variables_map& vm, const char* flag, bool positive, T* 
   return true;
 }
 
+constexpr int kProxyMaxAttempts = 3;
+
 // --cache-mode, DAX's TTLs and --upstream with its retry settings; false (after saying why) on a
 // bad value.
 bool ReadCacheModeAndUpstream(const po::variables_map& vm, Flags* flags) {
@@ -201,6 +203,10 @@ bool ReadCacheModeAndUpstream(const po::variables_map& vm, Flags* flags) {
     }
     flags->db.remote.endpoint = vm["upstream"].as<std::string>();
     flags->db.cache.mode = stator::CacheOptions::Mode::kDax;
+    // The proxy's clients retry with their own SDKs: with DynamoDB's 10 tries of 10 s each
+    // here as well, an unanswering upstream would keep a client waiting past boto3's 60 s read
+    // timeout, and tries would multiply. The SDKs' standard mode (3) answers within ~31 s.
+    flags->db.remote.max_attempts = kProxyMaxAttempts;
   }
   stator::RemoteOptions& remote = flags->db.remote;
   int connections = static_cast<int>(remote.max_idle_connections);

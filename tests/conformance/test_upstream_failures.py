@@ -168,6 +168,18 @@ def test_dropped_connections_are_retried_then_answered_service_unavailable():
         upstream.close()
 
 
+def test_by_default_the_proxy_tries_three_times_as_the_sdks_standard_mode():
+    # Its clients retry too; DynamoDB's 10 tries of 10 s would outlast boto3's 60 s read timeout.
+    upstream = DroppingUpstream()
+    proxy = start_proxy(upstream.endpoint)
+    try:
+        expect_status(signed_request(proxy.endpoint, "ListTables", {}), 503, UNAVAILABLE)
+        assert upstream.accepted == 3
+    finally:
+        proxy.stop()
+        upstream.close()
+
+
 def test_slow_upstream_ends_in_an_error_not_a_hang():
     # Each answer comes after 3 s; the proxy gives an exchange 500 ms.
     upstream = ScriptedUpstream([(200, {"TableNames": []})], delay=3.0)
