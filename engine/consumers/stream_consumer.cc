@@ -36,6 +36,7 @@ StreamConsumer::StreamConsumer(EventSourceMapping mapping, StreamRegistry& strea
       storage_(storage),
       scheduler_(scheduler),
       clock_(clock),
+      started_micros_(clock.NowMicros()),
       board_(mapping_) {
   for (int64_t i = 0; i < mapping_.parallelization_factor; ++i) {
     lanes_.push_back(std::make_unique<ConsumerLane>(mapping_, static_cast<uint32_t>(i), board_,
@@ -65,15 +66,43 @@ std::string StreamConsumer::Region() const {
   return arn.substr(start, arn.find(':', start) - start);
 }
 
+std::shared_ptr<StreamLog> StreamConsumer::FirstStream() const {
+  if (!mapping_.event_source_arn.empty()) return streams_.FindAnywhere(mapping_.event_source_arn);
+  // Not the table's current stream: one disabled after the mapping started still holds records
+  // to deliver (it stays readable for its retention, as in DynamoDB), and a consumer whose first
+  // step comes only after the stream was disabled and enabled again would skip them. Streams
+  // come in creation order, so each is drained before the next (MoveOn). Going on from a stream
+  // it was reading, any later stream counts, whenever it was disabled.
+  const int64_t since = first_stream_id_ == 0 ? started_micros_ : 0;
+  auto log = streams_.OldestOfTableSince(mapping_.table_name, first_stream_id_, since);
+  if (log != nullptr) return log;
+  // Every stream of the table was disabled before the mapping started: the newest one.
+  log = streams_.NextOfTable(mapping_.table_name, 0);
+  return log != nullptr && log->id() >= first_stream_id_ ? log : nullptr;
+}
+
+bool StreamConsumer::StartsAtHorizon(const StreamMeta& meta) const {
+  // LATEST means after the mapping started: all of a stream created since, or met again after
+  // trimming or a dropped stream, comes after it.
+  return mapping_.starting_position == StartingPosition::kTrimHorizon || first_stream_id_ != 0 ||
+         meta.created_micros >= started_micros_;
+}
+
+void StreamConsumer::Restart() {
+  first_stream_id_ = position_->stream_id;
+  position_.reset();
+}
+
 bool StreamConsumer::Resolve() {
   if (position_ && streams_.FindById(position_->stream_id) != nullptr) return true;
-  auto log = mapping_.event_source_arn.empty() ? streams_.NextOfTable(mapping_.table_name, 0)
-                                               : streams_.FindAnywhere(mapping_.event_source_arn);
+  // A checkpoint whose stream is gone (retention ended while stopped): on from the next one.
+  if (position_) Restart();
+  auto log = FirstStream();
   if (log == nullptr) return false;
   const std::shared_ptr<const StreamMeta> meta = log->meta();
   if (meta->shards.empty()) return false;
   ConsumerPosition p{meta->id, 0, 0, {}};
-  if (mapping_.starting_position == StartingPosition::kTrimHorizon) {
+  if (StartsAtHorizon(*meta)) {
     p.ordinal = meta->shards.front().ordinal;
     p.next_seq = meta->shards.front().horizon;
   } else {
@@ -203,7 +232,7 @@ NextRun StreamConsumer::Step(int64_t now) {
   if (!Resolve()) return NextRun::After(kIdlePollMicros);
   auto log = streams_.FindById(position_->stream_id);
   if (log == nullptr) {
-    position_.reset();
+    Restart();
     return NextRun::After(kIdlePollMicros);
   }
   NameShard(*log);
@@ -211,7 +240,7 @@ NextRun StreamConsumer::Step(int64_t now) {
   if (read.code() == ErrorCode::kTrimmedDataAccess) {
     // Records trimmed before they were delivered: go on from the oldest that remain.
     for (auto& lane : lanes_) lane->DropPending();
-    position_.reset();
+    Restart();
     return NextRun::Now();
   }
   int64_t due = StepLanes(now);

@@ -55,8 +55,15 @@ class StreamConsumer : public std::enable_shared_from_this<StreamConsumer> {
 
  private:
   // Finds where to read when there is no position yet: the checkpoint's, or the starting
-  // position's in the current stream. False when there is no stream to read yet.
+  // position's in FirstStream. False when there is no stream to read yet.
   bool Resolve();
+  // The stream Resolve starts in: the mapping's stream, or the oldest of the table's streams
+  // that may hold records for it. Null when there is none yet.
+  std::shared_ptr<StreamLog> FirstStream() const;
+  // Whether Resolve starts at the oldest record of `meta` rather than after its newest.
+  bool StartsAtHorizon(const StreamMeta& meta) const;
+  // Drops the position so that the next step resolves one again, at its stream or a later one.
+  void Restart();
   // After a drained shard: its child, or the table's next stream. False when neither exists.
   bool MoveOn(const StreamLog& log);
   // Names the shard being read (once per shard).
@@ -76,6 +83,9 @@ class StreamConsumer : public std::enable_shared_from_this<StreamConsumer> {
   Storage& storage_;
   Scheduler& scheduler_;
   const Clock& clock_;
+  // When the mapping started (the consumer was made): a TableName mapping reads the table's
+  // streams enabled at that time or later, however late its first step comes.
+  const int64_t started_micros_;
   MappingStatusBoard board_;
   std::vector<std::unique_ptr<ConsumerLane>> lanes_;
 
@@ -86,6 +96,9 @@ class StreamConsumer : public std::enable_shared_from_this<StreamConsumer> {
   std::string hash_key_;  // the stream's partition key attribute
   std::optional<std::pair<uint32_t, uint32_t>> named_shard_;  // (stream id, ordinal)
   uint64_t read_pos_ = 0;                                     // next record to read
+  // 0, or the stream the position was in when it was dropped (Restart): Resolve goes on from
+  // there, never back to an older stream whose records were delivered.
+  uint32_t first_stream_id_ = 0;
   bool drained_ = false;  // the shard is closed and read to its end
   bool caught_up_ = false;
 

@@ -152,6 +152,19 @@ std::shared_ptr<StreamLog> StreamRegistry::NextOfTable(std::string_view table_na
   return newest;
 }
 
+std::shared_ptr<StreamLog> StreamRegistry::OldestOfTableSince(std::string_view table_name,
+                                                              uint32_t from_id,
+                                                              int64_t since) const {
+  std::lock_guard lock(mu_);
+  for (auto it = by_id_.lower_bound(from_id); it != by_id_.end(); ++it) {
+    const StreamLog& log = *it->second.log;
+    if (log.table_name() != table_name) continue;
+    const int64_t disabled = log.meta()->disabled_micros;
+    if (disabled == 0 || disabled >= since) return it->second.log;
+  }
+  return nullptr;
+}
+
 std::vector<std::shared_ptr<StreamLog>> StreamRegistry::List(std::string_view tenant) const {
   std::vector<std::shared_ptr<StreamLog>> out;
   std::lock_guard lock(mu_);

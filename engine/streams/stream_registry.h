@@ -61,6 +61,12 @@ class StreamRegistry {
   // The first stream of the table named `table_name` (any namespace) created after the stream
   // `after_id` (0: the newest enabled one, else the newest); null when there is none.
   std::shared_ptr<StreamLog> NextOfTable(std::string_view table_name, uint32_t after_id) const;
+  // The oldest stream of the table named `table_name` (any namespace) whose id is at least
+  // `from_id` and that was enabled at `since` or later (enabled now, or disabled since then);
+  // null when there is none. A consumer that starts late reads from there, not from the
+  // table's current stream, so records written while it waited are not skipped.
+  std::shared_ptr<StreamLog> OldestOfTableSince(std::string_view table_name, uint32_t from_id,
+                                                int64_t since) const;
   // The tenant's streams in creation order.
   std::vector<std::shared_ptr<StreamLog>> List(std::string_view tenant) const;
   // Every stream (upkeep).

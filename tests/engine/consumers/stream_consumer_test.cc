@@ -2,6 +2,8 @@
 // retries, ReportBatchItemFailures, bisection, the on-failure destination, filters, following a
 // table's streams, and resuming from the checkpoint after a reopen. Real time: each test waits
 // for what it expects with a deadline.
+#include <algorithm>
+
 #include "tests/engine/consumers/consumer_test_util.h"
 
 namespace stator::engine {
@@ -235,6 +237,104 @@ TEST_F(StreamConsumerTest, ATableMappingFollowsTheTablesNextStream) {
   ASSERT_TRUE(handler->WaitFor([](const auto& b) { return Count(b) == 2; }));
   EXPECT_EQ(Ids(handler->Batches()), (std::vector<std::string>{"first", "second"}));
 }
+
+// Holds the consumers' one scheduler thread in its first match until released, so that no
+// consumer takes a step meanwhile: what a loaded machine does to a consumer now and then.
+class HoldingFilter final : public RecordFilter {
+ public:
+  bool Matches(const Record&, const std::string&) const override {
+    std::unique_lock lock(mu_);
+    held_ = true;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return released_; });
+    return true;
+  }
+  bool WaitHeld() const {
+    std::unique_lock lock(mu_);
+    return changed_.wait_for(lock, std::chrono::seconds(10), [&] { return held_; });
+  }
+  void Release() const {
+    std::lock_guard lock(mu_);
+    released_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  mutable std::mutex mu_;
+  mutable std::condition_variable changed_;
+  mutable bool held_ = false;
+  mutable bool released_ = false;
+};
+
+class LateConsumerTest : public StreamConsumerTest,
+                         public ::testing::WithParamInterface<StartingPosition> {
+ protected:
+  void CreateStreamTable(const std::string& name) {
+    CreateTableRequest r = stator::testing::HashTable(name);
+    r.stream_specification = StreamSpecification{true, StreamViewType::kKeysOnly};
+    ASSERT_TRUE(db_->CreateTable(call_, r).ok());
+  }
+  void PutInto(const std::string& table, const std::string& id) {
+    PutItemRequest r;
+    r.table_name = table;
+    r.item = {{"id", S(id)}};
+    ASSERT_TRUE(db_->PutItem(call_, r).ok());
+  }
+  void EnableStream(bool enabled) {
+    UpdateTableRequest u;
+    u.table_name = "orders";
+    u.stream_specification = enabled ? StreamSpecification{true, StreamViewType::kNewAndOldImages}
+                                     : StreamSpecification{false, std::nullopt};
+    ASSERT_TRUE(db_->UpdateTable(call_, u).ok());
+  }
+};
+
+// A TableName mapping whose consumer takes its first step on the table only once the stream was
+// disabled and enabled again still delivers the first stream's records (readable for 24 hours
+// after disabling, as in DynamoDB), then the second's.
+TEST_P(LateConsumerTest, ATableMappingStartingLateDrainsTheStreamDisabledMeanwhile) {
+  auto handler = std::make_shared<RecordingHandler>();
+  auto hold = std::make_shared<HoldingFilter>();
+  struct ReleaseAtEnd {
+    const HoldingFilter& hold;
+    ~ReleaseAtEnd() { hold.Release(); }
+  } release_at_end{*hold};
+  EventSourceMapping gate = Mapping(std::make_shared<RecordingHandler>());
+  gate.table_name = "gate";
+  gate.filter = hold;
+  EventSourceMapping orders = Mapping(handler);
+  orders.starting_position = GetParam();
+  Open({gate, orders});
+  CreateStreamTable("gate");
+  PutInto("gate", "hold");
+  ASSERT_TRUE(hold->WaitHeld());
+
+  CreateStreamTable("orders");
+  PutInto("orders", "a1");
+  PutInto("orders", "a2");
+  EnableStream(false);
+  PutInto("orders", "unrecorded");
+  EnableStream(true);
+  PutInto("orders", "c1");
+  hold->Release();
+
+  ASSERT_TRUE(handler->WaitFor([](const auto& b) {
+    const std::vector<std::string> ids = Ids(b);
+    return std::find(ids.begin(), ids.end(), "c1") != ids.end();
+  }));
+  const std::vector<StreamHandlerEvent> batches = handler->Batches();
+  EXPECT_EQ(Ids(batches), (std::vector<std::string>{"a1", "a2", "c1"}));
+  EXPECT_NE(batches.front().event_source_arn, batches.back().event_source_arn);
+}
+
+// LATEST too: both streams were enabled after the mapping started.
+INSTANTIATE_TEST_SUITE_P(BothStartingPositions, LateConsumerTest,
+                         ::testing::Values(StartingPosition::kTrimHorizon,
+                                           StartingPosition::kLatest),
+                         [](const auto& info) {
+                           return info.param == StartingPosition::kLatest ? "Latest"
+                                                                          : "TrimHorizon";
+                         });
 
 TEST_F(StreamConsumerTest, LatestStartsAfterWhatIsAlreadyThere) {
   auto handler = std::make_shared<RecordingHandler>();
