@@ -16,6 +16,7 @@
 
 #include "api/crc32.h"
 #include "tests/api/fake_database.h"
+#include "tests/api/server_test_client.h"
 
 namespace stator::api {
 namespace {
@@ -44,25 +45,10 @@ class HttpServerTest : public ::testing::TestWithParam<bool> {
     if (thread_.joinable()) thread_.join();
   }
 
-  beast::tcp_stream Connect() {
-    beast::tcp_stream stream(ioc_);
-    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_->port()));
-    stream.expires_after(std::chrono::seconds(10));
-    return stream;
-  }
+  beast::tcp_stream Connect() { return testing::ConnectToServer(ioc_, server_->port()); }
 
   static http::request<http::string_body> ListTables() {
-    http::request<http::string_body> req{http::verb::post, "/", 11};
-    req.set(http::field::host, "localhost");
-    req.set(http::field::content_type, "application/x-amz-json-1.0");
-    req.set("X-Amz-Target", "DynamoDB_20120810.ListTables");
-    req.set("X-Amz-Date", "20250101T000000Z");
-    req.set(http::field::authorization,
-            "AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/dynamodb/aws4_request, "
-            "SignedHeaders=host, Signature=abc");
-    req.body() = "{}";
-    req.prepare_payload();
-    return req;
+    return testing::DynamoDbPost("ListTables", "{}");
   }
 
   testing::FakeDatabase db_;

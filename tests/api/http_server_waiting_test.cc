@@ -4,7 +4,6 @@
 // key waits until the test lets it go.
 #include <gtest/gtest.h>
 
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
@@ -15,6 +14,7 @@
 
 #include "api/http_server.h"
 #include "tests/api/fake_database.h"
+#include "tests/api/server_test_client.h"
 
 namespace stator::api {
 namespace {
@@ -22,7 +22,6 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-using tcp = asio::ip::tcp;
 using std::chrono::milliseconds;
 
 // GetItem of id "slow" waits on the network: refused when the call may not wait, else held until
@@ -70,23 +69,9 @@ class GateDatabase : public testing::FakeDatabase {
   std::vector<bool> put_calls_;
 };
 
-http::request<http::string_body> Post(std::string_view operation, std::string body) {
-  http::request<http::string_body> req{http::verb::post, "/", 11};
-  req.set(http::field::host, "localhost");
-  req.set(http::field::content_type, "application/x-amz-json-1.0");
-  req.set("X-Amz-Target", "DynamoDB_20120810." + std::string(operation));
-  req.set("X-Amz-Date", "20250101T000000Z");
-  req.set(http::field::authorization,
-          "AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/dynamodb/aws4_request, "
-          "SignedHeaders=host, Signature=abc");
-  req.body() = std::move(body);
-  req.prepare_payload();
-  return req;
-}
-
 http::request<http::string_body> GetItemOf(std::string_view id) {
-  return Post("GetItem",
-              R"({"TableName":"tbl","Key":{"id":{"S":")" + std::string(id) + R"("}}})");
+  return testing::DynamoDbPost(
+      "GetItem", R"({"TableName":"tbl","Key":{"id":{"S":")" + std::string(id) + R"("}}})");
 }
 
 // One I/O thread, so that a request answered on it would hold up every other connection.
@@ -109,12 +94,7 @@ class HttpServerWaitingTest : public ::testing::Test {
     if (thread_.joinable()) thread_.join();
   }
 
-  beast::tcp_stream Connect() {
-    beast::tcp_stream stream(ioc_);
-    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_->port()));
-    stream.expires_after(std::chrono::seconds(10));
-    return stream;
-  }
+  beast::tcp_stream Connect() { return testing::ConnectToServer(ioc_, server_->port()); }
   static http::response<http::string_body> Read(beast::tcp_stream& stream) {
     beast::flat_buffer buffer;
     http::response<http::string_body> res;
@@ -156,7 +136,8 @@ TEST_F(HttpServerWaitingTest, HitsAreAnsweredWhileAMissWaits) {
 TEST_F(HttpServerWaitingTest, WritesAreHandledOnceWhereTheyMayWait) {
   Start();
   beast::tcp_stream stream = Connect();
-  http::write(stream, Post("PutItem", R"({"TableName":"tbl","Item":{"id":{"S":"x"}}})"));
+  http::write(stream,
+              testing::DynamoDbPost("PutItem", R"({"TableName":"tbl","Item":{"id":{"S":"x"}}})"));
   const auto res = Read(stream);
   EXPECT_EQ(res.result_int(), 200) << res.body();
   EXPECT_EQ(db_.put_calls(), std::vector<bool>{true});
