@@ -44,6 +44,12 @@ Target Dispatcher::Resolve(std::string_view x_amz_target) {
   return {api, operation};
 }
 
+bool Dispatcher::AnswersAtOnce(const Target& target) {
+  if (target.api == nullptr) return false;
+  const OperationRegistry::Entry* entry = target.api->Resolve(target.operation);
+  return entry != nullptr && entry->cached_read;
+}
+
 ApiResponse Dispatcher::Handle(const RequestContext& ctx, const Target& target,
                                std::string_view body) const {
   // The service parses the body before it looks at the operation: a malformed body is a
@@ -62,7 +68,7 @@ ApiResponse Dispatcher::Handle(const RequestContext& ctx, const Target& target,
     }
     return UnknownOperation(entry, target.operation);
   }
-  if (!ctx.call.may_block && !entry->cached_read) return WouldBlock();
+  if (!ctx.call.may_block && !entry->cached_read) return WouldBlock();  // as AnswersAtOnce says
   CacheOutcome cache = CacheOutcome::kNone;
   Result<std::string> response =
       entry->handler(OperationArgs{db_, ctx, request, target.operation, *partiql_, &cache});

@@ -51,6 +51,10 @@ class Dispatcher {
   // nothing.
   static Target Resolve(std::string_view x_amz_target);
 
+  // Whether Handle may answer `target` with ctx.call.may_block false: a read a cache may hold
+  // (OperationRegistry::Entry::cached_read). Every other target answers would_block.
+  static bool AnswersAtOnce(const Target& target);
+
   // Runs `target`'s operation; target.api must not be null. Names the registry does not have
   // answer UnknownOperationException, malformed JSON SerializationException. With
   // ctx.call.may_block false, only a cached read is tried: every other operation, and a read the

@@ -197,6 +197,11 @@ HttpResponse HttpHandler::HandleOutsideApi(const HttpRequest& req) const {
 std::optional<HttpResponse> HttpHandler::HandlePost(const HttpRequest& req, const Headers& headers,
                                                     std::string_view request_id,
                                                     bool may_block) const {
+  const Target target = Dispatcher::Resolve(headers.target);
+  // What must wait is left to Handle before its body is decoded or its signature checked: Handle
+  // does both again, and every write of a server in front of a remote service comes this way.
+  if (!may_block && !Dispatcher::AnswersAtOnce(target)) return std::nullopt;
+
   const std::string_view media_type = MediaType(headers.content_type);
   if (!req.body().empty() && media_type != kJson10 && media_type != kJson11 &&
       media_type != kJson) {
@@ -230,7 +235,6 @@ std::optional<HttpResponse> HttpHandler::HandlePost(const HttpRequest& req, cons
   }
 
   // A target of no API Stator serves is refused before the request's signature is looked at.
-  const Target target = Dispatcher::Resolve(headers.target);
   if (target.api == nullptr) return Finish(req, headers, UnknownOperation(), content_type);
 
   SigV4Authorization auth;

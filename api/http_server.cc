@@ -243,7 +243,6 @@ class Session : public std::enable_shared_from_this<Session> {
   void Answer(HttpResponse res) {
     parser_.reset();  // the body is handled: its bytes go back
     ReleaseBody();
-    if (closed_) return;  // timed out meanwhile
     DoWrite(std::move(res));
   }
 
