@@ -105,6 +105,9 @@ po::options_description Describe() {
       "max-buffered-request-mb", po::value<int64_t>()->default_value(256),
       "MiB of request bodies all connections may hold at once; beyond, requests get 503")(
       "sync", po::bool_switch(), "fsync the write-ahead log before acknowledging writes")(
+      "background-priority", po::value<std::string>()->default_value("low"),
+      "low: RocksDB's flushes and compactions run at nice 19, in the time requests leave; "
+      "normal: at the server's priority")(
       "delay-transient-statuses-ms", po::value<int64_t>(),
       "how long CREATING/UPDATING/DELETING last, in ms")(
       "delayTransientStatuses", po::bool_switch(), "DynamoDB Local's switch: 1 s delays")(
@@ -285,6 +288,13 @@ bool ParseFlags(int argc, char** argv, Flags* flags, int* exit_code) {
                                           : vm["data-dir"].as<std::string>();
   flags->db.in_memory = vm["in-memory"].as<bool>() || vm["inMemory"].as<bool>();
   flags->db.sync = vm["sync"].as<bool>();
+  const std::string background = vm["background-priority"].as<std::string>();
+  if (background != "low" && background != "normal") {
+    std::cerr << "stator: --background-priority must be low or normal\n";
+    *exit_code = 2;
+    return false;
+  }
+  flags->db.low_priority_background_work = background == "low";
   if (vm["delayTransientStatuses"].as<bool>()) {
     flags->db.transient_status_delay_ms = kDefaultTransientDelayMs;
   }

@@ -139,6 +139,8 @@ struct StorageConfig {
   // all charged to one cache of this size (storage.cc). 0: the large budget of an engine with no
   // item cache in front (a row cache, a 256 MB block cache, 64 MB memtables).
   size_t memory_budget_bytes = 0;
+  // Flushes and compactions at the lowest CPU priority (Options::low_priority_background_work).
+  bool low_priority_background_work = false;
 };
 
 // The RocksDB budget of an engine behind a cache of `cache_bytes` (0: no cache, so the large

@@ -139,7 +139,8 @@ Result<std::unique_ptr<Database>> EngineDatabase::Open(const Options& given) {
   Options options = given;
   options.event_source_mappings = std::move(mappings).value();
   auto storage = Storage::Open({options.data_dir, options.in_memory, options.sync,
-                                StorageBudgetFor(options.cache.size_bytes)});
+                                StorageBudgetFor(options.cache.size_bytes),
+                                options.low_priority_background_work});
   if (!storage.ok()) return storage.status();
   std::unique_ptr<EngineDatabase> db(new EngineDatabase(options, std::move(storage).value()));
   STATOR_RETURN_IF_ERROR(db->ScheduleStorageRecovery());

@@ -107,6 +107,15 @@ struct Options {
   // Default: false
   bool sync = false;
 
+  // Run RocksDB's flushes and compactions at the lowest CPU priority (nice 19). On a machine
+  // with few cores, shared with the clients, a flush that takes the core of the thread serving
+  // requests holds every request that thread has for a scheduler slice (up to 4 ms); at the
+  // lowest priority it runs in the time the request threads leave. The thread pools are the
+  // process's (RocksDB's default environment), so this applies to every RocksDB in the process.
+  // Writes slow down only if flushes fall behind the memtables, as RocksDB's stall rules say.
+  // Default: false (the server sets it; see --background-priority)
+  bool low_priority_background_work = false;
+
   // How long transient statuses last (table CREATING/UPDATING/DELETING), in milliseconds, as
   // DynamoDB Local's -delayTransientStatuses. 0 means the table is usable at once.
   // Default: 0
