@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Tail latency against the HTTP floor, alternated: each round runs every workload against the
+# floor (bench/http_floor), then against Stator (default configuration, in memory, loaded and
+# warmed as bench/compare.sh does), and prints each point's p99 and p99.9 ratios to the floor
+# of the same round, then the median over the rounds. On a small shared machine one sitting's
+# p99 moves by half from run to run; alternating puts both sides in the same noise, and the
+# median says where a target stands. Builds nothing: expects $BUILD (default build-release) as
+# bench/compare.sh does.
+#
+#   bench/tail_rounds.sh                                   # 3 rounds, 16 and 64 connections
+#   ROUNDS=5 WORKLOADS="PutItem" CONNECTIONS=64 bench/tail_rounds.sh
+#   STATOR_FLAGS="--background-priority normal" bench/tail_rounds.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build-release}
+ROUNDS=${ROUNDS:-3}
+KEYS=${KEYS:-10000}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
+CONNECTIONS=${CONNECTIONS:-"16 64"}
+WORKLOADS=${WORKLOADS:-"GetItem PutItem Mix"}
+OUT=${OUT:-/tmp/stator-tail-rounds}
+PORT=${PORT:-18900}
+BENCH="$BUILD/tools/stator-bench"
+source bench/common.sh
+require_built "$BENCH" "$BUILD/tools/stator" "$BUILD/bench/http_floor"
+mkdir -p "$OUT"
+rm -f "$OUT"/*.json
+
+echo '{"operations": {"GetItem": 1}, "distribution": "uniform"}' > "$OUT/GetItem.workload"
+echo '{"operations": {"PutItem": 1}, "distribution": "uniform"}' > "$OUT/PutItem.workload"
+echo '{"operations": {"GetItem": 50, "PutItem": 50}, "distribution": "uniform"}' \
+  > "$OUT/Mix.workload"
+
+SERVER=""
+cleanup() { [[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null || true; }
+trap cleanup EXIT
+
+# run_side ROUND NAME LOAD(0|1) COMMAND...: starts the server, runs every point, stops it.
+run_side() {
+  local round=$1 name=$2 load=$3; shift 3
+  PORT=$((PORT + 1))
+  "$@" --port "$PORT" > "$OUT/$name-$round.log" 2>&1 &
+  SERVER=$!
+  wait_for_port "$PORT"
+  if [[ $load == 1 ]]; then
+    "$BENCH" --endpoint "http://127.0.0.1:$PORT" --workload "$OUT/GetItem.workload" --load \
+      --distribution sequential --operations "$KEYS" --keys "$KEYS" --item-size 1000 \
+      > /dev/null 2>&1
+  fi
+  for c in $CONNECTIONS; do
+    for w in $WORKLOADS; do
+      echo "== round $round: $name $w $c connections" >&2
+      "$BENCH" --endpoint "http://127.0.0.1:$PORT" --workload "$OUT/$w.workload" \
+        --connections "$c" --duration "$SECONDS_PER_RUN" --keys "$KEYS" --item-size 1000 \
+        --server-pid "$SERVER" --json "$OUT/$name-$w-$c-$round.json" > /dev/null 2>&1
+    done
+  done
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+  SERVER=""
+}
+
+floor() { shift; exec "$BUILD/bench/http_floor" "$1" 1; }
+for round in $(seq 1 "$ROUNDS"); do
+  run_side "$round" floor 0 floor
+  # shellcheck disable=SC2086
+  run_side "$round" stator 1 "$BUILD/tools/stator" --in-memory --shared-db ${STATOR_FLAGS:-}
+done
+
+python3 - "$OUT" "$ROUNDS" "$CONNECTIONS" "$WORKLOADS" <<'PY'
+import json, statistics, sys
+out, rounds = sys.argv[1], int(sys.argv[2])
+connections, workloads = sys.argv[3].split(), sys.argv[4].split()
+def load(name, w, c, r):
+    with open(f"{out}/{name}-{w}-{c}-{r}.json") as f:
+        return json.load(f)["total"]
+print(f"{'workload':8} {'conns':>5} | per round: p99 floor/stator us (ratio); req/s stator/floor"
+      f" | median p99 ratio, p99.9 ratio, throughput ratio")
+for c in connections:
+    for w in workloads:
+        p99, p999, rate, cells = [], [], [], []
+        for r in range(1, rounds + 1):
+            f, s = load("floor", w, c, r), load("stator", w, c, r)
+            ratio = s["latency_us"]["p99"] / f["latency_us"]["p99"]
+            p99.append(ratio)
+            p999.append(s["latency_us"]["p999"] / f["latency_us"]["p999"])
+            rate.append(s["throughput"] / f["throughput"])
+            cells.append(f"{f['latency_us']['p99']:.0f}/{s['latency_us']['p99']:.0f} "
+                         f"({ratio:.2f}); {rate[-1]:.2f}")
+        print(f"{w:8} {c:>5} | {' | '.join(cells)} | {statistics.median(p99):.2f}, "
+              f"{statistics.median(p999):.2f}, {statistics.median(rate):.2f}")
+print("\nTarget (issue 21): p99 <= 2 x the floor's, without losing throughput.")
+PY
