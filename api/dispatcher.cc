@@ -22,6 +22,11 @@ ApiResponse UnknownOperation(const OperationRegistry::Entry* entry, std::string_
       Status(ErrorCode::kUnknownOperation, say_so ? NotImplementedMessage(operation) : ""));
 }
 
+// Whether a call that may not wait tries the operation: only the reads a cache may answer.
+bool TriedWithoutWaiting(const OperationRegistry::Entry* entry) {
+  return entry != nullptr && entry->cached_read;
+}
+
 ApiResponse WouldBlock() {
   ApiResponse out;
   out.would_block = true;
@@ -45,9 +50,7 @@ Target Dispatcher::Resolve(std::string_view x_amz_target) {
 }
 
 bool Dispatcher::AnswersAtOnce(const Target& target) {
-  if (target.api == nullptr) return false;
-  const OperationRegistry::Entry* entry = target.api->Resolve(target.operation);
-  return entry != nullptr && entry->cached_read;
+  return target.api != nullptr && TriedWithoutWaiting(target.api->Resolve(target.operation));
 }
 
 ApiResponse Dispatcher::Handle(const RequestContext& ctx, const Target& target,
@@ -68,7 +71,7 @@ ApiResponse Dispatcher::Handle(const RequestContext& ctx, const Target& target,
     }
     return UnknownOperation(entry, target.operation);
   }
-  if (!ctx.call.may_block && !entry->cached_read) return WouldBlock();  // as AnswersAtOnce says
+  if (!ctx.call.may_block && !TriedWithoutWaiting(entry)) return WouldBlock();
   CacheOutcome cache = CacheOutcome::kNone;
   Result<std::string> response =
       entry->handler(OperationArgs{db_, ctx, request, target.operation, *partiql_, &cache});
