@@ -228,9 +228,7 @@ void ItemStore::AddMutation(ItemBatch& items, const Table& table, const std::str
     case WriteDecision::Kind::kNone:
       return;
     case WriteDecision::Kind::kPut: {
-      // The record is about the item's size plus a few bytes of framing per attribute: reserve
-      // it once instead of growing the string through every power of two.
-      value.reserve(static_cast<size_t>(decision.item_size) + 8 * decision.item->size() + 16);
+      // The size's varint fits the string's own buffer; EncodeItem then grows it once, exactly.
       PutVarint(&value, static_cast<uint64_t>(decision.item_size));
       encoded_at = value.size();
       EncodeItem(*decision.item, &value);

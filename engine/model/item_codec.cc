@@ -1,5 +1,6 @@
 #include "engine/model/item_codec.h"
 
+#include <cstring>
 #include <memory>
 #include <new>
 #include <tuple>
@@ -28,17 +29,116 @@ enum Tag : uint8_t {
 // corrupt bytes cannot exhaust the stack.
 constexpr int kMaxDecodeDepth = 64;
 
-void PutString(std::string* out, std::string_view s) {
-  PutVarint(out, s.size());
-  out->append(s);
+// Encoding makes two passes over the value: its exact size, then its bytes written through a
+// pointer into room made for them at once. Appended a byte at a time, every tag and varint paid a
+// capacity check: about 3,200 instructions for a 1 KB item of 11 attributes, a tenth of a PutItem.
+size_t VarintSize(uint64_t v) {
+  size_t n = 1;
+  for (; v >= 0x80; v >>= 7) ++n;
+  return n;
 }
 
-void EncodeMapBody(const AttributeMap& m, std::string* out) {
-  PutVarint(out, m.size());
-  for (const auto& [name, value] : m) {
-    PutString(out, name);
-    EncodeValue(value, out);
+size_t StringSize(std::string_view s) { return VarintSize(s.size()) + s.size(); }
+
+size_t ValueSize(const AttributeValue& value);
+
+size_t MapBodySize(const AttributeMap& m) {
+  size_t n = VarintSize(m.size());
+  for (const auto& [name, value] : m) n += StringSize(name) + ValueSize(value);
+  return n;
+}
+
+size_t ValueSize(const AttributeValue& value) {
+  switch (value.type()) {
+    case AttributeType::kS:
+    case AttributeType::kN:
+    case AttributeType::kB:
+      return 1 + StringSize(value.s());
+    case AttributeType::kBOOL:
+    case AttributeType::kNULL:
+      return 1;
+    case AttributeType::kM:
+      return 1 + MapBodySize(value.m());
+    case AttributeType::kL: {
+      size_t n = 1 + VarintSize(value.l().size());
+      for (const auto& v : value.l()) n += ValueSize(v);
+      return n;
+    }
+    case AttributeType::kSS:
+    case AttributeType::kNS:
+    case AttributeType::kBS: {
+      size_t n = 1 + VarintSize(value.set().size());
+      for (const auto& s : value.set()) n += StringSize(s);
+      return n;
+    }
   }
+  return 0;
+}
+
+char* WriteVarint(char* p, uint64_t v) {
+  for (; v >= 0x80; v >>= 7) *p++ = static_cast<char>(v | 0x80);
+  *p++ = static_cast<char>(v);
+  return p;
+}
+
+char* WriteString(char* p, std::string_view s) {
+  p = WriteVarint(p, s.size());
+  std::memcpy(p, s.data(), s.size());
+  return p + s.size();
+}
+
+char* WriteValue(const AttributeValue& value, char* p);
+
+char* WriteMapBody(const AttributeMap& m, char* p) {
+  p = WriteVarint(p, m.size());
+  for (const auto& [name, value] : m) p = WriteValue(value, WriteString(p, name));
+  return p;
+}
+
+char* WriteValue(const AttributeValue& value, char* p) {
+  switch (value.type()) {
+    case AttributeType::kS:
+      *p++ = kTagS;
+      return WriteString(p, value.s());
+    case AttributeType::kN:
+      *p++ = kTagN;
+      return WriteString(p, value.s());
+    case AttributeType::kB:
+      *p++ = kTagB;
+      return WriteString(p, value.s());
+    case AttributeType::kBOOL:
+      *p++ = static_cast<char>(value.boolean() ? kTagTrue : kTagFalse);
+      return p;
+    case AttributeType::kNULL:
+      *p++ = kTagNull;
+      return p;
+    case AttributeType::kM:
+      *p++ = kTagM;
+      return WriteMapBody(value.m(), p);
+    case AttributeType::kL:
+      *p++ = kTagL;
+      p = WriteVarint(p, value.l().size());
+      for (const auto& v : value.l()) p = WriteValue(v, p);
+      return p;
+    case AttributeType::kSS:
+    case AttributeType::kNS:
+    case AttributeType::kBS:
+      *p++ = static_cast<char>(value.type() == AttributeType::kSS   ? kTagSS
+                               : value.type() == AttributeType::kNS ? kTagNS
+                                                                    : kTagBS);
+      p = WriteVarint(p, value.set().size());
+      for (const auto& s : value.set()) p = WriteString(p, s);
+      return p;
+  }
+  return p;
+}
+
+// Appends `size` bytes to *out and lets `write` fill them from their first.
+template <class Write>
+void AppendEncoded(std::string* out, size_t size, Write write) {
+  const size_t at = out->size();
+  out->resize(at + size);
+  write(out->data() + at);
 }
 
 bool DecodeValue(Reader* r, int depth, AttributeValue* out);
@@ -215,47 +315,12 @@ bool DecodeEncodedValue(std::string_view in, AttributeValue* out) {
 }
 
 void EncodeValue(const AttributeValue& value, std::string* out) {
-  switch (value.type()) {
-    case AttributeType::kS:
-      out->push_back(kTagS);
-      PutString(out, value.s());
-      return;
-    case AttributeType::kN:
-      out->push_back(kTagN);
-      PutString(out, value.s());
-      return;
-    case AttributeType::kB:
-      out->push_back(kTagB);
-      PutString(out, value.s());
-      return;
-    case AttributeType::kBOOL:
-      out->push_back(value.boolean() ? kTagTrue : kTagFalse);
-      return;
-    case AttributeType::kNULL:
-      out->push_back(kTagNull);
-      return;
-    case AttributeType::kM:
-      out->push_back(kTagM);
-      EncodeMapBody(value.m(), out);
-      return;
-    case AttributeType::kL:
-      out->push_back(kTagL);
-      PutVarint(out, value.l().size());
-      for (const auto& v : value.l()) EncodeValue(v, out);
-      return;
-    case AttributeType::kSS:
-    case AttributeType::kNS:
-    case AttributeType::kBS:
-      out->push_back(value.type() == AttributeType::kSS   ? kTagSS
-                     : value.type() == AttributeType::kNS ? kTagNS
-                                                          : kTagBS);
-      PutVarint(out, value.set().size());
-      for (const auto& s : value.set()) PutString(out, s);
-      return;
-  }
+  AppendEncoded(out, ValueSize(value), [&](char* p) { WriteValue(value, p); });
 }
 
-void EncodeItem(const Item& item, std::string* out) { EncodeMapBody(item, out); }
+void EncodeItem(const Item& item, std::string* out) {
+  AppendEncoded(out, MapBodySize(item), [&](char* p) { WriteMapBody(item, p); });
+}
 
 std::string EncodeItem(const Item& item) {
   std::string out;
