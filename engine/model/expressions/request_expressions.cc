@@ -112,6 +112,8 @@ Result<PreparedWrite> WritePreparer::Run(WriteOperation op, const WriteCondition
               : "ExpressionAttributeValues can only be specified when using expressions: "
                 "ConditionExpression is null");
     }
+    // No condition and no update expression, as in most puts and deletes: nothing to prepare.
+    if (w.expected.empty()) return PreparedWrite();
   }
   STATOR_RETURN_IF_ERROR(CheckExpressionNames(w.expression_attribute_names));
   PreparedWrite out;
