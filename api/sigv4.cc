@@ -15,16 +15,25 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// Where the pair that starts at `from` ends: the first comma, space or tab after it, or npos.
+// memchr finds each, rather than a loop that tests every byte of a ~200-byte header three times
+// (about 1,000 instructions of every request).
+size_t PairEnd(std::string_view s, size_t from) {
+  return std::min({s.find(',', from), s.find(' ', from), s.find('\t', from)});
+}
+
 // The key=value pairs after the algorithm, separated by commas and/or spaces. Unknown keys are
 // ignored, as the service ignores them. The whole Credential goes to access_key_id, split later.
 void ParseParams(std::string_view rest, SigV4Authorization* out) {
   size_t i = 0;
   while (i < rest.size()) {
-    while (i < rest.size() && (rest[i] == ',' || rest[i] == ' ' || rest[i] == '\t')) ++i;
-    size_t j = i;
-    while (j < rest.size() && rest[j] != ',' && rest[j] != ' ' && rest[j] != '\t') ++j;
-    const std::string_view pair = rest.substr(i, j - i);
-    i = j;
+    if (rest[i] == ',' || rest[i] == ' ' || rest[i] == '\t') {
+      ++i;
+      continue;
+    }
+    const size_t end = std::min(PairEnd(rest, i), rest.size());
+    const std::string_view pair = rest.substr(i, end - i);
+    i = end;
     const size_t eq = pair.find('=');
     if (eq == std::string_view::npos) continue;
     const std::string_view key = pair.substr(0, eq);

@@ -32,6 +32,18 @@ TEST(SigV4Test, AcceptsCommasWithoutSpacesAndTrailingSlashes) {
   EXPECT_EQ(a.region, "eu-west-1");
 }
 
+TEST(SigV4Test, AcceptsBlanksAloneBetweenPairs) {
+  SigV4Authorization a;
+  ASSERT_TRUE(ParseSigV4Authorization(
+                  "AWS4-HMAC-SHA256 Credential=K/20250101/eu-west-1/dynamodb/aws4_request "
+                  "SignedHeaders=host;x-amz-date\t Signature=00 Unknown=1",
+                  "", true, &a)
+                  .ok());
+  EXPECT_EQ(a.region, "eu-west-1");
+  EXPECT_EQ(a.signed_headers, "host;x-amz-date");
+  EXPECT_EQ(a.signature, "00");
+}
+
 TEST(SigV4Test, MissingOrNonSigV4HeaderIsMissingAuthenticationToken) {
   SigV4Authorization a;
   for (std::string_view h : {"", "Basic abc", "AWS AKID:sig"}) {
