@@ -45,15 +45,19 @@ QueryCache::QueryCache(const Config& config)
   }
 }
 
+// The stripe functions run on every write (Apply) and query: they hash in a buffer of the
+// thread's own, which keeps its room, rather than allocating a string each time.
 uint32_t QueryCache::TableStripe(std::string_view tenant, std::string_view table) {
-  std::string bytes;
+  thread_local std::string bytes;
+  bytes.clear();
   AppendTableKey(tenant, table, &bytes);
   return static_cast<uint32_t>(Hash(bytes) % kTableStripes);
 }
 
 uint32_t QueryCache::PartitionStripe(std::string_view tenant, std::string_view table,
                                      std::string_view attribute, const AttributeValue& value) {
-  std::string bytes;
+  thread_local std::string bytes;
+  bytes.clear();
   AppendTableKey(tenant, table, &bytes);
   PutVarint(&bytes, attribute.size());
   bytes.append(attribute);
