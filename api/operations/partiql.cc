@@ -2,6 +2,7 @@
 // Partiql (stator/partiql.h) over its database.
 #include "api/codec_partiql.h"
 #include "api/operations.h"
+#include "api/operations/call.h"
 #include "api/operations/families.h"
 
 namespace stator::api {
@@ -16,6 +17,7 @@ Result<std::string> Run(const OperationArgs& a) {
   STATOR_RETURN_IF_ERROR(kDecode(a.body, &request));
   auto response = (a.partiql.*kMethod)(a.ctx.call, request);
   if (!response.ok()) return response.status();
+  NoteCache(a, *response);
   return kEncode(*response);
 }
 

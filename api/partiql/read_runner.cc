@@ -15,12 +15,19 @@ struct Page {
   std::optional<PagePosition> next;
 };
 
+// Adds one read's cache outcome to the page's: a hit only while every read so far hit.
+void AddCacheOutcome(CacheOutcome read, CacheOutcome* page) {
+  if (read == CacheOutcome::kNone) return;
+  *page = *page == CacheOutcome::kMiss ? CacheOutcome::kMiss : read;
+}
+
 Status RunGets(Database& db, const CallOptions& call, ReadPlan& plan, Page* page) {
   for (GetItemRequest& get : plan.gets) {
     auto r = db.GetItem(call, get);
     if (!r.ok()) return r.status();
     if (r->item) page->response.items.push_back(std::move(*r->item));
     partiql::AddCapacity(r->consumed_capacity, &page->response.consumed_capacity);
+    AddCacheOutcome(r->cache, &page->response.cache);
   }
   return Status::OK();
 }
@@ -30,6 +37,7 @@ void TakeReadPage(ReadResponse&& r, Page* page) {
     for (Item& item : *r.items) page->response.items.push_back(std::move(item));
   }
   partiql::AddCapacity(r.consumed_capacity, &page->response.consumed_capacity);
+  AddCacheOutcome(r.cache, &page->response.cache);
 }
 
 Status RunScan(Database& db, const CallOptions& call, ReadPlan& plan, PagePosition from,

@@ -41,6 +41,8 @@ struct ExecuteStatementResponse {
   std::optional<std::string> next_token;
   std::optional<Item> last_evaluated_key;
   std::optional<ConsumedCapacity> consumed_capacity;
+  // A SELECT's: kHit only when the cache answered every read under it, as for BatchGetItem.
+  CacheOutcome cache = CacheOutcome::kNone;
 };
 
 // One statement of BatchExecuteStatement.

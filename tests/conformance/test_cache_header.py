@@ -1,5 +1,5 @@
-"""The x-stator-cache response header: on each GetItem, BatchGetItem, Query and Scan a cache
-saw, `hit` when the cache answered it and `miss` when the database behind it did, so a load
+"""The x-stator-cache response header: on each GetItem, BatchGetItem, Query, Scan and PartiQL
+SELECT a cache saw, `hit` when the cache answered it and `miss` when the database behind it did, so a load
 generator can time the two apart. Checked on the three servers that have a cache: the default
 (coherent), --cache-mode dax, and the caching proxy (--upstream, DAX mode in front of another
 Stator); a server without a cache, and every write, say nothing.
@@ -113,6 +113,23 @@ def test_query_and_scan_pages_miss_then_hit(cached):
              "ExpressionAttributeValues": {":p": {"S": "p"}}}
     assert [said(client.query(**query)) for _ in range(2)] == ["miss", "hit"]
     assert [said(client.scan(TableName=table)) for _ in range(2)] == ["miss", "hit"]
+
+
+def test_a_partiql_select_says_what_its_reads_said(cached):
+    _, client = cached
+    table = make_table(client)
+    for k in ("a", "b"):
+        client.put_item(TableName=table, Item={"id": {"S": k}, "v": {"N": "1"}})
+    one = f"SELECT * FROM \"{table}\" WHERE id = 'a'"
+    first, second = (client.execute_statement(Statement=one) for _ in range(2))
+    assert (said(first), said(second)) == ("miss", "hit")
+    assert second["Items"] == [{"id": {"S": "a"}, "v": {"N": "1"}}]
+    # Two keys: a hit only when both reads are; b has not been read yet.
+    both = f"SELECT * FROM \"{table}\" WHERE id IN ['a', 'b']"
+    assert [said(client.execute_statement(Statement=both)) for _ in range(2)] == ["miss", "hit"]
+    # A statement that writes says nothing.
+    update = f"UPDATE \"{table}\" SET v = 2 WHERE id = 'a'"
+    assert said(client.execute_statement(Statement=update)) is None
 
 
 def test_an_error_says_nothing(cached):
