@@ -132,8 +132,10 @@ class Database {
                                                   const GetItemRequest& r) {
     auto response = GetItem(call, r);
     if (!response.ok()) return response.status();
-    return FlatGetItemResponse::Of(response->item ? &*response->item : nullptr,
-                                   std::move(response->consumed_capacity));
+    FlatGetItemResponse out = FlatGetItemResponse::Of(
+        response->item ? &*response->item : nullptr, std::move(response->consumed_capacity));
+    out.cache = response->cache;
+    return out;
   }
 
   // Batches: every request is validated before anything is read or written. Each item of a

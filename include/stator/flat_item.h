@@ -109,6 +109,7 @@ class FlatItem {
 struct FlatGetItemResponse {
   std::optional<FlatItem> item;  // absent when no item has the key
   std::optional<ConsumedCapacity> consumed_capacity;
+  CacheOutcome cache = CacheOutcome::kNone;  // as GetItemResponse::cache
 
   // A GetItem answer made flat: `item` (null when there is none) encoded, the capacity kept.
   static FlatGetItemResponse Of(const Item* item, std::optional<ConsumedCapacity> consumed);

@@ -39,6 +39,12 @@ class CacheOutcomeTest : public ::testing::TestWithParam<Mode> {
     return got.ok() ? got->cache : CacheOutcome::kNone;
   }
 
+  CacheOutcome GetFlat(const std::string& id) {
+    auto got = db_->GetItemFlat(kCall, GetOf("tbl", KeyOf(id)));
+    EXPECT_TRUE(got.ok()) << got.status().message();
+    return got.ok() ? got->cache : CacheOutcome::kNone;
+  }
+
   CacheOutcome BatchGet(std::initializer_list<std::string> ids) {
     BatchGetItemRequest r;
     for (const std::string& id : ids) r.request_items["tbl"].keys.push_back(KeyOf(id));
@@ -75,6 +81,8 @@ TEST_P(CacheOutcomeTest, AGetItemMissesOnceThenHits) {
   EXPECT_EQ(GetShared("a"), CacheOutcome::kHit);
   EXPECT_EQ(GetShared("b"), CacheOutcome::kMiss);
   EXPECT_EQ(Get("b"), CacheOutcome::kHit);
+  EXPECT_EQ(GetFlat("b"), CacheOutcome::kHit);
+  EXPECT_EQ(GetFlat("nobody"), CacheOutcome::kMiss);
 }
 
 TEST_P(CacheOutcomeTest, AMissingItemIsCachedToo) {
