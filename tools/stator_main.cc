@@ -156,6 +156,9 @@ po::options_description Describe() {
       "included (default 3, the SDKs' standard mode: the clients retry too)")(
       "upstream-timeout-ms", po::value<int64_t>(),
       "with --upstream: how long one exchange with the upstream may take (default 10000)")(
+      "upstream-call-timeout-ms", po::value<int64_t>(),
+      "with --upstream: how long one request to the upstream may take in all, its tries and the "
+      "waits between them (default 0: no bound but the tries')")(
       "upstream-connections", po::value<int>(),
       "with --upstream: requests sent to the upstream at once, each on a keep-alive connection "
       "of its own, by threads of their own while the I/O threads answer cache hits (default "
@@ -217,6 +220,7 @@ bool ReadCacheModeAndUpstream(const po::variables_map& vm, Flags* flags) {
         ReadCount(vm, "dax-query-ttl-ms", false, &flags->db.cache.query_ttl_ms) &&
         ReadCount(vm, "upstream-max-attempts", true, &remote.max_attempts) &&
         ReadCount(vm, "upstream-timeout-ms", true, &remote.request_timeout_ms) &&
+        ReadCount(vm, "upstream-call-timeout-ms", false, &remote.call_timeout_ms) &&
         ReadCount(vm, "upstream-connections", true, &connections))) {
     return false;
   }

@@ -16,6 +16,7 @@ namespace stator::remote {
 namespace {
 
 using std::chrono::milliseconds;
+using std::chrono::nanoseconds;
 
 constexpr std::string_view kDynamoDbTargetPrefix = "DynamoDB_20120810";
 
@@ -30,6 +31,13 @@ Status Unreachable(const Status& failure) {
   return Status(ErrorCode::kIOError, failure.message(), std::move(detail));
 }
 
+RetrySettings RetrySettingsOf(const RemoteOptions& options) {
+  RetrySettings settings{options.max_attempts, milliseconds(options.base_delay_ms),
+                         milliseconds(options.max_backoff_ms), options.retry_quota};
+  settings.call_budget = milliseconds(options.call_timeout_ms);
+  return settings;
+}
+
 class RemoteDatabase final : public Database {
  public:
   RemoteDatabase(const RemoteOptions& options, client::Endpoint endpoint,
@@ -38,9 +46,7 @@ class RemoteDatabase final : public Database {
         request_timeout_(options.request_timeout_ms),
         verify_tls_(options.verify_tls),
         pool_(endpoint, credentials, options.max_idle_connections),
-        retry_(RetrySettings{options.max_attempts, milliseconds(options.base_delay_ms),
-                             milliseconds(options.max_backoff_ms), options.retry_quota},
-               std::move(sleep)) {
+        retry_(RetrySettingsOf(options), std::move(sleep)) {
     client::Endpoint streams = StreamsEndpointOf(endpoint);
     if (streams.host_header != endpoint.host_header) {
       streams_pool_ = std::make_unique<ConnectionPool>(std::move(streams), std::move(credentials),
@@ -263,9 +269,9 @@ class RemoteDatabase final : public Database {
     if (!c.may_block) return Status(ErrorCode::kWouldBlock, "");
     std::string answer;
     bool unreachable = false;  // the last attempt failed to exchange at all
-    const Status status = retry_.Run([&]() -> RetryPolicy::Attempt {
+    const Status status = retry_.Run([&](nanoseconds left) -> RetryPolicy::Attempt {
       client::TransportFailure failure = client::TransportFailure::kNone;
-      auto reply = Exchange(target, prefix, body, &failure);
+      auto reply = Exchange(target, prefix, body, left, &failure);
       unreachable = !reply.ok();
       if (!reply.ok()) return {reply.status(), Classify(reply.status(), 0, failure)};
       if (reply->status == 200) {
@@ -283,17 +289,21 @@ class RemoteDatabase final : public Database {
   // One exchange on a pooled channel. A kept-alive connection the server has closed meanwhile
   // fails at once; the request is then sent again on a fresh connection, as the SDKs' HTTP
   // clients do, without counting as a retry.
+  // `left`: what the call's time budget leaves, which bounds the exchange's timeouts.
   Result<client::HttpReply> Exchange(std::string_view target, std::string_view prefix,
-                                     const std::string& body, client::TransportFailure* failure) {
+                                     const std::string& body, nanoseconds left,
+                                     client::TransportFailure* failure) {
     ConnectionPool& pool =
         prefix == api::kStreamsTargetPrefix && streams_pool_ ? *streams_pool_ : pool_;
     std::unique_ptr<Channel> channel = pool.Acquire();
     channel->writer.Write(target, body, &channel->wire, prefix);
     const bool reused = channel->connection != nullptr;
-    auto reply = Send(pool.endpoint(), *channel, failure);
+    const auto start = std::chrono::steady_clock::now();
+    auto reply = Send(pool.endpoint(), *channel, left, failure);
     if (!reply.ok() && reused && *failure == client::TransportFailure::kIo) {
       channel->connection.reset();
-      reply = Send(pool.endpoint(), *channel, failure);
+      reply = Send(pool.endpoint(), *channel, left - (std::chrono::steady_clock::now() - start),
+                   failure);
     }
     if (!reply.ok()) channel->connection.reset();
     pool.Release(std::move(channel));
@@ -301,9 +311,10 @@ class RemoteDatabase final : public Database {
   }
 
   Result<client::HttpReply> Send(const client::Endpoint& endpoint, Channel& channel,
-                                 client::TransportFailure* failure) {
+                                 nanoseconds left, client::TransportFailure* failure) {
     if (!channel.connection) {
-      auto connection = client::HttpConnection::Connect(endpoint, verify_tls_, connect_timeout_);
+      auto connection = client::HttpConnection::Connect(
+          endpoint, verify_tls_, std::min<nanoseconds>(connect_timeout_, left));
       if (!connection.ok()) {
         *failure = connection.status().message().ends_with("timed out")
                        ? client::TransportFailure::kTimeout
@@ -312,7 +323,8 @@ class RemoteDatabase final : public Database {
       }
       channel.connection = std::move(connection).value();
     }
-    auto reply = channel.connection->Exchange(channel.wire, request_timeout_);
+    auto reply =
+        channel.connection->Exchange(channel.wire, std::min<nanoseconds>(request_timeout_, left));
     *failure = channel.connection->failure();
     return reply;
   }
@@ -339,6 +351,9 @@ Result<std::unique_ptr<Database>> OpenRemoteDatabase(const Options& options,
   }
   if (remote.connect_timeout_ms <= 0 || remote.request_timeout_ms <= 0) {
     return Status::Validation("Options::remote timeouts must be positive");
+  }
+  if (remote.call_timeout_ms < 0) {
+    return Status::Validation("Options::remote.call_timeout_ms must not be negative");
   }
   auto credentials = ResolveCredentials(remote, env);
   if (!credentials.ok()) return credentials.status();

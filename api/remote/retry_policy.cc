@@ -47,10 +47,11 @@ int RetryQuota::available() const {
   return available_;
 }
 
-RetryPolicy::RetryPolicy(RetrySettings settings, Sleep sleep, uint64_t seed)
+RetryPolicy::RetryPolicy(RetrySettings settings, Sleep sleep, uint64_t seed, Now now)
     : settings_(settings),
       sleep_(sleep ? std::move(sleep)
                    : Sleep([](std::chrono::nanoseconds d) { std::this_thread::sleep_for(d); })),
+      now_(now ? std::move(now) : Now([] { return std::chrono::steady_clock::now(); })),
       quota_(settings.quota),
       rng_(seed) {}
 
@@ -63,10 +64,15 @@ std::chrono::nanoseconds RetryPolicy::Backoff(int retry) {
   return std::chrono::nanoseconds(draw(rng_));
 }
 
-Status RetryPolicy::Run(const std::function<Attempt()>& attempt) {
+Status RetryPolicy::Run(const std::function<Attempt(std::chrono::nanoseconds left)>& attempt) {
+  const auto start = now_();
+  const bool bounded = settings_.call_budget > std::chrono::nanoseconds::zero();
+  auto left = [&] {
+    return bounded ? settings_.call_budget - (now_() - start) : std::chrono::nanoseconds::max();
+  };
   int spent = 0;  // tokens the last retry took, given back if the call then succeeds
   for (int tries = 1;; ++tries) {
-    Attempt a = attempt();
+    Attempt a = attempt(left());
     if (a.status.ok()) {
       quota_.Release(spent > 0 ? spent : settings_.no_retry_increment);
       return a.status;
@@ -74,7 +80,12 @@ Status RetryPolicy::Run(const std::function<Attempt()>& attempt) {
     if (a.retry == RetryClass::kNone || tries >= settings_.max_attempts) return a.status;
     spent = a.retry == RetryClass::kTimeout ? settings_.timeout_retry_cost : settings_.retry_cost;
     if (!quota_.Acquire(spent)) return a.status;
-    sleep_(Backoff(tries));
+    const std::chrono::nanoseconds wait = Backoff(tries);
+    if (wait >= left()) {  // the next try could not start within the budget: not made
+      quota_.Release(spent);
+      return a.status;
+    }
+    sleep_(wait);
   }
 }
 

@@ -31,6 +31,9 @@ struct RetrySettings {
   int retry_cost = 5;
   int timeout_retry_cost = 10;
   int no_retry_increment = 1;
+  // How long one call may take in all, its tries and the waits between them (the SDKs' API call
+  // timeout); zero: no bound beyond max_attempts.
+  std::chrono::nanoseconds call_budget{0};
 };
 
 // Why an attempt failed, as far as retrying is concerned.
@@ -64,18 +67,23 @@ class RetryQuota {
 class RetryPolicy {
  public:
   using Sleep = std::function<void(std::chrono::nanoseconds)>;
+  using Now = std::function<std::chrono::steady_clock::time_point()>;
   struct Attempt {
     Status status;
     RetryClass retry = RetryClass::kNone;
   };
 
-  // sleep: waits the given delay (default: the calling thread sleeps); seed: of the jitter.
+  // sleep: waits the given delay (default: the calling thread sleeps); seed: of the jitter;
+  // now: the clock the call budget is kept by (default: steady_clock; tests pass one that their
+  // sleep moves on).
   explicit RetryPolicy(RetrySettings settings, Sleep sleep = nullptr,
-                       uint64_t seed = std::random_device{}());
+                       uint64_t seed = std::random_device{}(), Now now = nullptr);
 
   // Runs `attempt` until it succeeds, fails with an error that is not retried, has been tried
-  // max_attempts times, or the quota has no tokens for another retry; returns the last status.
-  Status Run(const std::function<Attempt()>& attempt);
+  // max_attempts times, the quota has no tokens for another retry, or the call budget would run
+  // out before the next try could start; returns the last status. `attempt` is given the time
+  // left in the budget (nanoseconds::max() without one) to bound its own waits by.
+  Status Run(const std::function<Attempt(std::chrono::nanoseconds left)>& attempt);
 
   // The delay before retry number `retry` (1 for the first): uniform in
   // [0, min(max_backoff, base_delay x 2^(retry - 1))].
@@ -87,6 +95,7 @@ class RetryPolicy {
  private:
   const RetrySettings settings_;
   const Sleep sleep_;
+  const Now now_;
   RetryQuota quota_;
   std::mutex rng_mu_;
   std::mt19937_64 rng_;  // GUARDED_BY(rng_mu_)

@@ -72,6 +72,12 @@ struct RemoteOptions {
   int64_t connect_timeout_ms = 2000;
   int64_t request_timeout_ms = 10000;
 
+  // How long one call may take in all: its tries, the waits between them, and each exchange,
+  // whose timeouts it shortens (the AWS SDKs' API call timeout). When it runs out the call
+  // returns the last try's error (an IOError that says "timed out" when an exchange was cut
+  // short). Default: 0: no bound but max_attempts tries of request_timeout_ms each
+  int64_t call_timeout_ms = 0;
+
   // Retries, as the AWS SDKs make them for DynamoDB: throttling errors, 5xx answers and broken
   // or timed-out connections are tried again, up to max_attempts tries in all, after a delay
   // drawn uniformly below min(max_backoff_ms, base_delay_ms x 2^retry) ("full jitter"); other

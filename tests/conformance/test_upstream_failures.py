@@ -196,6 +196,26 @@ def test_slow_upstream_ends_in_an_error_not_a_hang():
         upstream.close()
 
 
+def test_a_call_timeout_bounds_a_request_to_the_upstream_in_all():
+    # Exchanges may take the default 10 s, but the whole request only 800 ms: the first try is
+    # cut there and no retry could start within it.
+    upstream = ScriptedUpstream([(200, {"TableNames": []})], delay=3.0)
+    try:
+        proxy = start_proxy(upstream.endpoint, "--upstream-call-timeout-ms", "800")
+        try:
+            started = time.monotonic()
+            response = signed_request(proxy.endpoint, "ListTables", {})
+            elapsed = time.monotonic() - started
+            expect_status(response, 503, UNAVAILABLE)
+            assert "timed out" in response.json()["message"], response.body
+            assert 0.7 < elapsed < 2.5, elapsed
+            assert len(upstream.targets) == 1
+        finally:
+            proxy.stop()
+    finally:
+        upstream.close()
+
+
 def test_a_miss_waiting_on_the_upstream_holds_up_no_hit():
     # One I/O thread: were the miss's exchange made on it, the hit would wait for the miss. The
     # proxy's default exchange timeout (10 s), not this file's short one, lets the miss wait 2 s.

@@ -441,5 +441,33 @@ TEST(RemoteDatabaseDownTest, SilentEndpointTimesOut) {
   EXPECT_LT(took, std::chrono::seconds(5));
 }
 
+// A call budget shortens the exchange it cuts into and stops the retries: with 10 tries of 10 s
+// each, an unanswering endpoint would hold the call for 100 s.
+TEST(RemoteDatabaseDownTest, ACallTimeoutBoundsTheWholeCall) {
+  SilentListener silent;
+  Options o = RemoteAt("http://127.0.0.1:" + std::to_string(silent.port()));
+  o.remote.call_timeout_ms = 300;
+  auto db = OpenRemoteDatabase(o, [](std::chrono::nanoseconds) {});
+  ASSERT_TRUE(db.ok());
+  const auto start = std::chrono::steady_clock::now();
+  auto listed = (*db)->ListTables({}, {});
+  const auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(listed.ok());
+  EXPECT_EQ(listed.status().code(), ErrorCode::kIOError);
+  EXPECT_NE(listed.status().message().find("timed out"), std::string::npos)
+      << listed.status().message();
+  EXPECT_GE(took, std::chrono::milliseconds(250));
+  EXPECT_LT(took, std::chrono::seconds(3));
+}
+
+TEST(RemoteDatabaseDownTest, ANegativeCallTimeoutIsRefused) {
+  Options o = RemoteAt("http://127.0.0.1:1");
+  o.remote.call_timeout_ms = -1;
+  auto db = OpenRemoteDatabase(o);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), ErrorCode::kValidation);
+  EXPECT_EQ(db.status().message(), "Options::remote.call_timeout_ms must not be negative");
+}
+
 }  // namespace
 }  // namespace stator::remote

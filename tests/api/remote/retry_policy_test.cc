@@ -23,7 +23,8 @@ struct Fixture {
   // Runs the policy over `outcomes`, one per attempt; counts the attempts made.
   Status Run(std::vector<Attempt> outcomes) {
     attempts = 0;
-    return policy.Run([&] { return outcomes[std::min<size_t>(attempts++, outcomes.size() - 1)]; });
+    return policy.Run(
+        [&](nanoseconds) { return outcomes[std::min<size_t>(attempts++, outcomes.size() - 1)]; });
   }
   std::vector<nanoseconds> sleeps;
   RetryPolicy policy;
@@ -120,6 +121,53 @@ TEST(RetryPolicyTest, AnEmptyQuotaStopsRetries) {
   s = t.Run({{kBroken, RetryClass::kTimeout}});
   EXPECT_EQ(t.attempts, 2u);
   EXPECT_EQ(t.policy.quota().available(), 2);
+}
+
+// A call budget ends the retries once the next wait would outlast it; every try is told what
+// is left. The clock is the fixture's own, moved on by the recorded sleeps and 10 ms a try.
+TEST(RetryPolicyTest, ACallBudgetStopsRetriesThatCouldNotStartInTime) {
+  RetrySettings settings;
+  settings.max_attempts = 100;
+  settings.base_delay = milliseconds(40);
+  settings.max_backoff = milliseconds(40);  // each wait drawn in [0, 40 ms]
+  settings.call_budget = milliseconds(100);
+  auto clock = std::chrono::steady_clock::time_point();
+  std::vector<nanoseconds> sleeps, lefts;
+  RetryPolicy policy(
+      settings,
+      [&](nanoseconds d) {
+        sleeps.push_back(d);
+        clock += d;
+      },
+      42, [&] { return clock; });
+  const Status s = policy.Run([&](nanoseconds left) {
+    lefts.push_back(left);
+    clock += milliseconds(10);
+    return Attempt{kThrottled, RetryClass::kThrottle};
+  });
+  EXPECT_EQ(s.code(), ErrorCode::kProvisionedThroughputExceeded);
+  ASSERT_GE(lefts.size(), 2u);
+  EXPECT_LT(lefts.size(), 100u);
+  EXPECT_EQ(lefts.front(), milliseconds(100));
+  for (size_t i = 1; i < lefts.size(); ++i) {
+    EXPECT_LT(lefts[i], lefts[i - 1]);
+    EXPECT_GT(lefts[i], nanoseconds(0)) << "a try started after the budget ran out";
+  }
+  EXPECT_EQ(sleeps.size(), lefts.size() - 1);
+  EXPECT_LE(clock - std::chrono::steady_clock::time_point(), milliseconds(100) + milliseconds(10));
+  // The tokens of the retry that was not made are given back.
+  EXPECT_EQ(policy.quota().available(), 500 - 5 * static_cast<int>(sleeps.size()));
+}
+
+TEST(RetryPolicyTest, WithoutABudgetEveryTryHasAllTheTimeThereIs) {
+  Fixture f;
+  std::vector<nanoseconds> lefts;
+  (void)f.policy.Run([&](nanoseconds left) {
+    lefts.push_back(left);
+    return Attempt{kBroken, RetryClass::kTransport};
+  });
+  ASSERT_EQ(lefts.size(), 10u);
+  for (nanoseconds left : lefts) EXPECT_EQ(left, nanoseconds::max());
 }
 
 TEST(RetryPolicyTest, SuccessesRefillTheQuota) {
