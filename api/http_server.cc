@@ -37,8 +37,7 @@ using Clock = std::chrono::steady_clock;
 // Headers of DynamoDB requests are small; this bounds memory per connection before the body.
 constexpr uint32_t kHeaderLimit = 64 * 1024;
 
-// Room for one read of a request (Session::ReadRoom): most requests fit in the first; a
-// connection's buffer keeps the room it grew to, so this is also its idle footprint.
+// Room for a read of a request (Session::ReadRoom); the first is a connection's idle footprint.
 constexpr size_t kReadRoom = 4096;
 constexpr size_t kMaxReadRoom = 64 * 1024;
 
@@ -187,16 +186,13 @@ class Session : public std::enable_shared_from_this<Session> {
                             beast::bind_front_handler(&Session::OnReadSome, shared_from_this()));
   }
 
-  // How much the next read may take: a whole typical request at once, and once the header has
-  // told the body's length, all of the body still to come (up to 64 KB a read). Beast's own
-  // read_size offers 512 bytes while the buffer is that small: a PutItem of a 1 KB item (~1.6 KB
-  // with its header) took three recv calls, and one put cost 1.1 x the server CPU it costs now.
+  // How much the next read may take: a whole typical request, and once the header has told the
+  // body's length, all of the body still to come. Beast's read_size offers 512 bytes to a small
+  // buffer: a 1 KB PutItem took three recv calls, and cost 1.1 x the server CPU it costs now.
   size_t ReadRoom() const {
     size_t room = kReadRoom;
-    if (parser_->is_header_done()) {
-      if (const auto rest = parser_->content_length_remaining()) {
-        room = std::max<size_t>(room, static_cast<size_t>(*rest));
-      }
+    if (parser_->is_header_done() && parser_->content_length_remaining()) {
+      room = std::max<size_t>(room, static_cast<size_t>(*parser_->content_length_remaining()));
     }
     return std::min(room, kMaxReadRoom);
   }
