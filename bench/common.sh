@@ -18,3 +18,33 @@ wait_for_port() {
   echo "nothing listens on port $1" >&2
   exit 1
 }
+
+# The HTTP comparisons (compare.sh, tail_rounds.sh) share their workloads, their load and the
+# floor. Each expects BUILD and BENCH (its stator-bench) to be set.
+
+# Writes the three workloads into DIR: GetItem.workload, PutItem.workload and Mix.workload
+# (50/50), each over uniform keys.
+write_workloads() {
+  echo '{"operations": {"GetItem": 1}, "distribution": "uniform"}' > "$1/GetItem.workload"
+  echo '{"operations": {"PutItem": 1}, "distribution": "uniform"}' > "$1/PutItem.workload"
+  echo '{"operations": {"GetItem": 50, "PutItem": 50}, "distribution": "uniform"}' \
+    > "$1/Mix.workload"
+}
+
+# Loads KEYS items of 1,000 bytes into the server on 127.0.0.1:PORT, then reads every key once
+# (unmeasured), so that measured runs find a warm cache rather than the first tenth of a run's
+# reads all missing. Usage: load_and_warm PORT WORKLOAD_DIR LOG.
+load_and_warm() {
+  "$BENCH" --endpoint "http://127.0.0.1:$1" --workload "$2/GetItem.workload" --load \
+    --distribution sequential --operations "$KEYS" --keys "$KEYS" --item-size 1000 > "$3" 2>&1
+}
+
+# The floor as a server command: `floor --port N` runs bench/http_floor on N, one thread. It
+# answers everything with the same body, so it has no table to load.
+floor() { shift; exec "$BUILD/bench/http_floor" "$1" 1; }
+
+# From now on, the server whose pid is in SERVER (empty: none) is killed when the script exits.
+kill_server_on_exit() {
+  SERVER=""
+  trap '[[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null || true' EXIT
+}

@@ -33,19 +33,8 @@ require_built "$BENCH" "$BUILD/tools/stator" "$BUILD/bench/http_floor"
 mkdir -p "$OUT"
 rm -f "$OUT"/*.json
 
-cat > "$OUT/GetItem.json" <<'W'
-{"operations": {"GetItem": 1}, "distribution": "uniform"}
-W
-cat > "$OUT/PutItem.json" <<'W'
-{"operations": {"PutItem": 1}, "distribution": "uniform"}
-W
-cat > "$OUT/Mix.json" <<'W'
-{"operations": {"GetItem": 50, "PutItem": 50}, "distribution": "uniform"}
-W
-
-SERVER=""
-cleanup() { [[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null || true; }
-trap cleanup EXIT
+write_workloads "$OUT"
+kill_server_on_exit
 
 # run_target NAME LOAD(0|1) COMMAND...: starts the server, runs every workload, stops it.
 run_target() {
@@ -55,17 +44,13 @@ run_target() {
   SERVER=$!
   wait_for_port "$PORT"
   if [[ $load == 1 ]]; then
-    # Load the table, then read every key once (unmeasured), so the measured runs find a cache
-    # warm rather than the first tenth of a run's reads all missing.
     echo "== $name load and warm-up" >&2
-    "$BENCH" --endpoint "http://127.0.0.1:$PORT" --workload "$OUT/GetItem.json" --load \
-      --distribution sequential --operations "$KEYS" --keys "$KEYS" --item-size 1000 \
-      > "$OUT/$name-warmup.log" 2>&1
+    load_and_warm "$PORT" "$OUT" "$OUT/$name-warmup.log"
   fi
   for c in $CONNECTIONS; do
     for w in GetItem PutItem Mix; do
       echo "== $name $w $c connections" >&2
-      "$BENCH" --endpoint "http://127.0.0.1:$PORT" --workload "$OUT/$w.json" \
+      "$BENCH" --endpoint "http://127.0.0.1:$PORT" --workload "$OUT/$w.workload" \
         --connections "$c" --duration "$SECONDS_PER_RUN" --keys "$KEYS" --item-size 1000 \
         --server-pid "$SERVER" --json "$OUT/$name-$w-$c.json" --html "$OUT/$name-$w-$c.html" \
         2> "$OUT/$name-$w-$c.progress" | tail -n 3 >&2
@@ -75,8 +60,6 @@ run_target() {
   SERVER=""
 }
 
-# The floor answers everything with the same body: no table to load. Its port is positional.
-floor() { shift; exec "$BUILD/bench/http_floor" "$1" 1; }
 run_target floor 0 floor
 # shellcheck disable=SC2086
 run_target stator 1 "$BUILD/tools/stator" --in-memory --shared-db ${STATOR_FLAGS:-}

@@ -26,14 +26,8 @@ require_built "$BENCH" "$BUILD/tools/stator" "$BUILD/bench/http_floor"
 mkdir -p "$OUT"
 rm -f "$OUT"/*.json
 
-echo '{"operations": {"GetItem": 1}, "distribution": "uniform"}' > "$OUT/GetItem.workload"
-echo '{"operations": {"PutItem": 1}, "distribution": "uniform"}' > "$OUT/PutItem.workload"
-echo '{"operations": {"GetItem": 50, "PutItem": 50}, "distribution": "uniform"}' \
-  > "$OUT/Mix.workload"
-
-SERVER=""
-cleanup() { [[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null || true; }
-trap cleanup EXIT
+write_workloads "$OUT"
+kill_server_on_exit
 
 # run_side ROUND NAME LOAD(0|1) COMMAND...: starts the server, runs every point, stops it.
 run_side() {
@@ -42,11 +36,7 @@ run_side() {
   "$@" --port "$PORT" > "$OUT/$name-$round.log" 2>&1 &
   SERVER=$!
   wait_for_port "$PORT"
-  if [[ $load == 1 ]]; then
-    "$BENCH" --endpoint "http://127.0.0.1:$PORT" --workload "$OUT/GetItem.workload" --load \
-      --distribution sequential --operations "$KEYS" --keys "$KEYS" --item-size 1000 \
-      > /dev/null 2>&1
-  fi
+  if [[ $load == 1 ]]; then load_and_warm "$PORT" "$OUT" "$OUT/$name-$round-warmup.log"; fi
   for c in $CONNECTIONS; do
     for w in $WORKLOADS; do
       echo "== round $round: $name $w $c connections" >&2
@@ -59,7 +49,6 @@ run_side() {
   SERVER=""
 }
 
-floor() { shift; exec "$BUILD/bench/http_floor" "$1" 1; }
 for round in $(seq 1 "$ROUNDS"); do
   run_side "$round" floor 0 floor
   # shellcheck disable=SC2086
