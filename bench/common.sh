@@ -43,6 +43,11 @@ load_and_warm() {
 # answers everything with the same body, so it has no table to load.
 floor() { shift; exec "$BUILD/bench/http_floor" "$1" 1; }
 
+# The floor of HTTP and storage together: `storage_floor --port N` runs bench/http_floor on N with
+# --storage, which writes each PutItem's item to an in-memory RocksDB as the engine does before
+# answering; other requests it answers as the floor does.
+storage_floor() { shift; exec "$BUILD/bench/http_floor" "$1" 1 --storage; }
+
 # From now on, the server whose pid is in SERVER (empty: none) is killed when the script exits.
 kill_server_on_exit() {
   SERVER=""
