@@ -58,19 +58,19 @@ Status ItemStore::ReadFlat(const Table&, const std::string& key, std::optional<F
                            int64_t* size) const {
   item->reset();
   *size = 0;
-  bool ok = true, exists = false;
-  STATOR_RETURN_IF_ERROR(storage_.Get(
-      Space::kItems, key,
-      [&](std::string_view value) {
-        Reader r(value);
-        uint64_t stored_size = 0;
-        ok = r.Varint(&stored_size);
-        *size = static_cast<int64_t>(stored_size);
-        if (ok) *item = FlatItem::FromEncoded(std::string(r.rest()));
-        ok = ok && item->has_value();
-      },
-      &exists));
-  if (!ok) return Status::IOError("corrupt item record");
+  // The record is read into the string the item keeps, behind its size: one copy of the bytes.
+  std::string record;
+  bool exists = false;
+  STATOR_RETURN_IF_ERROR(storage_.Get(Space::kItems, key, &record, &exists));
+  if (!exists) return Status::OK();
+  Reader r(record);
+  uint64_t stored_size = 0;
+  if (r.Varint(&stored_size)) {
+    *size = static_cast<int64_t>(stored_size);
+    const size_t start = record.size() - r.rest().size();
+    *item = FlatItem::FromEncoded(std::move(record), start);
+  }
+  if (!item->has_value()) return Status::IOError("corrupt item record");
   return Status::OK();
 }
 

@@ -39,21 +39,22 @@ FlatItem::Iterator& FlatItem::Iterator::operator++() {
   return *this;
 }
 
-FlatItem::FlatItem() : encoded_(1, '\0') {}
+FlatItem::FlatItem() : bytes_(1, '\0') {}
 
 FlatItem FlatItem::Of(const Item& item) {
   std::string encoded;
   EncodeItem(item, &encoded);
   std::string count;  // the encoding starts with the attribute count
   PutVarint(&count, item.size());
-  return FlatItem(std::move(encoded), item.size(), count.size());
+  return FlatItem(std::move(encoded), 0, item.size(), count.size());
 }
 
-std::optional<FlatItem> FlatItem::FromEncoded(std::string encoded) {
-  Reader r(encoded);
+std::optional<FlatItem> FlatItem::FromEncoded(std::string bytes, size_t start) {
+  if (start > bytes.size()) return std::nullopt;
+  Reader r(std::string_view(bytes).substr(start));
   uint64_t count;
   if (!r.Varint(&count) || count > r.rest().size()) return std::nullopt;
-  const size_t first = encoded.size() - r.rest().size();
+  const size_t first = bytes.size() - r.rest().size();
   std::string_view rest = r.rest();
   std::string_view previous;
   for (uint64_t i = 0; i < count; ++i) {
@@ -66,15 +67,15 @@ std::optional<FlatItem> FlatItem::FromEncoded(std::string encoded) {
     if (!SkipEncodedValue(&rest)) return std::nullopt;
   }
   if (!rest.empty()) return std::nullopt;
-  return FlatItem(std::move(encoded), count, first);
+  return FlatItem(std::move(bytes), start, count, first);
 }
 
 FlatItem::Iterator FlatItem::begin() const {
-  return Iterator(encoded_.data() + first_, encoded_.data() + encoded_.size());
+  return Iterator(bytes_.data() + first_, bytes_.data() + bytes_.size());
 }
 
 FlatItem::Iterator FlatItem::end() const {
-  const char* end = encoded_.data() + encoded_.size();
+  const char* end = bytes_.data() + bytes_.size();
   return Iterator(end, end);
 }
 
@@ -88,7 +89,7 @@ std::optional<FlatAttribute> FlatItem::Find(std::string_view name) const {
 
 Item FlatItem::ToItem() const {
   Item out;
-  (void)DecodeItem(encoded_, &out);  // checked when the item was made
+  (void)DecodeItem(encoded(), &out);  // checked when the item was made
   return out;
 }
 

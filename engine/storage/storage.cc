@@ -317,8 +317,14 @@ size_t StorageBudgetFor(size_t cache_bytes) {
   return std::clamp(cache_bytes / 8, kMinBudgetBytes, kMaxBudgetBytes);
 }
 
+// RocksDB's own std::string overload: a value read from a memtable is copied once, into *value,
+// rather than into a PinnableSlice and then out of it.
 Status Storage::Get(Space space, std::string_view key, std::string* value, bool* found) const {
-  return Get(space, key, [value](std::string_view v) { value->assign(v); }, found);
+  const rocksdb::Status s =
+      rep_->db->Get(rep_->read_options, rep_->family(space), ToSlice(key), value);
+  *found = s.ok();
+  if (s.IsNotFound()) return Status::OK();
+  return FromRocks(s);
 }
 
 Status Storage::GetPinned(Space space, std::string_view key, ValueVisitor visit, void* context,

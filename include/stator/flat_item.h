@@ -82,8 +82,10 @@ class FlatItem {
 
   // The flat form of an Item (encodes it).
   static FlatItem Of(const Item& item);
-  // Takes the bytes of an encoded item, checking them; nullopt when they are not one.
-  static std::optional<FlatItem> FromEncoded(std::string encoded);
+  // Takes bytes holding an encoded item from `start` on, checking it; nullopt when they do not.
+  // What comes before `start` (a stored record's header) is kept but never read, so a record
+  // read from storage becomes an item without a copy.
+  static std::optional<FlatItem> FromEncoded(std::string bytes, size_t start = 0);
 
   Iterator begin() const;
   Iterator end() const;
@@ -95,15 +97,16 @@ class FlatItem {
   // The item as an Item (decodes every attribute).
   Item ToItem() const;
   // The encoded item, as the engine stores it.
-  std::string_view encoded() const { return encoded_; }
+  std::string_view encoded() const { return std::string_view(bytes_).substr(start_); }
 
  private:
-  FlatItem(std::string encoded, size_t size, size_t first)
-      : encoded_(std::move(encoded)), size_(size), first_(first) {}
+  FlatItem(std::string bytes, size_t start, size_t size, size_t first)
+      : bytes_(std::move(bytes)), start_(start), size_(size), first_(first) {}
 
-  std::string encoded_;
+  std::string bytes_;  // the encoded item from start_ to the end
+  size_t start_ = 0;
   size_t size_ = 0;
-  size_t first_ = 1;  // where the first attribute starts, past the count
+  size_t first_ = 1;  // where in bytes_ the first attribute starts, past the count
 };
 
 struct FlatGetItemResponse {

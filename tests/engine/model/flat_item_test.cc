@@ -78,6 +78,21 @@ TEST(FlatItemTest, TakesTheEngineEncodingAndRejectsAnythingElse) {
   EXPECT_FALSE(FlatItem::FromEncoded(twice).has_value());
 }
 
+TEST(FlatItemTest, TakesAnEncodingBehindAHeaderAndNeverReadsTheHeader) {
+  const std::string bytes = EncodeItem(EveryTypeItem());
+  // A header that is not an item (its first byte would claim 200 attributes).
+  const std::string header = "\xc8\x01record";
+  auto taken = FlatItem::FromEncoded(header + bytes, header.size());
+  ASSERT_TRUE(taken.has_value());
+  EXPECT_EQ(taken->encoded(), bytes);
+  EXPECT_EQ(taken->size(), EveryTypeItem().size());
+  EXPECT_EQ(taken->ToItem(), EveryTypeItem());
+  EXPECT_EQ(taken->Find("ss")->Decode(), AttributeValue::SS({"a", "b"}));
+  EXPECT_FALSE(FlatItem::FromEncoded(header + bytes, 0).has_value());
+  EXPECT_FALSE(FlatItem::FromEncoded(header + bytes, header.size() + 1).has_value());
+  EXPECT_FALSE(FlatItem::FromEncoded(header, header.size() + 1).has_value());
+}
+
 TEST(FlatItemTest, AttributesKeepTheirViewsWhileTheItemLives) {
   // A long value, so the buffer is on the heap and the views must point into it.
   const Item item{{"k", AttributeValue::S(std::string(200, 'v'))}};
