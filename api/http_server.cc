@@ -191,9 +191,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // buffer: a 1 KB PutItem took three recv calls, and cost 1.1 x the server CPU it costs now.
   size_t ReadRoom() const {
     size_t room = kReadRoom;
-    if (parser_->is_header_done() && parser_->content_length_remaining()) {
-      room = std::max<size_t>(room, static_cast<size_t>(*parser_->content_length_remaining()));
-    }
+    const auto rest = parser_->is_header_done() ? parser_->content_length_remaining() : boost::none;
+    if (rest) room = std::max<size_t>(room, static_cast<size_t>(*rest));
     return std::min(room, kMaxReadRoom);
   }
 

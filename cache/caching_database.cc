@@ -173,10 +173,8 @@ Result<FlatGetItemResponse> CachingDatabase::GetItemFlat(const CallOptions& c,
                                                          const GetItemRequest& r) {
   auto shared = GetItemShared(c, r);
   if (!shared.ok()) return shared.status();
-  FlatGetItemResponse out =
-      FlatGetItemResponse::Of(shared->item.get(), std::move(shared->consumed_capacity));
-  out.cache = shared->cache;
-  return out;
+  return FlatGetItemResponse::Of(shared->item.get(), std::move(shared->consumed_capacity),
+                                 shared->cache);
 }
 
 // Every key of the batch hit. Each passes the table-access step in request order (entries[i] is

@@ -94,10 +94,12 @@ Item FlatItem::ToItem() const {
 }
 
 FlatGetItemResponse FlatGetItemResponse::Of(const Item* item,
-                                            std::optional<ConsumedCapacity> consumed) {
+                                            std::optional<ConsumedCapacity> consumed,
+                                            CacheOutcome cache) {
   FlatGetItemResponse out;
   if (item != nullptr) out.item = FlatItem::Of(*item);
   out.consumed_capacity = std::move(consumed);
+  out.cache = cache;
   return out;
 }
 

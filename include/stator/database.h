@@ -132,10 +132,8 @@ class Database {
                                                   const GetItemRequest& r) {
     auto response = GetItem(call, r);
     if (!response.ok()) return response.status();
-    FlatGetItemResponse out = FlatGetItemResponse::Of(
-        response->item ? &*response->item : nullptr, std::move(response->consumed_capacity));
-    out.cache = response->cache;
-    return out;
+    return FlatGetItemResponse::Of(response->item ? &*response->item : nullptr,
+                                   std::move(response->consumed_capacity), response->cache);
   }
 
   // Batches: every request is validated before anything is read or written. Each item of a

@@ -114,8 +114,10 @@ struct FlatGetItemResponse {
   std::optional<ConsumedCapacity> consumed_capacity;
   CacheOutcome cache = CacheOutcome::kNone;  // as GetItemResponse::cache
 
-  // A GetItem answer made flat: `item` (null when there is none) encoded, the capacity kept.
-  static FlatGetItemResponse Of(const Item* item, std::optional<ConsumedCapacity> consumed);
+  // A GetItem answer made flat: `item` (null when there is none) encoded, the capacity and the
+  // cache's outcome kept.
+  static FlatGetItemResponse Of(const Item* item, std::optional<ConsumedCapacity> consumed,
+                                CacheOutcome cache = CacheOutcome::kNone);
 };
 
 }  // namespace stator
